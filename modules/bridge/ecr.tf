@@ -1,0 +1,21 @@
+locals {
+  # public.ecr.aws/basemachina/bridge -> basemachina/bridge, the upstream path under the cache prefix.
+  upstream_repository = trimprefix(var.image, "public.ecr.aws/")
+  cache_repository    = "${var.pull_through_cache_prefix}/${local.upstream_repository}"
+  image_reference     = startswith(var.image_tag, "sha256:") ? "@${var.image_tag}" : ":${var.image_tag}"
+
+  image_uri = (var.enable_pull_through_cache
+    ? "${local.account_id}.dkr.ecr.${local.region}.${local.dns_suffix}/${local.cache_repository}${local.image_reference}"
+    : "${var.image}${local.image_reference}"
+  )
+
+  # Repositories the cache creates on first pull live under the prefix.
+  cache_repository_arn = "arn:${local.partition}:ecr:${local.region}:${local.account_id}:repository/${var.pull_through_cache_prefix}/*"
+}
+
+resource "aws_ecr_pull_through_cache_rule" "this" {
+  count = var.enable_pull_through_cache && var.create_pull_through_cache_rule ? 1 : 0
+
+  ecr_repository_prefix = var.pull_through_cache_prefix
+  upstream_registry_url = "public.ecr.aws"
+}

@@ -1,0 +1,63 @@
+data "aws_region" "current" {}
+data "aws_partition" "current" {}
+
+locals {
+  # Valid Fargate memory (MiB) for each CPU size.
+  fargate_memory_by_cpu = {
+    "256"   = [512, 1024, 2048]
+    "512"   = [for gb in range(1, 5) : gb * 1024]
+    "1024"  = [for gb in range(2, 9) : gb * 1024]
+    "2048"  = [for gb in range(4, 17) : gb * 1024]
+    "4096"  = [for gb in range(8, 31) : gb * 1024]
+    "8192"  = [for gb in range(16, 61, 4) : gb * 1024]
+    "16384" = [for gb in range(32, 121, 8) : gb * 1024]
+  }
+
+  region     = data.aws_region.current.name
+  partition  = data.aws_partition.current.partition
+  dns_suffix = data.aws_partition.current.dns_suffix
+  # The account id comes from a role this module creates, so the module needs no aws_caller_identity
+  # lookup and plans without AWS credentials.
+  account_id = split(":", aws_iam_role.execution.arn)[4]
+
+  container_name = "bridge"
+
+  min_capacity         = coalesce(var.min_capacity, var.desired_count)
+  max_capacity         = coalesce(var.max_capacity, var.desired_count)
+  enable_autoscaling   = local.max_capacity > local.min_capacity
+  create_certificate   = var.certificate_arn == null
+  create_tenant_secret = var.tenant_id_secret_arn == null
+
+  tags = merge(var.tags, { "terraform-module" = "terraform-basemachina-modules/bridge" })
+}
+
+# CloudWatch Logs encrypts at rest by default; a customer key is opt-in through log_kms_key_arn.
+#trivy:ignore:AVD-AWS-0017
+resource "aws_cloudwatch_log_group" "this" {
+  name              = "/ecs/${var.name}/bridge"
+  retention_in_days = var.log_retention_days
+  kms_key_id        = var.log_kms_key_arn
+
+  tags = merge(local.tags, { Name = "${var.name}-bridge" })
+}
+
+resource "aws_ecs_cluster" "this" {
+  name = var.name
+
+  setting {
+    name  = "containerInsights"
+    value = var.enable_container_insights ? "enabled" : "disabled"
+  }
+
+  tags = merge(local.tags, { Name = var.name })
+}
+
+resource "aws_ecs_cluster_capacity_providers" "this" {
+  cluster_name       = aws_ecs_cluster.this.name
+  capacity_providers = ["FARGATE"]
+
+  default_capacity_provider_strategy {
+    capacity_provider = "FARGATE"
+    weight            = 1
+  }
+}

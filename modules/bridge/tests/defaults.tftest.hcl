@@ -1,0 +1,242 @@
+# Secure defaults of the Bridge module, one fact per assert.
+mock_provider "aws" {
+  source = "./tests/mocks"
+}
+
+variables {
+  name               = "acme-bridge"
+  tenant_id          = "tenant-0123"
+  vpc_id             = "vpc-0123456789abcdef0"
+  private_subnet_ids = ["subnet-0aaaaaaaaaaaaaaa1", "subnet-0aaaaaaaaaaaaaaa2"]
+  public_subnet_ids  = ["subnet-0bbbbbbbbbbbbbbb1", "subnet-0bbbbbbbbbbbbbbb2"]
+  certificate_arn    = "arn:aws:acm:ap-northeast-1:123456789012:certificate/11111111-2222-3333-4444-555555555555"
+  image_tag          = "v1.0.0"
+  tags               = { Project = "bridge-test", Owner = "platform" }
+}
+
+run "secure_defaults" {
+  command = apply
+
+  # Tasks in private subnets must never get a public address.
+  assert {
+    condition     = aws_ecs_service.this.network_configuration[0].assign_public_ip == false
+    error_message = "wanted assign_public_ip = false, got ${aws_ecs_service.this.network_configuration[0].assign_public_ip}"
+  }
+
+  # A bad image or config must roll back on its own.
+  assert {
+    condition     = aws_ecs_service.this.deployment_circuit_breaker[0].enable && aws_ecs_service.this.deployment_circuit_breaker[0].rollback
+    error_message = "wanted circuit breaker with rollback, got ${jsonencode(aws_ecs_service.this.deployment_circuit_breaker)}"
+  }
+
+  # The breaker needs the ECS deployment controller, set explicitly.
+  assert {
+    condition     = aws_ecs_service.this.deployment_controller[0].type == "ECS"
+    error_message = "wanted deployment controller ECS, got ${aws_ecs_service.this.deployment_controller[0].type}"
+  }
+
+  # Rolling deploys keep every healthy task until the new one is healthy.
+  assert {
+    condition     = aws_ecs_service.this.deployment_minimum_healthy_percent == 100 && aws_ecs_service.this.deployment_maximum_percent == 200
+    error_message = "wanted 100/200 deployment percents, got ${aws_ecs_service.this.deployment_minimum_healthy_percent}/${aws_ecs_service.this.deployment_maximum_percent}"
+  }
+
+  # A rolled-back deploy must fail the apply instead of looking like success.
+  assert {
+    condition     = aws_ecs_service.this.wait_for_steady_state == true
+    error_message = "wanted wait_for_steady_state = true by default"
+  }
+
+  # TLS 1.3-capable policy on the only listener.
+  assert {
+    condition     = aws_lb_listener.https.ssl_policy == "ELBSecurityPolicy-TLS13-1-2-2021-06"
+    error_message = "wanted TLS13 policy, got ${aws_lb_listener.https.ssl_policy}"
+  }
+
+  assert {
+    condition     = aws_lb_listener.https.protocol == "HTTPS" && aws_lb_listener.https.port == 443
+    error_message = "wanted HTTPS on 443, got ${aws_lb_listener.https.protocol} on ${aws_lb_listener.https.port}"
+  }
+
+  # No plaintext listener unless asked for.
+  assert {
+    condition     = length(aws_lb_listener.http_redirect) == 0
+    error_message = "wanted no HTTP listener by default, got ${length(aws_lb_listener.http_redirect)}"
+  }
+
+  assert {
+    condition     = aws_lb.this.drop_invalid_header_fields == true
+    error_message = "wanted drop_invalid_header_fields = true"
+  }
+
+  assert {
+    condition     = aws_lb.this.enable_deletion_protection == true
+    error_message = "wanted ALB deletion protection on by default"
+  }
+
+  # WebSocket tunnels for database sessions outlive AWS's 60 s default.
+  assert {
+    condition     = aws_lb.this.idle_timeout > 60
+    error_message = "wanted idle timeout above 60 s, got ${aws_lb.this.idle_timeout}"
+  }
+
+  # Only BaseMachina's address reaches the ALB.
+  assert {
+    condition     = toset([for r in aws_vpc_security_group_ingress_rule.alb_https : r.cidr_ipv4]) == toset(["34.85.43.93/32"])
+    error_message = "wanted ALB ingress only from 34.85.43.93/32, got ${jsonencode([for r in aws_vpc_security_group_ingress_rule.alb_https : r.cidr_ipv4])}"
+  }
+
+  assert {
+    condition     = alltrue([for r in aws_vpc_security_group_ingress_rule.alb_https : r.from_port == 443 && r.to_port == 443])
+    error_message = "wanted ALB ingress on 443 only"
+  }
+
+  # Tasks accept only the ALB's security group, on the Bridge port.
+  assert {
+    condition     = aws_vpc_security_group_ingress_rule.task_from_alb.referenced_security_group_id == aws_security_group.alb.id
+    error_message = "wanted task ingress from the ALB security group only"
+  }
+
+  assert {
+    condition     = aws_vpc_security_group_ingress_rule.task_from_alb.cidr_ipv4 == null
+    error_message = "wanted no CIDR on task ingress, got ${coalesce(aws_vpc_security_group_ingress_rule.task_from_alb.cidr_ipv4, "null")}"
+  }
+
+  assert {
+    condition     = aws_vpc_security_group_ingress_rule.task_from_alb.from_port == 8080 && aws_vpc_security_group_ingress_rule.task_from_alb.to_port == 8080
+    error_message = "wanted task ingress on port 8080 only"
+  }
+
+  # TENANT_ID reaches the container only through ECS secrets.
+  assert {
+    condition     = contains([for s in jsondecode(aws_ecs_task_definition.this.container_definitions)[0].secrets : s.name], "TENANT_ID")
+    error_message = "wanted TENANT_ID in the container's secrets"
+  }
+
+  assert {
+    condition     = !contains([for e in jsondecode(aws_ecs_task_definition.this.container_definitions)[0].environment : e.name], "TENANT_ID")
+    error_message = "wanted no TENANT_ID in the container's plain environment"
+  }
+
+  assert {
+    condition     = !strcontains(aws_ecs_task_definition.this.container_definitions, "tenant-0123")
+    error_message = "wanted the tenant id value absent from the task definition"
+  }
+
+  # The secret holds the tenant id through a write-only argument, so state does not.
+  assert {
+    condition     = aws_secretsmanager_secret_version.tenant[0].secret_string == null || aws_secretsmanager_secret_version.tenant[0].secret_string == ""
+    error_message = "wanted no secret_string stored in state"
+  }
+
+  # The execution role may create and import cached repositories, only under the prefix.
+  assert {
+    condition = anytrue([for s in jsondecode(aws_iam_role_policy.execution.policy).Statement :
+      contains(s.Action, "ecr:BatchImportUpstreamImage") && contains(s.Action, "ecr:CreateRepository")
+    && s.Resource == ["arn:aws:ecr:ap-northeast-1:123456789012:repository/ecr-public/*"]])
+    error_message = "wanted BatchImportUpstreamImage and CreateRepository on repository/ecr-public/*, got ${aws_iam_role_policy.execution.policy}"
+  }
+
+  # "*" resource only for ecr:GetAuthorizationToken.
+  assert {
+    condition = alltrue([for s in jsondecode(aws_iam_role_policy.execution.policy).Statement :
+    s.Action == ["ecr:GetAuthorizationToken"] if contains(s.Resource, "*")])
+    error_message = "wanted Resource \"*\" only on ecr:GetAuthorizationToken"
+  }
+
+  assert {
+    condition     = alltrue(flatten([for s in jsondecode(aws_iam_role_policy.execution.policy).Statement : [for a in s.Action : !strcontains(a, "*")]]))
+    error_message = "wanted no wildcard action in the execution policy"
+  }
+
+  # The container runs as a task without any AWS permission by default.
+  assert {
+    condition     = length(aws_iam_role_policy.task) == 0
+    error_message = "wanted no task role policy without ECS Exec"
+  }
+
+  assert {
+    condition     = aws_iam_role.task.arn != aws_iam_role.execution.arn || aws_iam_role.task.name != aws_iam_role.execution.name
+    error_message = "wanted separate execution and task roles"
+  }
+
+  assert {
+    condition     = jsondecode(aws_ecs_task_definition.this.container_definitions)[0].readonlyRootFilesystem == true
+    error_message = "wanted a read-only root filesystem without ECS Exec"
+  }
+
+  assert {
+    condition     = aws_ecs_service.this.enable_execute_command == false
+    error_message = "wanted ECS Exec off by default"
+  }
+
+  # The Bridge shuts down within 5 s; ECS must wait longer before SIGKILL.
+  assert {
+    condition     = jsondecode(aws_ecs_task_definition.this.container_definitions)[0].stopTimeout > 5
+    error_message = "wanted stopTimeout above 5 s"
+  }
+
+  assert {
+    condition     = aws_ecs_task_definition.this.runtime_platform[0].cpu_architecture == "X86_64"
+    error_message = "wanted X86_64: the Bridge image is single-arch"
+  }
+
+  assert {
+    condition     = aws_ecs_service.this.platform_version == "LATEST"
+    error_message = "wanted Fargate platform LATEST, got ${aws_ecs_service.this.platform_version}"
+  }
+
+  # Image pulled through the cache, from this account's registry.
+  assert {
+    condition     = jsondecode(aws_ecs_task_definition.this.container_definitions)[0].image == "123456789012.dkr.ecr.ap-northeast-1.amazonaws.com/ecr-public/basemachina/bridge:v1.0.0"
+    error_message = "wanted the cached image URI, got ${jsondecode(aws_ecs_task_definition.this.container_definitions)[0].image}"
+  }
+
+  assert {
+    condition     = aws_ecr_pull_through_cache_rule.this[0].upstream_registry_url == "public.ecr.aws"
+    error_message = "wanted a pull-through cache rule for public.ecr.aws"
+  }
+
+  # Health check: GET /ok expecting 200, healthy within 20 s of the port opening.
+  assert {
+    condition     = aws_lb_target_group.this.health_check[0].path == "/ok" && aws_lb_target_group.this.health_check[0].matcher == "200"
+    error_message = "wanted health check GET /ok -> 200"
+  }
+
+  assert {
+    condition     = aws_lb_target_group.this.health_check[0].interval * aws_lb_target_group.this.health_check[0].healthy_threshold <= 30
+    error_message = "wanted a new task healthy within 30 s of passing checks"
+  }
+
+  assert {
+    condition     = aws_lb_target_group.this.target_type == "ip"
+    error_message = "wanted ip targets (awsvpc)"
+  }
+
+  # Autoscaling off by default: the scalable target pins the count, no policies.
+  assert {
+    condition     = aws_appautoscaling_target.this.min_capacity == 1 && aws_appautoscaling_target.this.max_capacity == 1
+    error_message = "wanted the scalable target pinned at desired_count 1"
+  }
+
+  assert {
+    condition     = length(aws_appautoscaling_policy.cpu) == 0 && length(aws_appautoscaling_policy.requests) == 0
+    error_message = "wanted no scaling policies when min = max"
+  }
+
+  # Alarms on by default, with no actions.
+  assert {
+    condition     = length(aws_cloudwatch_metric_alarm.unhealthy_targets) == 1 && length(aws_cloudwatch_metric_alarm.no_healthy_targets) == 1 && length(aws_cloudwatch_metric_alarm.alb_5xx) == 1 && length(aws_cloudwatch_metric_alarm.tasks_below_desired) == 1
+    error_message = "wanted the four service alarms"
+  }
+
+  assert {
+    condition     = toset(keys(aws_cloudwatch_metric_alarm.bridge_errors)) == toset(["KeyRefreshFailures", "TenantMismatches"])
+    error_message = "wanted log alarms for key refresh failures and tenant mismatches, got ${jsonencode(keys(aws_cloudwatch_metric_alarm.bridge_errors))}"
+  }
+
+  assert {
+    condition     = aws_cloudwatch_log_group.this.retention_in_days == 30
+    error_message = "wanted 30-day log retention by default"
+  }
+}

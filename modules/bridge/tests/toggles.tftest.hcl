@@ -1,0 +1,351 @@
+# One run per feature toggle: each switch changes exactly what it says.
+mock_provider "aws" {
+  source = "./tests/mocks"
+}
+
+variables {
+  name               = "acme-bridge"
+  tenant_id          = "tenant-0123"
+  vpc_id             = "vpc-0123456789abcdef0"
+  private_subnet_ids = ["subnet-0aaaaaaaaaaaaaaa1", "subnet-0aaaaaaaaaaaaaaa2"]
+  public_subnet_ids  = ["subnet-0bbbbbbbbbbbbbbb1", "subnet-0bbbbbbbbbbbbbbb2"]
+  certificate_arn    = "arn:aws:acm:ap-northeast-1:123456789012:certificate/11111111-2222-3333-4444-555555555555"
+  image_tag          = "v1.0.0"
+  tags               = { Project = "bridge-test" }
+}
+
+run "longest_name_fits_every_limit" {
+  command = apply
+
+  variables {
+    name = "a234567890123456789012345678"
+  }
+
+  assert {
+    condition     = length(aws_lb.this.name) <= 32
+    error_message = "wanted ALB name <= 32 characters, got ${length(aws_lb.this.name)}"
+  }
+
+  assert {
+    condition     = length(aws_lb_target_group.this.name_prefix) <= 6
+    error_message = "wanted target group name_prefix <= 6 characters, got ${length(aws_lb_target_group.this.name_prefix)}"
+  }
+
+  assert {
+    condition     = length(aws_iam_role.execution.name) <= 64 && length(aws_iam_role.task.name) <= 64
+    error_message = "wanted IAM role names <= 64 characters"
+  }
+
+  assert {
+    condition     = length(aws_security_group.alb.name_prefix) <= 100 && length(aws_security_group.task.name_prefix) <= 100
+    error_message = "wanted security group name prefixes <= 100 characters"
+  }
+
+  assert {
+    condition     = length(aws_ecs_service.this.name) <= 255 && length(aws_ecs_task_definition.this.family) <= 255
+    error_message = "wanted ECS names <= 255 characters"
+  }
+
+  assert {
+    condition     = length(aws_secretsmanager_secret.tenant[0].name_prefix) <= 256 - 26
+    error_message = "wanted the secret name prefix to leave room for the random suffix"
+  }
+
+  assert {
+    condition     = alltrue([for a in aws_cloudwatch_metric_alarm.bridge_errors : length(a.alarm_name) <= 255])
+    error_message = "wanted alarm names <= 255 characters"
+  }
+}
+
+run "tags_on_every_taggable_resource" {
+  command = apply
+
+  variables {
+    enable_http_redirect = true
+    min_capacity         = 1
+    max_capacity         = 3
+  }
+
+  assert {
+    condition = alltrue([for t in [
+      aws_lb.this.tags, aws_lb_target_group.this.tags, aws_lb_listener.https.tags, aws_lb_listener.http_redirect[0].tags,
+      aws_security_group.alb.tags, aws_security_group.task.tags, aws_vpc_security_group_egress_rule.task_https.tags,
+      aws_vpc_security_group_egress_rule.alb_to_tasks.tags, aws_vpc_security_group_ingress_rule.task_from_alb.tags,
+      aws_ecs_cluster.this.tags, aws_ecs_service.this.tags, aws_ecs_task_definition.this.tags,
+      aws_cloudwatch_log_group.this.tags, aws_iam_role.execution.tags, aws_iam_role.task.tags,
+      aws_secretsmanager_secret.tenant[0].tags, aws_appautoscaling_target.this.tags,
+      aws_cloudwatch_metric_alarm.unhealthy_targets[0].tags, aws_cloudwatch_metric_alarm.tasks_below_desired[0].tags,
+    ] : lookup(t, "Project", null) == "bridge-test"])
+    error_message = "wanted tag Project = bridge-test on every taggable resource"
+  }
+
+  # The module's own Name tag wins over a caller's Name; the caller's other tags survive.
+  assert {
+    condition     = aws_lb.this.tags["Name"] == "acme-bridge-alb"
+    error_message = "wanted Name = acme-bridge-alb on the ALB, got ${aws_lb.this.tags["Name"]}"
+  }
+}
+
+run "autoscaling_on" {
+  command = apply
+
+  variables {
+    min_capacity = 2
+    max_capacity = 6
+  }
+
+  assert {
+    condition     = aws_appautoscaling_target.this.min_capacity == 2 && aws_appautoscaling_target.this.max_capacity == 6
+    error_message = "wanted scalable target 2..6, got ${aws_appautoscaling_target.this.min_capacity}..${aws_appautoscaling_target.this.max_capacity}"
+  }
+
+  assert {
+    condition     = aws_appautoscaling_policy.cpu[0].target_tracking_scaling_policy_configuration[0].predefined_metric_specification[0].predefined_metric_type == "ECSServiceAverageCPUUtilization"
+    error_message = "wanted CPU target tracking"
+  }
+
+  assert {
+    condition     = aws_appautoscaling_policy.requests[0].target_tracking_scaling_policy_configuration[0].predefined_metric_specification[0].resource_label == "app/mock-alb/0123456789abcdef/targetgroup/mock/0123456789abcdef"
+    error_message = "wanted request-count tracking on this ALB's target group"
+  }
+}
+
+run "ecs_exec" {
+  command = apply
+
+  variables {
+    enable_execute_command = true
+  }
+
+  assert {
+    condition     = aws_ecs_service.this.enable_execute_command
+    error_message = "wanted ECS Exec on the service"
+  }
+
+  assert {
+    condition     = contains(jsondecode(aws_iam_role_policy.task[0].policy).Statement[0].Action, "ssmmessages:OpenDataChannel")
+    error_message = "wanted the ssmmessages permissions on the task role"
+  }
+
+  assert {
+    condition     = jsondecode(aws_ecs_task_definition.this.container_definitions)[0].readonlyRootFilesystem == false
+    error_message = "wanted a writable root filesystem with ECS Exec"
+  }
+}
+
+run "access_logs" {
+  command = apply
+
+  variables {
+    access_logs_bucket = "acme-alb-logs"
+  }
+
+  assert {
+    condition     = aws_lb.this.access_logs[0].enabled && aws_lb.this.access_logs[0].bucket == "acme-alb-logs"
+    error_message = "wanted access logs to acme-alb-logs"
+  }
+}
+
+run "http_redirect" {
+  command = apply
+
+  variables {
+    enable_http_redirect = true
+  }
+
+  assert {
+    condition     = aws_lb_listener.http_redirect[0].default_action[0].type == "redirect" && aws_lb_listener.http_redirect[0].default_action[0].redirect[0].protocol == "HTTPS"
+    error_message = "wanted port 80 to only redirect to HTTPS"
+  }
+
+  assert {
+    condition     = toset([for r in aws_vpc_security_group_ingress_rule.alb_http : r.cidr_ipv4]) == toset(["34.85.43.93/32"])
+    error_message = "wanted port 80 open only to the allowed CIDRs"
+  }
+}
+
+run "certificate_from_dns_validation" {
+  command = apply
+
+  variables {
+    certificate_arn = null
+    domain_name     = "bridge.example.com"
+    route53_zone_id = "Z0123456789ABCDEFGHIJ"
+  }
+
+  assert {
+    condition     = aws_acm_certificate.this[0].validation_method == "DNS" && aws_acm_certificate.this[0].domain_name == "bridge.example.com"
+    error_message = "wanted a DNS-validated certificate for bridge.example.com"
+  }
+
+  assert {
+    condition     = aws_route53_record.validation[0].name == "_abc.bridge.example.com." && aws_route53_record.validation[0].zone_id == "Z0123456789ABCDEFGHIJ"
+    error_message = "wanted the validation record in the given zone"
+  }
+
+  assert {
+    condition     = aws_lb_listener.https.certificate_arn == aws_acm_certificate_validation.this[0].certificate_arn
+    error_message = "wanted the listener to wait for the validated certificate"
+  }
+
+  assert {
+    condition     = aws_route53_record.alias[0].alias[0].name == aws_lb.this.dns_name
+    error_message = "wanted an alias record to the ALB"
+  }
+
+  assert {
+    condition     = output.bridge_url == "https://bridge.example.com"
+    error_message = "wanted bridge_url https://bridge.example.com, got ${output.bridge_url}"
+  }
+}
+
+run "certificate_imported" {
+  command = apply
+
+  assert {
+    condition     = length(aws_acm_certificate.this) == 0 && length(aws_route53_record.alias) == 0
+    error_message = "wanted no certificate or DNS record with certificate_arn"
+  }
+
+  assert {
+    condition     = aws_lb_listener.https.certificate_arn == var.certificate_arn
+    error_message = "wanted the given certificate on the listener"
+  }
+}
+
+run "existing_cache_rule" {
+  command = apply
+
+  variables {
+    create_pull_through_cache_rule = false
+    pull_through_cache_prefix      = "shared-ecr-public"
+  }
+
+  assert {
+    condition     = length(aws_ecr_pull_through_cache_rule.this) == 0
+    error_message = "wanted no cache rule when reusing one"
+  }
+
+  assert {
+    condition     = strcontains(jsondecode(aws_ecs_task_definition.this.container_definitions)[0].image, "/shared-ecr-public/basemachina/bridge:v1.0.0")
+    error_message = "wanted the image under the reused prefix"
+  }
+
+  assert {
+    condition     = strcontains(aws_iam_role_policy.execution.policy, "repository/shared-ecr-public/*")
+    error_message = "wanted pull permissions on the reused prefix"
+  }
+}
+
+run "no_cache_direct_pull" {
+  command = apply
+
+  variables {
+    enable_pull_through_cache = false
+    image_tag                 = "sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"
+  }
+
+  assert {
+    condition     = jsondecode(aws_ecs_task_definition.this.container_definitions)[0].image == "public.ecr.aws/basemachina/bridge@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"
+    error_message = "wanted a direct pull by digest, got ${jsondecode(aws_ecs_task_definition.this.container_definitions)[0].image}"
+  }
+
+  assert {
+    condition     = length(aws_ecr_pull_through_cache_rule.this) == 0 && !strcontains(aws_iam_role_policy.execution.policy, "ecr:")
+    error_message = "wanted no cache rule and no ECR permissions without the cache"
+  }
+}
+
+run "alarms_with_actions" {
+  command = apply
+
+  variables {
+    alarm_actions = ["arn:aws:sns:ap-northeast-1:123456789012:ops"]
+  }
+
+  assert {
+    condition     = aws_cloudwatch_metric_alarm.no_healthy_targets[0].alarm_actions == toset(["arn:aws:sns:ap-northeast-1:123456789012:ops"])
+    error_message = "wanted the SNS topic on the alarm"
+  }
+
+  assert {
+    condition     = alltrue([for a in aws_cloudwatch_metric_alarm.bridge_errors : contains(a.alarm_actions, "arn:aws:sns:ap-northeast-1:123456789012:ops")])
+    error_message = "wanted the SNS topic on the log alarms"
+  }
+}
+
+run "alarms_off" {
+  command = apply
+
+  variables {
+    create_alarms = false
+  }
+
+  assert {
+    condition     = length(aws_cloudwatch_metric_alarm.unhealthy_targets) == 0 && length(aws_cloudwatch_log_metric_filter.bridge_errors) == 0
+    error_message = "wanted no alarms or metric filters"
+  }
+}
+
+run "existing_tenant_secret" {
+  command = apply
+
+  variables {
+    tenant_id_secret_arn = "arn:aws:secretsmanager:ap-northeast-1:123456789012:secret:bridge/tenant-AbCdEf"
+  }
+
+  assert {
+    condition     = length(aws_secretsmanager_secret.tenant) == 0
+    error_message = "wanted no secret created"
+  }
+
+  assert {
+    condition     = one([for s in jsondecode(aws_ecs_task_definition.this.container_definitions)[0].secrets : s.valueFrom if s.name == "TENANT_ID"]) == var.tenant_id_secret_arn
+    error_message = "wanted TENANT_ID from the given secret"
+  }
+
+  assert {
+    condition     = strcontains(aws_iam_role_policy.execution.policy, var.tenant_id_secret_arn)
+    error_message = "wanted the execution role to read the given secret"
+  }
+}
+
+run "data_source_egress" {
+  command = apply
+
+  variables {
+    data_source_egress_rules = [
+      { description = "PostgreSQL", port = 5432, security_group_id = "sg-0123456789abcdef0" },
+      { description = "Internal API", port = 8443, cidr_block = "10.20.0.0/16" },
+    ]
+  }
+
+  assert {
+    condition     = aws_vpc_security_group_egress_rule.task_data_sources["0"].referenced_security_group_id == "sg-0123456789abcdef0" && aws_vpc_security_group_egress_rule.task_data_sources["0"].from_port == 5432
+    error_message = "wanted egress to the PostgreSQL security group on 5432"
+  }
+
+  assert {
+    condition     = aws_vpc_security_group_egress_rule.task_data_sources["1"].cidr_ipv4 == "10.20.0.0/16"
+    error_message = "wanted egress to 10.20.0.0/16"
+  }
+}
+
+run "container_health_check_and_proxy" {
+  command = apply
+
+  variables {
+    enable_container_health_check = true
+    https_proxy                   = "http://proxy.internal:3128"
+  }
+
+  assert {
+    condition     = strcontains(jsonencode(jsondecode(aws_ecs_task_definition.this.container_definitions)[0].healthCheck.command), "/ok")
+    error_message = "wanted a container health check on /ok"
+  }
+
+  assert {
+    condition     = contains([for e in jsondecode(aws_ecs_task_definition.this.container_definitions)[0].environment : e.name if e.value == "http://proxy.internal:3128"], "HTTPS_PROXY")
+    error_message = "wanted HTTPS_PROXY in the environment"
+  }
+}

@@ -1,0 +1,323 @@
+# Every rejected input fails at plan time with its own validation, one run per input.
+mock_provider "aws" {
+  source = "./tests/mocks"
+}
+
+variables {
+  name               = "acme-bridge"
+  tenant_id          = "tenant-0123"
+  vpc_id             = "vpc-0123456789abcdef0"
+  private_subnet_ids = ["subnet-0aaaaaaaaaaaaaaa1", "subnet-0aaaaaaaaaaaaaaa2"]
+  public_subnet_ids  = ["subnet-0bbbbbbbbbbbbbbb1", "subnet-0bbbbbbbbbbbbbbb2"]
+  certificate_arn    = "arn:aws:acm:ap-northeast-1:123456789012:certificate/11111111-2222-3333-4444-555555555555"
+  image_tag          = "v1.0.0"
+}
+
+# The baseline must plan, or every expect_failures below would pass for the wrong reason.
+run "baseline_is_valid" {
+  command = plan
+}
+
+run "rejects_empty_tenant_id" {
+  command = plan
+
+  variables {
+    tenant_id = "  "
+  }
+
+  expect_failures = [var.tenant_id]
+}
+
+run "rejects_port_4321" {
+  command = plan
+
+  variables {
+    port = 4321
+  }
+
+  expect_failures = [var.port]
+}
+
+run "rejects_port_out_of_range" {
+  command = plan
+
+  variables {
+    port = 70000
+  }
+
+  expect_failures = [var.port]
+}
+
+run "rejects_invalid_cpu_memory_pair" {
+  command = plan
+
+  variables {
+    cpu    = 256
+    memory = 4096
+  }
+
+  expect_failures = [var.memory]
+}
+
+run "rejects_invalid_cpu" {
+  command = plan
+
+  variables {
+    cpu = 300
+  }
+
+  expect_failures = [var.cpu]
+}
+
+run "rejects_invalid_cidr" {
+  command = plan
+
+  variables {
+    allowed_cidr_blocks = ["34.85.43.93/33"]
+  }
+
+  expect_failures = [var.allowed_cidr_blocks]
+}
+
+run "rejects_empty_cidr_list" {
+  command = plan
+
+  variables {
+    allowed_cidr_blocks = []
+  }
+
+  expect_failures = [var.allowed_cidr_blocks]
+}
+
+run "rejects_name_with_uppercase" {
+  command = plan
+
+  variables {
+    name = "Acme-Bridge"
+  }
+
+  expect_failures = [var.name]
+}
+
+run "rejects_name_trailing_hyphen" {
+  command = plan
+
+  variables {
+    name = "acme-"
+  }
+
+  expect_failures = [var.name]
+}
+
+run "rejects_name_too_long" {
+  command = plan
+
+  variables {
+    name = "a2345678901234567890123456789"
+  }
+
+  expect_failures = [var.name]
+}
+
+run "rejects_name_reserved_prefix" {
+  command = plan
+
+  variables {
+    name = "internal-bridge"
+  }
+
+  expect_failures = [var.name]
+}
+
+run "rejects_invalid_log_retention" {
+  command = plan
+
+  variables {
+    log_retention_days = 10
+  }
+
+  expect_failures = [var.log_retention_days]
+}
+
+run "rejects_negative_desired_count" {
+  command = plan
+
+  variables {
+    desired_count = -1
+  }
+
+  expect_failures = [var.desired_count]
+}
+
+run "rejects_negative_min_capacity" {
+  command = plan
+
+  variables {
+    min_capacity = -1
+  }
+
+  expect_failures = [var.min_capacity]
+}
+
+run "rejects_min_above_max_capacity" {
+  command = plan
+
+  variables {
+    min_capacity = 3
+    max_capacity = 2
+  }
+
+  expect_failures = [var.max_capacity]
+}
+
+run "rejects_one_public_subnet" {
+  command = plan
+
+  variables {
+    public_subnet_ids = ["subnet-0bbbbbbbbbbbbbbb1"]
+  }
+
+  expect_failures = [var.public_subnet_ids]
+}
+
+run "rejects_both_certificate_modes" {
+  command = plan
+
+  variables {
+    domain_name     = "bridge.example.com"
+    route53_zone_id = "Z0123456789ABCDEFGHIJ"
+  }
+
+  expect_failures = [var.certificate_arn]
+}
+
+run "rejects_neither_certificate_mode" {
+  command = plan
+
+  variables {
+    certificate_arn = null
+  }
+
+  expect_failures = [var.certificate_arn]
+}
+
+run "rejects_domain_without_zone" {
+  command = plan
+
+  variables {
+    certificate_arn = null
+    domain_name     = "bridge.example.com"
+  }
+
+  expect_failures = [var.domain_name]
+}
+
+run "rejects_health_check_path_without_slash" {
+  command = plan
+
+  variables {
+    health_check_path = "ok"
+  }
+
+  expect_failures = [var.health_check_path]
+}
+
+run "rejects_invalid_image_tag" {
+  command = plan
+
+  variables {
+    image_tag = "v1 beta"
+  }
+
+  expect_failures = [var.image_tag]
+}
+
+run "rejects_cache_with_non_ecr_public_image" {
+  command = plan
+
+  variables {
+    image = "ghcr.io/basemachina/bridge"
+  }
+
+  expect_failures = [var.enable_pull_through_cache]
+}
+
+run "rejects_tenant_id_in_environment" {
+  command = plan
+
+  variables {
+    environment = { TENANT_ID = "x" }
+  }
+
+  expect_failures = [var.environment]
+}
+
+run "rejects_invalid_log_level" {
+  command = plan
+
+  variables {
+    log_level = "TRACE"
+  }
+
+  expect_failures = [var.log_level]
+}
+
+run "rejects_invalid_fetch_interval" {
+  command = plan
+
+  variables {
+    fetch_interval = "1 hour"
+  }
+
+  expect_failures = [var.fetch_interval]
+}
+
+run "rejects_idle_timeout_above_limit" {
+  command = plan
+
+  variables {
+    alb_idle_timeout = 5000
+  }
+
+  expect_failures = [var.alb_idle_timeout]
+}
+
+run "rejects_outdated_tls_policy" {
+  command = plan
+
+  variables {
+    ssl_policy = "ELBSecurityPolicy-2016-08"
+  }
+
+  expect_failures = [var.ssl_policy]
+}
+
+run "rejects_stop_timeout_below_shutdown" {
+  command = plan
+
+  variables {
+    stop_timeout = 5
+  }
+
+  expect_failures = [var.stop_timeout]
+}
+
+run "rejects_egress_rule_with_both_targets" {
+  command = plan
+
+  variables {
+    data_source_egress_rules = [{ description = "db", port = 5432, cidr_block = "10.0.0.0/16", security_group_id = "sg-0123456789abcdef0" }]
+  }
+
+  expect_failures = [var.data_source_egress_rules]
+}
+
+run "rejects_invalid_pull_through_prefix" {
+  command = plan
+
+  variables {
+    pull_through_cache_prefix = "E"
+  }
+
+  expect_failures = [var.pull_through_cache_prefix]
+}
