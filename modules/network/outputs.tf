@@ -1,0 +1,74 @@
+output "vpc_id" {
+  description = "Id of the VPC."
+  value       = aws_vpc.this.id
+}
+
+output "vpc_cidr_block" {
+  description = "CIDR block of the VPC."
+  value       = aws_vpc.this.cidr_block
+}
+
+output "azs" {
+  description = "Availability Zones in the order given."
+  value       = var.azs
+}
+
+output "public_subnet_ids" {
+  description = "Public subnet ids in the order of `azs` (for the ALB)."
+  value       = [for az in var.azs : aws_subnet.public[az].id]
+}
+
+output "private_subnet_ids" {
+  description = "Private subnet ids in the order of `azs` (for tasks and databases)."
+  value       = [for az in var.azs : aws_subnet.private[az].id]
+}
+
+output "public_subnet_ids_by_az" {
+  description = "Public subnet ids by AZ."
+  value       = { for az, s in aws_subnet.public : az => s.id }
+}
+
+output "private_subnet_ids_by_az" {
+  description = "Private subnet ids by AZ."
+  value       = { for az, s in aws_subnet.private : az => s.id }
+}
+
+output "private_subnet_cidr_blocks" {
+  description = "Private subnet CIDR blocks in the order of `azs`."
+  value       = [for az in var.azs : local.private_cidrs[az]]
+}
+
+output "public_route_table_id" {
+  description = "Id of the public route table."
+  value       = aws_route_table.public.id
+}
+
+output "private_route_table_ids" {
+  description = "Private route table ids in the order of `azs`."
+  value       = [for az in var.azs : aws_route_table.private[az].id]
+}
+
+output "nat_gateway_ids" {
+  description = "NAT gateway ids by AZ (empty with nat_mode = \"none\")."
+  value       = { for az, n in aws_nat_gateway.this : az => n.id }
+}
+
+output "nat_public_ips" {
+  description = "Public IPs of the NAT gateways by AZ: the Bridge's egress addresses, for allow-lists at your data sources."
+  value       = { for az, e in aws_eip.nat : az => e.public_ip }
+}
+
+output "endpoint_ids" {
+  description = "VPC endpoint ids by service."
+  value       = module.endpoints.endpoint_ids
+}
+
+output "endpoint_security_group_id" {
+  description = "Security group of the interface endpoints, or null."
+  value       = module.endpoints.security_group_id
+}
+
+output "egress_mode" {
+  description = "The NAT mode in force: single, per_az or none."
+  value       = var.nat_mode
+}

@@ -1,0 +1,36 @@
+mock_data "aws_region" {
+  defaults = {
+    name = "ap-northeast-1"
+  }
+}
+
+mock_resource "aws_iam_role" {
+  defaults = {
+    arn = "arn:aws:iam::123456789012:role/mock"
+  }
+}
+
+mock_resource "aws_cloudwatch_log_group" {
+  defaults = {
+    arn = "arn:aws:logs:ap-northeast-1:123456789012:log-group:/vpc/mock/flow-logs"
+  }
+}
+
+# Ids shaped like AWS's, so the vpc-endpoints module's id validations accept them.
+mock_resource "aws_vpc" {
+  defaults = {
+    id = "vpc-0123456789abcdef0"
+  }
+}
+
+mock_resource "aws_subnet" {
+  defaults = {
+    id = "subnet-0123456789abcdef0"
+  }
+}
+
+mock_resource "aws_route_table" {
+  defaults = {
+    id = "rtb-0123456789abcdef0"
+  }
+}

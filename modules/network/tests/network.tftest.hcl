@@ -1,0 +1,255 @@
+mock_provider "aws" {
+  source = "./tests/mocks"
+}
+
+variables {
+  name = "acme"
+  azs  = ["ap-northeast-1a", "ap-northeast-1c"]
+  tags = { Project = "bridge-test" }
+}
+
+run "single_nat_two_azs" {
+  command = apply
+
+  assert {
+    condition     = length(aws_subnet.public) == 2 && length(aws_subnet.private) == 2
+    error_message = "wanted 2 public and 2 private subnets, got ${length(aws_subnet.public)} and ${length(aws_subnet.private)}"
+  }
+  assert {
+    condition     = length(aws_nat_gateway.this) == 1 && length(aws_eip.nat) == 1
+    error_message = "wanted one NAT gateway and one EIP, got ${length(aws_nat_gateway.this)} and ${length(aws_eip.nat)}"
+  }
+  assert {
+    condition     = length(aws_route_table.private) == 2 && length(aws_route.private_nat) == 2
+    error_message = "wanted a private route table and a NAT route per AZ"
+  }
+  # Both AZs leave through the one NAT, which sits in a public subnet.
+  assert {
+    condition     = alltrue([for r in aws_route.private_nat : r.nat_gateway_id == aws_nat_gateway.this["ap-northeast-1a"].id])
+    error_message = "wanted every private route through the single NAT in ap-northeast-1a"
+  }
+  assert {
+    condition     = aws_nat_gateway.this["ap-northeast-1a"].subnet_id == aws_subnet.public["ap-northeast-1a"].id
+    error_message = "wanted the NAT in the public subnet of its AZ"
+  }
+  assert {
+    condition     = aws_route.public_internet.gateway_id == aws_internet_gateway.this.id && aws_route.public_internet.destination_cidr_block == "0.0.0.0/0"
+    error_message = "wanted the public route table's default route to the internet gateway"
+  }
+  assert {
+    condition     = length(aws_route_table_association.public) == 2 && length(aws_route_table_association.private) == 2
+    error_message = "wanted every subnet associated with its route table"
+  }
+  # CIDRs come from the AZ letter: a -> slot 0, c -> slot 2; private in the upper half.
+  assert {
+    condition     = aws_subnet.public["ap-northeast-1c"].cidr_block == "10.0.32.0/20" && aws_subnet.private["ap-northeast-1a"].cidr_block == "10.0.128.0/20"
+    error_message = "wanted public 1c = 10.0.32.0/20 and private 1a = 10.0.128.0/20, got ${aws_subnet.public["ap-northeast-1c"].cidr_block} and ${aws_subnet.private["ap-northeast-1a"].cidr_block}"
+  }
+  assert {
+    condition     = alltrue(concat([for s in aws_subnet.public : !s.map_public_ip_on_launch], [for s in aws_subnet.private : !s.map_public_ip_on_launch]))
+    error_message = "wanted no automatic public IPs on any subnet"
+  }
+  assert {
+    condition     = length(aws_default_security_group.this.ingress) == 0 && length(aws_default_security_group.this.egress) == 0
+    error_message = "wanted the default security group emptied of rules"
+  }
+  assert {
+    condition     = aws_flow_log.this[0].traffic_type == "REJECT" && aws_flow_log.this[0].log_destination_type == "cloud-watch-logs"
+    error_message = "wanted REJECT flow logs to CloudWatch Logs by default"
+  }
+  assert {
+    condition     = output.egress_mode == "single"
+    error_message = "wanted egress_mode single"
+  }
+  assert {
+    condition     = length(output.private_subnet_ids) == 2 && output.private_subnet_ids[0] == aws_subnet.private["ap-northeast-1a"].id
+    error_message = "wanted private_subnet_ids in AZ order"
+  }
+  # The free S3 gateway endpoint is on, attached to the private route tables.
+  assert {
+    condition     = contains(keys(output.endpoint_ids), "s3") && length(output.endpoint_ids) == 1
+    error_message = "wanted only the S3 gateway endpoint by default, got ${jsonencode(keys(output.endpoint_ids))}"
+  }
+  assert {
+    condition     = alltrue([for t in [aws_vpc.this.tags, aws_subnet.public["ap-northeast-1a"].tags, aws_nat_gateway.this["ap-northeast-1a"].tags, aws_eip.nat["ap-northeast-1a"].tags, aws_route_table.public.tags, aws_flow_log.this[0].tags] : t["Project"] == "bridge-test"])
+    error_message = "wanted the caller's tags on the network resources"
+  }
+}
+
+run "single_nat_three_azs" {
+  command = apply
+  variables {
+    azs = ["ap-northeast-1a", "ap-northeast-1c", "ap-northeast-1d"]
+  }
+  assert {
+    condition     = length(aws_subnet.public) == 3 && length(aws_subnet.private) == 3 && length(aws_route_table.private) == 3
+    error_message = "wanted 3 subnets of each tier and 3 private route tables"
+  }
+  assert {
+    condition     = length(aws_nat_gateway.this) == 1 && length(aws_eip.nat) == 1 && length(aws_route.private_nat) == 3
+    error_message = "wanted one NAT and three routes to it"
+  }
+}
+
+run "per_az_nat_two_azs" {
+  command = apply
+  variables {
+    nat_mode = "per_az"
+  }
+  assert {
+    condition     = length(aws_nat_gateway.this) == 2 && length(aws_eip.nat) == 2
+    error_message = "wanted a NAT and an EIP per AZ"
+  }
+  assert {
+    condition     = alltrue([for az, r in aws_route.private_nat : r.nat_gateway_id == aws_nat_gateway.this[az].id])
+    error_message = "wanted each AZ's private route through its own NAT"
+  }
+}
+
+run "per_az_nat_three_azs" {
+  command = apply
+  variables {
+    nat_mode = "per_az"
+    azs      = ["ap-northeast-1a", "ap-northeast-1c", "ap-northeast-1d"]
+  }
+  assert {
+    condition     = length(aws_nat_gateway.this) == 3 && length(aws_eip.nat) == 3 && length(aws_route.private_nat) == 3
+    error_message = "wanted 3 NATs, 3 EIPs and 3 routes"
+  }
+}
+
+run "no_nat" {
+  command = apply
+  variables {
+    nat_mode = "none"
+  }
+  assert {
+    condition     = length(aws_nat_gateway.this) == 0 && length(aws_eip.nat) == 0 && length(aws_route.private_nat) == 0
+    error_message = "wanted no NAT, EIP or private default route"
+  }
+  assert {
+    condition     = output.egress_mode == "none"
+    error_message = "wanted egress_mode none"
+  }
+}
+
+run "no_nat_three_azs" {
+  command = apply
+  variables {
+    nat_mode = "none"
+    azs      = ["ap-northeast-1a", "ap-northeast-1c", "ap-northeast-1d"]
+  }
+  assert {
+    condition     = length(aws_subnet.private) == 3 && length(aws_nat_gateway.this) == 0
+    error_message = "wanted 3 private subnets and no NAT"
+  }
+}
+
+run "flow_logs_off" {
+  command = apply
+  variables {
+    enable_flow_logs = false
+  }
+  assert {
+    condition     = length(aws_flow_log.this) == 0 && length(aws_cloudwatch_log_group.flow_logs) == 0 && length(aws_iam_role.flow_logs) == 0
+    error_message = "wanted no flow log resources"
+  }
+}
+
+run "interface_endpoints_from_network" {
+  command = apply
+  variables {
+    endpoints = { ecr_api = true, ecr_dkr = true, logs = true }
+  }
+  assert {
+    condition     = toset(keys(output.endpoint_ids)) == toset(["s3", "ecr.api", "ecr.dkr", "logs"])
+    error_message = "wanted s3, ecr.api, ecr.dkr and logs endpoints, got ${jsonencode(keys(output.endpoint_ids))}"
+  }
+}
+
+run "explicit_subnet_cidrs" {
+  command = apply
+  variables {
+    public_subnet_cidrs  = { "ap-northeast-1a" = "10.0.0.0/24", "ap-northeast-1c" = "10.0.1.0/24" }
+    private_subnet_cidrs = { "ap-northeast-1a" = "10.0.10.0/24", "ap-northeast-1c" = "10.0.11.0/24" }
+  }
+  assert {
+    condition     = aws_subnet.private["ap-northeast-1c"].cidr_block == "10.0.11.0/24"
+    error_message = "wanted the explicit private CIDR"
+  }
+}
+
+# Rejected inputs, one run each.
+run "rejects_invalid_cidr" {
+  command = plan
+  variables {
+    cidr_block = "10.0.0.0/33"
+  }
+  expect_failures = [var.cidr_block]
+}
+
+run "rejects_cidr_that_is_not_a_network_address" {
+  command = plan
+  variables {
+    cidr_block = "10.0.1.0/16"
+  }
+  expect_failures = [var.cidr_block]
+}
+
+run "rejects_one_az" {
+  command = plan
+  variables {
+    azs = ["ap-northeast-1a"]
+  }
+  expect_failures = [var.azs]
+}
+
+run "rejects_duplicate_azs" {
+  command = plan
+  variables {
+    azs = ["ap-northeast-1a", "ap-northeast-1a"]
+  }
+  expect_failures = [var.azs]
+}
+
+run "rejects_more_azs_than_subnets_fit" {
+  command = plan
+  variables {
+    subnet_newbits = 2
+    azs            = ["ap-northeast-1a", "ap-northeast-1c", "ap-northeast-1d"]
+  }
+  expect_failures = [var.azs]
+}
+
+run "rejects_invalid_nat_mode" {
+  command = plan
+  variables {
+    nat_mode = "double"
+  }
+  expect_failures = [var.nat_mode]
+}
+
+run "rejects_subnet_cidr_outside_vpc" {
+  command = plan
+  variables {
+    public_subnet_cidrs = { "ap-northeast-1a" = "10.1.0.0/24", "ap-northeast-1c" = "10.0.1.0/24" }
+  }
+  expect_failures = [aws_vpc.this]
+}
+
+run "rejects_overlapping_subnet_cidrs" {
+  command = plan
+  variables {
+    public_subnet_cidrs  = { "ap-northeast-1a" = "10.0.0.0/24", "ap-northeast-1c" = "10.0.1.0/24" }
+    private_subnet_cidrs = { "ap-northeast-1a" = "10.0.0.0/25", "ap-northeast-1c" = "10.0.11.0/24" }
+  }
+  expect_failures = [aws_vpc.this]
+}
+
+run "rejects_subnet_cidrs_missing_an_az" {
+  command = plan
+  variables {
+    public_subnet_cidrs = { "ap-northeast-1a" = "10.0.0.0/24" }
+  }
+  expect_failures = [aws_vpc.this]
+}

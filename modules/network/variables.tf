@@ -1,0 +1,158 @@
+variable "name" {
+  description = "Prefix of resource names."
+  type        = string
+  nullable    = false
+
+  validation {
+    condition     = can(regex("^[a-z]([a-z0-9-]*[a-z0-9])?$", var.name)) && length(var.name) <= 40
+    error_message = "name must be 1-40 lowercase letters, digits and hyphens, starting with a letter; got \"${var.name}\"."
+  }
+}
+
+variable "cidr_block" {
+  description = "IPv4 CIDR block of the VPC (/16 to /24)."
+  type        = string
+  default     = "10.0.0.0/16"
+  nullable    = false
+
+  validation {
+    condition     = can(cidrnetmask(var.cidr_block)) && try(tonumber(split("/", var.cidr_block)[1]) >= 16 && tonumber(split("/", var.cidr_block)[1]) <= 24, false)
+    error_message = "cidr_block must be a valid IPv4 CIDR block between /16 and /24 (AWS's VPC limits leave room for subnets); got \"${var.cidr_block}\"."
+  }
+  validation {
+    condition     = try(cidrhost(var.cidr_block, 0) == split("/", var.cidr_block)[0], true) # an invalid block is reported above
+    error_message = "cidr_block must name its network address (for example 10.0.0.0/16, not 10.0.1.0/16); got \"${var.cidr_block}\"."
+  }
+}
+
+variable "azs" {
+  description = "Availability Zones, 2 or 3 distinct names (for example [\"ap-northeast-1a\", \"ap-northeast-1c\"]). Given explicitly so the module plans without AWS lookups. Subnets are keyed by AZ, so reordering this list changes nothing."
+  type        = list(string)
+  nullable    = false
+
+  validation {
+    condition     = length(var.azs) >= 2 && length(var.azs) <= 3
+    error_message = "azs must hold 2 or 3 Availability Zones (the ALB needs two); got ${length(var.azs)}."
+  }
+  validation {
+    condition     = length(distinct(var.azs)) == length(var.azs)
+    error_message = "azs must not repeat an Availability Zone; got ${jsonencode(var.azs)}."
+  }
+  validation {
+    condition     = alltrue([for az in var.azs : can(regex("^[a-z]{2}(-[a-z0-9]+)+[a-z]$", az))])
+    error_message = "azs must be Availability Zone names ending in a letter, such as ap-northeast-1a; got ${jsonencode(var.azs)}."
+  }
+  validation {
+    # Computed subnets take their slot from the AZ letter (a = 0); each tier has 2^(subnet_newbits-1) slots.
+    condition = length(var.public_subnet_cidrs) > 0 || alltrue([for az in var.azs :
+    try(index(split("", "abcdefghijklmnopqrstuvwxyz"), substr(az, -1, 1)) < pow(2, var.subnet_newbits - 1), false)])
+    error_message = "More AZs than subnets fit: with subnet_newbits = ${var.subnet_newbits} each tier has ${pow(2, var.subnet_newbits - 1)} slots, numbered by AZ letter (a = 0); got ${jsonencode(var.azs)}. Raise subnet_newbits or give explicit subnet CIDRs."
+  }
+}
+
+variable "subnet_newbits" {
+  description = "Bits added to the VPC prefix for each computed subnet (4 turns a /16 into /20 subnets). Public subnets take the lower half of the index space and private subnets the upper half; each AZ's index comes from its letter (a = 0), which keeps CIDRs stable when `azs` is reordered."
+  type        = number
+  default     = 4
+  nullable    = false
+
+  validation {
+    condition     = var.subnet_newbits >= 2 && var.subnet_newbits <= 8
+    error_message = "subnet_newbits must be between 2 and 8; got ${var.subnet_newbits}."
+  }
+}
+
+variable "public_subnet_cidrs" {
+  description = "Explicit public subnet CIDRs by AZ. Empty computes them with cidrsubnet."
+  type        = map(string)
+  default     = {}
+  nullable    = false
+
+  validation {
+    condition     = alltrue([for c in values(var.public_subnet_cidrs) : can(cidrnetmask(c))])
+    error_message = "public_subnet_cidrs values must be valid IPv4 CIDR blocks."
+  }
+}
+
+variable "private_subnet_cidrs" {
+  description = "Explicit private subnet CIDRs by AZ. Empty computes them with cidrsubnet."
+  type        = map(string)
+  default     = {}
+  nullable    = false
+
+  validation {
+    condition     = alltrue([for c in values(var.private_subnet_cidrs) : can(cidrnetmask(c))])
+    error_message = "private_subnet_cidrs values must be valid IPv4 CIDR blocks."
+  }
+}
+
+variable "nat_mode" {
+  description = "Egress for the private subnets: \"single\" (one NAT gateway, cheapest with egress), \"per_az\" (one NAT per AZ, egress survives an AZ outage) or \"none\" (no egress: the Bridge cannot start without an `https_proxy`, because it must reach api.basemachina.com)."
+  type        = string
+  default     = "single"
+  nullable    = false
+
+  validation {
+    condition     = contains(["single", "per_az", "none"], var.nat_mode)
+    error_message = "nat_mode must be \"single\", \"per_az\" or \"none\"; got \"${var.nat_mode}\"."
+  }
+}
+
+variable "enable_flow_logs" {
+  description = "Send VPC flow logs to CloudWatch Logs."
+  type        = bool
+  default     = true
+  nullable    = false
+}
+
+variable "flow_logs_traffic_type" {
+  description = "Which flows to log. REJECT (default) records blocked traffic, the security-relevant part, at a fraction of ALL's ingestion cost."
+  type        = string
+  default     = "REJECT"
+  nullable    = false
+
+  validation {
+    condition     = contains(["ACCEPT", "REJECT", "ALL"], var.flow_logs_traffic_type)
+    error_message = "flow_logs_traffic_type must be ACCEPT, REJECT or ALL; got \"${var.flow_logs_traffic_type}\"."
+  }
+}
+
+variable "flow_logs_retention_days" {
+  description = "Days CloudWatch keeps flow logs."
+  type        = number
+  default     = 30
+  nullable    = false
+
+  validation {
+    condition     = contains([1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653], var.flow_logs_retention_days)
+    error_message = "flow_logs_retention_days must be a value CloudWatch Logs accepts; got ${var.flow_logs_retention_days}."
+  }
+}
+
+variable "endpoints" {
+  description = "VPC endpoints, passed to the vpc-endpoints module: the S3 gateway (free, on by default) and interface endpoints (billed per AZ-hour, off by default). Endpoints never replace NAT for the Bridge."
+  type = object({
+    s3             = optional(bool, true)
+    ecr_api        = optional(bool, false)
+    ecr_dkr        = optional(bool, false)
+    logs           = optional(bool, false)
+    secretsmanager = optional(bool, false)
+    ssmmessages    = optional(bool, false)
+  })
+  default  = {}
+  nullable = false
+}
+
+variable "endpoint_private_dns_enabled" {
+  description = "Private DNS on the interface endpoints."
+  type        = bool
+  default     = true
+  nullable    = false
+}
+
+variable "tags" {
+  description = "Tags merged into every taggable resource."
+  type        = map(string)
+  default     = {}
+  nullable    = false
+}

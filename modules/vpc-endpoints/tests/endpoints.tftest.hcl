@@ -1,0 +1,166 @@
+mock_provider "aws" {
+  source = "./tests/mocks"
+}
+
+variables {
+  name            = "acme"
+  vpc_id          = "vpc-0123456789abcdef0"
+  route_table_ids = ["rtb-0aaaaaaaaaaaaaaa1", "rtb-0aaaaaaaaaaaaaaa2"]
+  subnets = [
+    { id = "subnet-0aaaaaaaaaaaaaaa1", availability_zone = "ap-northeast-1a" },
+    { id = "subnet-0aaaaaaaaaaaaaaa2", availability_zone = "ap-northeast-1c" },
+  ]
+  allowed_security_group_ids = ["sg-0123456789abcdef0"]
+  tags                       = { Project = "bridge-test" }
+}
+
+run "defaults_create_only_the_free_s3_gateway" {
+  command = apply
+
+  assert {
+    condition     = aws_vpc_endpoint.s3[0].vpc_endpoint_type == "Gateway" && aws_vpc_endpoint.s3[0].service_name == "com.amazonaws.ap-northeast-1.s3"
+    error_message = "wanted the S3 gateway endpoint"
+  }
+
+  # Attached to exactly the given route tables, never to discovered ones.
+  assert {
+    condition     = aws_vpc_endpoint.s3[0].route_table_ids == toset(["rtb-0aaaaaaaaaaaaaaa1", "rtb-0aaaaaaaaaaaaaaa2"])
+    error_message = "wanted the S3 endpoint on the given route tables, got ${jsonencode(aws_vpc_endpoint.s3[0].route_table_ids)}"
+  }
+
+  assert {
+    condition     = length(aws_vpc_endpoint.interface) == 0 && length(aws_security_group.endpoints) == 0
+    error_message = "wanted no interface endpoint (they cost per AZ-hour) unless asked"
+  }
+}
+
+run "ecr_api_toggle" {
+  command = apply
+  variables {
+    create_ecr_api_endpoint = true
+  }
+  assert {
+    condition     = keys(aws_vpc_endpoint.interface) == ["ecr.api"]
+    error_message = "wanted exactly the ecr.api endpoint, got ${jsonencode(keys(aws_vpc_endpoint.interface))}"
+  }
+}
+
+run "ecr_dkr_toggle" {
+  command = apply
+  variables {
+    create_ecr_dkr_endpoint = true
+  }
+  assert {
+    condition     = keys(aws_vpc_endpoint.interface) == ["ecr.dkr"]
+    error_message = "wanted exactly the ecr.dkr endpoint, got ${jsonencode(keys(aws_vpc_endpoint.interface))}"
+  }
+}
+
+run "logs_toggle" {
+  command = apply
+  variables {
+    create_logs_endpoint = true
+  }
+  assert {
+    condition     = keys(aws_vpc_endpoint.interface) == ["logs"]
+    error_message = "wanted exactly the logs endpoint, got ${jsonencode(keys(aws_vpc_endpoint.interface))}"
+  }
+}
+
+run "secretsmanager_toggle" {
+  command = apply
+  variables {
+    create_secretsmanager_endpoint = true
+  }
+  assert {
+    condition     = keys(aws_vpc_endpoint.interface) == ["secretsmanager"]
+    error_message = "wanted exactly the secretsmanager endpoint, got ${jsonencode(keys(aws_vpc_endpoint.interface))}"
+  }
+}
+
+run "ssmmessages_toggle" {
+  command = apply
+  variables {
+    create_ssmmessages_endpoint = true
+  }
+  assert {
+    condition     = keys(aws_vpc_endpoint.interface) == ["ssmmessages"]
+    error_message = "wanted exactly the ssmmessages endpoint, got ${jsonencode(keys(aws_vpc_endpoint.interface))}"
+  }
+}
+
+run "interface_endpoint_wiring" {
+  command = apply
+  variables {
+    create_logs_endpoint = true
+    allowed_cidr_blocks  = ["10.0.128.0/20"]
+  }
+
+  assert {
+    condition     = aws_vpc_endpoint.interface["logs"].subnet_ids == toset(["subnet-0aaaaaaaaaaaaaaa1", "subnet-0aaaaaaaaaaaaaaa2"])
+    error_message = "wanted the endpoint in one subnet per AZ"
+  }
+
+  assert {
+    condition     = aws_vpc_endpoint.interface["logs"].private_dns_enabled
+    error_message = "wanted private DNS on by default"
+  }
+
+  assert {
+    condition     = alltrue([for r in aws_vpc_security_group_ingress_rule.from_security_groups : r.from_port == 443 && r.to_port == 443 && r.referenced_security_group_id == "sg-0123456789abcdef0"])
+    error_message = "wanted 443 from the allowed security group only"
+  }
+
+  assert {
+    condition     = [for r in aws_vpc_security_group_ingress_rule.from_cidrs : r.cidr_ipv4] == ["10.0.128.0/20"]
+    error_message = "wanted 443 from the allowed CIDR"
+  }
+}
+
+run "private_dns_opt_out" {
+  command = apply
+  variables {
+    create_ecr_api_endpoint = true
+    private_dns_enabled     = false
+  }
+  assert {
+    condition     = aws_vpc_endpoint.interface["ecr.api"].private_dns_enabled == false
+    error_message = "wanted private DNS off when opted out"
+  }
+}
+
+run "rejects_two_subnets_in_one_az" {
+  command = plan
+  variables {
+    subnets = [
+      { id = "subnet-0aaaaaaaaaaaaaaa1", availability_zone = "ap-northeast-1a" },
+      { id = "subnet-0aaaaaaaaaaaaaaa3", availability_zone = "ap-northeast-1a" },
+    ]
+  }
+  expect_failures = [var.subnets]
+}
+
+run "rejects_interface_endpoint_without_sources" {
+  command = plan
+  variables {
+    create_logs_endpoint       = true
+    allowed_security_group_ids = []
+  }
+  expect_failures = [aws_security_group.endpoints]
+}
+
+run "rejects_s3_endpoint_without_route_tables" {
+  command = plan
+  variables {
+    route_table_ids = []
+  }
+  expect_failures = [aws_vpc_endpoint.s3]
+}
+
+run "rejects_invalid_cidr" {
+  command = plan
+  variables {
+    allowed_cidr_blocks = ["10.0.0.0/40"]
+  }
+  expect_failures = [var.allowed_cidr_blocks]
+}

@@ -1,0 +1,5 @@
+mock_data "aws_region" {
+  defaults = {
+    name = "ap-northeast-1"
+  }
+}
