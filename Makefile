@@ -1,0 +1,26 @@
+# Every target sources scripts/env.sh: the project's Terraform CLI configuration and pinned tools.
+SHELL := /usr/bin/env bash
+ENV   := source scripts/env.sh &&
+
+.PHONY: preview test tools build fixtures docs clean
+
+preview: ## Plan examples/complete offline and explain what it would create, how traffic flows, and what it costs.
+	@$(ENV) go run ./cmd/preview $(PREVIEW_ARGS)
+
+test: ## Every offline check (fmt, validate, tflint, trivy, docs, terraform test, go vet/lint/test, actionlint).
+	@bash scripts/test.sh
+
+tools: ## Build the pinned tools into .tools/bin.
+	@bash scripts/tools.sh
+
+build: ## Build bridgectl into bin/.
+	@go build -o bin/bridgectl ./cmd/bridgectl
+
+fixtures: ## Regenerate the offline plans of the examples (testdata for bridgectl cost) and the generated docs.
+	@$(ENV) UPDATE_GOLDEN=1 go test -count=1 ./internal/examples/... ./internal/cost/... ./internal/docs/...
+
+docs: ## Regenerate module README tables.
+	@$(ENV) for d in modules/*; do terraform-docs --config .terraform-docs.yml "$$d"; done
+
+clean:
+	rm -rf bin out

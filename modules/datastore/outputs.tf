@@ -1,0 +1,64 @@
+output "endpoint" {
+  description = "PostgreSQL endpoint (address:port)."
+  value       = aws_db_instance.this.endpoint
+}
+
+output "address" {
+  description = "PostgreSQL host name."
+  value       = aws_db_instance.this.address
+}
+
+output "port" {
+  description = "PostgreSQL port."
+  value       = aws_db_instance.this.port
+}
+
+output "database_name" {
+  description = "Name of the database."
+  value       = aws_db_instance.this.db_name
+}
+
+output "master_username" {
+  description = "Master user name."
+  value       = aws_db_instance.this.username
+}
+
+output "master_user_secret_arn" {
+  description = "ARN of the Secrets Manager secret RDS manages for the master user (JSON with username and password)."
+  value       = aws_db_instance.this.master_user_secret[0].secret_arn
+}
+
+output "db_instance_identifier" {
+  description = "RDS instance identifier."
+  value       = aws_db_instance.this.identifier
+}
+
+output "security_group_id" {
+  description = "Security group of the PostgreSQL instance."
+  value       = aws_security_group.postgres.id
+}
+
+output "redis_primary_endpoint" {
+  description = "Redis primary endpoint address, or null without Redis."
+  value       = try(aws_elasticache_replication_group.this[0].primary_endpoint_address, null)
+}
+
+output "redis_reader_endpoint" {
+  description = "Redis reader endpoint address, or null without Redis."
+  value       = try(aws_elasticache_replication_group.this[0].reader_endpoint_address, null)
+}
+
+output "redis_port" {
+  description = "Redis port, or null without Redis."
+  value       = try(aws_elasticache_replication_group.this[0].port, null)
+}
+
+output "redis_security_group_id" {
+  description = "Security group of the Redis replication group, or null."
+  value       = try(aws_security_group.redis[0].id, null)
+}
+
+output "redis_user_id" {
+  description = "ElastiCache user that authenticates with IAM (grant elasticache:Connect on it and the replication group), or null."
+  value       = try(aws_elasticache_user.app[0].user_id, null)
+}

@@ -1,0 +1,123 @@
+resource "aws_db_subnet_group" "this" {
+  name        = local.identifier
+  description = "Private subnets of ${local.identifier}."
+  subnet_ids  = var.subnet_ids
+
+  tags = merge(local.tags, { Name = local.identifier })
+}
+
+resource "aws_security_group" "postgres" {
+  name_prefix = "${local.identifier}-"
+  description = "PostgreSQL ${local.identifier}: 5432 from the allowed security groups only."
+  vpc_id      = var.vpc_id
+
+  tags = merge(local.tags, { Name = local.identifier })
+
+  lifecycle {
+    create_before_destroy = true
+  }
+}
+
+resource "aws_vpc_security_group_ingress_rule" "postgres" {
+  for_each = toset(var.allowed_security_group_ids)
+
+  security_group_id            = aws_security_group.postgres.id
+  description                  = "PostgreSQL from an allowed security group"
+  ip_protocol                  = "tcp"
+  from_port                    = 5432
+  to_port                      = 5432
+  referenced_security_group_id = each.value
+
+  tags = merge(local.tags, { Name = "${local.identifier}-from-app" })
+}
+
+resource "aws_db_parameter_group" "this" {
+  name_prefix = "${local.identifier}-${var.engine_version}-"
+  family      = "postgres${var.engine_version}"
+  description = "PostgreSQL ${var.engine_version} for ${local.identifier}: TLS only, slow queries logged."
+
+  parameter {
+    name  = "rds.force_ssl"
+    value = "1"
+  }
+
+  parameter {
+    name  = "log_min_duration_statement"
+    value = tostring(var.slow_query_threshold_ms)
+  }
+
+  tags = merge(local.tags, { Name = local.identifier })
+
+  lifecycle {
+    create_before_destroy = true
+  }
+}
+
+resource "aws_iam_role" "monitoring" {
+  name = "${local.identifier}-monitoring"
+  assume_role_policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect    = "Allow"
+      Principal = { Service = "monitoring.rds.amazonaws.com" }
+      Action    = "sts:AssumeRole"
+    }]
+  })
+
+  tags = merge(local.tags, { Name = "${local.identifier}-monitoring" })
+}
+
+resource "aws_iam_role_policy_attachment" "monitoring" {
+  role       = aws_iam_role.monitoring.name
+  policy_arn = "arn:${data.aws_partition.current.partition}:iam::aws:policy/service-role/AmazonRDSEnhancedMonitoringRole"
+}
+
+resource "aws_db_instance" "this" {
+  identifier     = local.identifier
+  engine         = "postgres"
+  engine_version = var.engine_version
+  instance_class = var.instance_class
+  db_name        = var.database_name
+
+  # The password is generated, stored and rotated by RDS in Secrets Manager: no variable, no state.
+  username                      = var.master_username
+  manage_master_user_password   = true
+  master_user_secret_kms_key_id = var.kms_key_arn
+
+  allocated_storage     = var.allocated_storage
+  max_allocated_storage = var.max_allocated_storage
+  storage_type          = "gp3"
+  storage_encrypted     = true
+  kms_key_id            = var.kms_key_arn
+
+  db_subnet_group_name   = aws_db_subnet_group.this.name
+  vpc_security_group_ids = [aws_security_group.postgres.id]
+  publicly_accessible    = false
+  multi_az               = var.multi_az
+  parameter_group_name   = aws_db_parameter_group.this.name
+  ca_cert_identifier     = "rds-ca-rsa2048-g1"
+
+  iam_database_authentication_enabled = var.iam_database_authentication_enabled
+  auto_minor_version_upgrade          = true
+  allow_major_version_upgrade         = false
+  apply_immediately                   = false
+
+  backup_retention_period   = var.backup_retention_period
+  backup_window             = var.backup_window
+  maintenance_window        = var.maintenance_window
+  copy_tags_to_snapshot     = true
+  deletion_protection       = var.deletion_protection
+  skip_final_snapshot       = !var.create_final_snapshot
+  final_snapshot_identifier = var.create_final_snapshot ? local.final_snapshot_name : null
+
+  monitoring_interval                   = var.monitoring_interval
+  monitoring_role_arn                   = aws_iam_role.monitoring.arn
+  performance_insights_enabled          = true
+  performance_insights_retention_period = 7 # the free tier
+  performance_insights_kms_key_id       = var.kms_key_arn
+  enabled_cloudwatch_logs_exports       = ["postgresql", "upgrade"]
+
+  tags = merge(local.tags, { Name = local.identifier })
+
+  depends_on = [aws_iam_role_policy_attachment.monitoring]
+}

@@ -1,0 +1,267 @@
+mock_provider "aws" {
+  source = "./tests/mocks"
+}
+
+variables {
+  name                       = "acme"
+  vpc_id                     = "vpc-0123456789abcdef0"
+  subnet_ids                 = ["subnet-0aaaaaaaaaaaaaaa1", "subnet-0aaaaaaaaaaaaaaa2"]
+  allowed_security_group_ids = ["sg-0bbbbbbbbbbbbbbb1"]
+  tags                       = { Project = "bridge-test" }
+}
+
+run "postgres_always_facts" {
+  command = apply
+
+  assert {
+    condition     = aws_db_instance.this.storage_encrypted
+    error_message = "wanted encrypted storage"
+  }
+  assert {
+    condition     = aws_db_instance.this.publicly_accessible == false
+    error_message = "wanted a private instance"
+  }
+  assert {
+    condition     = aws_db_instance.this.db_subnet_group_name == aws_db_subnet_group.this.name && aws_db_subnet_group.this.subnet_ids == toset(var.subnet_ids)
+    error_message = "wanted its own subnet group on the given private subnets"
+  }
+  assert {
+    condition     = aws_db_instance.this.vpc_security_group_ids == toset([aws_security_group.postgres.id])
+    error_message = "wanted only its own security group"
+  }
+  assert {
+    condition     = alltrue([for r in aws_vpc_security_group_ingress_rule.postgres : r.from_port == 5432 && r.to_port == 5432 && r.referenced_security_group_id == "sg-0bbbbbbbbbbbbbbb1" && r.cidr_ipv4 == null])
+    error_message = "wanted 5432 only from the allowed security group"
+  }
+  assert {
+    condition     = aws_db_instance.this.manage_master_user_password == true && aws_db_instance.this.password == null
+    error_message = "wanted the master password managed by RDS in Secrets Manager, no password argument"
+  }
+  assert {
+    condition     = aws_db_instance.this.monitoring_interval == 60 && aws_db_instance.this.monitoring_role_arn == aws_iam_role.monitoring.arn
+    error_message = "wanted Enhanced Monitoring every 60 s with the module's role"
+  }
+  assert {
+    condition     = aws_iam_role_policy_attachment.monitoring.policy_arn == "arn:aws:iam::aws:policy/service-role/AmazonRDSEnhancedMonitoringRole"
+    error_message = "wanted the Enhanced Monitoring managed policy on the monitoring role"
+  }
+  assert {
+    condition     = aws_db_instance.this.performance_insights_enabled && aws_db_instance.this.performance_insights_retention_period == 7
+    error_message = "wanted Performance Insights with 7 days retention"
+  }
+  assert {
+    condition     = aws_db_instance.this.enabled_cloudwatch_logs_exports == toset(["postgresql", "upgrade"])
+    error_message = "wanted postgresql and upgrade log exports"
+  }
+  assert {
+    condition     = one([for p in aws_db_parameter_group.this.parameter : p.value if p.name == "rds.force_ssl"]) == "1"
+    error_message = "wanted rds.force_ssl = 1"
+  }
+  assert {
+    condition     = one([for p in aws_db_parameter_group.this.parameter : p.value if p.name == "log_min_duration_statement"]) == "1000"
+    error_message = "wanted slow queries (>= 1 s) logged"
+  }
+  assert {
+    condition     = aws_db_parameter_group.this.family == "postgres17" && aws_db_instance.this.engine_version == "17"
+    error_message = "wanted major version 17 and its parameter family"
+  }
+  assert {
+    condition     = aws_db_instance.this.auto_minor_version_upgrade
+    error_message = "wanted automatic minor upgrades"
+  }
+  assert {
+    condition     = aws_db_instance.this.copy_tags_to_snapshot
+    error_message = "wanted tags copied to snapshots"
+  }
+  assert {
+    condition     = aws_db_instance.this.storage_type == "gp3" && aws_db_instance.this.max_allocated_storage == 100
+    error_message = "wanted gp3 with storage autoscaling up to 100 GiB"
+  }
+  assert {
+    condition     = aws_db_instance.this.backup_retention_period == 7
+    error_message = "wanted 7 days of backups"
+  }
+  assert {
+    condition     = aws_db_instance.this.deletion_protection
+    error_message = "wanted deletion protection on"
+  }
+  assert {
+    condition     = aws_db_instance.this.skip_final_snapshot == false && aws_db_instance.this.final_snapshot_identifier == "acme-postgres-final"
+    error_message = "wanted a deterministic final snapshot acme-postgres-final"
+  }
+  assert {
+    condition     = aws_db_instance.this.multi_az == false
+    error_message = "wanted single-AZ by default"
+  }
+  assert {
+    condition     = aws_db_instance.this.instance_class == "db.t4g.micro"
+    error_message = "wanted db.t4g.micro by default"
+  }
+  assert {
+    condition     = aws_db_instance.this.username != "postgres"
+    error_message = "wanted a master user other than postgres"
+  }
+  assert {
+    condition     = output.master_user_secret_arn == "arn:aws:secretsmanager:ap-northeast-1:123456789012:secret:rds!db-mock-AbCdEf"
+    error_message = "wanted the RDS-managed secret ARN as output"
+  }
+  assert {
+    condition     = length(aws_elasticache_replication_group.this) == 0
+    error_message = "wanted no Redis by default"
+  }
+  assert {
+    condition     = alltrue([for t in [aws_db_instance.this.tags, aws_db_subnet_group.this.tags, aws_security_group.postgres.tags, aws_db_parameter_group.this.tags, aws_iam_role.monitoring.tags] : t["Project"] == "bridge-test"])
+    error_message = "wanted the caller's tags on the PostgreSQL resources"
+  }
+}
+
+run "multi_az_and_iam_auth" {
+  command = apply
+  variables {
+    multi_az                            = true
+    iam_database_authentication_enabled = true
+    kms_key_arn                         = "arn:aws:kms:ap-northeast-1:123456789012:key/11111111-2222-3333-4444-555555555555"
+  }
+  assert {
+    condition     = aws_db_instance.this.multi_az && aws_db_instance.this.iam_database_authentication_enabled
+    error_message = "wanted Multi-AZ and IAM authentication"
+  }
+  assert {
+    condition     = aws_db_instance.this.kms_key_id == var.kms_key_arn && aws_db_instance.this.master_user_secret_kms_key_id == var.kms_key_arn
+    error_message = "wanted the customer key on storage and the master secret"
+  }
+}
+
+run "redis_single_node" {
+  command = apply
+  variables {
+    create_redis = true
+  }
+  assert {
+    condition     = tostring(aws_elasticache_replication_group.this[0].at_rest_encryption_enabled) == "true" && aws_elasticache_replication_group.this[0].transit_encryption_enabled
+    error_message = "wanted encryption at rest and in transit"
+  }
+  assert {
+    condition     = aws_elasticache_replication_group.this[0].automatic_failover_enabled == false && aws_elasticache_replication_group.this[0].multi_az_enabled == false
+    error_message = "wanted no failover with one node"
+  }
+  assert {
+    condition     = aws_elasticache_replication_group.this[0].node_type == "cache.t4g.micro"
+    error_message = "wanted a Graviton micro node"
+  }
+  assert {
+    condition     = aws_elasticache_replication_group.this[0].auth_token == null && aws_elasticache_user.app[0].authentication_mode[0].type == "iam"
+    error_message = "wanted IAM authentication and no static auth token"
+  }
+  assert {
+    condition     = aws_elasticache_user.default[0].access_string == "off -@all"
+    error_message = "wanted the mandatory default user switched off"
+  }
+  assert {
+    condition     = aws_elasticache_replication_group.this[0].user_group_ids == toset([aws_elasticache_user_group.this[0].user_group_id])
+    error_message = "wanted the IAM user group on the replication group"
+  }
+  assert {
+    condition     = alltrue([for r in aws_vpc_security_group_ingress_rule.redis : r.from_port == 6379 && r.referenced_security_group_id == "sg-0bbbbbbbbbbbbbbb1"])
+    error_message = "wanted 6379 only from the allowed security group"
+  }
+  assert {
+    condition     = aws_elasticache_replication_group.this[0].snapshot_retention_limit == 7 && aws_elasticache_replication_group.this[0].auto_minor_version_upgrade == "true"
+    error_message = "wanted snapshots and automatic minor upgrades"
+  }
+}
+
+run "redis_two_nodes_fail_over" {
+  command = apply
+  variables {
+    create_redis             = true
+    redis_num_cache_clusters = 2
+  }
+  assert {
+    condition     = aws_elasticache_replication_group.this[0].automatic_failover_enabled && aws_elasticache_replication_group.this[0].multi_az_enabled
+    error_message = "wanted automatic failover and Multi-AZ with two nodes"
+  }
+}
+
+run "rejects_backup_retention_zero" {
+  command = plan
+  variables {
+    backup_retention_period = 0
+  }
+  expect_failures = [var.backup_retention_period]
+}
+
+run "rejects_reserved_master_username" {
+  command = plan
+  variables {
+    master_username = "rdsadmin"
+  }
+  expect_failures = [var.master_username]
+}
+
+run "rejects_postgres_master_username" {
+  command = plan
+  variables {
+    master_username = "postgres"
+  }
+  expect_failures = [var.master_username]
+}
+
+run "rejects_full_engine_version" {
+  command = plan
+  variables {
+    engine_version = "17.2"
+  }
+  expect_failures = [var.engine_version]
+}
+
+run "rejects_invalid_instance_class" {
+  command = plan
+  variables {
+    instance_class = "t4g.micro"
+  }
+  expect_failures = [var.instance_class]
+}
+
+run "rejects_empty_subnet_list" {
+  command = plan
+  variables {
+    subnet_ids = []
+  }
+  expect_failures = [var.subnet_ids]
+}
+
+run "rejects_one_subnet_for_multi_az" {
+  command = plan
+  variables {
+    multi_az   = true
+    subnet_ids = ["subnet-0aaaaaaaaaaaaaaa1"]
+  }
+  expect_failures = [var.subnet_ids]
+}
+
+run "rejects_redis_failover_with_one_node" {
+  command = plan
+  variables {
+    create_redis             = true
+    redis_automatic_failover = true
+  }
+  expect_failures = [var.redis_automatic_failover]
+}
+
+run "rejects_storage_ceiling_below_size" {
+  command = plan
+  variables {
+    allocated_storage     = 50
+    max_allocated_storage = 40
+  }
+  expect_failures = [var.max_allocated_storage]
+}
+
+run "rejects_missing_allowed_security_groups" {
+  command = plan
+  variables {
+    allowed_security_group_ids = []
+  }
+  expect_failures = [var.allowed_security_group_ids]
+}

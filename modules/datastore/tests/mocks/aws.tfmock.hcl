@@ -1,0 +1,21 @@
+mock_data "aws_partition" {
+  defaults = {
+    partition = "aws"
+  }
+}
+
+mock_resource "aws_iam_role" {
+  defaults = {
+    arn = "arn:aws:iam::123456789012:role/mock-monitoring"
+  }
+}
+
+mock_resource "aws_db_instance" {
+  defaults = {
+    master_user_secret = [{
+      secret_arn    = "arn:aws:secretsmanager:ap-northeast-1:123456789012:secret:rds!db-mock-AbCdEf"
+      secret_status = "active"
+      kms_key_id    = "alias/aws/secretsmanager"
+    }]
+  }
+}

@@ -1,0 +1,310 @@
+################################################################################
+# Placement
+################################################################################
+
+variable "name" {
+  description = "Prefix of resource names: lowercase letters, digits and hyphens, at most 40 characters (RDS and ElastiCache identifiers derive from it)."
+  type        = string
+  nullable    = false
+
+  validation {
+    condition     = can(regex("^[a-z]([a-z0-9]|-[a-z0-9])*$", var.name)) && length(var.name) <= 40
+    error_message = "name must be 1-40 lowercase letters, digits and single hyphens, starting with a letter and not ending with a hyphen; got \"${var.name}\"."
+  }
+}
+
+variable "vpc_id" {
+  description = "VPC of the data stores."
+  type        = string
+  nullable    = false
+
+  validation {
+    condition     = can(regex("^vpc-[0-9a-f]+$", var.vpc_id))
+    error_message = "vpc_id must look like vpc-0123456789abcdef0; got \"${var.vpc_id}\"."
+  }
+}
+
+variable "subnet_ids" {
+  description = "Private subnets for the data stores, in at least two Availability Zones (RDS subnet groups require two)."
+  type        = list(string)
+  nullable    = false
+
+  validation {
+    condition     = length(distinct(var.subnet_ids)) >= 2
+    error_message = "subnet_ids must hold at least two distinct private subnets in two Availability Zones; got ${length(distinct(var.subnet_ids))}."
+  }
+  validation {
+    condition     = alltrue([for s in var.subnet_ids : can(regex("^subnet-[0-9a-f]+$", s))])
+    error_message = "subnet_ids must be subnet ids of the form subnet-0123...."
+  }
+}
+
+variable "allowed_security_group_ids" {
+  description = "Security groups allowed to connect (the Bridge's task security group)."
+  type        = list(string)
+  nullable    = false
+
+  validation {
+    condition     = length(var.allowed_security_group_ids) > 0 && alltrue([for s in var.allowed_security_group_ids : can(regex("^sg-[0-9a-f]+$", s))])
+    error_message = "allowed_security_group_ids must hold at least one security group id of the form sg-0123...."
+  }
+}
+
+variable "tags" {
+  description = "Tags merged into every taggable resource."
+  type        = map(string)
+  default     = {}
+  nullable    = false
+}
+
+################################################################################
+# PostgreSQL
+################################################################################
+
+variable "engine_version" {
+  description = "PostgreSQL major version only. RDS applies minor versions automatically, and Terraform never tries to downgrade a minor it did not choose."
+  type        = string
+  default     = "17"
+  nullable    = false
+
+  validation {
+    condition     = can(regex("^1[4-9]$", var.engine_version))
+    error_message = "engine_version must be a supported PostgreSQL major version only (14-19), such as \"17\"; got \"${var.engine_version}\"."
+  }
+}
+
+variable "instance_class" {
+  description = "RDS instance class. db.t4g.micro (Graviton, burstable) is the cheapest that runs PostgreSQL well for a Bridge's data."
+  type        = string
+  default     = "db.t4g.micro"
+  nullable    = false
+
+  validation {
+    condition     = can(regex("^db\\.[a-z][a-z0-9-]*\\.[0-9]*(micro|small|medium|large|xlarge)$", var.instance_class))
+    error_message = "instance_class must be an RDS class such as db.t4g.micro or db.m7g.large; got \"${var.instance_class}\"."
+  }
+}
+
+variable "allocated_storage" {
+  description = "Initial gp3 storage in GiB."
+  type        = number
+  default     = 20
+  nullable    = false
+
+  validation {
+    condition     = var.allocated_storage >= 20 && var.allocated_storage <= 65536
+    error_message = "allocated_storage must be between 20 and 65536 GiB; got ${var.allocated_storage}."
+  }
+}
+
+variable "max_allocated_storage" {
+  description = "Ceiling for storage autoscaling in GiB; equal to allocated_storage turns autoscaling off."
+  type        = number
+  default     = 100
+  nullable    = false
+
+  validation {
+    condition     = var.max_allocated_storage >= var.allocated_storage
+    error_message = "max_allocated_storage (${var.max_allocated_storage}) must be at least allocated_storage (${var.allocated_storage})."
+  }
+}
+
+variable "multi_az" {
+  description = "Run a synchronous standby in a second AZ. Off by default: it doubles instance and storage cost. Turn on for production data whose outage costs more than that."
+  type        = bool
+  default     = false
+  nullable    = false
+}
+
+variable "backup_retention_period" {
+  description = "Days of automated backups (1-35)."
+  type        = number
+  default     = 7
+  nullable    = false
+
+  validation {
+    condition     = var.backup_retention_period >= 1 && var.backup_retention_period <= 35
+    error_message = "backup_retention_period must be between 1 and 35 days: 0 disables backups; got ${var.backup_retention_period}."
+  }
+}
+
+variable "backup_window" {
+  description = "Daily backup window, UTC (the default is 02:00-02:30 JST)."
+  type        = string
+  default     = "17:00-17:30"
+  nullable    = false
+
+  validation {
+    condition     = can(regex("^([01][0-9]|2[0-3]):[0-5][0-9]-([01][0-9]|2[0-3]):[0-5][0-9]$", var.backup_window))
+    error_message = "backup_window must look like hh24:mi-hh24:mi; got \"${var.backup_window}\"."
+  }
+}
+
+variable "maintenance_window" {
+  description = "Weekly maintenance window, UTC (the default is Monday 03:00-03:30 JST). Must not overlap the backup window."
+  type        = string
+  default     = "sun:18:00-sun:18:30"
+  nullable    = false
+
+  validation {
+    condition     = can(regex("^(mon|tue|wed|thu|fri|sat|sun):([01][0-9]|2[0-3]):[0-5][0-9]-(mon|tue|wed|thu|fri|sat|sun):([01][0-9]|2[0-3]):[0-5][0-9]$", var.maintenance_window))
+    error_message = "maintenance_window must look like ddd:hh24:mi-ddd:hh24:mi; got \"${var.maintenance_window}\"."
+  }
+}
+
+variable "deletion_protection" {
+  description = "Protect the database from deletion. Turn off only for test stacks."
+  type        = bool
+  default     = true
+  nullable    = false
+}
+
+variable "create_final_snapshot" {
+  description = "Take a final snapshot named `<name>-postgres-final` on destroy. Delete or rename an old one before destroying a second stack of the same name."
+  type        = bool
+  default     = true
+  nullable    = false
+}
+
+variable "master_username" {
+  description = "Master user name. The password is generated and rotated by RDS in Secrets Manager; it never passes through Terraform."
+  type        = string
+  default     = "bridge_admin"
+  nullable    = false
+
+  validation {
+    condition     = can(regex("^[a-z][a-z0-9_]{0,62}$", var.master_username))
+    error_message = "master_username must start with a letter and hold 1-63 lowercase letters, digits or underscores; got \"${var.master_username}\"."
+  }
+  validation {
+    condition = !contains([
+      "postgres", "rdsadmin", "rdsrepladmin", "rdstopmgr", "rds_superuser", "rds_replication", "rds_password",
+      "admin", "root", "user", "public", "all", "select", "table", "default", "current_user", "session_user",
+    ], var.master_username) && !startswith(var.master_username, "pg_") && !startswith(var.master_username, "rds")
+    error_message = "master_username \"${var.master_username}\" is reserved by RDS or PostgreSQL (or is the well-known superuser name attackers try first); choose another, such as bridge_admin."
+  }
+}
+
+variable "database_name" {
+  description = "Name of the database created with the instance."
+  type        = string
+  default     = "app"
+  nullable    = false
+
+  validation {
+    condition     = can(regex("^[a-z][a-z0-9_]{0,62}$", var.database_name)) && !contains(["postgres", "template0", "template1", "rdsadmin"], var.database_name)
+    error_message = "database_name must be 1-63 lowercase letters, digits or underscores, start with a letter, and not be a system database; got \"${var.database_name}\"."
+  }
+}
+
+variable "kms_key_arn" {
+  description = "Customer managed KMS key for storage, Performance Insights and the master secret. Null uses the AWS managed keys."
+  type        = string
+  default     = null
+
+  validation {
+    condition     = var.kms_key_arn == null || can(regex("^arn:aws[a-z-]*:kms:", var.kms_key_arn))
+    error_message = "kms_key_arn must be a KMS key ARN."
+  }
+}
+
+variable "iam_database_authentication_enabled" {
+  description = "Allow IAM database authentication in addition to passwords."
+  type        = bool
+  default     = false
+  nullable    = false
+}
+
+variable "monitoring_interval" {
+  description = "Enhanced Monitoring interval in seconds."
+  type        = number
+  default     = 60
+  nullable    = false
+
+  validation {
+    condition     = contains([1, 5, 10, 15, 30, 60], var.monitoring_interval)
+    error_message = "monitoring_interval must be 1, 5, 10, 15, 30 or 60 (Enhanced Monitoring stays on); got ${var.monitoring_interval}."
+  }
+}
+
+variable "slow_query_threshold_ms" {
+  description = "log_min_duration_statement: statements slower than this many milliseconds are logged."
+  type        = number
+  default     = 1000
+  nullable    = false
+
+  validation {
+    condition     = var.slow_query_threshold_ms >= 0
+    error_message = "slow_query_threshold_ms must be >= 0."
+  }
+}
+
+################################################################################
+# Redis
+################################################################################
+
+variable "create_redis" {
+  description = "Create an ElastiCache Redis replication group (sessions, queues, cache) with IAM authentication."
+  type        = bool
+  default     = false
+  nullable    = false
+}
+
+variable "redis_engine_version" {
+  description = "Redis OSS engine version (7.0 or later: IAM authentication needs it)."
+  type        = string
+  default     = "7.1"
+  nullable    = false
+
+  validation {
+    condition     = can(regex("^[7-9]\\.[0-9]+$", var.redis_engine_version))
+    error_message = "redis_engine_version must be 7.0 or later (IAM authentication), given as major.minor; got \"${var.redis_engine_version}\"."
+  }
+}
+
+variable "redis_node_type" {
+  description = "ElastiCache node type (Graviton micro by default)."
+  type        = string
+  default     = "cache.t4g.micro"
+  nullable    = false
+
+  validation {
+    condition     = can(regex("^cache\\.[a-z][a-z0-9-]*\\.[0-9]*(micro|small|medium|large|xlarge)$", var.redis_node_type))
+    error_message = "redis_node_type must be an ElastiCache node type such as cache.t4g.micro; got \"${var.redis_node_type}\"."
+  }
+}
+
+variable "redis_num_cache_clusters" {
+  description = "Nodes in the replication group. Two or more turns on automatic failover and Multi-AZ."
+  type        = number
+  default     = 1
+  nullable    = false
+
+  validation {
+    condition     = var.redis_num_cache_clusters >= 1 && var.redis_num_cache_clusters <= 6
+    error_message = "redis_num_cache_clusters must be between 1 and 6; got ${var.redis_num_cache_clusters}."
+  }
+}
+
+variable "redis_automatic_failover" {
+  description = "Automatic failover and Multi-AZ. Null means on exactly when redis_num_cache_clusters >= 2; true with one node is rejected (nothing to fail over to)."
+  type        = bool
+  default     = null
+
+  validation {
+    condition     = var.redis_automatic_failover != true || var.redis_num_cache_clusters >= 2
+    error_message = "redis_automatic_failover needs redis_num_cache_clusters >= 2: a single node has no replica to fail over to."
+  }
+}
+
+variable "redis_snapshot_retention_limit" {
+  description = "Days of automatic Redis snapshots (0 turns them off)."
+  type        = number
+  default     = 7
+  nullable    = false
+
+  validation {
+    condition     = var.redis_snapshot_retention_limit >= 0 && var.redis_snapshot_retention_limit <= 35
+    error_message = "redis_snapshot_retention_limit must be between 0 and 35; got ${var.redis_snapshot_retention_limit}."
+  }
+}

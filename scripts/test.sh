@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# The offline quality gate behind `make test`: every check that needs no AWS account.
+# Stops at the first failing check and always ends with one line "N passed, N failed".
+set -uo pipefail
+source "$(dirname "$0")/env.sh"
+cd "$repo_root"
+
+passed=0
+failed=0
+summary() { echo "${passed} passed, ${failed} failed"; }
+
+# check NAME COMMAND...: runs one check, counts it, stops the run on failure.
+check() {
+  local name=$1 started=$SECONDS log
+  shift
+  log=$(mktemp)
+  if "$@" >"$log" 2>&1; then
+    passed=$((passed + 1))
+    printf 'ok    %-48s %3ss\n' "$name" "$((SECONDS - started))"
+  else
+    failed=$((failed + 1))
+    printf 'FAIL  %-48s %3ss\n' "$name" "$((SECONDS - started))"
+    sed 's/^/      /' "$log" | tail -n 80
+    rm -f "$log"
+    summary
+    exit 1
+  fi
+  rm -f "$log"
+}
+
+terraform_dirs=(modules/* examples/*)
+
+echo "==> tools"
+bash scripts/tools.sh || { echo "tools could not be built"; failed=1; summary; exit 1; }
+
+echo "==> static checks"
+check "terraform fmt" terraform fmt -check -recursive -diff modules examples
+check "gofmt" bash -c 'out=$(gofmt -l $(git ls-files "*.go")); [[ -z "$out" ]] || { echo "gofmt would change: $out"; exit 1; }'
+for dir in "${terraform_dirs[@]}"; do
+  check "validate $dir" bash -c "cd '$dir' && terraform init -backend=false -input=false -no-color >/dev/null && terraform validate -no-color"
+done
+check "tflint" tflint --recursive --config="$repo_root/.tflint.hcl" --no-color
+check "trivy config" bash scripts/trivy.sh
+for dir in modules/*; do
+  check "terraform-docs $dir" terraform-docs --config "$repo_root/.terraform-docs.yml" --output-check "$dir"
+done
+check "actionlint" actionlint -no-color
+
+echo "==> terraform test (mock providers)"
+for dir in modules/*; do
+  check "terraform test $dir" bash -c "cd '$dir' && terraform test -no-color"
+done
+
+echo "==> go"
+check "go vet" go vet ./...
+check "go vet (integration tag)" go vet -tags integration ./...
+check "golangci-lint" golangci-lint run ./...
+check "go test" go test -count=1 ./...
+
+summary
