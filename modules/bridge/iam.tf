@@ -92,7 +92,6 @@ resource "aws_iam_role" "execution" {
 }
 
 # ecr:GetAuthorizationToken has no resource-level permissions, so AWS requires Resource "*".
-#trivy:ignore:AVD-AWS-0057
 resource "aws_iam_role_policy" "execution" {
   name   = "bridge-execution"
   role   = aws_iam_role.execution.id
@@ -109,7 +108,6 @@ resource "aws_iam_role" "task" {
 }
 
 # The ssmmessages channel actions used by ECS Exec have no resource-level permissions.
-#trivy:ignore:AVD-AWS-0057
 resource "aws_iam_role_policy" "task" {
   count = length(local.task_statements) > 0 ? 1 : 0
 

@@ -32,7 +32,6 @@ locals {
 }
 
 # CloudWatch Logs encrypts at rest by default; a customer key is opt-in through log_kms_key_arn.
-#trivy:ignore:AVD-AWS-0017
 resource "aws_cloudwatch_log_group" "this" {
   name              = "/ecs/${var.name}/bridge"
   retention_in_days = var.log_retention_days

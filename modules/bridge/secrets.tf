@@ -1,6 +1,5 @@
 # Secrets Manager's AWS managed key is the default to keep the module free of KMS key charges;
 # a customer managed key is opt-in through tenant_id_secret_kms_key_arn.
-#trivy:ignore:AVD-AWS-0098
 resource "aws_secretsmanager_secret" "tenant" {
   count = local.create_tenant_secret ? 1 : 0
 

@@ -209,9 +209,9 @@ variable "kms_key_arn" {
 }
 
 variable "iam_database_authentication_enabled" {
-  description = "Allow IAM database authentication in addition to passwords."
+  description = "Allow IAM database authentication in addition to passwords (free; lets people and CI connect with short-lived tokens instead of the master password)."
   type        = bool
-  default     = false
+  default     = true
   nullable    = false
 }
 

@@ -1,4 +1,5 @@
-# CloudWatch Logs encrypts at rest by default; flow records carry no payload.
+# CloudWatch Logs encrypts at rest by default and flow records carry no payload; a customer key
+# would add a KMS key charge to every stack for little gain.
 #trivy:ignore:AVD-AWS-0017
 resource "aws_cloudwatch_log_group" "flow_logs" {
   count = var.enable_flow_logs ? 1 : 0

@@ -90,6 +90,10 @@ run "postgres_always_facts" {
     error_message = "wanted a deterministic final snapshot acme-postgres-final"
   }
   assert {
+    condition     = aws_db_instance.this.iam_database_authentication_enabled
+    error_message = "wanted IAM database authentication on by default"
+  }
+  assert {
     condition     = aws_db_instance.this.multi_az == false
     error_message = "wanted single-AZ by default"
   }
@@ -115,16 +119,16 @@ run "postgres_always_facts" {
   }
 }
 
-run "multi_az_and_iam_auth" {
+run "multi_az_and_iam_auth_off" {
   command = apply
   variables {
     multi_az                            = true
-    iam_database_authentication_enabled = true
+    iam_database_authentication_enabled = false
     kms_key_arn                         = "arn:aws:kms:ap-northeast-1:123456789012:key/11111111-2222-3333-4444-555555555555"
   }
   assert {
-    condition     = aws_db_instance.this.multi_az && aws_db_instance.this.iam_database_authentication_enabled
-    error_message = "wanted Multi-AZ and IAM authentication"
+    condition     = aws_db_instance.this.multi_az && !aws_db_instance.this.iam_database_authentication_enabled
+    error_message = "wanted Multi-AZ and IAM authentication switched off"
   }
   assert {
     condition     = aws_db_instance.this.kms_key_id == var.kms_key_arn && aws_db_instance.this.master_user_secret_kms_key_id == var.kms_key_arn
