@@ -22,11 +22,13 @@ locals {
 
   container_name = "bridge"
 
-  min_capacity         = coalesce(var.min_capacity, var.desired_count)
-  max_capacity         = coalesce(var.max_capacity, var.desired_count)
-  enable_autoscaling   = local.max_capacity > local.min_capacity
-  create_certificate   = var.certificate_arn == null
-  create_tenant_secret = var.tenant_id_secret_arn == null
+  min_capacity       = coalesce(var.min_capacity, var.desired_count)
+  max_capacity       = coalesce(var.max_capacity, var.desired_count)
+  enable_autoscaling = local.max_capacity > local.min_capacity
+  # Modes are chosen from inputs known at plan time: an ARN created in the same run is unknown until
+  # apply, and count cannot depend on it.
+  create_certificate   = var.route53_zone_id != null
+  create_tenant_secret = nonsensitive(var.tenant_id != null) # whether it is set is no secret
 
   tags = merge(var.tags, { "terraform-module" = "terraform-basemachina-modules/bridge" })
 }
@@ -58,5 +60,13 @@ resource "aws_ecs_cluster_capacity_providers" "this" {
   default_capacity_provider_strategy {
     capacity_provider = "FARGATE"
     weight            = 1
+  }
+}
+
+# A warning, not an error: "latest" works, but makes every deploy pull whatever was pushed last.
+check "image_tag_is_pinned" {
+  assert {
+    condition     = var.image_tag != "latest"
+    error_message = "image_tag is \"latest\": deploys are not repeatable and a new upstream release can roll out unreviewed. Pin a version tag or a sha256 digest."
   }
 }

@@ -22,19 +22,23 @@ variable "name" {
 }
 
 variable "tenant_id" {
-  description = "BaseMachina tenant id. Required: an empty TENANT_ID makes the Bridge accept tokens of any tenant. Stored in a Secrets Manager secret this module creates (write-only, never in state) unless `tenant_id_secret_arn` is given."
+  description = "BaseMachina tenant id. Required unless `tenant_id_secret_arn` is given: an empty TENANT_ID makes the Bridge accept tokens of any tenant. Stored in a Secrets Manager secret this module creates, through a write-only argument, so it is never in state."
   type        = string
+  default     = null
   sensitive   = true
-  nullable    = false
 
   validation {
-    condition     = length(trimspace(var.tenant_id)) > 0
+    condition     = var.tenant_id == null || try(length(trimspace(var.tenant_id)) > 0, false)
     error_message = "tenant_id must not be empty: an empty TENANT_ID lets the Bridge accept tokens issued to any BaseMachina tenant."
+  }
+  validation {
+    condition     = (var.tenant_id != null) != (var.tenant_id_secret_arn != null)
+    error_message = "Give exactly one of tenant_id (the module stores it in Secrets Manager) or tenant_id_secret_arn (an existing secret or parameter holding it)."
   }
 }
 
 variable "tenant_id_secret_arn" {
-  description = "ARN of an existing Secrets Manager secret or SSM SecureString parameter that holds the tenant id. When set, the module creates no secret and `tenant_id` is only checked for non-emptiness."
+  description = "ARN of an existing Secrets Manager secret or SSM SecureString parameter that holds the tenant id. Give this or `tenant_id`, not both."
   type        = string
   default     = null
 

@@ -62,3 +62,13 @@ output "redis_user_id" {
   description = "ElastiCache user that authenticates with IAM (grant elasticache:Connect on it and the replication group), or null."
   value       = try(aws_elasticache_user.app[0].user_id, null)
 }
+
+output "seed_task_definition_arn" {
+  description = "Task definition `bridgectl seed` runs, or null when create_seed_task_definition is false."
+  value       = try(aws_ecs_task_definition.seed[0].arn, null)
+}
+
+output "seed_log_group_name" {
+  description = "Log group of the seed task, or null."
+  value       = try(aws_cloudwatch_log_group.seed[0].name, null)
+}

@@ -67,7 +67,7 @@ resource "aws_security_group" "redis" {
 }
 
 resource "aws_vpc_security_group_ingress_rule" "redis" {
-  for_each = var.create_redis ? toset(var.allowed_security_group_ids) : toset([])
+  for_each = var.create_redis ? { for i, id in var.allowed_security_group_ids : tostring(i) => id } : {}
 
   security_group_id            = aws_security_group.redis[0].id
   description                  = "Redis from an allowed security group"

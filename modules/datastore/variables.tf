@@ -308,3 +308,46 @@ variable "redis_snapshot_retention_limit" {
     error_message = "redis_snapshot_retention_limit must be between 0 and 35; got ${var.redis_snapshot_retention_limit}."
   }
 }
+
+################################################################################
+# Seed task (bridgectl seed)
+################################################################################
+
+variable "create_seed_task_definition" {
+  description = "Create an ECS task definition with a PostgreSQL client that `bridgectl seed` runs as a one-off task to load SQL into the private database, with no bastion host. The master password is injected by ECS from the RDS-managed secret."
+  type        = bool
+  default     = false
+  nullable    = false
+}
+
+variable "seed_image" {
+  description = "PostgreSQL client image for the seed task, without tag."
+  type        = string
+  default     = "public.ecr.aws/docker/library/postgres"
+  nullable    = false
+}
+
+variable "seed_image_tag" {
+  description = "Tag of the seed image; its psql must speak to `engine_version`."
+  type        = string
+  default     = "17-alpine"
+  nullable    = false
+}
+
+variable "seed_pull_through_cache_prefix" {
+  description = "ECR pull-through cache prefix for public.ecr.aws (the bridge module's `pull_through_cache_prefix` output) so the seed image is pulled like the Bridge's. Null pulls `seed_image` directly."
+  type        = string
+  default     = null
+}
+
+variable "seed_log_retention_days" {
+  description = "Days CloudWatch keeps the seed task's logs."
+  type        = number
+  default     = 30
+  nullable    = false
+
+  validation {
+    condition     = contains([1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653], var.seed_log_retention_days)
+    error_message = "seed_log_retention_days must be a value CloudWatch Logs accepts; got ${var.seed_log_retention_days}."
+  }
+}

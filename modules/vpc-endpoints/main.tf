@@ -55,7 +55,8 @@ resource "aws_security_group" "endpoints" {
 }
 
 resource "aws_vpc_security_group_ingress_rule" "from_security_groups" {
-  for_each = local.create_interface_endpoints ? toset(var.allowed_security_group_ids) : toset([])
+  # Keyed by position: the ids are often unknown until apply (created in the same run).
+  for_each = local.create_interface_endpoints ? { for i, id in var.allowed_security_group_ids : tostring(i) => id } : {}
 
   security_group_id            = aws_security_group.endpoints[0].id
   description                  = "HTTPS from an allowed security group"

@@ -291,6 +291,7 @@ run "existing_tenant_secret" {
   command = apply
 
   variables {
+    tenant_id            = null
     tenant_id_secret_arn = "arn:aws:secretsmanager:ap-northeast-1:123456789012:secret:bridge/tenant-AbCdEf"
   }
 
@@ -348,4 +349,15 @@ run "container_health_check_and_proxy" {
     condition     = contains([for e in jsondecode(aws_ecs_task_definition.this.container_definitions)[0].environment : e.name if e.value == "http://proxy.internal:3128"], "HTTPS_PROXY")
     error_message = "wanted HTTPS_PROXY in the environment"
   }
+}
+
+run "latest_tag_warns" {
+  command = plan
+
+  variables {
+    image_tag = "latest"
+  }
+
+  # A failing check block is a warning: the plan succeeds, and the check is reported.
+  expect_failures = [check.image_tag_is_pinned]
 }

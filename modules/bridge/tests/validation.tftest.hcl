@@ -321,3 +321,23 @@ run "rejects_invalid_pull_through_prefix" {
 
   expect_failures = [var.pull_through_cache_prefix]
 }
+
+run "rejects_missing_tenant_id" {
+  command = plan
+
+  variables {
+    tenant_id = null
+  }
+
+  expect_failures = [var.tenant_id]
+}
+
+run "rejects_tenant_id_and_secret_arn_together" {
+  command = plan
+
+  variables {
+    tenant_id_secret_arn = "arn:aws:secretsmanager:ap-northeast-1:123456789012:secret:bridge/tenant-AbCdEf"
+  }
+
+  expect_failures = [var.tenant_id]
+}

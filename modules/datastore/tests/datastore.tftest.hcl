@@ -269,3 +269,37 @@ run "rejects_missing_allowed_security_groups" {
   }
   expect_failures = [var.allowed_security_group_ids]
 }
+
+run "seed_task_definition" {
+  command = apply
+  variables {
+    create_seed_task_definition    = true
+    seed_pull_through_cache_prefix = "ecr-public"
+  }
+
+  assert {
+    condition     = jsondecode(aws_ecs_task_definition.seed[0].container_definitions)[0].image == "123456789012.dkr.ecr.ap-northeast-1.amazonaws.com/ecr-public/docker/library/postgres:17-alpine"
+    error_message = "wanted the PostgreSQL client pulled through the cache, got ${jsondecode(aws_ecs_task_definition.seed[0].container_definitions)[0].image}"
+  }
+
+  # The password comes from the RDS-managed secret through ECS, never as plain environment.
+  assert {
+    condition     = contains([for s in jsondecode(aws_ecs_task_definition.seed[0].container_definitions)[0].secrets : s.valueFrom if s.name == "PGPASSWORD"], "${output.master_user_secret_arn}:password::")
+    error_message = "wanted PGPASSWORD from the master secret's password key"
+  }
+
+  assert {
+    condition     = !contains([for e in jsondecode(aws_ecs_task_definition.seed[0].container_definitions)[0].environment : e.name], "PGPASSWORD")
+    error_message = "wanted no PGPASSWORD in the plain environment"
+  }
+
+  assert {
+    condition     = one([for e in jsondecode(aws_ecs_task_definition.seed[0].container_definitions)[0].environment : e.value if e.name == "PGSSLMODE"]) == "require"
+    error_message = "wanted TLS to the database (rds.force_ssl is on)"
+  }
+
+  assert {
+    condition     = one([for s in jsondecode(aws_iam_role_policy.seed_execution[0].policy).Statement : s.Resource if s.Sid == "ReadMasterSecret"]) == [output.master_user_secret_arn]
+    error_message = "wanted the seed role to read only the master secret"
+  }
+}

@@ -1,12 +1,25 @@
 mock_data "aws_partition" {
   defaults = {
-    partition = "aws"
+    partition  = "aws"
+    dns_suffix = "amazonaws.com"
+  }
+}
+
+mock_data "aws_region" {
+  defaults = {
+    name = "ap-northeast-1"
+  }
+}
+
+mock_resource "aws_cloudwatch_log_group" {
+  defaults = {
+    arn = "arn:aws:logs:ap-northeast-1:123456789012:log-group:/ecs/mock/seed"
   }
 }
 
 mock_resource "aws_iam_role" {
   defaults = {
-    arn = "arn:aws:iam::123456789012:role/mock-monitoring"
+    arn = "arn:aws:iam::123456789012:role/mock"
   }
 }
 

@@ -1,0 +1,72 @@
+locals {
+  use_dns_validation = var.route53_zone_id != null
+}
+
+module "network" {
+  source = "../../modules/network"
+
+  name       = var.name
+  cidr_block = "10.0.0.0/16"
+  azs        = var.azs
+  nat_mode   = "single"
+  tags       = var.tags
+}
+
+# A self-signed certificate for test environments, made by `bridgectl cert`. With a hosted zone the
+# bridge module requests a DNS-validated certificate instead.
+resource "aws_acm_certificate" "imported" {
+  count = local.use_dns_validation ? 0 : 1
+
+  # try(): a missing file is reported by the variable validations, with what to do.
+  certificate_body = try(file("${path.module}/${var.certificate_file}"), null)
+  private_key      = try(file("${path.module}/${var.private_key_file}"), null)
+
+  tags = merge(var.tags, { Name = "${var.name}-self-signed" })
+
+  lifecycle {
+    create_before_destroy = true
+  }
+}
+
+module "bridge" {
+  source = "../../modules/bridge"
+
+  name               = var.name
+  tenant_id          = var.tenant_id
+  vpc_id             = module.network.vpc_id
+  private_subnet_ids = module.network.private_subnet_ids
+  public_subnet_ids  = module.network.public_subnet_ids
+
+  certificate_arn = local.use_dns_validation ? null : aws_acm_certificate.imported[0].arn
+  domain_name     = local.use_dns_validation ? var.domain_name : null
+  route53_zone_id = var.route53_zone_id
+
+  image_tag           = var.bridge_image_tag
+  allowed_cidr_blocks = var.allowed_cidr_blocks
+
+  data_source_egress_rules = concat(
+    [{ description = "PostgreSQL", port = 5432, security_group_id = module.datastore.security_group_id }],
+    var.create_redis ? [{ description = "Redis", port = 6379, security_group_id = module.datastore.redis_security_group_id }] : [],
+  )
+
+  enable_deletion_protection = var.protect_from_deletion
+  tags                       = var.tags
+}
+
+module "datastore" {
+  source = "../../modules/datastore"
+
+  name                       = var.name
+  vpc_id                     = module.network.vpc_id
+  subnet_ids                 = module.network.private_subnet_ids
+  allowed_security_group_ids = [module.bridge.task_security_group_id]
+
+  deletion_protection   = var.protect_from_deletion
+  create_final_snapshot = var.protect_from_deletion
+  create_redis          = var.create_redis
+
+  create_seed_task_definition    = true
+  seed_pull_through_cache_prefix = module.bridge.pull_through_cache_prefix
+
+  tags = var.tags
+}

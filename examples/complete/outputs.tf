@@ -1,0 +1,124 @@
+output "bridge_url" {
+  description = "URL to register in BaseMachina."
+  value       = module.bridge.bridge_url
+}
+
+output "region" {
+  description = "Region of the stack (read by bridgectl)."
+  value       = var.region
+}
+
+output "alb_dns_name" {
+  description = "DNS name of the ALB."
+  value       = module.bridge.alb_dns_name
+}
+
+output "cluster_name" {
+  description = "ECS cluster (bridgectl doctor, bridgectl seed)."
+  value       = module.bridge.cluster_name
+}
+
+output "service_name" {
+  description = "ECS service of the Bridge (bridgectl doctor)."
+  value       = module.bridge.service_name
+}
+
+output "target_group_arn" {
+  description = "Target group of the Bridge (bridgectl doctor)."
+  value       = module.bridge.target_group_arn
+}
+
+output "log_group_name" {
+  description = "Log group of the Bridge (bridgectl doctor)."
+  value       = module.bridge.log_group_name
+}
+
+output "alb_security_group_id" {
+  description = "ALB security group (bridgectl doctor checks the chain)."
+  value       = module.bridge.alb_security_group_id
+}
+
+output "task_security_group_id" {
+  description = "Bridge task security group (bridgectl seed runs in it)."
+  value       = module.bridge.task_security_group_id
+}
+
+output "private_subnet_ids" {
+  description = "Private subnets (bridgectl seed runs in them; doctor checks their routes)."
+  value       = module.network.private_subnet_ids
+}
+
+output "allowed_cidr_blocks" {
+  description = "Sources allowed to reach the ALB (bridgectl doctor)."
+  value       = var.allowed_cidr_blocks
+}
+
+output "bridge_port" {
+  description = "Port the Bridge listens on."
+  value       = 8080
+}
+
+output "certificate_arn" {
+  description = "Certificate on the HTTPS listener (bridgectl doctor checks status and expiry)."
+  value       = module.bridge.certificate_arn
+}
+
+output "domain_name" {
+  description = "Domain name of the Bridge, or null."
+  value       = local.use_dns_validation ? var.domain_name : null
+}
+
+output "route53_zone_id" {
+  description = "Hosted zone of the alias record, or null."
+  value       = var.route53_zone_id
+}
+
+output "pull_through_cache_prefix" {
+  description = "ECR pull-through cache prefix (bridgectl doctor)."
+  value       = module.bridge.pull_through_cache_prefix
+}
+
+output "nat_public_ips" {
+  description = "Egress addresses of the Bridge, for allow-lists at external data sources."
+  value       = module.network.nat_public_ips
+}
+
+output "db_instance_identifier" {
+  description = "RDS instance (bridgectl doctor)."
+  value       = module.datastore.db_instance_identifier
+}
+
+output "db_security_group_id" {
+  description = "PostgreSQL security group (bridgectl doctor checks the task -> RDS rule)."
+  value       = module.datastore.security_group_id
+}
+
+output "db_address" {
+  description = "PostgreSQL host name, to register as a data source in BaseMachina."
+  value       = module.datastore.address
+}
+
+output "db_name" {
+  description = "PostgreSQL database name."
+  value       = module.datastore.database_name
+}
+
+output "db_master_secret_arn" {
+  description = "Secrets Manager secret with the master credentials, managed by RDS."
+  value       = module.datastore.master_user_secret_arn
+}
+
+output "seed_task_definition_arn" {
+  description = "One-off task that `bridgectl seed` runs."
+  value       = module.datastore.seed_task_definition_arn
+}
+
+output "seed_log_group_name" {
+  description = "Log group of the seed task."
+  value       = module.datastore.seed_log_group_name
+}
+
+output "redis_primary_endpoint" {
+  description = "Redis primary endpoint, or null."
+  value       = module.datastore.redis_primary_endpoint
+}

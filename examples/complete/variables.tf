@@ -1,0 +1,107 @@
+variable "region" {
+  description = "AWS region to deploy to."
+  type        = string
+  default     = "ap-northeast-1"
+  nullable    = false
+}
+
+variable "name" {
+  description = "Prefix of every resource name."
+  type        = string
+  default     = "bridge-demo"
+  nullable    = false
+}
+
+variable "azs" {
+  description = "Two or three Availability Zones of `region`, given explicitly so the example plans without AWS lookups."
+  type        = list(string)
+  default     = ["ap-northeast-1a", "ap-northeast-1c"]
+  nullable    = false
+
+  validation {
+    condition     = alltrue([for az in var.azs : startswith(az, var.region)])
+    error_message = "Every AZ in azs must belong to region ${var.region}; got ${jsonencode(var.azs)}."
+  }
+}
+
+variable "tenant_id" {
+  description = "Your BaseMachina tenant id (BaseMachina settings). Stored in Secrets Manager and injected as TENANT_ID."
+  type        = string
+  sensitive   = true
+  nullable    = false
+}
+
+variable "bridge_image_tag" {
+  description = "Bridge image tag or sha256 digest. \"latest\" works for a first try (the module warns about it); pin a release from https://gallery.ecr.aws/basemachina/bridge for anything you keep."
+  type        = string
+  default     = "latest"
+  nullable    = false
+}
+
+variable "domain_name" {
+  description = "Domain name of the Bridge. With `route53_zone_id`, ACM validates a certificate by DNS and an alias record points at the ALB. Without them, the certificate is imported from `certificate_file` and `private_key_file` (made by `bridgectl cert`)."
+  type        = string
+  default     = null
+}
+
+variable "route53_zone_id" {
+  description = "Route 53 hosted zone of `domain_name`."
+  type        = string
+  default     = null
+}
+
+variable "certificate_file" {
+  description = "PEM certificate to import into ACM when no hosted zone is given (`bridgectl cert --domain <alb-or-test-name> --out certs`)."
+  type        = string
+  default     = "certs/bridge.crt"
+  nullable    = false
+
+  validation {
+    condition     = var.route53_zone_id != null || fileexists("${path.module}/${var.certificate_file}")
+    error_message = "No certificate at ${var.certificate_file}. Give route53_zone_id and domain_name for a DNS-validated certificate, or make a self-signed one for a test environment: bridgectl cert --domain bridge.example.com --out certs"
+  }
+}
+
+variable "private_key_file" {
+  description = "PEM private key matching `certificate_file`."
+  type        = string
+  default     = "certs/bridge.key"
+  nullable    = false
+
+  validation {
+    condition     = var.route53_zone_id != null || fileexists("${path.module}/${var.private_key_file}")
+    error_message = "No private key at ${var.private_key_file}; see certificate_file."
+  }
+}
+
+variable "allowed_cidr_blocks" {
+  description = "Who may reach the Bridge: BaseMachina's address by default (check BaseMachina's documentation for the current value)."
+  type        = list(string)
+  default     = ["34.85.43.93/32"]
+  nullable    = false
+}
+
+variable "create_redis" {
+  description = "Also create an ElastiCache Redis replication group (IAM authentication)."
+  type        = bool
+  default     = false
+  nullable    = false
+}
+
+variable "protect_from_deletion" {
+  description = "Deletion protection on the ALB and the database, and a final snapshot. Set false for a throwaway test stack so `terraform destroy` succeeds in one step."
+  type        = bool
+  default     = true
+  nullable    = false
+}
+
+variable "tags" {
+  description = "Tags on every taggable resource."
+  type        = map(string)
+  default = {
+    Project     = "basemachina-bridge"
+    Environment = "demo"
+    ManagedBy   = "terraform"
+  }
+  nullable = false
+}

@@ -1,0 +1,132 @@
+data "aws_region" "current" {}
+
+locals {
+  seed_region     = data.aws_region.current.name
+  seed_account_id = try(split(":", aws_iam_role.seed_execution[0].arn)[4], null)
+  seed_via_cache  = var.seed_pull_through_cache_prefix != null
+  seed_image_uri = (local.seed_via_cache
+    ? "${local.seed_account_id}.dkr.ecr.${local.seed_region}.${data.aws_partition.current.dns_suffix}/${var.seed_pull_through_cache_prefix}/${trimprefix(var.seed_image, "public.ecr.aws/")}:${var.seed_image_tag}"
+    : "${var.seed_image}:${var.seed_image_tag}"
+  )
+  # ECS reads single JSON keys of the RDS-managed secret with the "<arn>:<key>::" form.
+  master_secret_arn = aws_db_instance.this.master_user_secret[0].secret_arn
+}
+
+resource "aws_cloudwatch_log_group" "seed" {
+  count = var.create_seed_task_definition ? 1 : 0
+
+  name              = "/ecs/${var.name}/seed"
+  retention_in_days = var.seed_log_retention_days
+
+  tags = merge(local.tags, { Name = "${var.name}-seed" })
+}
+
+resource "aws_iam_role" "seed_execution" {
+  count = var.create_seed_task_definition ? 1 : 0
+
+  name        = "${var.name}-seed-execution"
+  description = "Lets ECS pull the PostgreSQL client image, write its logs and read the master secret for bridgectl seed."
+  assume_role_policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect    = "Allow"
+      Principal = { Service = "ecs-tasks.amazonaws.com" }
+      Action    = "sts:AssumeRole"
+    }]
+  })
+
+  tags = merge(local.tags, { Name = "${var.name}-seed-execution" })
+}
+
+resource "aws_iam_role_policy" "seed_execution" {
+  count = var.create_seed_task_definition ? 1 : 0
+
+  name = "seed-execution"
+  role = aws_iam_role.seed_execution[0].id
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = concat(
+      [
+        {
+          Sid      = "WriteLogs"
+          Effect   = "Allow"
+          Action   = ["logs:CreateLogStream", "logs:PutLogEvents"]
+          Resource = ["${aws_cloudwatch_log_group.seed[0].arn}:*"]
+        },
+        {
+          Sid      = "ReadMasterSecret"
+          Effect   = "Allow"
+          Action   = ["secretsmanager:GetSecretValue"]
+          Resource = [local.master_secret_arn]
+        },
+      ],
+      local.seed_via_cache ? [
+        {
+          # ECR authorisation tokens are account-wide: AWS accepts no narrower resource.
+          Sid      = "EcrAuthToken"
+          Effect   = "Allow"
+          Action   = ["ecr:GetAuthorizationToken"]
+          Resource = ["*"]
+        },
+        {
+          Sid    = "PullThroughCache"
+          Effect = "Allow"
+          Action = [
+            "ecr:BatchCheckLayerAvailability",
+            "ecr:BatchGetImage",
+            "ecr:GetDownloadUrlForLayer",
+            "ecr:BatchImportUpstreamImage",
+            "ecr:CreateRepository",
+          ]
+          Resource = ["arn:${data.aws_partition.current.partition}:ecr:${local.seed_region}:${local.seed_account_id}:repository/${var.seed_pull_through_cache_prefix}/*"]
+        },
+      ] : [],
+    )
+  })
+}
+
+resource "aws_ecs_task_definition" "seed" {
+  count = var.create_seed_task_definition ? 1 : 0
+
+  family                   = "${var.name}-seed"
+  requires_compatibilities = ["FARGATE"]
+  network_mode             = "awsvpc"
+  cpu                      = "256"
+  memory                   = "512"
+  execution_role_arn       = aws_iam_role.seed_execution[0].arn
+
+  container_definitions = jsonencode([{
+    name      = "seed"
+    image     = local.seed_image_uri
+    essential = true
+    # bridgectl seed passes the SQL base64-encoded in SEED_SQL_B64 as a RunTask override;
+    # ON_ERROR_STOP makes a failing statement fail the task.
+    command = ["sh", "-c", "printf '%s' \"$SEED_SQL_B64\" | base64 -d > /tmp/seed.sql && psql --set ON_ERROR_STOP=1 --file /tmp/seed.sql"]
+    environment = [
+      { name = "PGHOST", value = aws_db_instance.this.address },
+      { name = "PGPORT", value = tostring(aws_db_instance.this.port) },
+      { name = "PGDATABASE", value = var.database_name },
+      { name = "PGSSLMODE", value = "require" },
+      { name = "PGCONNECT_TIMEOUT", value = "10" },
+    ]
+    secrets = [
+      { name = "PGUSER", valueFrom = "${local.master_secret_arn}:username::" },
+      { name = "PGPASSWORD", valueFrom = "${local.master_secret_arn}:password::" },
+    ]
+    logConfiguration = {
+      logDriver = "awslogs"
+      options = {
+        awslogs-group         = aws_cloudwatch_log_group.seed[0].name
+        awslogs-region        = local.seed_region
+        awslogs-stream-prefix = "seed"
+      }
+    }
+  }])
+
+  runtime_platform {
+    operating_system_family = "LINUX"
+    cpu_architecture        = "X86_64"
+  }
+
+  tags = merge(local.tags, { Name = "${var.name}-seed" })
+}
