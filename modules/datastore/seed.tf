@@ -12,6 +12,8 @@ locals {
   master_secret_arn = aws_db_instance.this.master_user_secret[0].secret_arn
 }
 
+# CloudWatch Logs encrypts at rest by default; the seed task logs psql output only.
+#trivy:ignore:AVD-AWS-0017
 resource "aws_cloudwatch_log_group" "seed" {
   count = var.create_seed_task_definition ? 1 : 0
 

@@ -1,0 +1,48 @@
+variable "region" {
+  description = "AWS region of the state bucket."
+  type        = string
+  default     = "ap-northeast-1"
+  nullable    = false
+}
+
+variable "github_repository" {
+  description = "Your infrastructure repository on GitHub, owner/name."
+  type        = string
+  nullable    = false
+}
+
+variable "state_bucket_name" {
+  description = "Globally unique name for the Terraform state bucket, for example <company>-bridge-tfstate."
+  type        = string
+  nullable    = false
+}
+
+variable "apply_environments" {
+  description = "GitHub environments allowed to apply (protect them with required reviewers)."
+  type        = list(string)
+  default     = ["production"]
+  nullable    = false
+}
+
+variable "create_oidc_provider" {
+  description = "Create the GitHub OIDC provider; false if your account already has one."
+  type        = bool
+  default     = true
+  nullable    = false
+}
+
+variable "oidc_provider_arn" {
+  description = "Existing provider ARN when create_oidc_provider = false."
+  type        = string
+  default     = null
+}
+
+variable "tags" {
+  description = "Tags on every taggable resource."
+  type        = map(string)
+  default = {
+    Project   = "basemachina-bridge"
+    ManagedBy = "terraform"
+  }
+  nullable = false
+}

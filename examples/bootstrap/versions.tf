@@ -1,0 +1,17 @@
+terraform {
+  required_version = ">= 1.10"
+
+  required_providers {
+    aws = {
+      source  = "hashicorp/aws"
+      version = ">= 5.100, < 7.0"
+    }
+  }
+
+  # Bootstrap starts with local state (the bucket does not exist yet). After the first apply, paste
+  # the `backend_block` output here and run `terraform init -migrate-state`.
+}
+
+provider "aws" {
+  region = var.region
+}

@@ -1,0 +1,103 @@
+variable "region" {
+  description = "AWS region of the existing VPC."
+  type        = string
+  default     = "ap-northeast-1"
+  nullable    = false
+}
+
+variable "name" {
+  description = "Prefix of every resource name."
+  type        = string
+  default     = "bridge"
+  nullable    = false
+}
+
+variable "tenant_id" {
+  description = "Your BaseMachina tenant id."
+  type        = string
+  sensitive   = true
+  nullable    = false
+}
+
+variable "bridge_image_tag" {
+  description = "Bridge image tag or sha256 digest; pin a release for anything you keep."
+  type        = string
+  default     = "latest"
+  nullable    = false
+}
+
+variable "vpc_id" {
+  description = "Id of the existing VPC."
+  type        = string
+  nullable    = false
+}
+
+variable "private_subnets" {
+  description = "Private subnets for the tasks and the interface endpoints, one per AZ, with their AZ. They must already route 0.0.0.0/0 to a NAT gateway or egress proxy: this example never edits your route tables."
+  type = list(object({
+    id                = string
+    availability_zone = string
+  }))
+  nullable = false
+}
+
+variable "public_subnet_ids" {
+  description = "Public subnets (two AZs) for the ALB."
+  type        = list(string)
+  nullable    = false
+}
+
+variable "private_route_table_ids" {
+  description = "Route tables of the private subnets, for the free S3 gateway endpoint. Given explicitly; never discovered."
+  type        = list(string)
+  nullable    = false
+}
+
+variable "certificate_arn" {
+  description = "ACM certificate for the Bridge's HTTPS listener."
+  type        = string
+  nullable    = false
+}
+
+variable "create_s3_endpoint" {
+  description = "Create the S3 gateway endpoint (free). Set false if the VPC already has one on these route tables."
+  type        = bool
+  default     = true
+  nullable    = false
+}
+
+variable "create_interface_endpoints" {
+  description = "Create ecr.api, ecr.dkr, logs and secretsmanager interface endpoints. They keep image pulls, logs and secrets on the AWS network but cost per AZ-hour (see docs/cost.md) and never replace NAT for the Bridge."
+  type        = bool
+  default     = false
+  nullable    = false
+}
+
+variable "endpoint_private_dns_enabled" {
+  description = "Private DNS on the interface endpoints; false when the VPC already has endpoints for these services."
+  type        = bool
+  default     = true
+  nullable    = false
+}
+
+variable "data_source_egress_rules" {
+  description = "Your data sources the Bridge may reach (port and security group or CIDR), passed to the bridge module."
+  type = list(object({
+    description       = string
+    port              = number
+    cidr_block        = optional(string)
+    security_group_id = optional(string)
+  }))
+  default  = []
+  nullable = false
+}
+
+variable "tags" {
+  description = "Tags on every taggable resource."
+  type        = map(string)
+  default = {
+    Project   = "basemachina-bridge"
+    ManagedBy = "terraform"
+  }
+  nullable = false
+}

@@ -1,0 +1,107 @@
+data "aws_region" "current" {}
+data "aws_partition" "current" {}
+
+locals {
+  partition  = data.aws_partition.current.partition
+  bucket_arn = "arn:${local.partition}:s3:::${var.state_bucket_name}"
+  # S3 native locking writes <key>.tflock next to the state: no DynamoDB table.
+  state_object_arns = ["${local.bucket_arn}/${var.state_key}", "${local.bucket_arn}/${var.state_key}.tflock"]
+
+  tags = merge(var.tags, { "terraform-module" = "terraform-basemachina-modules/bootstrap" })
+}
+
+# Server access logging needs a second bucket and is opt-in through state_access_logs_bucket;
+# CloudTrail data events are the usual audit trail for a state bucket.
+#trivy:ignore:AVD-AWS-0089
+resource "aws_s3_bucket" "state" {
+  bucket = var.state_bucket_name
+
+  # force_destroy stays false: S3 refuses to delete a bucket that still holds state versions.
+  force_destroy = false
+
+  tags = merge(local.tags, { Name = var.state_bucket_name })
+}
+
+resource "aws_s3_bucket_versioning" "state" {
+  bucket = aws_s3_bucket.state.id
+
+  versioning_configuration {
+    status = "Enabled"
+  }
+}
+
+# SSE-S3 is the default so the bucket costs no KMS key; a customer key is opt-in through state_kms_key_arn.
+resource "aws_s3_bucket_server_side_encryption_configuration" "state" {
+  bucket = aws_s3_bucket.state.id
+
+  rule {
+    apply_server_side_encryption_by_default {
+      sse_algorithm     = var.state_kms_key_arn == null ? "AES256" : "aws:kms"
+      kms_master_key_id = var.state_kms_key_arn
+    }
+    bucket_key_enabled = var.state_kms_key_arn != null
+  }
+}
+
+resource "aws_s3_bucket_public_access_block" "state" {
+  bucket = aws_s3_bucket.state.id
+
+  block_public_acls       = true
+  block_public_policy     = true
+  ignore_public_acls      = true
+  restrict_public_buckets = true
+}
+
+resource "aws_s3_bucket_ownership_controls" "state" {
+  bucket = aws_s3_bucket.state.id
+
+  rule {
+    object_ownership = "BucketOwnerEnforced"
+  }
+}
+
+resource "aws_s3_bucket_policy" "state" {
+  bucket = aws_s3_bucket.state.id
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Sid       = "DenyInsecureTransport"
+      Effect    = "Deny"
+      Principal = "*"
+      Action    = "s3:*"
+      Resource  = [local.bucket_arn, "${local.bucket_arn}/*"]
+      Condition = { Bool = { "aws:SecureTransport" = "false" } }
+    }]
+  })
+
+  depends_on = [aws_s3_bucket_public_access_block.state]
+}
+
+resource "aws_s3_bucket_lifecycle_configuration" "state" {
+  bucket = aws_s3_bucket.state.id
+
+  rule {
+    id     = "expire-noncurrent-state-versions"
+    status = "Enabled"
+
+    filter {}
+
+    noncurrent_version_expiration {
+      noncurrent_days = var.noncurrent_version_expiration_days
+    }
+
+    abort_incomplete_multipart_upload {
+      days_after_initiation = 7
+    }
+  }
+
+  depends_on = [aws_s3_bucket_versioning.state]
+}
+
+resource "aws_s3_bucket_logging" "state" {
+  count = var.state_access_logs_bucket == null ? 0 : 1
+
+  bucket        = aws_s3_bucket.state.id
+  target_bucket = var.state_access_logs_bucket
+  target_prefix = "${var.state_bucket_name}/"
+}

@@ -1,0 +1,236 @@
+mock_provider "aws" {
+  source = "./tests/mocks"
+}
+
+variables {
+  github_repository = "acme/infrastructure"
+  state_bucket_name = "acme-bridge-tfstate"
+  tags              = { Project = "bridge-test" }
+}
+
+run "trust_policies_pin_audience_and_subject" {
+  command = apply
+
+  # Without aud AND sub, strangers' repositories can assume the role.
+  assert {
+    condition     = jsondecode(aws_iam_role.plan.assume_role_policy).Statement[0].Condition.StringEquals["token.actions.githubusercontent.com:aud"] == "sts.amazonaws.com"
+    error_message = "wanted aud = sts.amazonaws.com on the plan role"
+  }
+  assert {
+    condition     = jsondecode(aws_iam_role.apply.assume_role_policy).Statement[0].Condition.StringEquals["token.actions.githubusercontent.com:aud"] == "sts.amazonaws.com"
+    error_message = "wanted aud = sts.amazonaws.com on the apply role"
+  }
+  assert {
+    condition     = toset(jsondecode(aws_iam_role.plan.assume_role_policy).Statement[0].Condition.StringEquals["token.actions.githubusercontent.com:sub"]) == toset(["repo:acme/infrastructure:pull_request", "repo:acme/infrastructure:ref:refs/heads/main"])
+    error_message = "wanted the plan role trusted for pull requests and main only, got ${aws_iam_role.plan.assume_role_policy}"
+  }
+  assert {
+    condition     = jsondecode(aws_iam_role.apply.assume_role_policy).Statement[0].Condition.StringEquals["token.actions.githubusercontent.com:sub"] == ["repo:acme/infrastructure:environment:production"]
+    error_message = "wanted the apply role trusted for the production environment only, got ${aws_iam_role.apply.assume_role_policy}"
+  }
+  assert {
+    condition     = !strcontains(aws_iam_role.plan.assume_role_policy, "*") && !strcontains(aws_iam_role.apply.assume_role_policy, "*")
+    error_message = "wanted no wildcard anywhere in the trust policies"
+  }
+  assert {
+    condition     = !can(jsondecode(aws_iam_role.apply.assume_role_policy).Statement[0].Condition.StringLike)
+    error_message = "wanted StringEquals only, no StringLike"
+  }
+  assert {
+    condition     = jsondecode(aws_iam_role.apply.assume_role_policy).Statement[0].Principal.Federated == aws_iam_openid_connect_provider.github[0].arn
+    error_message = "wanted the GitHub OIDC provider as the federated principal"
+  }
+  assert {
+    condition     = aws_iam_openid_connect_provider.github[0].url == "https://token.actions.githubusercontent.com" && aws_iam_openid_connect_provider.github[0].client_id_list == toset(["sts.amazonaws.com"])
+    error_message = "wanted the GitHub Actions OIDC provider for sts.amazonaws.com"
+  }
+
+  # State access covers the state object and its .tflock.
+  assert {
+    condition     = strcontains(aws_iam_role_policy.plan_state.policy, "acme-bridge-tfstate/bridge/terraform.tfstate.tflock") && strcontains(aws_iam_role_policy.apply_state.policy, "acme-bridge-tfstate/bridge/terraform.tfstate.tflock")
+    error_message = "wanted both roles to reach the lock file"
+  }
+  assert {
+    condition     = one([for s in jsondecode(aws_iam_role_policy.plan_state.policy).Statement : s.Resource if s.Sid == "LockFile"]) == ["arn:aws:s3:::acme-bridge-tfstate/bridge/terraform.tfstate.tflock"]
+    error_message = "wanted the plan role to write only the lock file"
+  }
+  assert {
+    condition     = aws_iam_role_policy_attachment.plan_read_only.policy_arn == "arn:aws:iam::aws:policy/ReadOnlyAccess"
+    error_message = "wanted ReadOnlyAccess on the plan role"
+  }
+  # PassRole only to the stack's roles, only to the three services.
+  assert {
+    condition     = one([for s in jsondecode(aws_iam_policy.apply_default[0].policy).Statement : s.Resource if s.Sid == "PassStackRolesToServices"]) == ["arn:aws:iam::123456789012:role/bridge*"]
+    error_message = "wanted PassRole limited to the stack's roles"
+  }
+  assert {
+    condition     = toset(one([for s in jsondecode(aws_iam_policy.apply_default[0].policy).Statement : s.Condition.StringEquals["iam:PassedToService"] if s.Sid == "PassStackRolesToServices"])) == toset(["ecs-tasks.amazonaws.com", "monitoring.rds.amazonaws.com", "vpc-flow-logs.amazonaws.com"])
+    error_message = "wanted iam:PassedToService on PassRole"
+  }
+  assert {
+    condition     = alltrue(flatten([for s in jsondecode(aws_iam_policy.apply_default[0].policy).Statement : [for a in s.Action : a != "*" && !startswith(a, "iam:*")]]))
+    error_message = "wanted no full wildcard and no iam:* in the default apply policy"
+  }
+}
+
+run "state_bucket_controls" {
+  command = apply
+
+  assert {
+    condition     = aws_s3_bucket_versioning.state.versioning_configuration[0].status == "Enabled"
+    error_message = "wanted versioning on"
+  }
+  assert {
+    condition     = one(aws_s3_bucket_server_side_encryption_configuration.state.rule).apply_server_side_encryption_by_default[0].sse_algorithm == "AES256"
+    error_message = "wanted SSE-S3 by default"
+  }
+  assert {
+    condition     = aws_s3_bucket_public_access_block.state.block_public_acls && aws_s3_bucket_public_access_block.state.block_public_policy && aws_s3_bucket_public_access_block.state.ignore_public_acls && aws_s3_bucket_public_access_block.state.restrict_public_buckets
+    error_message = "wanted all four public access blocks"
+  }
+  assert {
+    condition     = aws_s3_bucket_ownership_controls.state.rule[0].object_ownership == "BucketOwnerEnforced"
+    error_message = "wanted ACLs disabled (BucketOwnerEnforced)"
+  }
+  assert {
+    condition     = jsondecode(aws_s3_bucket_policy.state.policy).Statement[0].Effect == "Deny" && jsondecode(aws_s3_bucket_policy.state.policy).Statement[0].Condition.Bool["aws:SecureTransport"] == "false"
+    error_message = "wanted a deny on non-TLS requests"
+  }
+  assert {
+    condition     = aws_s3_bucket_lifecycle_configuration.state.rule[0].noncurrent_version_expiration[0].noncurrent_days == 90
+    error_message = "wanted noncurrent versions expired after 90 days"
+  }
+  assert {
+    condition     = length(aws_s3_bucket_logging.state) == 0
+    error_message = "wanted no access logging unless a bucket is given"
+  }
+  assert {
+    condition     = output.backend_config.use_lockfile == true && output.backend_config.encrypt == true && output.backend_config.bucket == "acme-bridge-tfstate" && output.backend_config.key == "bridge/terraform.tfstate" && output.backend_config.region == "ap-northeast-1"
+    error_message = "wanted a backend config with use_lockfile and encrypt"
+  }
+  assert {
+    condition     = strcontains(output.backend_block, "use_lockfile = true") && strcontains(output.backend_block, "backend \"s3\"") && !strcontains(output.backend_block, "dynamodb")
+    error_message = "wanted a ready backend block without DynamoDB"
+  }
+  assert {
+    condition     = aws_s3_bucket.state.tags["Project"] == "bridge-test" && aws_iam_role.apply.tags["Project"] == "bridge-test"
+    error_message = "wanted the caller's tags"
+  }
+}
+
+run "existing_oidc_provider_kms_and_logging" {
+  command = apply
+  variables {
+    create_oidc_provider     = false
+    oidc_provider_arn        = "arn:aws:iam::210987654321:oidc-provider/token.actions.githubusercontent.com"
+    state_kms_key_arn        = "arn:aws:kms:ap-northeast-1:210987654321:key/11111111-2222-3333-4444-555555555555"
+    state_access_logs_bucket = "acme-access-logs"
+    apply_branches           = ["main"]
+    apply_policy_arns        = ["arn:aws:iam::aws:policy/PowerUserAccess"]
+  }
+  assert {
+    condition     = length(aws_iam_openid_connect_provider.github) == 0 && jsondecode(aws_iam_role.plan.assume_role_policy).Statement[0].Principal.Federated == var.oidc_provider_arn
+    error_message = "wanted the existing provider reused"
+  }
+  assert {
+    condition     = one(aws_s3_bucket_server_side_encryption_configuration.state.rule).apply_server_side_encryption_by_default[0].sse_algorithm == "aws:kms" && one(aws_s3_bucket_server_side_encryption_configuration.state.rule).bucket_key_enabled
+    error_message = "wanted SSE-KMS with a bucket key"
+  }
+  assert {
+    condition     = aws_s3_bucket_logging.state[0].target_bucket == "acme-access-logs"
+    error_message = "wanted access logs to the given bucket"
+  }
+  assert {
+    condition     = toset(jsondecode(aws_iam_role.apply.assume_role_policy).Statement[0].Condition.StringEquals["token.actions.githubusercontent.com:sub"]) == toset(["repo:acme/infrastructure:environment:production", "repo:acme/infrastructure:ref:refs/heads/main"])
+    error_message = "wanted the production environment and main branch as apply subjects"
+  }
+  assert {
+    condition     = length(aws_iam_policy.apply_default) == 0 && aws_iam_role_policy_attachment.apply_given["0"].policy_arn == "arn:aws:iam::aws:policy/PowerUserAccess"
+    error_message = "wanted the caller's policy instead of the default"
+  }
+  assert {
+    condition     = strcontains(aws_iam_role_policy.apply_state.policy, "kms:GenerateDataKey")
+    error_message = "wanted the roles to use the state key"
+  }
+}
+
+run "rejects_empty_apply_subjects" {
+  command = plan
+  variables {
+    apply_environments = []
+  }
+  expect_failures = [var.apply_environments]
+}
+
+run "rejects_wildcard_environment" {
+  command = plan
+  variables {
+    apply_environments = ["*"]
+  }
+  expect_failures = [var.apply_environments]
+}
+
+run "rejects_wildcard_branch" {
+  command = plan
+  variables {
+    apply_branches = ["release/*"]
+  }
+  expect_failures = [var.apply_branches]
+}
+
+run "rejects_empty_branch_name" {
+  command = plan
+  variables {
+    plan_branches = [""]
+  }
+  expect_failures = [var.plan_branches]
+}
+
+run "rejects_plan_role_without_subjects" {
+  command = plan
+  variables {
+    allow_plan_from_pull_requests = false
+    plan_branches                 = []
+  }
+  expect_failures = [var.plan_branches]
+}
+
+run "rejects_malformed_repository" {
+  command = plan
+  variables {
+    github_repository = "infrastructure"
+  }
+  expect_failures = [var.github_repository]
+}
+
+run "rejects_wildcard_repository" {
+  command = plan
+  variables {
+    github_repository = "acme/*"
+  }
+  expect_failures = [var.github_repository]
+}
+
+run "rejects_invalid_bucket_name" {
+  command = plan
+  variables {
+    state_bucket_name = "Acme_State"
+  }
+  expect_failures = [var.state_bucket_name]
+}
+
+run "rejects_ip_shaped_bucket_name" {
+  command = plan
+  variables {
+    state_bucket_name = "192.168.1.10"
+  }
+  expect_failures = [var.state_bucket_name]
+}
+
+run "rejects_existing_provider_without_arn" {
+  command = plan
+  variables {
+    create_oidc_provider = false
+  }
+  expect_failures = [var.oidc_provider_arn]
+}

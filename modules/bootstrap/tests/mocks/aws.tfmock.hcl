@@ -1,0 +1,35 @@
+mock_data "aws_region" {
+  defaults = {
+    name = "ap-northeast-1"
+  }
+}
+
+mock_data "aws_partition" {
+  defaults = {
+    partition = "aws"
+  }
+}
+
+mock_resource "aws_iam_openid_connect_provider" {
+  defaults = {
+    arn = "arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com"
+  }
+}
+
+mock_resource "aws_iam_policy" {
+  defaults = {
+    arn = "arn:aws:iam::123456789012:policy/bridge-cicd-apply"
+  }
+}
+
+mock_resource "aws_iam_role" {
+  defaults = {
+    arn = "arn:aws:iam::123456789012:role/mock"
+  }
+}
+
+mock_resource "aws_s3_bucket" {
+  defaults = {
+    arn = "arn:aws:s3:::acme-bridge-tfstate"
+  }
+}
