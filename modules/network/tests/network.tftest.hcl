@@ -57,6 +57,15 @@ run "single_nat_two_azs" {
     condition     = aws_flow_log.this[0].traffic_type == "REJECT" && aws_flow_log.this[0].log_destination_type == "cloud-watch-logs"
     error_message = "wanted REJECT flow logs to CloudWatch Logs by default"
   }
+  # The flow log role may write only to its own log group.
+  assert {
+    condition     = jsondecode(aws_iam_role_policy.flow_logs[0].policy).Statement[0].Resource == ["${aws_cloudwatch_log_group.flow_logs[0].arn}:*"]
+    error_message = "wanted the flow log role limited to its log group, got ${aws_iam_role_policy.flow_logs[0].policy}"
+  }
+  assert {
+    condition     = alltrue([for a in jsondecode(aws_iam_role_policy.flow_logs[0].policy).Statement[0].Action : !strcontains(a, "*")])
+    error_message = "wanted no wildcard action in the flow log policy"
+  }
   assert {
     condition     = output.egress_mode == "single"
     error_message = "wanted egress_mode single"

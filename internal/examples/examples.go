@@ -1,0 +1,165 @@
+// Package examples plans the repository's examples offline with the inputs a newcomer would
+// give, and turns the plans into the golden fixtures that bridgectl cost is tested on.
+package examples
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"time"
+
+	"terraform-basemachina-modules/internal/certgen"
+	"terraform-basemachina-modules/internal/tfplan"
+)
+
+// PlaceholderTenantID stands in for a real tenant id in offline plans.
+const PlaceholderTenantID = "00000000-0000-0000-0000-000000000000"
+
+// Spec is one example and the least input it needs to plan.
+type Spec struct {
+	Name     string
+	Vars     map[string]string
+	VarFiles []string
+	// CallerTags are the tags the example gives every module; every taggable resource must carry them.
+	CallerTags map[string]string
+	Prepare    func(dir string) error
+}
+
+// All lists every example under examples/.
+func All() []Spec {
+	return []Spec{
+		{
+			Name:       "complete",
+			Vars:       map[string]string{"tenant_id": PlaceholderTenantID},
+			CallerTags: map[string]string{"Project": "basemachina-bridge", "Environment": "demo", "ManagedBy": "terraform"},
+			Prepare:    WriteTestCertificate,
+		},
+		{
+			Name:       "existing-vpc",
+			Vars:       map[string]string{"tenant_id": PlaceholderTenantID},
+			VarFiles:   []string{"example.tfvars"},
+			CallerTags: map[string]string{"Project": "basemachina-bridge", "ManagedBy": "terraform"},
+		},
+		{
+			Name:       "bootstrap",
+			Vars:       map[string]string{"github_repository": "acme/infrastructure", "state_bucket_name": "acme-bridge-tfstate"},
+			CallerTags: map[string]string{"Project": "basemachina-bridge", "ManagedBy": "terraform"},
+		},
+	}
+}
+
+// ByName finds an example spec.
+func ByName(name string) (Spec, error) {
+	for _, s := range All() {
+		if s.Name == name {
+			return s, nil
+		}
+	}
+	return Spec{}, fmt.Errorf("no example named %q", name)
+}
+
+// WriteTestCertificate puts a self-signed certificate where examples/complete imports it from,
+// as `bridgectl cert --out certs` would.
+func WriteTestCertificate(dir string) error {
+	res, err := certgen.Generate(certgen.Request{
+		Domains:  []string{"bridge.example.com"},
+		KeyType:  certgen.ECDSAP256,
+		Validity: 30 * 24 * time.Hour,
+	})
+	if err != nil {
+		return err
+	}
+	certs := filepath.Join(dir, "certs")
+	if err := os.MkdirAll(certs, 0o700); err != nil {
+		return err
+	}
+	if err := os.WriteFile(filepath.Join(certs, "bridge.crt"), res.CertPEM, 0o644); err != nil {
+		return err
+	}
+	return os.WriteFile(filepath.Join(certs, "bridge.key"), res.KeyPEM, 0o600)
+}
+
+// Plan plans one example offline.
+func Plan(ctx context.Context, repoRoot string, spec Spec) (*tfplan.Result, error) {
+	return tfplan.Plan(ctx, tfplan.Options{
+		RepoRoot: repoRoot,
+		Example:  spec.Name,
+		Vars:     spec.Vars,
+		VarFiles: spec.VarFiles,
+		Prepare:  spec.Prepare,
+	})
+}
+
+// FixturePath is where the golden plan of an example lives.
+func FixturePath(repoRoot, example string) string {
+	return filepath.Join(repoRoot, "internal", "cost", "testdata", "plans", example+".json")
+}
+
+// Fixture reduces a plan to what bridgectl cost reads, without the values that change from run
+// to run or machine to machine (timestamps, Terraform version, generated keys and certificates,
+// sensitive values). The result is still a plan that `bridgectl cost` and terraform-json accept.
+func Fixture(planJSON []byte) ([]byte, error) {
+	var raw struct {
+		FormatVersion   string            `json:"format_version"`
+		ResourceChanges []json.RawMessage `json:"resource_changes"`
+	}
+	if err := json.Unmarshal(planJSON, &raw); err != nil {
+		return nil, fmt.Errorf("read plan: %w", err)
+	}
+	type change struct {
+		Actions         []string       `json:"actions"`
+		After           map[string]any `json:"after"`
+		AfterUnknown    map[string]any `json:"after_unknown"`
+		AfterSensitive  any            `json:"after_sensitive"`
+		BeforeSensitive any            `json:"before_sensitive"`
+	}
+	type resourceChange struct {
+		Address       string `json:"address"`
+		ModuleAddress string `json:"module_address,omitempty"`
+		Mode          string `json:"mode"`
+		Type          string `json:"type"`
+		Name          string `json:"name"`
+		Index         any    `json:"index,omitempty"`
+		ProviderName  string `json:"provider_name"`
+		Change        change `json:"change"`
+	}
+	out := struct {
+		FormatVersion   string           `json:"format_version"`
+		ResourceChanges []resourceChange `json:"resource_changes"`
+	}{FormatVersion: raw.FormatVersion}
+	for _, r := range raw.ResourceChanges {
+		var rc resourceChange
+		if err := json.Unmarshal(r, &rc); err != nil {
+			return nil, fmt.Errorf("read resource change: %w", err)
+		}
+		redact(rc.Change.After, rc.Change.AfterSensitive)
+		rc.Change.BeforeSensitive = false
+		out.ResourceChanges = append(out.ResourceChanges, rc)
+	}
+	sort.Slice(out.ResourceChanges, func(i, j int) bool {
+		return out.ResourceChanges[i].Address < out.ResourceChanges[j].Address
+	})
+	data, err := json.MarshalIndent(out, "", "  ")
+	if err != nil {
+		return nil, err
+	}
+	return append(data, '\n'), nil
+}
+
+// redact replaces sensitive values and PEM blobs, which differ on every run.
+func redact(after map[string]any, sensitive any) {
+	sens, _ := sensitive.(map[string]any)
+	for k, v := range after {
+		if s, ok := sens[k].(bool); ok && s {
+			after[k] = "(sensitive)"
+			continue
+		}
+		if str, ok := v.(string); ok && strings.Contains(str, "-----BEGIN ") {
+			after[k] = "(pem redacted)"
+		}
+	}
+}

@@ -1,0 +1,502 @@
+package examples
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	tfjson "github.com/hashicorp/terraform-json"
+
+	"terraform-basemachina-modules/internal/tfplan"
+)
+
+// The examples are planned once per test run, all at the same time, and shared by every policy test.
+var (
+	planAllOnce sync.Once
+	planCache   = map[string]*plannedExample{}
+)
+
+type plannedExample struct {
+	spec     Spec
+	result   *tfplan.Result
+	managed  []tfplan.Planned
+	taggable map[string]bool
+	modDirs  map[string]string // module address -> repository directory
+	err      error
+}
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	for _, p := range planCache {
+		p.result.Cleanup()
+	}
+	os.Exit(code)
+}
+
+func repoRoot(t *testing.T) string {
+	t.Helper()
+	root, err := filepath.Abs(filepath.Join("..", ".."))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return root
+}
+
+func planned(t *testing.T, name string) *plannedExample {
+	t.Helper()
+	if _, err := exec.LookPath("terraform"); err != nil {
+		t.Fatalf("terraform is not on PATH; install Terraform >= 1.11 (the offline plan tests need it): %v", err)
+	}
+	root := repoRoot(t)
+	planAllOnce.Do(func() {
+		var wg sync.WaitGroup
+		for _, spec := range All() {
+			p := &plannedExample{spec: spec}
+			planCache[spec.Name] = p
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				p.plan(root)
+			}()
+		}
+		wg.Wait()
+	})
+	p, ok := planCache[name]
+	if !ok {
+		t.Fatalf("no example named %q", name)
+	}
+	if p.err != nil {
+		t.Fatal(p.err)
+	}
+	return p
+}
+
+func (p *plannedExample) plan(root string) {
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
+	defer cancel()
+	p.result, p.err = Plan(ctx, root, p.spec)
+	if p.err != nil {
+		return
+	}
+	p.managed = tfplan.Managed(p.result.Plan)
+	p.taggable, p.err = taggableTypes(ctx, root, p.result.WorkDir)
+	p.modDirs = moduleDirs(root, "examples/"+p.spec.Name, "", p.result.Plan.Config.RootModule)
+}
+
+// taggableTypes asks the provider schema which resource types have a tags argument.
+func taggableTypes(ctx context.Context, root, dir string) (map[string]bool, error) {
+	cmd := exec.CommandContext(ctx, "terraform", "providers", "schema", "-json")
+	cmd.Dir = dir
+	cmd.Env = tfplan.TerraformEnv(root)
+	var out bytes.Buffer
+	cmd.Stdout = &out
+	if err := cmd.Run(); err != nil {
+		return nil, err
+	}
+	var schemas tfjson.ProviderSchemas
+	if err := json.Unmarshal(out.Bytes(), &schemas); err != nil {
+		return nil, err
+	}
+	types := map[string]bool{}
+	for _, ps := range schemas.Schemas {
+		for name, rs := range ps.ResourceSchemas {
+			if _, ok := rs.Block.Attributes["tags"]; ok {
+				types[name] = true
+			}
+		}
+	}
+	return types, nil
+}
+
+// moduleDirs maps module addresses (module.network.module.endpoints) to repository directories.
+func moduleDirs(root, dir, addr string, mod *tfjson.ConfigModule) map[string]string {
+	out := map[string]string{addr: dir}
+	for name, call := range mod.ModuleCalls {
+		child := filepath.ToSlash(filepath.Clean(filepath.Join(dir, call.Source)))
+		childAddr := "module." + name
+		if addr != "" {
+			childAddr = addr + "." + childAddr
+		}
+		for k, v := range moduleDirs(root, child, childAddr, call.Module) {
+			out[k] = v
+		}
+	}
+	return out
+}
+
+// assertedByUnitTests reports whether the module's terraform tests assert on an attribute that the
+// offline plan cannot know (for example a policy holding an ARN created in the same run). Values
+// unknown at plan time are proven under mock providers instead, and this keeps the link checked.
+func (p *plannedExample) assertedByUnitTests(t *testing.T, r tfplan.Planned, attr string) bool {
+	t.Helper()
+	dir, ok := p.modDirs[r.Module]
+	if !ok {
+		return false
+	}
+	files, _ := filepath.Glob(filepath.Join(repoRoot(t), dir, "tests", "*.tftest.hcl"))
+	pattern := regexp.MustCompile(regexp.QuoteMeta(r.Type+"."+r.Name) + `(\[[^\]]*\])?\.` + regexp.QuoteMeta(attr))
+	for _, f := range files {
+		data, err := os.ReadFile(f)
+		if err == nil && pattern.Match(data) {
+			return true
+		}
+	}
+	return false
+}
+
+func forEachExample(t *testing.T, fn func(t *testing.T, p *plannedExample)) {
+	for _, spec := range All() {
+		t.Run(spec.Name, func(t *testing.T) {
+			fn(t, planned(t, spec.Name))
+		})
+	}
+}
+
+func TestExamplesPlanOfflineAndCreateSomething(t *testing.T) {
+	forEachExample(t, func(t *testing.T, p *plannedExample) {
+		if len(p.managed) < 5 {
+			t.Fatalf("wanted a real stack, got %d planned resources", len(p.managed))
+		}
+		for _, r := range p.managed {
+			if !r.Action.Create() {
+				t.Errorf("%s: wanted create on an empty state, got %v", r.Address, r.Action)
+			}
+		}
+	})
+}
+
+func TestFixturesAreCurrent(t *testing.T) {
+	forEachExample(t, func(t *testing.T, p *plannedExample) {
+		got, err := Fixture(p.result.JSON)
+		if err != nil {
+			t.Fatal(err)
+		}
+		path := FixturePath(repoRoot(t), p.spec.Name)
+		if os.Getenv("UPDATE_GOLDEN") != "" {
+			if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(path, got, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			return
+		}
+		want, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatalf("read fixture (run `make fixtures`): %v", err)
+		}
+		if !bytes.Equal(got, want) {
+			t.Errorf("%s is out of date with the example's plan: run `make fixtures` and commit the result", path)
+		}
+	})
+}
+
+func TestEveryTaggableResourceCarriesCallerTags(t *testing.T) {
+	forEachExample(t, func(t *testing.T, p *plannedExample) {
+		checked := 0
+		for _, r := range p.managed {
+			if !p.taggable[r.Type] {
+				continue
+			}
+			checked++
+			tags, _ := r.After["tags"].(map[string]any)
+			for k, v := range p.spec.CallerTags {
+				if tags[k] != v {
+					t.Errorf("%s: wanted tag %s=%s, got %v", r.Address, k, v, tags[k])
+				}
+			}
+		}
+		if checked == 0 {
+			t.Fatal("wanted taggable resources in the plan, found none")
+		}
+	})
+}
+
+func TestNoIngressFromTheWholeInternet(t *testing.T) {
+	forEachExample(t, func(t *testing.T, p *plannedExample) {
+		for _, r := range p.managed {
+			switch r.Type {
+			case "aws_vpc_security_group_ingress_rule":
+				if r.Str("cidr_ipv4") == "0.0.0.0/0" || r.Str("cidr_ipv6") == "::/0" {
+					t.Errorf("%s: ingress from the whole internet", r.Address)
+				}
+			case "aws_security_group", "aws_default_security_group":
+				for _, in := range r.Blocks("ingress") {
+					for _, c := range toStrings(in["cidr_blocks"]) {
+						if c == "0.0.0.0/0" {
+							t.Errorf("%s: inline ingress from 0.0.0.0/0", r.Address)
+						}
+					}
+				}
+			case "aws_security_group_rule":
+				if r.Str("type") == "ingress" && contains(r.Strings("cidr_blocks"), "0.0.0.0/0") {
+					t.Errorf("%s: ingress from 0.0.0.0/0", r.Address)
+				}
+			}
+		}
+	})
+}
+
+func TestNothingIsPublicButTheALBAndNAT(t *testing.T) {
+	forEachExample(t, func(t *testing.T, p *plannedExample) {
+		eips, nats := 0, 0
+		for _, r := range p.managed {
+			switch r.Type {
+			case "aws_subnet":
+				if r.Bool("map_public_ip_on_launch") {
+					t.Errorf("%s: subnet maps public IPs on launch", r.Address)
+				}
+			case "aws_ecs_service":
+				for _, nc := range r.Blocks("network_configuration") {
+					if nc["assign_public_ip"] != false {
+						t.Errorf("%s: tasks get a public IP", r.Address)
+					}
+				}
+			case "aws_db_instance", "aws_rds_cluster_instance":
+				if r.Bool("publicly_accessible") {
+					t.Errorf("%s: database is publicly accessible", r.Address)
+				}
+			case "aws_instance":
+				t.Errorf("%s: no EC2 instance (bastion) belongs in these stacks", r.Address)
+			case "aws_eip":
+				eips++
+			case "aws_nat_gateway":
+				nats++
+			case "aws_lb":
+				if !r.Bool("internal") && r.Str("load_balancer_type") != "application" {
+					t.Errorf("%s: only the Bridge's application load balancer may face the internet", r.Address)
+				}
+			}
+		}
+		if eips != nats {
+			t.Errorf("wanted an Elastic IP only for each NAT gateway, got %d EIPs for %d NAT gateways", eips, nats)
+		}
+	})
+}
+
+func TestDataStoresAreEncryptedAndPrivate(t *testing.T) {
+	forEachExample(t, func(t *testing.T, p *plannedExample) {
+		buckets := map[string]bool{}
+		encrypted, blocked := map[string]bool{}, map[string]bool{}
+		for _, r := range p.managed {
+			switch r.Type {
+			case "aws_db_instance":
+				if !r.Bool("storage_encrypted") {
+					t.Errorf("%s: storage not encrypted", r.Address)
+				}
+			case "aws_elasticache_replication_group":
+				if r.After["at_rest_encryption_enabled"] != "true" && r.After["at_rest_encryption_enabled"] != true {
+					t.Errorf("%s: not encrypted at rest", r.Address)
+				}
+				if !r.Bool("transit_encryption_enabled") {
+					t.Errorf("%s: not encrypted in transit", r.Address)
+				}
+			case "aws_s3_bucket":
+				buckets[r.Module+"/"+r.Name] = true
+			case "aws_s3_bucket_server_side_encryption_configuration":
+				encrypted[r.Module+"/"+r.Name] = true
+			case "aws_s3_bucket_public_access_block":
+				if r.Bool("block_public_acls") && r.Bool("block_public_policy") && r.Bool("ignore_public_acls") && r.Bool("restrict_public_buckets") {
+					blocked[r.Module+"/"+r.Name] = true
+				}
+			}
+		}
+		for b := range buckets {
+			if !encrypted[b] || !blocked[b] {
+				t.Errorf("bucket %s: wanted default encryption and all four public access blocks", b)
+			}
+		}
+	})
+}
+
+// policyAttributes are the attributes that hold IAM policy documents.
+var policyAttributes = map[string][]string{
+	"aws_iam_role":         {"assume_role_policy"},
+	"aws_iam_role_policy":  {"policy"},
+	"aws_iam_policy":       {"policy"},
+	"aws_s3_bucket_policy": {"policy"},
+}
+
+func TestNoIAMStatementAllowsEveryAction(t *testing.T) {
+	forEachExample(t, func(t *testing.T, p *plannedExample) {
+		for _, r := range p.managed {
+			for _, attr := range policyAttributes[r.Type] {
+				doc := r.Str(attr)
+				if doc == "" && r.IsUnknown(attr) {
+					if !p.assertedByUnitTests(t, r, attr) {
+						t.Errorf("%s.%s is known only after apply and no unit test in its module asserts on it", r.Address, attr)
+					}
+					continue
+				}
+				for _, st := range statements(t, r.Address, doc) {
+					if st.Effect != "Allow" {
+						continue
+					}
+					for _, a := range st.Action {
+						if a == "*" || a == "*:*" {
+							t.Errorf("%s: statement %q allows every action", r.Address, st.Sid)
+						}
+					}
+				}
+			}
+		}
+	})
+}
+
+func TestNoPlaintextSecretsInTaskDefinitions(t *testing.T) {
+	secretish := regexp.MustCompile(`(?i)(TENANT|PASSWORD|SECRET|TOKEN|PRIVATE_KEY|API_KEY)`)
+	forEachExample(t, func(t *testing.T, p *plannedExample) {
+		for _, r := range p.managed {
+			if r.Type != "aws_ecs_task_definition" {
+				continue
+			}
+			doc := r.Str("container_definitions")
+			if doc == "" {
+				if !p.assertedByUnitTests(t, r, "container_definitions") {
+					t.Errorf("%s.container_definitions is known only after apply and no unit test in its module asserts on it", r.Address)
+				}
+				continue
+			}
+			var defs []struct {
+				Name        string `json:"name"`
+				Environment []struct {
+					Name string `json:"name"`
+				} `json:"environment"`
+			}
+			if err := json.Unmarshal([]byte(doc), &defs); err != nil {
+				t.Fatalf("%s: container definitions are not JSON: %v", r.Address, err)
+			}
+			for _, d := range defs {
+				for _, e := range d.Environment {
+					if secretish.MatchString(e.Name) {
+						t.Errorf("%s: container %s has %s in plain environment; use secrets", r.Address, d.Name, e.Name)
+					}
+				}
+			}
+		}
+	})
+}
+
+func TestServicesRollBackFailedDeploys(t *testing.T) {
+	forEachExample(t, func(t *testing.T, p *plannedExample) {
+		for _, r := range p.managed {
+			if r.Type != "aws_ecs_service" {
+				continue
+			}
+			breaker := r.Blocks("deployment_circuit_breaker")
+			if len(breaker) != 1 || breaker[0]["enable"] != true || breaker[0]["rollback"] != true {
+				t.Errorf("%s: wanted the deployment circuit breaker with rollback, got %v", r.Address, breaker)
+			}
+			ctl := r.Blocks("deployment_controller")
+			if len(ctl) != 1 || ctl[0]["type"] != "ECS" {
+				t.Errorf("%s: wanted the ECS deployment controller set explicitly, got %v", r.Address, ctl)
+			}
+		}
+	})
+}
+
+// nameLimits are AWS's length limits for the name arguments the modules set.
+var nameLimits = map[string]map[string]int{
+	"aws_lb":                            {"name": 32, "name_prefix": 6},
+	"aws_lb_target_group":               {"name": 32, "name_prefix": 6},
+	"aws_iam_role":                      {"name": 64, "name_prefix": 38},
+	"aws_iam_policy":                    {"name": 128},
+	"aws_iam_role_policy":               {"name": 128},
+	"aws_security_group":                {"name": 255, "name_prefix": 100},
+	"aws_db_instance":                   {"identifier": 63, "final_snapshot_identifier": 255},
+	"aws_db_subnet_group":               {"name": 255},
+	"aws_db_parameter_group":            {"name_prefix": 229},
+	"aws_elasticache_replication_group": {"replication_group_id": 40},
+	"aws_elasticache_subnet_group":      {"name": 255},
+	"aws_elasticache_user":              {"user_id": 40},
+	"aws_elasticache_user_group":        {"user_group_id": 40},
+	"aws_ecs_cluster":                   {"name": 255},
+	"aws_ecs_service":                   {"name": 255},
+	"aws_ecs_task_definition":           {"family": 255},
+	"aws_cloudwatch_log_group":          {"name": 512},
+	"aws_cloudwatch_metric_alarm":       {"alarm_name": 255},
+	"aws_cloudwatch_log_metric_filter":  {"name": 512},
+	"aws_appautoscaling_policy":         {"name": 256},
+	"aws_secretsmanager_secret":         {"name_prefix": 230},
+	"aws_s3_bucket":                     {"bucket": 63},
+	"aws_ecr_pull_through_cache_rule":   {"ecr_repository_prefix": 30},
+}
+
+func TestNamesWithinAWSLimits(t *testing.T) {
+	forEachExample(t, func(t *testing.T, p *plannedExample) {
+		checked := 0
+		for _, r := range p.managed {
+			for attr, limit := range nameLimits[r.Type] {
+				v := r.Str(attr)
+				if v == "" {
+					continue
+				}
+				checked++
+				if len(v) > limit {
+					t.Errorf("%s: %s %q has %d characters, AWS allows %d", r.Address, attr, v, len(v), limit)
+				}
+			}
+		}
+		if checked == 0 {
+			t.Fatal("wanted named resources in the plan, found none")
+		}
+	})
+}
+
+type statement struct {
+	Sid    string
+	Effect string
+	Action []string
+}
+
+func statements(t *testing.T, addr, doc string) []statement {
+	t.Helper()
+	var raw struct {
+		Statement []struct {
+			Sid    string `json:"Sid"`
+			Effect string `json:"Effect"`
+			Action any    `json:"Action"`
+		} `json:"Statement"`
+	}
+	if err := json.Unmarshal([]byte(doc), &raw); err != nil {
+		t.Fatalf("%s: policy is not JSON: %v", addr, err)
+	}
+	out := make([]statement, 0, len(raw.Statement))
+	for _, s := range raw.Statement {
+		out = append(out, statement{Sid: s.Sid, Effect: s.Effect, Action: toStrings(s.Action)})
+	}
+	return out
+}
+
+func toStrings(v any) []string {
+	switch x := v.(type) {
+	case string:
+		return []string{x}
+	case []any:
+		out := make([]string, 0, len(x))
+		for _, e := range x {
+			if s, ok := e.(string); ok {
+				out = append(out, s)
+			}
+		}
+		return out
+	}
+	return nil
+}
+
+func contains(list []string, s string) bool {
+	for _, e := range list {
+		if strings.EqualFold(e, s) {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,224 @@
+// Package tfplan plans the repository's examples without an AWS account and reads the result.
+//
+// An offline plan runs real `terraform init` and `terraform plan` in a temporary copy of the
+// repository's modules and one example, with a provider override that uses dummy credentials and
+// skips every AWS call the provider would make before apply.
+package tfplan
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+
+	tfjson "github.com/hashicorp/terraform-json"
+)
+
+// offlineProviderOverride configures the AWS provider so that planning needs no credentials.
+// The access key is an obvious placeholder: nothing can be created with it.
+const offlineProviderOverride = `# Written by the offline planner; never part of the example itself.
+provider "aws" {
+  region                      = var.region
+  access_key                  = "AKIAOFFLINEPLAN00000"
+  secret_key                  = "offline-plan-placeholder-not-a-secret"
+  skip_credentials_validation = true
+  skip_requesting_account_id  = true
+  skip_metadata_api_check     = true
+  skip_region_validation      = true
+}
+`
+
+// Options describe one offline plan.
+type Options struct {
+	RepoRoot string            // repository root (holds modules/ and examples/)
+	Example  string            // directory name under examples/
+	Vars     map[string]string // -var values
+	VarFiles []string          // -var-file paths relative to the example directory
+	// Prepare runs in the copied example directory before init, for files a plan needs
+	// (a test certificate, for instance).
+	Prepare func(exampleDir string) error
+	// Log receives terraform's output; nil discards it.
+	Log func(format string, args ...any)
+}
+
+// Result is a finished offline plan.
+type Result struct {
+	Plan     *tfjson.Plan
+	JSON     []byte // output of terraform show -json
+	WorkDir  string // the temporary copy of the example; removed by Cleanup
+	cleanDir string
+}
+
+// Cleanup removes the temporary copy.
+func (r *Result) Cleanup() {
+	if r != nil && r.cleanDir != "" {
+		_ = os.RemoveAll(r.cleanDir)
+	}
+}
+
+// Plan copies modules/ and examples/<Example> to a temporary directory, adds the offline provider
+// override, and runs terraform init, plan and show -json there.
+func Plan(ctx context.Context, opt Options) (*Result, error) {
+	if opt.Log == nil {
+		opt.Log = func(string, ...any) {}
+	}
+	tmp, err := os.MkdirTemp("", "bridge-offline-plan-")
+	if err != nil {
+		return nil, fmt.Errorf("create temporary directory: %w", err)
+	}
+	res := &Result{cleanDir: tmp}
+	fail := func(err error) (*Result, error) {
+		res.Cleanup()
+		return nil, err
+	}
+	if err := copyTree(filepath.Join(opt.RepoRoot, "modules"), filepath.Join(tmp, "modules")); err != nil {
+		return fail(fmt.Errorf("copy modules: %w", err))
+	}
+	dir := filepath.Join(tmp, "examples", opt.Example)
+	if err := copyTree(filepath.Join(opt.RepoRoot, "examples", opt.Example), dir); err != nil {
+		return fail(fmt.Errorf("copy example %s: %w", opt.Example, err))
+	}
+	res.WorkDir = dir
+	if err := os.WriteFile(filepath.Join(dir, "offline_plan_override.tf"), []byte(offlineProviderOverride), 0o600); err != nil {
+		return fail(fmt.Errorf("write provider override: %w", err))
+	}
+	if opt.Prepare != nil {
+		if err := opt.Prepare(dir); err != nil {
+			return fail(fmt.Errorf("prepare example %s: %w", opt.Example, err))
+		}
+	}
+
+	env := TerraformEnv(opt.RepoRoot)
+	run := func(args ...string) ([]byte, error) {
+		cmd := exec.CommandContext(ctx, "terraform", args...)
+		cmd.Dir = dir
+		cmd.Env = env
+		var stdout, stderr bytes.Buffer
+		cmd.Stdout, cmd.Stderr = &stdout, &stderr
+		err := cmd.Run()
+		opt.Log("terraform %s\n%s", strings.Join(args, " "), stderr.String())
+		if err != nil {
+			return nil, fmt.Errorf("terraform %s: %w\n%s%s", args[0], err, stdout.String(), stderr.String())
+		}
+		return stdout.Bytes(), nil
+	}
+
+	if _, err := run("init", "-backend=false", "-input=false", "-no-color"); err != nil {
+		return fail(err)
+	}
+	planArgs := []string{"plan", "-input=false", "-no-color", "-lock=false", "-out=offline.tfplan"}
+	for _, f := range opt.VarFiles {
+		planArgs = append(planArgs, "-var-file="+f)
+	}
+	for k, v := range opt.Vars {
+		planArgs = append(planArgs, fmt.Sprintf("-var=%s=%s", k, v))
+	}
+	if _, err := run(planArgs...); err != nil {
+		return fail(err)
+	}
+	out, err := run("show", "-json", "offline.tfplan")
+	if err != nil {
+		return fail(err)
+	}
+	plan, err := Parse(out)
+	if err != nil {
+		return fail(err)
+	}
+	res.Plan, res.JSON = plan, out
+	return res, nil
+}
+
+// Parse reads `terraform show -json` output of a saved plan.
+func Parse(data []byte) (*tfjson.Plan, error) {
+	var probe map[string]json.RawMessage
+	if err := json.Unmarshal(data, &probe); err != nil {
+		return nil, fmt.Errorf("the input is not JSON: %w", err)
+	}
+	if _, ok := probe["format_version"]; !ok {
+		return nil, errors.New("the input is JSON but not a Terraform plan: it has no format_version (use `terraform show -json PLANFILE`)")
+	}
+	if _, ok := probe["resource_changes"]; !ok {
+		if _, hasValues := probe["values"]; hasValues {
+			return nil, errors.New("the input is Terraform state, not a plan: use `terraform show -json PLANFILE`")
+		}
+	}
+	var plan tfjson.Plan
+	if err := json.Unmarshal(data, &plan); err != nil {
+		return nil, fmt.Errorf("read Terraform plan: %w", err)
+	}
+	return &plan, nil
+}
+
+// TerraformEnv is the environment for terraform commands: the project's CLI configuration
+// (scripts/env.sh chooses the same) and a shared provider cache.
+func TerraformEnv(repoRoot string) []string {
+	cfg := filepath.Join(repoRoot, "terraform-registry.rc")
+	if st, err := os.Stat("/opt/tf-plugins"); err == nil && st.IsDir() {
+		cfg = filepath.Join(repoRoot, "terraform.rc")
+	}
+	cache := filepath.Join(repoRoot, ".tools", "plugin-cache")
+	_ = os.MkdirAll(cache, 0o755)
+	env := os.Environ()
+	env = append(env,
+		"TF_CLI_CONFIG_FILE="+cfg,
+		"TF_PLUGIN_CACHE_DIR="+cache,
+		"TF_IN_AUTOMATION=1",
+		"CHECKPOINT_DISABLE=1",
+	)
+	return env
+}
+
+// RepoRoot finds the repository root from the working directory upwards.
+func RepoRoot() (string, error) {
+	dir, err := os.Getwd()
+	if err != nil {
+		return "", err
+	}
+	for {
+		if _, err := os.Stat(filepath.Join(dir, "terraform.rc")); err == nil {
+			if _, err := os.Stat(filepath.Join(dir, "modules")); err == nil {
+				return dir, nil
+			}
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			return "", errors.New("not inside the terraform-basemachina-modules repository (no terraform.rc and modules/ found above the working directory)")
+		}
+		dir = parent
+	}
+}
+
+// copyTree copies a directory, skipping Terraform's working files.
+func copyTree(src, dst string) error {
+	return filepath.WalkDir(src, func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, err := filepath.Rel(src, path)
+		if err != nil {
+			return err
+		}
+		name := d.Name()
+		if d.IsDir() && (name == ".terraform" || name == "tests") {
+			return filepath.SkipDir
+		}
+		if name == ".terraform.lock.hcl" || strings.HasSuffix(name, ".tfstate") || strings.HasSuffix(name, ".tfplan") {
+			return nil
+		}
+		target := filepath.Join(dst, rel)
+		if d.IsDir() {
+			return os.MkdirAll(target, 0o755)
+		}
+		data, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		return os.WriteFile(target, data, 0o644)
+	})
+}

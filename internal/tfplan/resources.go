@@ -1,0 +1,89 @@
+package tfplan
+
+import (
+	tfjson "github.com/hashicorp/terraform-json"
+)
+
+// Planned is one managed resource instance the plan creates, updates or keeps.
+type Planned struct {
+	Address string
+	Type    string
+	Name    string
+	Module  string         // module address, "" for the root module
+	After   map[string]any // planned attribute values; unknown ones are absent
+	Unknown map[string]any // after_unknown: true where a value is known only after apply
+	Action  tfjson.Actions
+}
+
+// Managed lists the managed resources that exist after the plan (deleted ones are left out).
+func Managed(plan *tfjson.Plan) []Planned {
+	var out []Planned
+	for _, rc := range plan.ResourceChanges {
+		if rc == nil || rc.Mode != tfjson.ManagedResourceMode || rc.Change == nil {
+			continue
+		}
+		if rc.Change.Actions.Delete() {
+			continue
+		}
+		after, _ := rc.Change.After.(map[string]any)
+		unknown, _ := rc.Change.AfterUnknown.(map[string]any)
+		out = append(out, Planned{
+			Address: rc.Address,
+			Type:    rc.Type,
+			Name:    rc.Name,
+			Module:  rc.ModuleAddress,
+			After:   after,
+			Unknown: unknown,
+			Action:  rc.Change.Actions,
+		})
+	}
+	return out
+}
+
+// Str returns a string attribute, or "" when it is absent, null or unknown.
+func (p Planned) Str(key string) string {
+	s, _ := p.After[key].(string)
+	return s
+}
+
+// Bool returns a bool attribute, or false when it is absent.
+func (p Planned) Bool(key string) bool {
+	b, _ := p.After[key].(bool)
+	return b
+}
+
+// Num returns a number attribute, or 0 when it is absent.
+func (p Planned) Num(key string) float64 {
+	f, _ := p.After[key].(float64)
+	return f
+}
+
+// Blocks returns a nested block list attribute as maps.
+func (p Planned) Blocks(key string) []map[string]any {
+	raw, _ := p.After[key].([]any)
+	out := make([]map[string]any, 0, len(raw))
+	for _, r := range raw {
+		if m, ok := r.(map[string]any); ok {
+			out = append(out, m)
+		}
+	}
+	return out
+}
+
+// Strings returns a list or set of strings attribute.
+func (p Planned) Strings(key string) []string {
+	raw, _ := p.After[key].([]any)
+	out := make([]string, 0, len(raw))
+	for _, r := range raw {
+		if s, ok := r.(string); ok {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// IsUnknown reports whether an attribute is known only after apply.
+func (p Planned) IsUnknown(key string) bool {
+	b, _ := p.Unknown[key].(bool)
+	return b
+}
