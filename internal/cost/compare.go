@@ -1,0 +1,39 @@
+package cost
+
+// Scenario is the same stack with a different egress design.
+type Scenario struct {
+	Key     string  `json:"key"`
+	Monthly float64 `json:"monthly_usd"`
+	// Viable is false where the Bridge cannot run: it must reach api.basemachina.com, which no
+	// VPC endpoint provides.
+	Viable bool `json:"viable"`
+}
+
+// The interface endpoints the existing public modules create for image pulls and logs.
+const comparedEndpoints = 3 // ecr.api, ecr.dkr, logs
+
+// Compare prices the plan's stack with each egress design: one NAT, one NAT plus the ECR and Logs
+// endpoints, a NAT per AZ, and endpoints without NAT (shown to refute it, not to recommend it).
+func Compare(e *Estimate) []Scenario {
+	p := Prices()
+	r := p.Regions[e.Region]
+	h := p.HoursPerMonth
+	base := 0.0
+	for _, l := range e.Lines {
+		switch l.Type {
+		case "aws_nat_gateway", "aws_eip":
+			continue // NAT gateways and their addresses are what the scenarios vary
+		case "aws_vpc_endpoint":
+			continue
+		}
+		base += l.Monthly
+	}
+	nat := round2(r.NATHour*h) + round2(r.PublicIPv4Hour*h)
+	endpoints := float64(comparedEndpoints) * round2(float64(e.AZs)*r.InterfaceEndpointAZHour*h)
+	return []Scenario{
+		{Key: "nat_single", Monthly: round2(base + nat), Viable: true},
+		{Key: "nat_single_plus_endpoints", Monthly: round2(base + nat + endpoints), Viable: true},
+		{Key: "nat_per_az", Monthly: round2(base + float64(e.AZs)*nat), Viable: true},
+		{Key: "endpoints_without_nat", Monthly: round2(base + endpoints), Viable: false},
+	}
+}

@@ -1,0 +1,71 @@
+// Package cost estimates the monthly AWS bill of a Terraform plan of these modules.
+package cost
+
+import (
+	_ "embed"
+	"encoding/json"
+	"fmt"
+	"sort"
+	"strings"
+)
+
+//go:embed prices.json
+var pricesJSON []byte
+
+// RegionPrices are the unit prices of one region, in USD.
+type RegionPrices struct {
+	FargateVCPUHour         float64            `json:"fargate_vcpu_hour"`
+	FargateGBHour           float64            `json:"fargate_gb_hour"`
+	ALBHour                 float64            `json:"alb_hour"`
+	ALBLCUHour              float64            `json:"alb_lcu_hour"`
+	NATHour                 float64            `json:"nat_hour"`
+	NATGB                   float64            `json:"nat_gb"`
+	InterfaceEndpointAZHour float64            `json:"interface_endpoint_az_hour"`
+	InterfaceEndpointGB     float64            `json:"interface_endpoint_gb"`
+	PublicIPv4Hour          float64            `json:"public_ipv4_hour"`
+	RDSInstanceHour         map[string]float64 `json:"rds_instance_hour"`
+	RDSGP3GBMonth           float64            `json:"rds_gp3_gb_month"`
+	ElastiCacheNodeHour     map[string]float64 `json:"elasticache_node_hour"`
+	SecretMonth             float64            `json:"secret_month"`
+	LogIngestGB             float64            `json:"log_ingest_gb"`
+	LogStorageGBMonth       float64            `json:"log_storage_gb_month"`
+	AlarmMetricMonth        float64            `json:"alarm_metric_month"`
+	KMSKeyMonth             float64            `json:"kms_key_month"`
+	Route53ZoneMonth        float64            `json:"route53_zone_month"`
+}
+
+// PriceTable is the whole price data file.
+type PriceTable struct {
+	Source        string                  `json:"source"`
+	Date          string                  `json:"date"`
+	HoursPerMonth float64                 `json:"hours_per_month"`
+	Regions       map[string]RegionPrices `json:"regions"`
+}
+
+// Prices returns the embedded price table.
+func Prices() PriceTable {
+	var t PriceTable
+	if err := json.Unmarshal(pricesJSON, &t); err != nil {
+		panic(fmt.Sprintf("embedded prices.json is invalid: %v", err))
+	}
+	return t
+}
+
+// Region returns the prices of one region, or an error naming the regions that have prices.
+func (t PriceTable) Region(name string) (RegionPrices, error) {
+	p, ok := t.Regions[name]
+	if !ok {
+		return RegionPrices{}, fmt.Errorf("no prices for region %q; priced regions: %s", name, strings.Join(t.RegionNames(), ", "))
+	}
+	return p, nil
+}
+
+// RegionNames lists the priced regions in order.
+func (t PriceTable) RegionNames() []string {
+	names := make([]string, 0, len(t.Regions))
+	for n := range t.Regions {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	return names
+}

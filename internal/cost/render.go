@@ -1,0 +1,111 @@
+package cost
+
+import (
+	"fmt"
+	"io"
+	"sort"
+	"strings"
+	"text/tabwriter"
+
+	"terraform-basemachina-modules/internal/i18n"
+)
+
+// CategoryLabel names a category for people.
+func CategoryLabel(c string, l i18n.Lang) string {
+	labels := map[string][2]string{
+		"network":       {"ネットワーク", "Network"},
+		"load_balancer": {"ロードバランサー", "Load balancer"},
+		"compute":       {"コンピュート", "Compute"},
+		"data":          {"データ", "Data"},
+		"security":      {"セキュリティ", "Security"},
+		"observability": {"監視", "Observability"},
+	}
+	if v, ok := labels[c]; ok {
+		return l.T(v[0], v[1])
+	}
+	return c
+}
+
+// ScenarioLabel names a comparison scenario for people.
+func ScenarioLabel(key string, l i18n.Lang) string {
+	labels := map[string][2]string{
+		"nat_single":                {"NAT ゲートウェイ 1 台", "One NAT gateway"},
+		"nat_single_plus_endpoints": {"NAT 1 台 + ECR/Logs エンドポイント", "One NAT + ECR/Logs endpoints"},
+		"nat_per_az":                {"AZ ごとに NAT ゲートウェイ", "NAT gateway per AZ"},
+		"endpoints_without_nat":     {"エンドポイントのみ（NAT なし）", "Endpoints only (no NAT)"},
+	}
+	if v, ok := labels[key]; ok {
+		return l.T(v[0], v[1])
+	}
+	return key
+}
+
+// WriteText prints the estimate as an aligned table.
+func WriteText(w io.Writer, e *Estimate, l i18n.Lang) {
+	fmt.Fprintf(w, "%s: %s (%s %s, %s)\n", l.T("リージョン", "Region"), e.Region, l.T("価格", "prices"), e.PriceDate, l.T("730 時間/月", "730 h/month"))
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintf(tw, "%9s\t%s\t%s\n", l.T("月額 USD", "USD/month"), l.T("内訳", "Item"), l.T("リソース", "Resource"))
+	for _, ln := range sortedLines(e) {
+		fmt.Fprintf(tw, "%9.2f\t%s\t%s\n", ln.Monthly, ln.Item, ln.Address)
+	}
+	_ = tw.Flush()
+	fmt.Fprintf(w, "%s: %.2f USD\n", l.T("合計（月額）", "Total per month"), e.Total)
+	fmt.Fprintf(w, "%s: ALB %g LCU, NAT %g GB, %s %g GB/%s, %d AZ\n", l.T("前提", "Assumptions"),
+		e.Assumptions.ALBLCU, e.Assumptions.NATGB, l.T("ログ", "logs"), e.Assumptions.LogGB, l.T("ロググループ", "log group"), e.AZs)
+	fmt.Fprintf(w, "%s: %d\n", l.T("無料のリソース", "Free resources"), len(e.Free))
+	if len(e.NotPriced) > 0 {
+		fmt.Fprintf(w, "%s:\n", l.T("価格表にないため未計上", "Not priced (not in the price table)"))
+		for _, np := range e.NotPriced {
+			fmt.Fprintf(w, "  - %s\n", np)
+		}
+	}
+}
+
+// WriteCompareText prints the egress comparison.
+func WriteCompareText(w io.Writer, e *Estimate, l i18n.Lang) {
+	fmt.Fprintf(w, "%s (%s, %d AZ):\n", l.T("同じ構成を出口の設計ごとに比較", "The same stack with each egress design"), e.Region, e.AZs)
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	for _, s := range Compare(e) {
+		note := ""
+		if !s.Viable {
+			note = l.T("Bridge は起動できません（api.basemachina.com へ出られない）", "the Bridge cannot start (no route to api.basemachina.com)")
+		}
+		fmt.Fprintf(tw, "  %s\t%9.2f USD\t%s\n", ScenarioLabel(s.Key, l), s.Monthly, note)
+	}
+	_ = tw.Flush()
+}
+
+// WriteMarkdown prints the estimate and the comparison as Markdown tables (docs/cost.md).
+func WriteMarkdown(w io.Writer, title string, e *Estimate, l i18n.Lang) {
+	fmt.Fprintf(w, "### %s — %s\n\n", title, e.Region)
+	fmt.Fprintf(w, "| %s | %s | %s |\n|---|---|---:|\n", l.T("区分", "Category"), l.T("内訳", "Item"), l.T("月額 USD", "USD/month"))
+	byCat := map[string]float64{}
+	for _, ln := range sortedLines(e) {
+		fmt.Fprintf(w, "| %s | %s (`%s`) | %.2f |\n", CategoryLabel(ln.Category, l), ln.Item, ln.Address, ln.Monthly)
+		byCat[ln.Category] += ln.Monthly
+	}
+	fmt.Fprintf(w, "| | **%s** | **%.2f** |\n\n", l.T("合計", "Total"), e.Total)
+	if len(e.NotPriced) > 0 {
+		fmt.Fprintf(w, "%s: %s\n\n", l.T("未計上", "Not priced"), strings.Join(e.NotPriced, ", "))
+	}
+	fmt.Fprintf(w, "| %s | %s |\n|---|---:|\n", l.T("出口の設計", "Egress design"), l.T("月額 USD", "USD/month"))
+	for _, s := range Compare(e) {
+		label := ScenarioLabel(s.Key, l)
+		if !s.Viable {
+			label += l.T("（Bridge は動かない）", " (the Bridge cannot run)")
+		}
+		fmt.Fprintf(w, "| %s | %.2f |\n", label, s.Monthly)
+	}
+	fmt.Fprintln(w)
+}
+
+func sortedLines(e *Estimate) []Line {
+	lines := append([]Line(nil), e.Lines...)
+	sort.SliceStable(lines, func(i, j int) bool {
+		if lines[i].Monthly != lines[j].Monthly {
+			return lines[i].Monthly > lines[j].Monthly
+		}
+		return lines[i].Address < lines[j].Address
+	})
+	return lines
+}
