@@ -122,3 +122,8 @@ output "redis_primary_endpoint" {
   description = "Redis primary endpoint, or null."
   value       = module.datastore.redis_primary_endpoint
 }
+
+output "basemachina_api_url" {
+  description = "The Bridge's required egress destination (through the NAT gateway)."
+  value       = module.bridge.basemachina_api_url
+}

@@ -5,7 +5,6 @@ import (
 	"io"
 	"sort"
 	"strings"
-	"text/tabwriter"
 
 	"terraform-basemachina-modules/internal/i18n"
 )
@@ -43,12 +42,15 @@ func ScenarioLabel(key string, l i18n.Lang) string {
 // WriteText prints the estimate as an aligned table.
 func WriteText(w io.Writer, e *Estimate, l i18n.Lang) {
 	fmt.Fprintf(w, "%s: %s (%s %s, %s)\n", l.T("リージョン", "Region"), e.Region, l.T("価格", "prices"), e.PriceDate, l.T("730 時間/月", "730 h/month"))
-	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	fmt.Fprintf(tw, "%9s\t%s\t%s\n", l.T("月額 USD", "USD/month"), l.T("内訳", "Item"), l.T("リソース", "Resource"))
-	for _, ln := range sortedLines(e) {
-		fmt.Fprintf(tw, "%9.2f\t%s\t%s\n", ln.Monthly, ln.Item, ln.Address)
+	lines := sortedLines(e)
+	itemWidth := i18n.Width(l.T("内訳", "Item"))
+	for _, ln := range lines {
+		itemWidth = max(itemWidth, i18n.Width(ln.Item))
 	}
-	_ = tw.Flush()
+	fmt.Fprintf(w, "%s  %s  %s\n", i18n.PadLeft(l.T("月額 USD", "USD/month"), 9), i18n.PadRight(l.T("内訳", "Item"), itemWidth), l.T("リソース", "Resource"))
+	for _, ln := range lines {
+		fmt.Fprintf(w, "%9.2f  %s  %s\n", ln.Monthly, i18n.PadRight(ln.Item, itemWidth), ln.Address)
+	}
 	fmt.Fprintf(w, "%s: %.2f USD\n", l.T("合計（月額）", "Total per month"), e.Total)
 	fmt.Fprintf(w, "%s: ALB %g LCU, NAT %g GB, %s %g GB/%s, %d AZ\n", l.T("前提", "Assumptions"),
 		e.Assumptions.ALBLCU, e.Assumptions.NATGB, l.T("ログ", "logs"), e.Assumptions.LogGB, l.T("ロググループ", "log group"), e.AZs)
@@ -64,15 +66,18 @@ func WriteText(w io.Writer, e *Estimate, l i18n.Lang) {
 // WriteCompareText prints the egress comparison.
 func WriteCompareText(w io.Writer, e *Estimate, l i18n.Lang) {
 	fmt.Fprintf(w, "%s (%s, %d AZ):\n", l.T("同じ構成を出口の設計ごとに比較", "The same stack with each egress design"), e.Region, e.AZs)
-	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	for _, s := range Compare(e) {
-		note := ""
-		if !s.Viable {
-			note = l.T("Bridge は起動できません（api.basemachina.com へ出られない）", "the Bridge cannot start (no route to api.basemachina.com)")
-		}
-		fmt.Fprintf(tw, "  %s\t%9.2f USD\t%s\n", ScenarioLabel(s.Key, l), s.Monthly, note)
+	scenarios := Compare(e)
+	labelWidth := 0
+	for _, s := range scenarios {
+		labelWidth = max(labelWidth, i18n.Width(ScenarioLabel(s.Key, l)))
 	}
-	_ = tw.Flush()
+	for _, s := range scenarios {
+		line := fmt.Sprintf("  %s  %9.2f USD", i18n.PadRight(ScenarioLabel(s.Key, l), labelWidth), s.Monthly)
+		if !s.Viable {
+			line += "  " + l.T("Bridge は起動できません（api.basemachina.com へ出られない）", "the Bridge cannot start (no route to api.basemachina.com)")
+		}
+		fmt.Fprintln(w, line)
+	}
 }
 
 // WriteMarkdown prints the estimate and the comparison as Markdown tables (docs/cost.md).

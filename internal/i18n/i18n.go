@@ -46,3 +46,38 @@ func (l Lang) T(ja, en string) string {
 	}
 	return ja
 }
+
+// Width is the number of terminal columns s takes: CJK and full-width characters take two.
+func Width(s string) int {
+	w := 0
+	for _, r := range s {
+		if wide(r) {
+			w += 2
+		} else {
+			w++
+		}
+	}
+	return w
+}
+
+// PadRight pads s with spaces to n terminal columns.
+func PadRight(s string, n int) string {
+	if d := n - Width(s); d > 0 {
+		return s + strings.Repeat(" ", d)
+	}
+	return s
+}
+
+// PadLeft right-aligns s in n terminal columns.
+func PadLeft(s string, n int) string {
+	if d := n - Width(s); d > 0 {
+		return strings.Repeat(" ", d) + s
+	}
+	return s
+}
+
+func wide(r rune) bool {
+	return (r >= 0x1100 && r <= 0x115F) || (r >= 0x2E80 && r <= 0xA4CF) || (r >= 0xAC00 && r <= 0xD7A3) ||
+		(r >= 0xF900 && r <= 0xFAFF) || (r >= 0xFE30 && r <= 0xFE4F) || (r >= 0xFF00 && r <= 0xFF60) ||
+		(r >= 0xFFE0 && r <= 0xFFE6) || (r >= 0x3000 && r <= 0x303F)
+}

@@ -97,3 +97,8 @@ output "private_subnet_ids" {
   description = "Subnets the tasks run in (for one-off tasks such as `bridgectl seed`)."
   value       = var.private_subnet_ids
 }
+
+output "basemachina_api_url" {
+  description = "Where the Bridge fetches BaseMachina's public key (its required egress destination)."
+  value       = var.basemachina_api_url
+}

@@ -1,0 +1,94 @@
+package preview
+
+import (
+	"fmt"
+	"io"
+	"sort"
+	"strings"
+
+	"terraform-basemachina-modules/internal/cost"
+	"terraform-basemachina-modules/internal/i18n"
+)
+
+var categoryOrder = []string{"network", "load_balancer", "compute", "data", "security", "observability"}
+
+// Write prints the summary and the cost estimate for people.
+func Write(w io.Writer, s Summary, e *cost.Estimate, planPath string, l i18n.Lang) {
+	fmt.Fprintln(w, l.T("== BaseMachina Bridge 完全構成 (examples/complete) のオフラインプレビュー ==",
+		"== Offline preview of the complete BaseMachina Bridge stack (examples/complete) =="))
+	fmt.Fprintln(w, l.T("AWS アカウントなしで実際に terraform plan した結果です。何も作成されていません。",
+		"This is a real terraform plan made without an AWS account. Nothing was created."))
+	fmt.Fprintln(w)
+
+	fmt.Fprintf(w, "%s (%d)\n", l.T("■ 作成されるリソース", "■ What would be created"), s.Total)
+	for _, c := range categoryOrder {
+		types := s.Counts[c]
+		if len(types) == 0 {
+			continue
+		}
+		n := 0
+		names := make([]string, 0, len(types))
+		for t, k := range types {
+			n += k
+			names = append(names, fmt.Sprintf("%s x%d", strings.TrimPrefix(t, "aws_"), k))
+		}
+		sort.Strings(names)
+		fmt.Fprintf(w, "  %s %3d  %s\n", i18n.PadRight(cost.CategoryLabel(c, l), 16), n, strings.Join(names, ", "))
+	}
+	fmt.Fprintln(w)
+
+	f := s.Flow
+	fmt.Fprintln(w, l.T("■ 通信経路", "■ Traffic path"))
+	fmt.Fprintf(w, "  BaseMachina (%s) --HTTPS:%d [%s]--> ALB (%s)\n", strings.Join(f.AllowedSources, ", "), f.ListenerPort, f.TLSPolicy, l.T("パブリックサブネット", "public subnets"))
+	fmt.Fprintf(w, "    --HTTP:%d--> %s\n", f.TaskPort, l.T(fmt.Sprintf("Bridge タスク（プライベートサブネット %d 個、パブリック IP なし）", f.PrivateSubnets),
+		fmt.Sprintf("Bridge tasks (%d private subnets, no public IP)", f.PrivateSubnets)))
+	fmt.Fprintf(w, "    --HTTPS:443--> NAT %s x%d --> %s\n", l.T("ゲートウェイ", "gateway"), f.NATGateways, f.APIURL)
+	for _, d := range f.DataPorts {
+		fmt.Fprintf(w, "  Bridge --%s--> %s\n", d, l.T("データソース（セキュリティグループ同士で許可）", "data source (security group to security group)"))
+	}
+	fmt.Fprintln(w)
+
+	fmt.Fprintln(w, l.T("■ プランから確認したセキュリティ", "■ Security properties checked in the plan"))
+	for _, fact := range s.Facts {
+		mark := "OK"
+		if !fact.Holds {
+			mark = "NG"
+		}
+		line := fmt.Sprintf("  [%s] %s", mark, fact.Text)
+		if fact.Detail != "" {
+			line += " (" + fact.Detail + ")"
+		}
+		fmt.Fprintln(w, line)
+	}
+	fmt.Fprintln(w)
+
+	fmt.Fprintln(w, l.T("■ 月額コスト（bridgectl cost、通信量ゼロの前提）", "■ Monthly cost (bridgectl cost, assuming no traffic)"))
+	in := &indent{w: w}
+	cost.WriteText(in, e, l)
+	cost.WriteCompareText(in, e, l)
+	fmt.Fprintln(w)
+	fmt.Fprintf(w, "%s %s\n", l.T("プラン JSON:", "Plan JSON:"), planPath)
+	fmt.Fprintln(w, l.T("次に: `make test` で全オフライン検査、認証情報があれば examples/complete で `terraform apply`。",
+		"Next: `make test` runs every offline check; with credentials, `terraform apply` in examples/complete."))
+}
+
+// indent prefixes every line with two spaces, however the writes split the lines.
+type indent struct {
+	w       io.Writer
+	midLine bool
+}
+
+func (i *indent) Write(p []byte) (int, error) {
+	var b strings.Builder
+	for _, c := range string(p) {
+		if !i.midLine {
+			b.WriteString("  ")
+		}
+		b.WriteRune(c)
+		i.midLine = c != '\n'
+	}
+	if _, err := io.WriteString(i.w, b.String()); err != nil {
+		return 0, err
+	}
+	return len(p), nil
+}
