@@ -154,7 +154,7 @@ func Fixture(planJSON []byte) ([]byte, error) {
 func redact(after map[string]any, sensitive any) {
 	sens, _ := sensitive.(map[string]any)
 	for k, v := range after {
-		if s, ok := sens[k].(bool); ok && s {
+		if s, ok := sens[k].(bool); ok && s && v != nil {
 			after[k] = "(sensitive)"
 			continue
 		}
