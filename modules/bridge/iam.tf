@@ -9,7 +9,7 @@ locals {
   })
 
   tenant_secret_arn = local.create_tenant_secret ? aws_secretsmanager_secret.tenant[0].arn : var.tenant_id_secret_arn
-  secret_arns       = concat([local.tenant_secret_arn], values(var.secrets))
+  secret_arns       = concat(compact([local.tenant_secret_arn]), values(var.secrets))
   # ECS resolves "arn:...:secret:name:json-key::" references; IAM needs the secret ARN itself.
   secretsmanager_arns = distinct([for a in local.secret_arns : join(":", slice(split(":", a), 0, 7)) if strcontains(a, ":secretsmanager:")])
   ssm_parameter_arns  = distinct([for a in local.secret_arns : a if strcontains(a, ":ssm:")])
