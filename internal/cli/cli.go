@@ -1,0 +1,178 @@
+// Package cli implements bridgectl's commands: one type per command with a validate and an execute
+// step, data on stdout, progress and errors on stderr, --json for machines, Japanese by default.
+package cli
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"strings"
+
+	"terraform-basemachina-modules/internal/i18n"
+)
+
+// Exit codes.
+const (
+	ExitOK      = 0 // success
+	ExitFinding = 1 // a finding or a failure
+	ExitUsage   = 2 // bad usage or bad input
+)
+
+// IO is where a command reads its environment and writes its output.
+type IO struct {
+	Stdout io.Writer
+	Stderr io.Writer
+	Getenv func(string) string
+}
+
+// command is one bridgectl subcommand.
+type command interface {
+	// flags registers the command's flags.
+	flags(fs *flag.FlagSet, l i18n.Lang)
+	// validate checks flags and arguments before anything is done; its error is a usage error.
+	validate(args []string, l i18n.Lang) error
+	// execute does the work; its error is a failure (exit 1) unless it is a usageError.
+	execute(ctx context.Context, env IO, l i18n.Lang) error
+}
+
+// usageError marks errors caused by the user's input (exit 2).
+type usageError struct{ err error }
+
+func (u usageError) Error() string { return u.err.Error() }
+func (u usageError) Unwrap() error { return u.err }
+
+func usagef(format string, args ...any) error { return usageError{fmt.Errorf(format, args...)} }
+
+// errFinding reports that the command ran and found problems, already printed (exit 1).
+var errFinding = errors.New("findings reported")
+
+type commandSpec struct {
+	name    string
+	summary [2]string // ja, en
+	make    func() command
+}
+
+var commands = []commandSpec{
+	{"cost", [2]string{"terraform plan の JSON から月額コストを見積もる", "Estimate the monthly cost of a terraform plan JSON"}, func() command { return &costCmd{} }},
+	{"cert", [2]string{"テスト環境用の自己署名証明書を作る", "Make a self-signed certificate for a test environment"}, func() command { return &certCmd{} }},
+	{"doctor", [2]string{"デプロイ済みのスタックを診断する", "Diagnose a deployed stack"}, func() command { return &doctorCmd{} }},
+	{"seed", [2]string{"踏み台なしでプライベートな RDS に SQL を投入する", "Load SQL into the private RDS without a bastion host"}, func() command { return &seedCmd{} }},
+}
+
+// Run parses args and runs one command; it returns the exit code.
+func Run(ctx context.Context, args []string, env IO) int {
+	langFlag := ""
+	// --lang may appear anywhere; find it before parsing so help text is in the right language.
+	for i, a := range args {
+		if v, ok := strings.CutPrefix(a, "--lang="); ok {
+			langFlag = v
+		} else if a == "--lang" && i+1 < len(args) {
+			langFlag = args[i+1]
+		}
+	}
+	l, err := i18n.Detect(langFlag, env.Getenv("LC_ALL"), env.Getenv("LANG"))
+	if err != nil {
+		fmt.Fprintln(env.Stderr, err)
+		return ExitUsage
+	}
+	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
+		printUsage(env.Stderr, l)
+		if len(args) == 0 {
+			return ExitUsage
+		}
+		return ExitOK
+	}
+	var spec *commandSpec
+	for i := range commands {
+		if commands[i].name == args[0] {
+			spec = &commands[i]
+		}
+	}
+	if spec == nil {
+		fmt.Fprintf(env.Stderr, l.T("不明なコマンド %q です。`bridgectl help` で一覧を表示します。\n", "Unknown command %q. Run `bridgectl help` for the list.\n"), args[0])
+		return ExitUsage
+	}
+	cmd := spec.make()
+	fs := flag.NewFlagSet("bridgectl "+spec.name, flag.ContinueOnError)
+	fs.SetOutput(env.Stderr)
+	fs.String("lang", "", l.T("出力の言語: ja または en（既定は LANG から、なければ ja）。", "Output language: ja or en (default from LANG, else ja)."))
+	cmd.flags(fs, l)
+	fs.Usage = func() {
+		fmt.Fprintf(env.Stderr, "bridgectl %s: %s\n\n", spec.name, l.T(spec.summary[0], spec.summary[1]))
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(reorder(fs, args[1:])); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return ExitOK
+		}
+		return ExitUsage
+	}
+	if err := cmd.validate(fs.Args(), l); err != nil {
+		fmt.Fprintln(env.Stderr, err)
+		return ExitUsage
+	}
+	if err := cmd.execute(ctx, env, l); err != nil {
+		if errors.Is(err, errFinding) {
+			return ExitFinding
+		}
+		fmt.Fprintln(env.Stderr, err)
+		var u usageError
+		if errors.As(err, &u) {
+			return ExitUsage
+		}
+		return ExitFinding
+	}
+	return ExitOK
+}
+
+// reorder moves flags before positional arguments, so `cost plan.json --json` works.
+func reorder(fs *flag.FlagSet, args []string) []string {
+	var flags, positional []string
+	for i := 0; i < len(args); i++ {
+		a := args[i]
+		if a == "--" {
+			positional = append(positional, args[i+1:]...)
+			break
+		}
+		if !strings.HasPrefix(a, "-") || a == "-" {
+			positional = append(positional, a)
+			continue
+		}
+		flags = append(flags, a)
+		name := strings.TrimLeft(a, "-")
+		if strings.Contains(name, "=") {
+			continue
+		}
+		if f := fs.Lookup(name); f != nil {
+			if b, ok := f.Value.(interface{ IsBoolFlag() bool }); ok && b.IsBoolFlag() {
+				continue
+			}
+			if i+1 < len(args) {
+				flags = append(flags, args[i+1])
+				i++
+			}
+		}
+	}
+	return append(flags, positional...)
+}
+
+func printUsage(w io.Writer, l i18n.Lang) {
+	fmt.Fprintln(w, l.T("bridgectl は BaseMachina Bridge のスタックを運用するための CLI です。", "bridgectl operates BaseMachina Bridge stacks."))
+	fmt.Fprintln(w)
+	fmt.Fprintln(w, l.T("使い方: bridgectl <コマンド> [フラグ]", "Usage: bridgectl <command> [flags]"))
+	fmt.Fprintln(w)
+	for _, c := range commands {
+		fmt.Fprintf(w, "  %-8s %s\n", c.name, l.T(c.summary[0], c.summary[1]))
+	}
+	fmt.Fprintln(w)
+	fmt.Fprintln(w, l.T("各コマンドの説明は `bridgectl <コマンド> -h`。終了コード: 0 成功、1 問題あり・失敗、2 使い方の誤り。",
+		"Run `bridgectl <command> -h` for a command's flags. Exit codes: 0 ok, 1 a finding or failure, 2 bad usage."))
+}
+
+// stringList is a repeatable string flag.
+type stringList []string
+
+func (s *stringList) String() string     { return strings.Join(*s, ",") }
+func (s *stringList) Set(v string) error { *s = append(*s, v); return nil }

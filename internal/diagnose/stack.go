@@ -1,0 +1,66 @@
+package diagnose
+
+import (
+	"encoding/json"
+	"fmt"
+	"strconv"
+)
+
+// Stack is what the checks need to know about a deployment: the example's `terraform output -json`
+// provides all of it.
+type Stack struct {
+	Region                 string   `json:"region"`
+	ClusterName            string   `json:"cluster_name"`
+	ServiceName            string   `json:"service_name"`
+	TargetGroupARN         string   `json:"target_group_arn"`
+	ALBSecurityGroupID     string   `json:"alb_security_group_id"`
+	TaskSecurityGroupID    string   `json:"task_security_group_id"`
+	DBSecurityGroupID      string   `json:"db_security_group_id"`
+	AllowedCIDRBlocks      []string `json:"allowed_cidr_blocks"`
+	BridgePort             int      `json:"bridge_port"`
+	PrivateSubnetIDs       []string `json:"private_subnet_ids"`
+	CertificateARN         string   `json:"certificate_arn"`
+	DomainName             string   `json:"domain_name"`
+	Route53ZoneID          string   `json:"route53_zone_id"`
+	ALBDNSName             string   `json:"alb_dns_name"`
+	PullThroughCachePrefix string   `json:"pull_through_cache_prefix"`
+	LogGroupName           string   `json:"log_group_name"`
+}
+
+// FromTerraformOutput reads `terraform output -json`: an object of {"value": ...} per output.
+func FromTerraformOutput(data []byte) (Stack, error) {
+	var outputs map[string]struct {
+		Value json.RawMessage `json:"value"`
+	}
+	if err := json.Unmarshal(data, &outputs); err != nil {
+		return Stack{}, fmt.Errorf("read terraform output -json: %w", err)
+	}
+	flat := map[string]json.RawMessage{}
+	for k, v := range outputs {
+		flat[k] = v.Value
+	}
+	raw, err := json.Marshal(flat)
+	if err != nil {
+		return Stack{}, err
+	}
+	var s Stack
+	if err := json.Unmarshal(raw, &s); err != nil {
+		return Stack{}, fmt.Errorf("read terraform outputs: %w", err)
+	}
+	return s, nil
+}
+
+// Missing names the outputs a stack lacks for the core checks.
+func (s Stack) Missing() []string {
+	var m []string
+	for name, v := range map[string]string{
+		"region": s.Region, "cluster_name": s.ClusterName, "service_name": s.ServiceName, "target_group_arn": s.TargetGroupARN,
+	} {
+		if v == "" {
+			m = append(m, name)
+		}
+	}
+	return m
+}
+
+func (s Stack) port() string { return strconv.Itoa(s.BridgePort) }
