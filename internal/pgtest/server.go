@@ -110,8 +110,11 @@ func freePort(t *testing.T) int {
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer l.Close()
+	port := l.Addr().(*net.TCPAddr).Port
+	if err := l.Close(); err != nil {
+		t.Fatal(err)
+	}
 	// Give the kernel a moment to release the port before the server binds it.
-	defer time.Sleep(10 * time.Millisecond)
-	return l.Addr().(*net.TCPAddr).Port
+	time.Sleep(10 * time.Millisecond)
+	return port
 }

@@ -1,0 +1,149 @@
+package cli
+
+import (
+	"context"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"io"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/service/acm"
+	"github.com/aws/aws-sdk-go-v2/service/cloudwatchlogs"
+	"github.com/aws/aws-sdk-go-v2/service/ec2"
+	"github.com/aws/aws-sdk-go-v2/service/ecr"
+	"github.com/aws/aws-sdk-go-v2/service/ecs"
+	elbv2 "github.com/aws/aws-sdk-go-v2/service/elasticloadbalancingv2"
+	"github.com/aws/aws-sdk-go-v2/service/route53"
+
+	"terraform-basemachina-modules/internal/diagnose"
+	"terraform-basemachina-modules/internal/i18n"
+)
+
+// newDoctorClients builds the AWS clients; tests replace it with fakes.
+var newDoctorClients = func(ctx context.Context, region string) (diagnose.Clients, error) {
+	cfg, err := loadAWSConfig(ctx, region)
+	if err != nil {
+		return diagnose.Clients{}, err
+	}
+	return diagnose.Clients{
+		ECS: ecs.NewFromConfig(cfg), ELB: elbv2.NewFromConfig(cfg), EC2: ec2.NewFromConfig(cfg), ACM: acm.NewFromConfig(cfg),
+		Route53: route53.NewFromConfig(cfg), ECR: ecr.NewFromConfig(cfg), Logs: cloudwatchlogs.NewFromConfig(cfg),
+	}, nil
+}
+
+type doctorCmd struct {
+	source   outputSource
+	region   string
+	cluster  string
+	service  string
+	wait     bool
+	timeout  time.Duration
+	interval time.Duration
+	asJSON   bool
+}
+
+func (c *doctorCmd) flags(fs *flag.FlagSet, l i18n.Lang) {
+	c.source.flags(fs, l)
+	fs.StringVar(&c.region, "region", "", l.T("リージョン（出力の region を上書き）。", "Region (overrides the region output)."))
+	fs.StringVar(&c.cluster, "cluster", "", l.T("ECS クラスター名（出力を上書き）。", "ECS cluster name (overrides the output)."))
+	fs.StringVar(&c.service, "service", "", l.T("ECS サービス名（出力を上書き）。", "ECS service name (overrides the output)."))
+	fs.BoolVar(&c.wait, "wait", false, l.T("サービスとターゲットが正常になるまで待ってから全項目を診断する。", "Wait until the service and targets are healthy, then run every check."))
+	fs.DurationVar(&c.timeout, "timeout", 10*time.Minute, l.T("--wait の上限時間。", "How long --wait waits."))
+	fs.DurationVar(&c.interval, "interval", 15*time.Second, l.T("--wait の確認間隔。", "How often --wait checks."))
+	fs.BoolVar(&c.asJSON, "json", false, l.T("結果を JSON で出力する（CI 向け）。", "Print the results as JSON (for CI)."))
+}
+
+func (c *doctorCmd) validate(args []string, l i18n.Lang) error {
+	if len(args) > 0 {
+		return usagef(l.T("余分な引数 %q があります。", "Unexpected argument %q."), args[0])
+	}
+	if c.timeout <= 0 || c.interval <= 0 {
+		return usagef("%s", l.T("--timeout と --interval は正の値にしてください。", "--timeout and --interval must be positive."))
+	}
+	return nil
+}
+
+func (c *doctorCmd) execute(ctx context.Context, env IO, l i18n.Lang) error {
+	data, err := c.source.read(ctx, l)
+	if err != nil {
+		return err
+	}
+	stack, err := diagnose.FromTerraformOutput(data)
+	if err != nil {
+		return usageError{err}
+	}
+	for flagValue, field := range map[string]*string{c.region: &stack.Region, c.cluster: &stack.ClusterName, c.service: &stack.ServiceName} {
+		if flagValue != "" {
+			*field = flagValue
+		}
+	}
+	if m := stack.Missing(); len(m) > 0 {
+		return missingErr(l, m)
+	}
+	if stack.BridgePort == 0 {
+		stack.BridgePort = 8080
+	}
+	clients, err := newDoctorClients(ctx, stack.Region)
+	if err != nil {
+		return err
+	}
+	d := &diagnose.Doctor{Clients: clients, Stack: stack, Lang: l}
+	if c.wait {
+		if err := c.waitHealthy(ctx, d, env.Stderr, l); err != nil {
+			return err
+		}
+	}
+	results := d.Run(ctx)
+	if c.asJSON {
+		enc := json.NewEncoder(env.Stdout)
+		enc.SetIndent("", "  ")
+		if err := enc.Encode(map[string]any{"healthy": !diagnose.Failed(results), "results": results}); err != nil {
+			return err
+		}
+	} else {
+		writeResults(env.Stdout, results, l)
+	}
+	if diagnose.Failed(results) {
+		return errFinding
+	}
+	return nil
+}
+
+func (c *doctorCmd) waitHealthy(ctx context.Context, d *diagnose.Doctor, progress io.Writer, l i18n.Lang) error {
+	deadline := time.Now().Add(c.timeout)
+	start := time.Now()
+	for {
+		ok, rs := d.Healthy(ctx)
+		fmt.Fprintf(progress, "[%4ds] %s | %s\n", int(time.Since(start).Seconds()), rs[0].Summary, rs[1].Summary)
+		if ok {
+			return nil
+		}
+		if time.Now().After(deadline) {
+			fmt.Fprintln(progress, l.T("待機時間を超えました。全項目を診断します。", "Timed out waiting; running every check."))
+			return nil
+		}
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-time.After(c.interval):
+		}
+	}
+}
+
+func writeResults(w io.Writer, results []diagnose.Result, l i18n.Lang) {
+	for i, r := range results {
+		fmt.Fprintf(w, "%2d. [%s] %-18s %s\n", i+1, statusMark(string(r.Status)), r.Check, r.Summary)
+		for _, d := range r.Details {
+			fmt.Fprintf(w, "        - %s\n", d)
+		}
+		if r.Remediation != "" && r.Status != diagnose.Pass {
+			fmt.Fprintf(w, "        %s %s\n", l.T("対処:", "Fix:"), r.Remediation)
+		}
+	}
+	if diagnose.Failed(results) {
+		fmt.Fprintln(w, l.T("問題が見つかりました。上の「対処」を順に確認してください。", "Problems found: work through the fixes above in order."))
+	} else {
+		fmt.Fprintln(w, l.T("問題は見つかりませんでした。", "No problem found."))
+	}
+}

@@ -1,0 +1,146 @@
+package cli
+
+import (
+	"context"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/cloudwatchlogs"
+	"github.com/aws/aws-sdk-go-v2/service/ecs"
+	ecstypes "github.com/aws/aws-sdk-go-v2/service/ecs/types"
+	elbv2 "github.com/aws/aws-sdk-go-v2/service/elasticloadbalancingv2"
+	elbtypes "github.com/aws/aws-sdk-go-v2/service/elasticloadbalancingv2/types"
+
+	"terraform-basemachina-modules/internal/diagnose"
+	"terraform-basemachina-modules/internal/seed"
+)
+
+// The doctor's checks are tested with fakes in internal/diagnose; here only the command's
+// plumbing: outputs in, exit codes and formats out.
+type fakeService struct {
+	running int32
+	healthy bool
+	runIn   *ecs.RunTaskInput
+	exit    int32
+}
+
+func (f *fakeService) DescribeServices(context.Context, *ecs.DescribeServicesInput, ...func(*ecs.Options)) (*ecs.DescribeServicesOutput, error) {
+	return &ecs.DescribeServicesOutput{Services: []ecstypes.Service{{Status: aws.String("ACTIVE"), DesiredCount: 1, RunningCount: f.running}}}, nil
+}
+
+func (f *fakeService) ListTasks(context.Context, *ecs.ListTasksInput, ...func(*ecs.Options)) (*ecs.ListTasksOutput, error) {
+	return &ecs.ListTasksOutput{}, nil
+}
+
+func (f *fakeService) DescribeTasks(context.Context, *ecs.DescribeTasksInput, ...func(*ecs.Options)) (*ecs.DescribeTasksOutput, error) {
+	return &ecs.DescribeTasksOutput{Tasks: []ecstypes.Task{{LastStatus: aws.String("STOPPED"),
+		Containers: []ecstypes.Container{{Name: aws.String(seed.ContainerName), ExitCode: aws.Int32(f.exit)}}}}}, nil
+}
+
+func (f *fakeService) RunTask(_ context.Context, in *ecs.RunTaskInput, _ ...func(*ecs.Options)) (*ecs.RunTaskOutput, error) {
+	f.runIn = in
+	return &ecs.RunTaskOutput{Tasks: []ecstypes.Task{{TaskArn: aws.String("arn:aws:ecs:ap-northeast-1:123456789012:task/demo/t1")}}}, nil
+}
+
+func (f *fakeService) DescribeTargetHealth(context.Context, *elbv2.DescribeTargetHealthInput, ...func(*elbv2.Options)) (*elbv2.DescribeTargetHealthOutput, error) {
+	state := elbtypes.TargetHealthStateEnumUnhealthy
+	if f.healthy {
+		state = elbtypes.TargetHealthStateEnumHealthy
+	}
+	return &elbv2.DescribeTargetHealthOutput{TargetHealthDescriptions: []elbtypes.TargetHealthDescription{{
+		Target: &elbtypes.TargetDescription{Id: aws.String("10.0.128.5"), Port: aws.Int32(8080)}, TargetHealth: &elbtypes.TargetHealth{State: state, Reason: elbtypes.TargetHealthReasonEnumTimeout}}}}, nil
+}
+
+func (f *fakeService) GetLogEvents(context.Context, *cloudwatchlogs.GetLogEventsInput, ...func(*cloudwatchlogs.Options)) (*cloudwatchlogs.GetLogEventsOutput, error) {
+	return &cloudwatchlogs.GetLogEventsOutput{}, nil
+}
+
+func writeOutputs(t *testing.T) string {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "outputs.json")
+	data := `{"region":{"value":"ap-northeast-1"},"cluster_name":{"value":"demo"},"service_name":{"value":"demo-bridge"},
+	  "target_group_arn":{"value":"arn:tg"},"seed_task_definition_arn":{"value":"arn:td/demo-seed:1"},
+	  "private_subnet_ids":{"value":["subnet-a"]},"task_security_group_id":{"value":"sg-task"},"seed_log_group_name":{"value":"/ecs/demo/seed"}}`
+	if err := os.WriteFile(path, []byte(data), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+// doctorOutputs has only the core outputs, so the checks that need other clients skip.
+func doctorOutputs(t *testing.T) string {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "outputs.json")
+	data := `{"region":{"value":"ap-northeast-1"},"cluster_name":{"value":"demo"},"service_name":{"value":"demo-bridge"},"target_group_arn":{"value":"arn:tg"}}`
+	if err := os.WriteFile(path, []byte(data), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+func withDoctorFake(t *testing.T, f *fakeService) {
+	old := newDoctorClients
+	newDoctorClients = func(context.Context, string) (diagnose.Clients, error) { return diagnose.Clients{ECS: f, ELB: f}, nil }
+	t.Cleanup(func() { newDoctorClients = old })
+}
+
+func TestDoctorExitCodes(t *testing.T) {
+	outputs := doctorOutputs(t)
+	withDoctorFake(t, &fakeService{running: 1, healthy: true})
+	if code, stdout, stderr := run(t, english, "doctor", "--outputs", outputs); code != ExitOK || !strings.Contains(stdout, "No problem found") {
+		t.Errorf("wanted exit 0 for a healthy stack, got %d\n%s%s", code, stdout, stderr)
+	}
+	withDoctorFake(t, &fakeService{running: 0, healthy: false})
+	code, stdout, _ := run(t, english, "doctor", "--outputs", outputs, "--json")
+	var out struct {
+		Healthy bool              `json:"healthy"`
+		Results []diagnose.Result `json:"results"`
+	}
+	if code != ExitFinding || json.Unmarshal([]byte(stdout), &out) != nil || out.Healthy || len(out.Results) != 10 {
+		t.Errorf("wanted exit 1 and a JSON report of 10 checks, got %d %s", code, stdout)
+	}
+}
+
+func TestDoctorNeedsTheStackOutputs(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "outputs.json")
+	_ = os.WriteFile(path, []byte(`{"region":{"value":"ap-northeast-1"}}`), 0o644)
+	if code, _, stderr := run(t, english, "doctor", "--outputs", path); code != ExitUsage || !strings.Contains(stderr, "cluster_name") {
+		t.Errorf("wanted exit 2 naming the missing outputs, got %d %q", code, stderr)
+	}
+}
+
+func TestDoctorWaitReturnsOnceHealthy(t *testing.T) {
+	withDoctorFake(t, &fakeService{running: 1, healthy: true})
+	code, _, stderr := run(t, english, "doctor", "--outputs", doctorOutputs(t), "--wait", "--interval", "1ms", "--timeout", "1s")
+	if code != ExitOK || !strings.Contains(stderr, "1 of 1 desired tasks running") {
+		t.Errorf("wanted progress on stderr and exit 0, got %d %q", code, stderr)
+	}
+}
+
+func TestSeedCommand(t *testing.T) {
+	sqlFile := filepath.Join(t.TempDir(), "init.sql")
+	_ = os.WriteFile(sqlFile, []byte("SELECT 1;\n"), 0o644)
+	for _, c := range []struct {
+		exit int32
+		code int
+	}{{0, ExitOK}, {3, ExitFinding}} {
+		f := &fakeService{exit: c.exit}
+		old := newSeedClients
+		newSeedClients = func(context.Context, string) (seed.ECSAPI, seed.LogsAPI, error) { return f, f, nil }
+		code, _, stderr := run(t, english, "seed", "--outputs", writeOutputs(t), "--file", sqlFile, "--poll", "1ms")
+		newSeedClients = old
+		if code != c.code {
+			t.Errorf("task exit %d: wanted exit %d, got %d: %s", c.exit, c.code, code, stderr)
+		}
+		if f.runIn == nil || aws.ToString(f.runIn.TaskDefinition) != "arn:td/demo-seed:1" {
+			t.Errorf("wanted the seed task definition from the outputs, got %+v", f.runIn)
+		}
+	}
+	if code, _, _ := run(t, english, "seed", "--outputs", writeOutputs(t), "--file", "/nonexistent.sql"); code != ExitUsage {
+		t.Errorf("wanted exit 2 for a missing SQL file, got %d", code)
+	}
+}
