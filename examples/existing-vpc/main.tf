@@ -9,8 +9,9 @@ module "bridge" {
   certificate_arn    = var.certificate_arn
   image_tag          = var.bridge_image_tag
 
-  data_source_egress_rules = var.data_source_egress_rules
-  tags                     = var.tags
+  data_source_egress_rules   = var.data_source_egress_rules
+  enable_deletion_protection = var.protect_from_deletion
+  tags                       = var.tags
 }
 
 module "vpc_endpoints" {

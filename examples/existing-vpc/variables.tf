@@ -92,6 +92,13 @@ variable "data_source_egress_rules" {
   nullable = false
 }
 
+variable "protect_from_deletion" {
+  description = "ALB deletion protection. Set false only for a throwaway test stack."
+  type        = bool
+  default     = true
+  nullable    = false
+}
+
 variable "tags" {
   description = "Tags on every taggable resource."
   type        = map(string)

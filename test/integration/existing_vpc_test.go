@@ -1,0 +1,84 @@
+//go:build integration
+
+package integration
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/acm"
+	"github.com/aws/aws-sdk-go-v2/service/ecs"
+	elbv2 "github.com/aws/aws-sdk-go-v2/service/elasticloadbalancingv2"
+	"github.com/gruntwork-io/terratest/modules/terraform"
+	test_structure "github.com/gruntwork-io/terratest/modules/test-structure"
+
+	"terraform-basemachina-modules/internal/certgen"
+	"terraform-basemachina-modules/internal/diagnose"
+)
+
+// TestExistingVPCExample creates a VPC the way a customer already has one, then deploys
+// examples/existing-vpc into it with the VPC endpoints on.
+func TestExistingVPCExample(t *testing.T) {
+	t.Parallel()
+	cfg := awsConfig(t)
+	tenant := tenantID(t)
+	root := repoRoot(t)
+	ctx, cancel := context.WithTimeout(context.Background(), 100*time.Minute)
+	defer cancel()
+	name := uniqueName("bv")
+	azs := []string{cfg.Region + "a", cfg.Region + "c"}
+
+	netDir := test_structure.CopyTerraformFolderToTemp(t, root, "test/integration/fixtures/network")
+	netOpts := options(t, root, netDir, map[string]any{"region": cfg.Region, "name": name, "azs": azs})
+	defer terraform.DestroyContext(t, ctx, netOpts)
+	terraform.InitAndApplyContext(t, ctx, netOpts)
+
+	// A self-signed certificate imported into ACM stands in for the customer's own.
+	cert, err := certgen.Generate(certgen.Request{Domains: []string{name + ".example.com"}, KeyType: certgen.ECDSAP256, Validity: 7 * 24 * time.Hour})
+	if err != nil {
+		t.Fatal(err)
+	}
+	acmClient := acm.NewFromConfig(cfg)
+	imported, err := acmClient.ImportCertificate(ctx, &acm.ImportCertificateInput{Certificate: cert.CertPEM, PrivateKey: cert.KeyPEM})
+	if err != nil {
+		t.Fatalf("import test certificate: %v", err)
+	}
+	defer func() {
+		// The listener is gone once the stack is destroyed; ACM then lets the certificate go.
+		_, _ = acmClient.DeleteCertificate(context.Background(), &acm.DeleteCertificateInput{CertificateArn: imported.CertificateArn})
+	}()
+
+	private := terraform.OutputListContext(t, ctx, netOpts, "private_subnet_ids")
+	subnets := []map[string]string{}
+	for i, id := range private {
+		subnets = append(subnets, map[string]string{"id": id, "availability_zone": azs[i]})
+	}
+	dir := test_structure.CopyTerraformFolderToTemp(t, root, "examples/existing-vpc")
+	opts := options(t, root, dir, map[string]any{
+		"region":                     cfg.Region,
+		"name":                       name,
+		"tenant_id":                  tenant,
+		"vpc_id":                     terraform.OutputContext(t, ctx, netOpts, "vpc_id"),
+		"private_subnets":            subnets,
+		"public_subnet_ids":          terraform.OutputListContext(t, ctx, netOpts, "public_subnet_ids"),
+		"private_route_table_ids":    terraform.OutputListContext(t, ctx, netOpts, "private_route_table_ids"),
+		"certificate_arn":            aws.ToString(imported.CertificateArn),
+		"create_interface_endpoints": true,
+		"protect_from_deletion":      false,
+	})
+	defer terraform.DestroyContext(t, ctx, opts)
+	terraform.InitAndApplyContext(t, ctx, opts)
+
+	waitHealthy(t, ctx, diagnose.Clients{ECS: ecs.NewFromConfig(cfg), ELB: elbv2.NewFromConfig(cfg)}, diagnose.Stack{
+		Region: cfg.Region, ClusterName: terraform.OutputContext(t, ctx, opts, "cluster_name"),
+		ServiceName: terraform.OutputContext(t, ctx, opts, "service_name"), TargetGroupARN: terraform.OutputContext(t, ctx, opts, "target_group_arn"),
+	})
+	endpoints := terraform.OutputMapContext(t, ctx, opts, "endpoint_ids")
+	for _, svc := range []string{"s3", "ecr.api", "ecr.dkr", "logs", "secretsmanager"} {
+		if endpoints[svc] == "" {
+			t.Errorf("wanted the %s endpoint, got %v", svc, endpoints)
+		}
+	}
+}

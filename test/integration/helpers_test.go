@@ -1,0 +1,104 @@
+//go:build integration
+
+// Package integration deploys the examples to a real AWS account with Terratest. It runs only with
+// the integration build tag and skips, with one sentence, when no AWS credentials are available.
+package integration
+
+import (
+	"context"
+	"crypto/tls"
+	"io"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/config"
+	"github.com/aws/aws-sdk-go-v2/service/sts"
+	"github.com/gruntwork-io/terratest/modules/random"
+	"github.com/gruntwork-io/terratest/modules/terraform"
+)
+
+// awsConfig loads the default credential chain (environment, profiles, SSO, OIDC web identity) and
+// proves it works, or skips the test.
+func awsConfig(t *testing.T) aws.Config {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	region := os.Getenv("AWS_REGION")
+	if region == "" {
+		region = "ap-northeast-1"
+	}
+	cfg, err := config.LoadDefaultConfig(ctx, config.WithRegion(region))
+	if err == nil {
+		_, err = sts.NewFromConfig(cfg).GetCallerIdentity(ctx, &sts.GetCallerIdentityInput{})
+	}
+	if err != nil {
+		t.Skipf("Skipping the AWS integration test: no usable AWS credentials in the default chain (%v).", err)
+	}
+	return cfg
+}
+
+func tenantID(t *testing.T) string {
+	t.Helper()
+	id := os.Getenv("BASEMACHINA_TENANT_ID")
+	if id == "" {
+		t.Skip("Skipping the AWS integration test: set BASEMACHINA_TENANT_ID to a real tenant id, or the Bridge cannot fetch its key and become healthy.")
+	}
+	return id
+}
+
+func repoRoot(t *testing.T) string {
+	t.Helper()
+	root, err := filepath.Abs(filepath.Join("..", ".."))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return root
+}
+
+// uniqueName is short and lowercase so every derived AWS name fits.
+func uniqueName(prefix string) string {
+	return prefix + "-" + strings.ToLower(random.UniqueID())
+}
+
+func terraformEnv(root string) map[string]string {
+	cfg := filepath.Join(root, "terraform-registry.rc")
+	if st, err := os.Stat("/opt/tf-plugins"); err == nil && st.IsDir() {
+		cfg = filepath.Join(root, "terraform.rc")
+	}
+	return map[string]string{"TF_CLI_CONFIG_FILE": cfg}
+}
+
+func options(t *testing.T, root, dir string, vars map[string]any) *terraform.Options {
+	return terraform.WithDefaultRetryableErrors(t, &terraform.Options{
+		TerraformDir: dir,
+		Vars:         vars,
+		EnvVars:      terraformEnv(root),
+		NoColor:      true,
+	})
+}
+
+// runnerCIDR is this machine's public address, so the test can call the ALB that otherwise only
+// admits BaseMachina.
+func runnerCIDR(t *testing.T) string {
+	t.Helper()
+	resp, err := http.Get("https://checkip.amazonaws.com")
+	if err != nil {
+		t.Fatalf("find this runner's public IP: %v", err)
+	}
+	defer resp.Body.Close()
+	body, err := io.ReadAll(resp.Body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return strings.TrimSpace(string(body)) + "/32"
+}
+
+// insecureTLS accepts the self-signed test certificate: the test checks the Bridge, not the PKI.
+func insecureTLS() *tls.Config {
+	return &tls.Config{InsecureSkipVerify: true} //nolint:gosec // self-signed certificate of a test stack
+}
