@@ -90,7 +90,7 @@ func runnerCIDR(t *testing.T) string {
 	if err != nil {
 		t.Fatalf("find this runner's public IP: %v", err)
 	}
-	defer resp.Body.Close()
+	defer func() { _ = resp.Body.Close() }()
 	body, err := io.ReadAll(resp.Body)
 	if err != nil {
 		t.Fatal(err)
