@@ -41,7 +41,7 @@ for dir in "${terraform_dirs[@]}"; do
 done
 check "tflint" tflint --recursive --config="$repo_root/.tflint.hcl" --no-color
 check "trivy config" bash scripts/trivy.sh
-for dir in modules/*; do
+for dir in "${terraform_dirs[@]}"; do
   check "terraform-docs $dir" terraform-docs --config "$repo_root/.terraform-docs.yml" --output-check "$dir"
 done
 check "actionlint" actionlint -no-color

@@ -61,4 +61,3 @@ func statusMark(s string) string {
 		return "SKIP"
 	}
 }
-

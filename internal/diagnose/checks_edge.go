@@ -37,7 +37,7 @@ func (d *Doctor) checkPullThroughCache(ctx context.Context) Result {
 	rule := out.PullThroughCacheRules[0]
 	if aws.ToString(rule.UpstreamRegistryUrl) != "public.ecr.aws" {
 		return Result{Check: name, Status: Fail,
-			Summary: fmt.Sprintf(d.t("プレフィックス %s の上流が public.ecr.aws ではなく %s です", "Prefix %s caches %s, not public.ecr.aws"), d.Stack.PullThroughCachePrefix, aws.ToString(rule.UpstreamRegistryUrl)),
+			Summary:     fmt.Sprintf(d.t("プレフィックス %s の上流が public.ecr.aws ではなく %s です", "Prefix %s caches %s, not public.ecr.aws"), d.Stack.PullThroughCachePrefix, aws.ToString(rule.UpstreamRegistryUrl)),
 			Remediation: d.t("Bridge のイメージは public.ecr.aws にあります。別のプレフィックスを使ってください。", "The Bridge image lives on public.ecr.aws: use another prefix.")}
 	}
 	return Result{Check: name, Status: Pass, Summary: d.t("public.ecr.aws のプルスルーキャッシュ: ", "Pull-through cache for public.ecr.aws: ") + d.Stack.PullThroughCachePrefix}

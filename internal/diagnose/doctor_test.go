@@ -101,7 +101,9 @@ func TestEachFailurePatternIsDiagnosed(t *testing.T) {
 		}, "certificate", Warn, "expires in 10 days", "bridgectl cert --force"},
 		{"expired certificate", func(f *fakeAWS, _ *Stack) { f.certificate.NotAfter = aws.Time(now.Add(-time.Hour)) },
 			"certificate", Fail, "expired", "bridgectl cert"},
-		{"alias points elsewhere", func(f *fakeAWS, _ *Stack) { f.records[0].AliasTarget.DNSName = aws.String("old-alb.elb.amazonaws.com.") },
+		{"alias points elsewhere", func(f *fakeAWS, _ *Stack) {
+			f.records[0].AliasTarget.DNSName = aws.String("old-alb.elb.amazonaws.com.")
+		},
 			"dns-alias", Fail, "points at old-alb", "restore it"},
 		{"alias missing", func(f *fakeAWS, _ *Stack) { f.records = []r53types.ResourceRecordSet{} },
 			"dns-alias", Fail, "No A alias record", "create_route53_record"},

@@ -16,6 +16,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync"
 
 	tfjson "github.com/hashicorp/terraform-json"
 )
@@ -33,6 +34,8 @@ provider "aws" {
   skip_region_validation      = true
 }
 `
+
+var initMu sync.Mutex
 
 // Options describe one offline plan.
 type Options struct {
@@ -109,7 +112,12 @@ func Plan(ctx context.Context, opt Options) (*Result, error) {
 		return stdout.Bytes(), nil
 	}
 
-	if _, err := run("init", "-backend=false", "-input=false", "-no-color"); err != nil {
+	// Without a lock file, init writes the provider into the shared plugin cache; two inits doing
+	// that at once collide ("file exists"), so inits take turns while plans run in parallel.
+	initMu.Lock()
+	_, err = run("init", "-backend=false", "-input=false", "-no-color")
+	initMu.Unlock()
+	if err != nil {
 		return fail(err)
 	}
 	planArgs := []string{"plan", "-input=false", "-no-color", "-lock=false", "-out=offline.tfplan"}

@@ -1,0 +1,153 @@
+// Package docs generates the parts of the documentation that come from code, so they cannot drift:
+// the cost tables (from the examples' plans) and the list of scanner exemptions (from the inline
+// #trivy:ignore comments and the reasons written above them).
+package docs
+
+import (
+	"bufio"
+	"bytes"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strings"
+
+	"terraform-basemachina-modules/internal/cost"
+	"terraform-basemachina-modules/internal/i18n"
+	"terraform-basemachina-modules/internal/tfplan"
+)
+
+// Markers delimit generated blocks inside hand-written Markdown.
+const (
+	beginMarker = "<!-- BEGIN GENERATED: %s -->"
+	endMarker   = "<!-- END GENERATED: %s -->"
+)
+
+// Replace swaps the generated block named name in doc for content.
+func Replace(doc []byte, name string, content []byte) ([]byte, error) {
+	begin := []byte(fmt.Sprintf(beginMarker, name))
+	end := []byte(fmt.Sprintf(endMarker, name))
+	i := bytes.Index(doc, begin)
+	j := bytes.Index(doc, end)
+	if i < 0 || j < i {
+		return nil, fmt.Errorf("markers for %q not found", name)
+	}
+	var out bytes.Buffer
+	out.Write(doc[:i+len(begin)])
+	out.WriteString("\n")
+	out.Write(content)
+	out.Write(doc[j:])
+	return out.Bytes(), nil
+}
+
+// CostTables renders the monthly cost of the complete and existing-vpc examples in both regions.
+func CostTables(repoRoot string, l i18n.Lang) ([]byte, error) {
+	var buf bytes.Buffer
+	titles := map[string]string{
+		"complete":     l.T("完全構成 (examples/complete)", "Complete stack (examples/complete)"),
+		"existing-vpc": l.T("既存 VPC (examples/existing-vpc)", "Existing VPC (examples/existing-vpc)"),
+	}
+	for _, example := range []string{"complete", "existing-vpc"} {
+		data, err := os.ReadFile(filepath.Join(repoRoot, "internal", "cost", "testdata", "plans", example+".json"))
+		if err != nil {
+			return nil, err
+		}
+		plan, err := tfplan.Parse(data)
+		if err != nil {
+			return nil, err
+		}
+		for _, region := range cost.Prices().RegionNames() {
+			e, err := cost.FromPlan(plan, region, cost.DefaultAssumptions())
+			if err != nil {
+				return nil, err
+			}
+			cost.WriteMarkdown(&buf, titles[example], e, l)
+		}
+	}
+	return buf.Bytes(), nil
+}
+
+// Exemption is one inline scanner exemption with the reason written above it.
+type Exemption struct {
+	Check    string
+	File     string
+	Resource string
+	Reason   string
+}
+
+var ignoreLine = regexp.MustCompile(`^#trivy:ignore:(\S+)`)
+
+// Exemptions finds every #trivy:ignore in modules/ and examples/.
+func Exemptions(repoRoot string) ([]Exemption, error) {
+	var out []Exemption
+	for _, top := range []string{"modules", "examples"} {
+		if _, err := os.Stat(filepath.Join(repoRoot, top)); os.IsNotExist(err) {
+			continue
+		}
+		err := filepath.WalkDir(filepath.Join(repoRoot, top), func(path string, d fs.DirEntry, err error) error {
+			if err != nil {
+				return err
+			}
+			if d.IsDir() && d.Name() == ".terraform" {
+				return filepath.SkipDir
+			}
+			if d.IsDir() || !strings.HasSuffix(path, ".tf") {
+				return nil
+			}
+			found, err := exemptionsIn(repoRoot, path)
+			out = append(out, found...)
+			return err
+		})
+		if err != nil {
+			return nil, err
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].File+out[i].Resource < out[j].File+out[j].Resource })
+	return out, nil
+}
+
+func exemptionsIn(repoRoot, path string) ([]Exemption, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer func() { _ = f.Close() }()
+	rel, _ := filepath.Rel(repoRoot, path)
+	var out []Exemption
+	var comment []string
+	var pending []Exemption
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		line := strings.TrimSpace(sc.Text())
+		switch {
+		case ignoreLine.MatchString(line):
+			pending = append(pending, Exemption{Check: ignoreLine.FindStringSubmatch(line)[1], File: filepath.ToSlash(rel), Reason: strings.Join(comment, " ")})
+		case strings.HasPrefix(line, "#"):
+			comment = append(comment, strings.TrimSpace(strings.TrimPrefix(line, "#")))
+		case strings.HasPrefix(line, "resource "):
+			fields := strings.Fields(line)
+			for _, p := range pending {
+				if len(fields) >= 3 {
+					p.Resource = strings.Trim(fields[1], `"`) + "." + strings.Trim(fields[2], `"`)
+				}
+				out = append(out, p)
+			}
+			pending, comment = nil, nil
+		default:
+			comment = nil
+		}
+	}
+	return out, sc.Err()
+}
+
+// ExemptionTable renders the exemptions as a Markdown table.
+func ExemptionTable(ex []Exemption, l i18n.Lang) []byte {
+	var buf bytes.Buffer
+	fmt.Fprintf(&buf, "| %s | %s | %s |\n|---|---|---|\n", l.T("チェック", "Check"), l.T("リソース", "Resource"), l.T("理由", "Reason"))
+	for _, e := range ex {
+		fmt.Fprintf(&buf, "| %s | `%s` (%s) | %s |\n", e.Check, e.Resource, e.File, e.Reason)
+	}
+	return buf.Bytes()
+}

@@ -1,0 +1,169 @@
+package docs
+
+import (
+	"bytes"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"terraform-basemachina-modules/internal/i18n"
+)
+
+func root(t *testing.T) string {
+	t.Helper()
+	r, err := filepath.Abs(filepath.Join("..", ".."))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return r
+}
+
+// checkGenerated compares a generated block with the file, or rewrites it under UPDATE_GOLDEN.
+func checkGenerated(t *testing.T, file, block string, content []byte) {
+	t.Helper()
+	path := filepath.Join(root(t), file)
+	doc, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	updated, err := Replace(doc, block, content)
+	if err != nil {
+		t.Fatalf("%s: %v", file, err)
+	}
+	if os.Getenv("UPDATE_GOLDEN") != "" {
+		if err := os.WriteFile(path, updated, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	if !bytes.Equal(doc, updated) {
+		t.Errorf("%s: the generated block %q is out of date; run `make fixtures` and commit", file, block)
+	}
+}
+
+func TestCostDocsAreCurrent(t *testing.T) {
+	for _, c := range []struct {
+		file string
+		lang i18n.Lang
+	}{{"docs/cost.md", i18n.Japanese}, {"docs/cost.en.md", i18n.English}} {
+		tables, err := CostTables(root(t), c.lang)
+		if err != nil {
+			t.Fatal(err)
+		}
+		checkGenerated(t, c.file, "cost-tables", tables)
+	}
+}
+
+func TestSecurityDocsListEveryExemption(t *testing.T) {
+	ex, err := Exemptions(root(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(ex) == 0 {
+		t.Fatal("wanted the inline exemptions found")
+	}
+	for _, e := range ex {
+		if e.Resource == "" || len(e.Reason) < 20 {
+			t.Errorf("%s in %s: every exemption needs a resource and a written reason above it, got %+v", e.Check, e.File, e)
+		}
+	}
+	checkGenerated(t, "docs/security.md", "exemptions", ExemptionTable(ex, i18n.Japanese))
+	checkGenerated(t, "docs/security.en.md", "exemptions", ExemptionTable(ex, i18n.English))
+}
+
+func TestExemptionParsing(t *testing.T) {
+	dir := t.TempDir()
+	_ = os.MkdirAll(filepath.Join(dir, "modules", "m"), 0o755)
+	_ = os.WriteFile(filepath.Join(dir, "modules", "m", "main.tf"), []byte(`
+# The ALB must face the internet: BaseMachina calls it.
+#trivy:ignore:AVD-AWS-0053
+resource "aws_lb" "this" {
+  internal = false # not a reason
+}
+
+#trivy:ignore:AVD-AWS-0104
+resource "aws_vpc_security_group_egress_rule" "x" {}
+`), 0o644)
+	ex, err := Exemptions(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(ex) != 2 || ex[0].Resource != "aws_lb.this" || !strings.Contains(ex[0].Reason, "BaseMachina calls it") || ex[1].Reason != "" {
+		t.Errorf("wanted two exemptions, the first with its reason and the second without, got %+v", ex)
+	}
+}
+
+// Commands in the documentation: fenced blocks after a <!-- runnable --> line are run as they are;
+// every `make <target>` anywhere in the docs must name a real target.
+var (
+	runnableBlock = regexp.MustCompile("(?s)<!-- runnable -->\\s*```(?:sh|bash)\\n(.*?)```")
+	makeCall      = regexp.MustCompile("`make ([a-z-]+)")
+)
+
+func docFiles(t *testing.T) []string {
+	t.Helper()
+	files := []string{"README.md", "README.en.md", "CONTRIBUTING.md"}
+	more, _ := filepath.Glob(filepath.Join(root(t), "docs", "*.md"))
+	for _, m := range more {
+		rel, _ := filepath.Rel(root(t), m)
+		files = append(files, rel)
+	}
+	ex, _ := filepath.Glob(filepath.Join(root(t), "examples", "*", "README*.md"))
+	for _, m := range ex {
+		rel, _ := filepath.Rel(root(t), m)
+		files = append(files, rel)
+	}
+	return files
+}
+
+func TestDocumentedMakeTargetsExist(t *testing.T) {
+	makefile, err := os.ReadFile(filepath.Join(root(t), "Makefile"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	seen := 0
+	for _, f := range docFiles(t) {
+		doc, err := os.ReadFile(filepath.Join(root(t), f))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, m := range makeCall.FindAllStringSubmatch(string(doc), -1) {
+			seen++
+			if !regexp.MustCompile("(?m)^" + regexp.QuoteMeta(m[1]) + ":").Match(makefile) {
+				t.Errorf("%s mentions `make %s`, which the Makefile lacks", f, m[1])
+			}
+		}
+	}
+	if seen == 0 {
+		t.Fatal("wanted make commands in the docs")
+	}
+}
+
+func TestRunnableDocCommandsSucceed(t *testing.T) {
+	if testing.Short() {
+		t.Skip("skipping: -short skips running the documentation's commands")
+	}
+	ran := 0
+	for _, f := range docFiles(t) {
+		doc, err := os.ReadFile(filepath.Join(root(t), f))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, m := range runnableBlock.FindAllStringSubmatch(string(doc), -1) {
+			ran++
+			script := "set -euo pipefail\nsource scripts/env.sh\nexport DOCTEST_TMP=\"$(mktemp -d)\"\n" + m[1]
+			cmd := exec.Command("bash", "-c", script)
+			cmd.Dir = root(t)
+			out, err := cmd.CombinedOutput()
+			if err != nil {
+				t.Errorf("%s: documented commands failed:\n%s\n%v\n%s", f, m[1], err, out)
+			}
+		}
+	}
+	if ran == 0 {
+		t.Fatal("wanted runnable command blocks in the docs")
+	}
+}
