@@ -14,6 +14,13 @@ locals {
     }]
   }) }
 
+  list_state_bucket = {
+    Sid      = "ListStateBucket"
+    Effect   = "Allow"
+    Action   = ["s3:ListBucket"]
+    Resource = [local.bucket_arn]
+  }
+
   kms_statements = var.state_kms_key_arn == null ? [] : [{
     Sid      = "StateKey"
     Effect   = "Allow"
@@ -42,12 +49,7 @@ resource "aws_iam_role_policy" "plan_state" {
   policy = jsonencode({
     Version = "2012-10-17"
     Statement = concat([
-      {
-        Sid      = "ListStateBucket"
-        Effect   = "Allow"
-        Action   = ["s3:ListBucket"]
-        Resource = [local.bucket_arn]
-      },
+      local.list_state_bucket,
       {
         Sid      = "ReadState"
         Effect   = "Allow"
@@ -80,12 +82,7 @@ resource "aws_iam_role_policy" "apply_state" {
   policy = jsonencode({
     Version = "2012-10-17"
     Statement = concat([
-      {
-        Sid      = "ListStateBucket"
-        Effect   = "Allow"
-        Action   = ["s3:ListBucket"]
-        Resource = [local.bucket_arn]
-      },
+      local.list_state_bucket,
       {
         Sid      = "ReadWriteStateAndLock"
         Effect   = "Allow"
