@@ -162,6 +162,11 @@ variable "allowed_cidr_blocks" {
     condition     = length(var.allowed_cidr_blocks) > 0 && alltrue([for c in var.allowed_cidr_blocks : can(cidrnetmask(c))])
     error_message = "allowed_cidr_blocks must hold at least one valid IPv4 CIDR block such as 34.85.43.93/32; got ${jsonencode(var.allowed_cidr_blocks)}."
   }
+  validation {
+    # AWS rejects security group rules whose CIDR has host bits set (34.85.43.93/24).
+    condition     = alltrue([for c in var.allowed_cidr_blocks : try(cidrhost(c, 0) == split("/", c)[0], true)])
+    error_message = "Each allowed_cidr_blocks entry must name its network address (34.85.43.0/24, not 34.85.43.93/24); got ${jsonencode(var.allowed_cidr_blocks)}."
+  }
 }
 
 variable "ssl_policy" {

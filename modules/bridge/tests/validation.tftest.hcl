@@ -341,3 +341,13 @@ run "rejects_tenant_id_and_secret_arn_together" {
 
   expect_failures = [var.tenant_id]
 }
+
+run "rejects_cidr_with_host_bits" {
+  command = plan
+
+  variables {
+    allowed_cidr_blocks = ["34.85.43.93/24"]
+  }
+
+  expect_failures = [var.allowed_cidr_blocks]
+}
