@@ -7,7 +7,10 @@ cd "$repo_root"
 
 passed=0
 failed=0
-summary() { echo "${passed} passed, ${failed} failed"; }
+summary() {
+  echo "total time: $((SECONDS / 60))m$((SECONDS % 60))s"
+  echo "${passed} passed, ${failed} failed"
+}
 
 # check NAME COMMAND...: runs one check, counts it, stops the run on failure.
 check() {

@@ -30,6 +30,7 @@ type Line struct {
 	Type     string  `json:"type"`
 	Category string  `json:"category"`
 	Item     string  `json:"item"`
+	ItemJA   string  `json:"item_ja"`
 	Monthly  float64 `json:"monthly_usd"`
 }
 
@@ -80,8 +81,8 @@ func FromPlan(plan *tfjson.Plan, region string, a Assumptions) (*Estimate, error
 	resources := tfplan.Managed(plan)
 	e.AZs = countAZs(resources, a.DefaultAZs)
 
-	add := func(r tfplan.Planned, item string, monthly float64) {
-		e.Lines = append(e.Lines, Line{Address: r.Address, Type: r.Type, Category: Category(r.Type), Item: item, Monthly: monthly})
+	add := func(r tfplan.Planned, item [2]string, monthly float64) {
+		e.Lines = append(e.Lines, Line{Address: r.Address, Type: r.Type, Category: Category(r.Type), ItemJA: item[0], Item: item[1], Monthly: monthly})
 	}
 	notPriced := func(r tfplan.Planned, why string) {
 		e.NotPriced = append(e.NotPriced, fmt.Sprintf("%s (%s)", r.Address, why))
@@ -98,32 +99,32 @@ func FromPlan(plan *tfjson.Plan, region string, a Assumptions) (*Estimate, error
 			vcpu := parseNum(td.After["cpu"]) / 1024
 			gb := parseNum(td.After["memory"]) / 1024
 			n := r.Num("desired_count")
-			add(r, fmt.Sprintf("Fargate %g task(s) x %g vCPU / %g GB", n, vcpu, gb), n*(vcpu*p.FargateVCPUHour+gb*p.FargateGBHour)*h)
+			add(r, both("Fargate タスク %[1]g 個 x %[2]g vCPU / %[3]g GB", "Fargate %[1]g task(s) x %[2]g vCPU / %[3]g GB", n, vcpu, gb), n*(vcpu*p.FargateVCPUHour+gb*p.FargateGBHour)*h)
 		case "aws_lb":
-			add(r, "ALB hours", p.ALBHour*h)
+			add(r, both("ALB の時間料金", "ALB hours"), p.ALBHour*h)
 			if a.ALBLCU > 0 {
-				add(r, fmt.Sprintf("ALB %g LCU (assumed)", a.ALBLCU), a.ALBLCU*p.ALBLCUHour*h)
+				add(r, both("ALB %g LCU（想定）", "ALB %g LCU (assumed)", a.ALBLCU), a.ALBLCU*p.ALBLCUHour*h)
 			}
 			if !r.Bool("internal") {
 				n := listLen(r, "subnets", e.AZs)
-				add(r, fmt.Sprintf("%d public IPv4 address(es), one per AZ", n), float64(n)*p.PublicIPv4Hour*h)
+				add(r, both("パブリック IPv4 アドレス %d 個（AZ ごとに 1 つ）", "%d public IPv4 address(es), one per AZ", n), float64(n)*p.PublicIPv4Hour*h)
 			}
 		case "aws_nat_gateway":
-			add(r, "NAT gateway hours", p.NATHour*h)
+			add(r, both("NAT ゲートウェイの時間料金", "NAT gateway hours"), p.NATHour*h)
 			if a.NATGB > 0 {
-				add(r, fmt.Sprintf("NAT %g GB processed (assumed)", a.NATGB), a.NATGB*p.NATGB)
+				add(r, both("NAT の処理 %g GB（想定）", "NAT %g GB processed (assumed)", a.NATGB), a.NATGB*p.NATGB)
 			}
 		case "aws_eip":
-			add(r, "public IPv4 address", p.PublicIPv4Hour*h)
+			add(r, both("パブリック IPv4 アドレス", "public IPv4 address"), p.PublicIPv4Hour*h)
 		case "aws_vpc_endpoint":
 			if r.Str("vpc_endpoint_type") != "Interface" {
 				e.Free = append(e.Free, r.Address)
 				continue
 			}
 			n := listLen(r, "subnet_ids", e.AZs)
-			add(r, fmt.Sprintf("interface endpoint in %d AZ(s)", n), float64(n)*p.InterfaceEndpointAZHour*h)
+			add(r, both("インターフェースエンドポイント（%d AZ）", "interface endpoint in %d AZ(s)", n), float64(n)*p.InterfaceEndpointAZHour*h)
 			if a.EndpointGB > 0 {
-				add(r, fmt.Sprintf("endpoint %g GB processed (assumed)", a.EndpointGB), a.EndpointGB*p.InterfaceEndpointGB)
+				add(r, both("エンドポイントの処理 %g GB（想定）", "endpoint %g GB processed (assumed)", a.EndpointGB), a.EndpointGB*p.InterfaceEndpointGB)
 			}
 		case "aws_db_instance":
 			class := r.Str("instance_class")
@@ -136,10 +137,10 @@ func FromPlan(plan *tfjson.Plan, region string, a Assumptions) (*Estimate, error
 			if r.Bool("multi_az") {
 				copies = 2
 			}
-			add(r, fmt.Sprintf("RDS %s x%g", class, copies), copies*rate*h)
-			add(r, fmt.Sprintf("RDS gp3 %g GB x%g", r.Num("allocated_storage"), copies), copies*r.Num("allocated_storage")*p.RDSGP3GBMonth)
+			add(r, both("RDS %s x%g", "RDS %s x%g", class, copies), copies*rate*h)
+			add(r, both("RDS gp3 %g GB x%g", "RDS gp3 %g GB x%g", r.Num("allocated_storage"), copies), copies*r.Num("allocated_storage")*p.RDSGP3GBMonth)
 			if r.Bool("manage_master_user_password") {
-				add(r, "RDS-managed master secret", p.SecretMonth)
+				add(r, both("RDS が管理するマスターシークレット", "RDS-managed master secret"), p.SecretMonth)
 			}
 		case "aws_elasticache_replication_group":
 			node := r.Str("node_type")
@@ -149,18 +150,18 @@ func FromPlan(plan *tfjson.Plan, region string, a Assumptions) (*Estimate, error
 				continue
 			}
 			n := r.Num("num_cache_clusters")
-			add(r, fmt.Sprintf("ElastiCache %s x%g", node, n), n*rate*h)
+			add(r, both("ElastiCache %s x%g", "ElastiCache %s x%g", node, n), n*rate*h)
 		case "aws_secretsmanager_secret":
-			add(r, "secret", p.SecretMonth)
+			add(r, both("シークレット", "secret"), p.SecretMonth)
 		case "aws_cloudwatch_metric_alarm":
 			n := alarmMetrics(r)
-			add(r, fmt.Sprintf("alarm on %d metric(s)", n), float64(n)*p.AlarmMetricMonth)
+			add(r, both("アラーム（メトリクス %d 個）", "alarm on %d metric(s)", n), float64(n)*p.AlarmMetricMonth)
 		case "aws_cloudwatch_log_group":
-			add(r, fmt.Sprintf("logs %g GB/month ingested (assumed)", a.LogGB), a.LogGB*(p.LogIngestGB+p.LogStorageGBMonth))
+			add(r, both("ログ取り込み %g GB/月（想定）", "logs %g GB/month ingested (assumed)", a.LogGB), a.LogGB*(p.LogIngestGB+p.LogStorageGBMonth))
 		case "aws_kms_key":
-			add(r, "KMS key", p.KMSKeyMonth)
+			add(r, both("KMS キー", "KMS key"), p.KMSKeyMonth)
 		case "aws_route53_zone":
-			add(r, "hosted zone", p.Route53ZoneMonth)
+			add(r, both("ホストゾーン", "hosted zone"), p.Route53ZoneMonth)
 		default:
 			if freeTypes[r.Type] {
 				e.Free = append(e.Free, r.Address)
@@ -268,6 +269,11 @@ func parseNum(v any) float64 {
 		}
 	}
 	return 0
+}
+
+// both formats an item in Japanese and English with the same arguments.
+func both(ja, en string, args ...any) [2]string {
+	return [2]string{fmt.Sprintf(ja, args...), fmt.Sprintf(en, args...)}
 }
 
 func round2(f float64) float64 { return math.Round(f*100) / 100 }

@@ -45,11 +45,11 @@ func WriteText(w io.Writer, e *Estimate, l i18n.Lang) {
 	lines := sortedLines(e)
 	itemWidth := i18n.Width(l.T("内訳", "Item"))
 	for _, ln := range lines {
-		itemWidth = max(itemWidth, i18n.Width(ln.Item))
+		itemWidth = max(itemWidth, i18n.Width(ln.item(l)))
 	}
 	fmt.Fprintf(w, "%s  %s  %s\n", i18n.PadLeft(l.T("月額 USD", "USD/month"), 9), i18n.PadRight(l.T("内訳", "Item"), itemWidth), l.T("リソース", "Resource"))
 	for _, ln := range lines {
-		fmt.Fprintf(w, "%9.2f  %s  %s\n", ln.Monthly, i18n.PadRight(ln.Item, itemWidth), ln.Address)
+		fmt.Fprintf(w, "%9.2f  %s  %s\n", ln.Monthly, i18n.PadRight(ln.item(l), itemWidth), ln.Address)
 	}
 	fmt.Fprintf(w, "%s: %.2f USD\n", l.T("合計（月額）", "Total per month"), e.Total)
 	fmt.Fprintf(w, "%s: ALB %g LCU, NAT %g GB, %s %g GB/%s, %d AZ\n", l.T("前提", "Assumptions"),
@@ -86,7 +86,7 @@ func WriteMarkdown(w io.Writer, title string, e *Estimate, l i18n.Lang) {
 	fmt.Fprintf(w, "| %s | %s | %s |\n|---|---|---:|\n", l.T("区分", "Category"), l.T("内訳", "Item"), l.T("月額 USD", "USD/month"))
 	byCat := map[string]float64{}
 	for _, ln := range sortedLines(e) {
-		fmt.Fprintf(w, "| %s | %s (`%s`) | %.2f |\n", CategoryLabel(ln.Category, l), ln.Item, ln.Address, ln.Monthly)
+		fmt.Fprintf(w, "| %s | %s (`%s`) | %.2f |\n", CategoryLabel(ln.Category, l), ln.item(l), ln.Address, ln.Monthly)
 		byCat[ln.Category] += ln.Monthly
 	}
 	fmt.Fprintf(w, "| | **%s** | **%.2f** |\n\n", l.T("合計", "Total"), e.Total)
@@ -102,6 +102,13 @@ func WriteMarkdown(w io.Writer, title string, e *Estimate, l i18n.Lang) {
 		fmt.Fprintf(w, "| %s | %.2f |\n", label, s.Monthly)
 	}
 	fmt.Fprintln(w)
+}
+
+func (ln Line) item(l i18n.Lang) string {
+	if ln.ItemJA == "" {
+		return ln.Item
+	}
+	return l.T(ln.ItemJA, ln.Item)
 }
 
 func sortedLines(e *Estimate) []Line {
