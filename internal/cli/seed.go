@@ -13,6 +13,7 @@ import (
 
 	"terraform-basemachina-modules/internal/i18n"
 	"terraform-basemachina-modules/internal/seed"
+	"terraform-basemachina-modules/internal/tfplan"
 )
 
 // newSeedClients builds the AWS clients; tests replace it with fakes.
@@ -68,19 +69,12 @@ func (c *seedCmd) execute(ctx context.Context, env IO, l i18n.Lang) error {
 	if err != nil {
 		return err
 	}
-	var raw map[string]struct {
-		Value json.RawMessage `json:"value"`
+	flat, err := tfplan.FlattenOutputs(data)
+	if err != nil {
+		return usageError{err}
 	}
-	if err := json.Unmarshal(data, &raw); err != nil {
-		return usagef("read terraform output -json: %v", err)
-	}
-	flat := map[string]json.RawMessage{}
-	for k, v := range raw {
-		flat[k] = v.Value
-	}
-	b, _ := json.Marshal(flat)
 	var o seedOutputs
-	if err := json.Unmarshal(b, &o); err != nil {
+	if err := json.Unmarshal(flat, &o); err != nil {
 		return usagef("read terraform outputs: %v", err)
 	}
 	if c.region != "" {

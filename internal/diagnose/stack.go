@@ -4,6 +4,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"strconv"
+
+	"terraform-basemachina-modules/internal/tfplan"
 )
 
 // Stack is what the checks need to know about a deployment: the example's `terraform output -json`
@@ -29,22 +31,12 @@ type Stack struct {
 
 // FromTerraformOutput reads `terraform output -json`: an object of {"value": ...} per output.
 func FromTerraformOutput(data []byte) (Stack, error) {
-	var outputs map[string]struct {
-		Value json.RawMessage `json:"value"`
-	}
-	if err := json.Unmarshal(data, &outputs); err != nil {
-		return Stack{}, fmt.Errorf("read terraform output -json: %w", err)
-	}
-	flat := map[string]json.RawMessage{}
-	for k, v := range outputs {
-		flat[k] = v.Value
-	}
-	raw, err := json.Marshal(flat)
+	flat, err := tfplan.FlattenOutputs(data)
 	if err != nil {
 		return Stack{}, err
 	}
 	var s Stack
-	if err := json.Unmarshal(raw, &s); err != nil {
+	if err := json.Unmarshal(flat, &s); err != nil {
 		return Stack{}, fmt.Errorf("read terraform outputs: %w", err)
 	}
 	return s, nil
