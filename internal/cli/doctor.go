@@ -147,3 +147,16 @@ func writeResults(w io.Writer, results []diagnose.Result, l i18n.Lang) {
 		fmt.Fprintln(w, l.T("問題は見つかりませんでした。", "No problem found."))
 	}
 }
+
+func statusMark(s string) string {
+	switch s {
+	case "pass":
+		return "OK  "
+	case "warn":
+		return "WARN"
+	case "fail":
+		return "FAIL"
+	default:
+		return "SKIP"
+	}
+}

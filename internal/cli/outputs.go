@@ -48,16 +48,3 @@ func missingErr(l i18n.Lang, names []string) error {
 	return usagef(l.T("スタックの出力に %v がありません。examples/complete の出力か、対応するフラグを指定してください。",
 		"The stack outputs lack %v: use examples/complete's outputs or give the matching flags."), names)
 }
-
-func statusMark(s string) string {
-	switch s {
-	case "pass":
-		return "OK  "
-	case "warn":
-		return "WARN"
-	case "fail":
-		return "FAIL"
-	default:
-		return "SKIP"
-	}
-}

@@ -166,10 +166,7 @@ func Parse(data []byte) (*tfjson.Plan, error) {
 // TerraformEnv is the environment for terraform commands: the project's CLI configuration
 // (scripts/env.sh chooses the same) and a shared provider cache.
 func TerraformEnv(repoRoot string) []string {
-	cfg := filepath.Join(repoRoot, "terraform-registry.rc")
-	if st, err := os.Stat("/opt/tf-plugins"); err == nil && st.IsDir() {
-		cfg = filepath.Join(repoRoot, "terraform.rc")
-	}
+	cfg := CLIConfigFile(repoRoot)
 	cache := filepath.Join(repoRoot, ".tools", "plugin-cache")
 	_ = os.MkdirAll(cache, 0o755)
 	env := os.Environ()
@@ -180,6 +177,15 @@ func TerraformEnv(repoRoot string) []string {
 		"CHECKPOINT_DISABLE=1",
 	)
 	return env
+}
+
+// CLIConfigFile is the project's Terraform CLI configuration for this machine, chosen as
+// scripts/env.sh does: the filesystem mirror when /opt/tf-plugins exists, the registry otherwise.
+func CLIConfigFile(repoRoot string) string {
+	if st, err := os.Stat("/opt/tf-plugins"); err == nil && st.IsDir() {
+		return filepath.Join(repoRoot, "terraform.rc")
+	}
+	return filepath.Join(repoRoot, "terraform-registry.rc")
 }
 
 // RepoRoot finds the repository root from the working directory upwards.

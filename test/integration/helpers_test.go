@@ -20,6 +20,8 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/sts"
 	"github.com/gruntwork-io/terratest/modules/random"
 	"github.com/gruntwork-io/terratest/modules/terraform"
+
+	"terraform-basemachina-modules/internal/tfplan"
 )
 
 // awsConfig loads the default credential chain (environment, profiles, SSO, OIDC web identity) and
@@ -66,11 +68,7 @@ func uniqueName(prefix string) string {
 }
 
 func terraformEnv(root string) map[string]string {
-	cfg := filepath.Join(root, "terraform-registry.rc")
-	if st, err := os.Stat("/opt/tf-plugins"); err == nil && st.IsDir() {
-		cfg = filepath.Join(root, "terraform.rc")
-	}
-	return map[string]string{"TF_CLI_CONFIG_FILE": cfg}
+	return map[string]string{"TF_CLI_CONFIG_FILE": tfplan.CLIConfigFile(root)}
 }
 
 func options(t *testing.T, root, dir string, vars map[string]any) *terraform.Options {
