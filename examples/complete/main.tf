@@ -1,5 +1,8 @@
 locals {
-  use_dns_validation = var.route53_zone_id != null
+  # Known at plan time, so the certificate choice can decide what to create.
+  use_dns_validation      = var.route53_zone_id != null
+  use_own_certificate     = var.certificate_arn != null
+  import_test_certificate = !local.use_dns_validation && !local.use_own_certificate
 }
 
 module "network" {
@@ -12,10 +15,11 @@ module "network" {
   tags       = var.tags
 }
 
-# A self-signed certificate for test environments, made by `bridgectl cert`. With a hosted zone the
-# bridge module requests a DNS-validated certificate instead.
+# A self-signed certificate for testing the stack, made by `bridgectl cert`. BaseMachina needs a
+# publicly trusted certificate: with a hosted zone the bridge module requests one, or bring your own
+# ACM certificate through certificate_arn.
 resource "aws_acm_certificate" "imported" {
-  count = local.use_dns_validation ? 0 : 1
+  count = local.import_test_certificate ? 1 : 0
 
   # try(): a missing file is reported by the variable validations, with what to do.
   certificate_body = try(file("${path.module}/${var.certificate_file}"), null)
@@ -37,12 +41,17 @@ module "bridge" {
   private_subnet_ids = module.network.private_subnet_ids
   public_subnet_ids  = module.network.public_subnet_ids
 
-  certificate_arn = local.use_dns_validation ? null : aws_acm_certificate.imported[0].arn
-  domain_name     = local.use_dns_validation ? var.domain_name : null
+  domain_name     = var.domain_name
   route53_zone_id = var.route53_zone_id
+  certificate_arn = local.use_dns_validation ? null : (local.use_own_certificate ? var.certificate_arn : aws_acm_certificate.imported[0].arn)
 
   image_tag           = var.bridge_image_tag
   allowed_cidr_blocks = var.allowed_cidr_blocks
+
+  create_pull_through_cache_rule = var.create_pull_through_cache_rule
+  pull_through_cache_prefix      = var.pull_through_cache_prefix
+
+  access_logs = { force_destroy = var.delete_access_logs_on_destroy }
 
   data_source_egress_rules = concat(
     [{ description = "PostgreSQL", port = 5432, security_group_id = module.datastore.security_group_id }],

@@ -3,6 +3,11 @@ output "bridge_url" {
   value       = module.bridge.bridge_url
 }
 
+output "dns_record" {
+  description = "The record to create at your DNS provider when no Route 53 zone is given (a CNAME from domain_name to the ALB); null when the stack made it."
+  value       = module.bridge.dns_record
+}
+
 output "region" {
   description = "Region of the stack (read by bridgectl)."
   value       = var.region

@@ -39,15 +39,30 @@ variable "bridge_image_tag" {
 }
 
 variable "domain_name" {
-  description = "Domain name of the Bridge. With `route53_zone_id`, ACM validates a certificate by DNS and an alias record points at the ALB. Without them, the certificate is imported from `certificate_file` and `private_key_file` (made by `bridgectl cert`)."
+  description = "Host name of the Bridge (bridge.example.com); `bridge_url` uses it. The certificate comes from one of three places: `route53_zone_id` (ACM validates one by DNS and an alias record points at the ALB), `certificate_arn` (your own ACM certificate; create the `dns_record` output at your DNS provider), or, for testing the stack only, a self-signed one imported from `certificate_file` and `private_key_file`."
+  type        = string
+  nullable    = false
+}
+
+variable "route53_zone_id" {
+  description = "Route 53 hosted zone of `domain_name`: the bridge module requests a publicly trusted certificate and validates it by DNS."
   type        = string
   default     = null
 }
 
-variable "route53_zone_id" {
-  description = "Route 53 hosted zone of `domain_name`."
+variable "certificate_arn" {
+  description = "An ACM certificate you already have for `domain_name`, in `region` (for a domain that is not on Route 53). Give this or `route53_zone_id`, not both."
   type        = string
   default     = null
+
+  validation {
+    condition     = var.certificate_arn == null || var.route53_zone_id == null
+    error_message = "Give route53_zone_id (a certificate validated by DNS) or certificate_arn (your own certificate), not both; got both."
+  }
+  validation {
+    condition     = var.certificate_arn == null || try(split(":", var.certificate_arn)[3] == var.region, false)
+    error_message = "certificate_arn must be an ACM certificate in ${var.region}, the ALB's region; got ${jsonencode(var.certificate_arn)}."
+  }
 }
 
 variable "certificate_file" {
@@ -57,8 +72,8 @@ variable "certificate_file" {
   nullable    = false
 
   validation {
-    condition     = var.route53_zone_id != null || fileexists("${path.module}/${var.certificate_file}")
-    error_message = "No certificate at ${var.certificate_file}. Give route53_zone_id and domain_name for a DNS-validated certificate, or make a self-signed one for a test environment: bridgectl cert --domain bridge.example.com --out certs"
+    condition     = var.route53_zone_id != null || var.certificate_arn != null || fileexists("${path.module}/${var.certificate_file}")
+    error_message = "No certificate at ${var.certificate_file}. Give route53_zone_id (a DNS-validated certificate) or certificate_arn (your own), or, to test the stack, make a self-signed one for domain_name: bridgectl cert --domain ${var.domain_name} --out certs"
   }
 }
 
@@ -69,7 +84,7 @@ variable "private_key_file" {
   nullable    = false
 
   validation {
-    condition     = var.route53_zone_id != null || fileexists("${path.module}/${var.private_key_file}")
+    condition     = var.route53_zone_id != null || var.certificate_arn != null || fileexists("${path.module}/${var.private_key_file}")
     error_message = "No private key at ${var.private_key_file}; see certificate_file."
   }
 }
@@ -78,6 +93,26 @@ variable "allowed_cidr_blocks" {
   description = "Who may reach the Bridge: BaseMachina's address by default (check BaseMachina's documentation for the current value)."
   type        = list(string)
   default     = ["34.85.43.93/32"]
+  nullable    = false
+}
+
+variable "create_pull_through_cache_rule" {
+  description = "Create the ECR pull-through cache rule. Set false to reuse one another stack in this account and region owns (give its `pull_through_cache_prefix`)."
+  type        = bool
+  default     = true
+  nullable    = false
+}
+
+variable "pull_through_cache_prefix" {
+  description = "ECR prefix of the pull-through cache rule. Null derives one from `name`, so stacks never collide."
+  type        = string
+  default     = null
+}
+
+variable "delete_access_logs_on_destroy" {
+  description = "Let `terraform destroy` delete the ALB access log bucket with its logs. Off keeps the audit trail; empty the bucket before destroying (README, teardown)."
+  type        = bool
+  default     = false
   nullable    = false
 }
 

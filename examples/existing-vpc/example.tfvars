@@ -6,4 +6,5 @@ private_subnets = [
 ]
 public_subnet_ids       = ["subnet-0a1b2c3d4e5f60101", "subnet-0a1b2c3d4e5f60102"]
 private_route_table_ids = ["rtb-0a1b2c3d4e5f60001", "rtb-0a1b2c3d4e5f60002"]
+domain_name             = "bridge.example.com"
 certificate_arn         = "arn:aws:acm:ap-northeast-1:123456789012:certificate/01234567-89ab-cdef-0123-456789abcdef"

@@ -6,6 +6,7 @@ module "bridge" {
   vpc_id             = var.vpc_id
   private_subnet_ids = [for s in var.private_subnets : s.id]
   public_subnet_ids  = var.public_subnet_ids
+  domain_name        = var.domain_name
   certificate_arn    = var.certificate_arn
   image_tag          = var.bridge_image_tag
 

@@ -1,3 +1,8 @@
+output "dns_record" {
+  description = "The record to create at your DNS provider: a CNAME from domain_name to the ALB."
+  value       = module.bridge.dns_record
+}
+
 output "bridge_url" {
   description = "URL to register in BaseMachina."
   value       = module.bridge.bridge_url

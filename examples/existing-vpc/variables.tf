@@ -39,6 +39,11 @@ variable "private_subnets" {
     availability_zone = string
   }))
   nullable = false
+
+  validation {
+    condition     = alltrue([for s in var.private_subnets : startswith(s.availability_zone, var.region)])
+    error_message = "Every private subnet must be in region ${var.region}; got availability zones ${jsonencode([for s in var.private_subnets : s.availability_zone])}. Set region to the VPC's region."
+  }
 }
 
 variable "public_subnet_ids" {
@@ -53,10 +58,21 @@ variable "private_route_table_ids" {
   nullable    = false
 }
 
-variable "certificate_arn" {
-  description = "ACM certificate for the Bridge's HTTPS listener."
+variable "domain_name" {
+  description = "Host name of the Bridge, covered by `certificate_arn`; `bridge_url` uses it. Point it at the ALB with the `dns_record` output."
   type        = string
   nullable    = false
+}
+
+variable "certificate_arn" {
+  description = "ACM certificate for `domain_name`, in `region` (an ALB uses certificates of its own region only)."
+  type        = string
+  nullable    = false
+
+  validation {
+    condition     = try(split(":", var.certificate_arn)[3] == var.region, false)
+    error_message = "certificate_arn must be an ACM certificate in ${var.region}, the ALB's region; got ${jsonencode(var.certificate_arn)}."
+  }
 }
 
 variable "create_s3_endpoint" {

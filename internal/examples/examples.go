@@ -34,7 +34,7 @@ func All() []Spec {
 	return []Spec{
 		{
 			Name:       "complete",
-			Vars:       map[string]string{"tenant_id": PlaceholderTenantID},
+			Vars:       map[string]string{"tenant_id": PlaceholderTenantID, "domain_name": "bridge.example.com"},
 			CallerTags: map[string]string{"Project": "basemachina-bridge", "Environment": "demo", "ManagedBy": "terraform"},
 			Prepare:    WriteTestCertificate,
 		},

@@ -18,15 +18,18 @@ resource "aws_lb" "this" {
   enable_deletion_protection = var.enable_deletion_protection
 
   dynamic "access_logs" {
-    for_each = var.access_logs_bucket == null ? [] : [var.access_logs_bucket]
+    for_each = local.enable_access_logs ? [1] : []
     content {
-      bucket  = access_logs.value
-      prefix  = var.access_logs_prefix
+      bucket  = local.access_logs_bucket
+      prefix  = var.access_logs.prefix
       enabled = true
     }
   }
 
   tags = merge(local.tags, { Name = "${var.name}-alb" })
+
+  # Elastic Load Balancing checks that it may write to the bucket when logs are switched on.
+  depends_on = [aws_s3_bucket_policy.access_logs]
 }
 
 resource "aws_lb_target_group" "this" {

@@ -14,8 +14,14 @@ locals {
     var.environment,
   ) : { name = k, value = v }]
 
+  # ECS reads secrets only when a task starts. Pinning the version id in valueFrom
+  # (arn:...:secret:name:json-key:version-stage:version-id) makes a new value a new task definition
+  # revision, which rolls the service; an unpinned reference would leave running tasks on the old value.
+  tenant_secret_version_id = local.create_tenant_secret ? aws_secretsmanager_secret_version.tenant[0].version_id : var.tenant_id_secret_version_id
+  tenant_secret_value_from = local.tenant_secret_version_id == null ? local.tenant_secret_arn : "${local.tenant_secret_arn}:::${local.tenant_secret_version_id}"
+
   container_secrets = concat(
-    [{ name = "TENANT_ID", valueFrom = local.tenant_secret_arn }],
+    [{ name = "TENANT_ID", valueFrom = local.tenant_secret_value_from }],
     [for k, v in var.secrets : { name = k, valueFrom = v }],
   )
 
@@ -29,8 +35,6 @@ locals {
       portMappings           = [{ containerPort = var.port, hostPort = var.port, protocol = "tcp" }]
       environment            = local.container_environment
       secrets                = local.container_secrets
-      # A writable scratch directory for the Go runtime and TLS caches under a read-only root.
-      mountPoints = [{ sourceVolume = "tmp", containerPath = "/tmp", readOnly = false }]
       logConfiguration = {
         logDriver = "awslogs"
         options = {
@@ -68,10 +72,6 @@ resource "aws_ecs_task_definition" "this" {
     cpu_architecture        = "X86_64"
   }
 
-  volume {
-    name = "tmp"
-  }
-
   tags = merge(local.tags, { Name = "${var.name}-bridge" })
 }
 
@@ -100,6 +100,18 @@ resource "aws_ecs_service" "this" {
     rollback = true
   }
 
+  # A deployment whose new tasks start but then fail health checks or make the ALB answer 5XX is
+  # rolled back too. Only alarms that treat missing data as OK qualify: no-healthy-targets breaches
+  # on missing data and would fail the very first deployment.
+  dynamic "alarms" {
+    for_each = var.create_alarms ? [1] : []
+    content {
+      alarm_names = [aws_cloudwatch_metric_alarm.unhealthy_targets[0].alarm_name, aws_cloudwatch_metric_alarm.alb_5xx[0].alarm_name]
+      enable      = true
+      rollback    = true
+    }
+  }
+
   network_configuration {
     subnets          = var.private_subnet_ids
     security_groups  = [aws_security_group.task.id]
@@ -121,5 +133,13 @@ resource "aws_ecs_service" "this" {
     # The desired count is owned by the Application Auto Scaling target (autoscaling.tf), which
     # follows desired_count when autoscaling is off; Terraform must not fight it.
     ignore_changes = [desired_count]
+
+    # A deployment that ECS rolled back leaves the service steady on the previous revision, and the
+    # provider reports that as success (hashicorp/terraform-provider-aws#19519, #20858). After the
+    # wait, the service must run the revision this apply registered, or the apply fails here.
+    postcondition {
+      condition     = !var.wait_for_steady_state || self.task_definition == aws_ecs_task_definition.this.arn
+      error_message = "The Bridge deployment was rolled back: the service runs ${self.task_definition}, not ${aws_ecs_task_definition.this.arn}, which this apply registered. The circuit breaker or a deployment alarm (${var.name}-bridge-unhealthy-targets, ${var.name}-bridge-alb-5xx) stopped it. Read the service events and the stopped tasks' reasons (bridgectl doctor, or aws ecs describe-services --cluster ${var.name} --services ${var.name}-bridge), fix the cause, and apply again."
+    }
   }
 }

@@ -19,8 +19,17 @@ output "target_group_arn" {
 }
 
 output "bridge_url" {
-  description = "HTTPS URL to register in BaseMachina: the domain name when one is given, else the ALB's DNS name."
-  value       = "https://${coalesce(var.domain_name, aws_lb.this.dns_name)}"
+  description = "HTTPS URL to register in BaseMachina. Its host is `domain_name`, which the listener's certificate covers."
+  value       = "https://${var.domain_name}"
+}
+
+output "dns_record" {
+  description = "The DNS record you must create for `domain_name` when the module does not (no Route 53 zone, or `create_route53_record = false`): a CNAME to the ALB. Null when the module created an alias record."
+  value = local.create_certificate && var.create_route53_record ? null : {
+    name  = var.domain_name
+    type  = "CNAME"
+    value = aws_lb.this.dns_name
+  }
 }
 
 output "alb_security_group_id" {
@@ -80,7 +89,7 @@ output "image_uri" {
 
 output "pull_through_cache_prefix" {
   description = "ECR repository prefix of the pull-through cache, or null without the cache."
-  value       = var.enable_pull_through_cache ? var.pull_through_cache_prefix : null
+  value       = var.enable_pull_through_cache ? local.pull_through_cache_prefix : null
 }
 
 output "tenant_secret_arn" {

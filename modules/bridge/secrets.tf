@@ -16,7 +16,9 @@ resource "aws_secretsmanager_secret_version" "tenant" {
 
   secret_id = aws_secretsmanager_secret.tenant[0].id
   # Write-only: the tenant id is sent to Secrets Manager but never stored in Terraform state.
-  # The version is derived from the value so that changing tenant_id rewrites the secret.
+  # The version is derived from the value: a new tenant_id replaces this resource (the provider marks
+  # secret_string_wo_version ForceNew), so version_id is new and the task definition that pins it
+  # (ecs.tf) becomes a new revision, which ECS deploys.
   secret_string_wo         = var.tenant_id
   secret_string_wo_version = parseint(substr(sha256(var.tenant_id), 0, 8), 16)
 }

@@ -3,21 +3,13 @@
 ################################################################################
 
 variable "name" {
-  description = "Prefix of every resource name. Lowercase letters, digits and hyphens, 1-28 characters, so that `<name>-alb` fits the 32-character ALB limit."
+  description = "Prefix of every resource name: 1-28 lowercase letters, digits and single hyphens, starting with a letter and ending with a letter or digit. The same rule holds in every module of this repository, so one `name` fits them all; 28 keeps the longest derived name (`<name>-alb`, 32) within its AWS limit."
   type        = string
   nullable    = false
 
   validation {
-    condition     = can(regex("^[a-z]([a-z0-9-]*[a-z0-9])?$", var.name))
-    error_message = "name must start with a letter, end with a letter or digit and use only lowercase letters, digits and hyphens; got \"${var.name}\"."
-  }
-  validation {
-    condition     = length(var.name) <= 28
-    error_message = "name must be at most 28 characters so that derived ALB names stay within AWS's 32-character limit; got ${length(var.name)} characters."
-  }
-  validation {
-    condition     = !startswith(var.name, "internal-")
-    error_message = "name must not start with \"internal-\": AWS reserves that prefix for load balancer names."
+    condition     = length(var.name) <= 28 && can(regex("^[a-z][a-z0-9]*(-[a-z0-9]+)*$", var.name)) && !startswith(var.name, "internal-")
+    error_message = "name must be 1-28 lowercase letters, digits and single hyphens, start with a letter, end with a letter or digit, and not start with \"internal-\" (reserved by AWS for load balancers); got \"${var.name}\" (${length(var.name)} characters)."
   }
 }
 
@@ -45,6 +37,21 @@ variable "tenant_id_secret_arn" {
   validation {
     condition     = var.tenant_id_secret_arn == null || can(regex("^arn:aws[a-z-]*:(secretsmanager|ssm):[a-z0-9-]+:[0-9]{12}:(secret:|parameter/).+$", var.tenant_id_secret_arn))
     error_message = "tenant_id_secret_arn must be a Secrets Manager secret ARN or an SSM parameter ARN."
+  }
+}
+
+variable "tenant_id_secret_version_id" {
+  description = "Version id of the Secrets Manager secret given in `tenant_id_secret_arn` that the tasks read. ECS reads secrets only when a task starts, so pinning the version here and changing it after you put a new value makes the next apply start a new deployment with it. Null reads the AWSCURRENT version when a task starts."
+  type        = string
+  default     = null
+
+  validation {
+    condition     = var.tenant_id_secret_version_id == null || can(regex("^[A-Za-z0-9-]{32,64}$", coalesce(var.tenant_id_secret_version_id, "-")))
+    error_message = "tenant_id_secret_version_id must be a Secrets Manager version id (32-64 letters, digits or hyphens, usually a UUID); got ${jsonencode(var.tenant_id_secret_version_id)}."
+  }
+  validation {
+    condition     = var.tenant_id_secret_version_id == null || try(strcontains(var.tenant_id_secret_arn, ":secretsmanager:"), false)
+    error_message = "tenant_id_secret_version_id pins a version of a Secrets Manager secret: give it only together with a Secrets Manager tenant_id_secret_arn; got tenant_id_secret_arn = ${jsonencode(var.tenant_id_secret_arn)}."
   }
 }
 
@@ -100,49 +107,45 @@ variable "public_subnet_ids" {
 # Certificate and DNS
 ################################################################################
 
-variable "certificate_arn" {
-  description = "ARN of an existing ACM certificate for the HTTPS listener. Give this, or `domain_name` and `route53_zone_id` for a DNS-validated certificate: exactly one of the two modes."
+variable "domain_name" {
+  description = "Host name of the Bridge (for example bridge.example.com). `bridge_url` uses it, so the certificate on the listener must cover it. Required: the ALB's own DNS name (*.elb.amazonaws.com) can never be on a certificate you own."
   type        = string
-  default     = null
+  nullable    = false
 
   validation {
-    condition     = var.certificate_arn == null || can(regex("^arn:aws[a-z-]*:acm:[a-z0-9-]+:[0-9]{12}:certificate/.+$", var.certificate_arn))
-    error_message = "certificate_arn must be an ACM certificate ARN (arn:aws:acm:<region>:<account>:certificate/<id>)."
-  }
-  validation {
-    condition     = (var.certificate_arn != null) != (var.domain_name != null && var.route53_zone_id != null)
-    error_message = "Choose exactly one certificate mode: certificate_arn, or domain_name together with route53_zone_id (ACM DNS validation)."
+    condition     = can(regex("^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z]{2,63}$", var.domain_name))
+    error_message = "domain_name must be a lowercase fully qualified domain name such as bridge.example.com; got \"${var.domain_name}\"."
   }
 }
 
-variable "domain_name" {
-  description = "Domain name of the Bridge (for example bridge.example.com). With `route53_zone_id`, the module requests an ACM certificate validated by DNS and, if `create_route53_record`, an alias record to the ALB."
+variable "certificate_arn" {
+  description = "ARN of an existing ACM certificate that covers `domain_name` (your own certificate, for a domain that is not on Route 53, or one imported for testing). Give this or `route53_zone_id`, not both. Without a Route 53 zone, create the record of the `dns_record` output at your DNS provider."
   type        = string
   default     = null
 
   validation {
-    condition     = var.domain_name == null || can(regex("^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z]{2,63}$", var.domain_name))
-    error_message = "domain_name must be a lowercase fully qualified domain name such as bridge.example.com."
+    condition     = var.certificate_arn == null || can(regex("^arn:aws[a-z-]*:acm:[a-z0-9-]+:[0-9]{12}:certificate/.+$", coalesce(var.certificate_arn, "-")))
+    error_message = "certificate_arn must be an ACM certificate ARN (arn:aws:acm:<region>:<account>:certificate/<id>); got ${jsonencode(var.certificate_arn)}."
   }
   validation {
-    condition     = (var.domain_name == null) == (var.route53_zone_id == null)
-    error_message = "domain_name and route53_zone_id go together: give both (ACM DNS validation) or neither (certificate_arn)."
+    condition     = (var.certificate_arn != null) != (var.route53_zone_id != null)
+    error_message = "Choose exactly one certificate source for ${var.domain_name}: route53_zone_id (the module requests an ACM certificate and validates it by DNS) or certificate_arn (an ACM certificate you already have); got route53_zone_id = ${jsonencode(var.route53_zone_id)} and certificate_arn = ${var.certificate_arn == null ? "null" : "set"}."
   }
 }
 
 variable "route53_zone_id" {
-  description = "Route 53 hosted zone that holds `domain_name`, for certificate validation records and the alias record."
+  description = "Route 53 hosted zone that holds `domain_name`: the module requests an ACM certificate, validates it with a record in this zone and, if `create_route53_record`, points `domain_name` at the ALB."
   type        = string
   default     = null
 
   validation {
-    condition     = var.route53_zone_id == null || can(regex("^Z[A-Z0-9]+$", var.route53_zone_id))
-    error_message = "route53_zone_id must be a hosted zone id such as Z0123456789ABCDEFGHIJ."
+    condition     = var.route53_zone_id == null || can(regex("^Z[A-Z0-9]+$", coalesce(var.route53_zone_id, "-")))
+    error_message = "route53_zone_id must be a hosted zone id such as Z0123456789ABCDEFGHIJ; got ${jsonencode(var.route53_zone_id)}."
   }
 }
 
 variable "create_route53_record" {
-  description = "Create an A alias record for `domain_name` pointing at the ALB (DNS validation mode only)."
+  description = "Create an A alias record for `domain_name` pointing at the ALB in `route53_zone_id`. Without it (or without a zone) the `dns_record` output says which record to create."
   type        = bool
   default     = true
   nullable    = false
@@ -163,21 +166,34 @@ variable "allowed_cidr_blocks" {
     error_message = "allowed_cidr_blocks must hold at least one valid IPv4 CIDR block such as 34.85.43.93/32; got ${jsonencode(var.allowed_cidr_blocks)}."
   }
   validation {
+    # BaseMachina calls from one published address; anything shorter than /16 is far wider than that.
+    condition     = var.allow_wide_ingress || alltrue([for c in var.allowed_cidr_blocks : try(tonumber(split("/", c)[1]) >= 16, true)])
+    error_message = "allowed_cidr_blocks opens the Bridge to more than BaseMachina's address: ${jsonencode([for c in var.allowed_cidr_blocks : c if try(tonumber(split("/", c)[1]) < 16, false)])} is wider than /16. Use BaseMachina's published address (34.85.43.93/32), or set allow_wide_ingress = true if you really mean it."
+  }
+  validation {
     # AWS rejects security group rules whose CIDR has host bits set (34.85.43.93/24).
     condition     = alltrue([for c in var.allowed_cidr_blocks : try(cidrhost(c, 0) == split("/", c)[0], true)])
     error_message = "Each allowed_cidr_blocks entry must name its network address (34.85.43.0/24, not 34.85.43.93/24); got ${jsonencode(var.allowed_cidr_blocks)}."
   }
 }
 
+variable "allow_wide_ingress" {
+  description = "Allow `allowed_cidr_blocks` entries wider than /16 (including 0.0.0.0/0). Off: the Bridge authenticates every request, but the source-address rule is the first control and anything that wide lets the whole internet probe it. The preview and `bridgectl check` report it as a risk when on."
+  type        = bool
+  default     = false
+  nullable    = false
+}
+
 variable "ssl_policy" {
-  description = "TLS policy of the HTTPS listener. The default negotiates TLS 1.3 and 1.2 only."
+  description = "TLS policy of the HTTPS listener. The default is the one AWS recommends (and its console uses) for new listeners: TLS 1.3 and 1.2 only, restricted ciphers, hybrid post-quantum key exchange."
   type        = string
-  default     = "ELBSecurityPolicy-TLS13-1-2-2021-06"
+  default     = "ELBSecurityPolicy-TLS13-1-2-Res-PQ-2025-09"
   nullable    = false
 
   validation {
-    condition     = startswith(var.ssl_policy, "ELBSecurityPolicy-TLS13-") || startswith(var.ssl_policy, "ELBSecurityPolicy-FS-1-2-")
-    error_message = "ssl_policy must be a TLS 1.2+ policy (ELBSecurityPolicy-TLS13-* or ELBSecurityPolicy-FS-1-2-*); got \"${var.ssl_policy}\"."
+    # AWS names each policy after its lowest TLS version: TLS13-1-2-, TLS13-1-3-, TLS-1-2-, FS-1-2-.
+    condition     = can(regex("^ELBSecurityPolicy-(TLS13-1-[23]|TLS-1-2|FS-1-2)-", var.ssl_policy))
+    error_message = "ssl_policy must accept TLS 1.2 as its lowest version (ELBSecurityPolicy-TLS13-1-2-*, -TLS13-1-3-*, -TLS-1-2-* or -FS-1-2-*); got \"${var.ssl_policy}\", which allows older TLS or is not an ELB policy name."
   }
 }
 
@@ -200,17 +216,35 @@ variable "enable_deletion_protection" {
   nullable    = false
 }
 
-variable "access_logs_bucket" {
-  description = "S3 bucket for ALB access logs (the Bridge keeps no per-request log, so these are the audit trail). Null turns access logs off."
-  type        = string
-  default     = null
-}
+variable "access_logs" {
+  description = <<-EOT
+    ALB access logs, the Bridge's only request audit trail (the Bridge logs no requests). On by default:
+    - `bucket`: an existing bucket that already grants Elastic Load Balancing log delivery; null makes the module create one (SSE-S3, public access blocked, BucketOwnerEnforced, TLS only, the regional log-delivery policy).
+    - `prefix`: key prefix of the log objects.
+    - `expiration_days`: days the created bucket keeps a log object.
+    - `force_destroy`: let `terraform destroy` delete the created bucket with its logs. Off keeps the audit trail: empty the bucket first (see the README's teardown section).
+    Null turns access logs off.
+  EOT
+  type = object({
+    bucket          = optional(string)
+    prefix          = optional(string, "bridge-alb")
+    expiration_days = optional(number, 90)
+    force_destroy   = optional(bool, false)
+  })
+  default = {}
 
-variable "access_logs_prefix" {
-  description = "Key prefix for ALB access logs in `access_logs_bucket`."
-  type        = string
-  default     = "bridge-alb"
-  nullable    = false
+  validation {
+    condition     = var.access_logs == null || try(var.access_logs.bucket == null || can(regex("^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$", var.access_logs.bucket)), false)
+    error_message = "access_logs.bucket must be an S3 bucket name (3-63 lowercase letters, digits, dots and hyphens) or null for a bucket the module creates; got ${jsonencode(try(var.access_logs.bucket, null))}."
+  }
+  validation {
+    condition     = var.access_logs == null || try(!startswith(var.access_logs.prefix, "/") && !endswith(var.access_logs.prefix, "/") && !strcontains(var.access_logs.prefix, "AWSLogs"), false)
+    error_message = "access_logs.prefix must not start or end with \"/\" or contain \"AWSLogs\" (Elastic Load Balancing adds that itself); got ${jsonencode(try(var.access_logs.prefix, null))}."
+  }
+  validation {
+    condition     = var.access_logs == null || try(var.access_logs.expiration_days >= 1 && floor(var.access_logs.expiration_days) == var.access_logs.expiration_days, false)
+    error_message = "access_logs.expiration_days must be a whole number of days, at least 1; got ${jsonencode(try(var.access_logs.expiration_days, null))}."
+  }
 }
 
 variable "enable_http_redirect" {
@@ -453,14 +487,13 @@ variable "create_pull_through_cache_rule" {
 }
 
 variable "pull_through_cache_prefix" {
-  description = "ECR repository prefix of the pull-through cache rule for public.ecr.aws."
+  description = "ECR repository prefix of the pull-through cache rule for public.ecr.aws. A prefix is a per-account, per-region singleton, so the default is derived from `name` (`<name>-ecr-public`, cut to ECR's 30 characters): two stacks in one account never share or delete each other's rule. To share one rule, set the same prefix everywhere and `create_pull_through_cache_rule = false` in all stacks but the one that owns it."
   type        = string
-  default     = "ecr-public"
-  nullable    = false
+  default     = null
 
   validation {
-    condition     = can(regex("^[a-z0-9]+(?:[._-][a-z0-9]+)*$", var.pull_through_cache_prefix)) && length(var.pull_through_cache_prefix) >= 2 && length(var.pull_through_cache_prefix) <= 30
-    error_message = "pull_through_cache_prefix must be 2-30 lowercase letters, digits, and single . _ - separators; got \"${var.pull_through_cache_prefix}\"."
+    condition     = var.pull_through_cache_prefix == null || try(can(regex("^[a-z0-9]+(?:[._-][a-z0-9]+)*$", var.pull_through_cache_prefix)) && length(var.pull_through_cache_prefix) >= 2 && length(var.pull_through_cache_prefix) <= 30, false)
+    error_message = "pull_through_cache_prefix must be 2-30 lowercase letters, digits, and single . _ - separators, or null for one derived from name; got ${jsonencode(var.pull_through_cache_prefix)}."
   }
 }
 
@@ -560,7 +593,7 @@ variable "health_check_grace_period_seconds" {
 }
 
 variable "wait_for_steady_state" {
-  description = "Make `terraform apply` wait until the service is stable, so a deploy the circuit breaker rolled back fails the apply instead of looking like success."
+  description = "Make `terraform apply` wait until the service is stable and then check that it runs the task definition revision this apply registered, so a deployment that the circuit breaker or a deployment alarm rolled back fails the apply. Off, the apply returns as soon as ECS accepts the change and reports nothing about the rollout."
   type        = bool
   default     = true
   nullable    = false
@@ -608,7 +641,7 @@ variable "log_kms_key_arn" {
 }
 
 variable "create_alarms" {
-  description = "Create CloudWatch alarms: unhealthy targets, no healthy target, ALB 5XX, running tasks below desired, key refresh failures and tenant mismatches."
+  description = "Create CloudWatch alarms: unhealthy targets, no healthy target, ALB 5XX, running tasks below desired, and one per `log_alarm_patterns` entry. The unhealthy-targets and 5XX alarms also roll back a deployment that trips them."
   type        = bool
   default     = true
   nullable    = false
@@ -634,17 +667,27 @@ variable "alb_5xx_threshold" {
 }
 
 variable "log_alarm_patterns" {
-  description = "CloudWatch Logs filter patterns that count Bridge errors worth an alarm, by metric name. The defaults match the Bridge's public-key refresh failures and tenant mismatches."
+  description = "CloudWatch Logs filter patterns that count Bridge log lines worth an alarm, by metric name. The Bridge logs one JSON object per line with its text in `message`; the defaults select, verbatim, its public-key refresh failures (the hourly fetch from BaseMachina failed), tenant mismatches (a token of another tenant: wrong TENANT_ID or a probe) and rejected tokens (bad or expired JWTs, a sign of probing)."
   type        = map(string)
   default = {
-    KeyRefreshFailures = "%(fail|error|Fail|Error).*(pubkey|public key)%"
-    TenantMismatches   = "%(tenant|Tenant).*(mismatch|not match|invalid)%"
+    KeyRefreshFailures = "{ $.message = \"failed to refresh public-key\" }"
+    TenantMismatches   = "{ $.message = \"mismatch tenant ID\" }"
+    UnauthorizedTokens = "{ $.message = \"jwt unauthorized error\" }"
   }
   nullable = false
 
   validation {
     condition     = alltrue([for k in keys(var.log_alarm_patterns) : can(regex("^[A-Za-z][A-Za-z0-9]{0,62}$", k))])
-    error_message = "log_alarm_patterns keys become metric names: letters and digits only, starting with a letter."
+    error_message = "log_alarm_patterns keys become metric names: letters and digits only, starting with a letter, at most 63 characters; got ${jsonencode(keys(var.log_alarm_patterns))}."
+  }
+  validation {
+    # CloudWatch Logs regex patterns (%...%) support no groups; the API rejects them at apply, not plan.
+    condition     = alltrue([for p in values(var.log_alarm_patterns) : !(startswith(trimspace(p), "%") && can(regex("[()]", p)))])
+    error_message = "log_alarm_patterns regex patterns (%...%) must not contain parentheses: CloudWatch Logs supports no groups in them and rejects the filter at apply. Use a JSON selector such as { $.message = \"failed to refresh public-key\" }; got ${jsonencode({ for k, p in var.log_alarm_patterns : k => p if startswith(trimspace(p), "%") && can(regex("[()]", p)) })}."
+  }
+  validation {
+    condition     = alltrue([for p in values(var.log_alarm_patterns) : length(p) <= 1024])
+    error_message = "log_alarm_patterns entries must be at most 1024 characters (the CloudWatch Logs limit); got ${jsonencode({ for k, p in var.log_alarm_patterns : k => length(p) if length(p) > 1024 })}."
   }
 }
 

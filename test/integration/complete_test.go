@@ -39,12 +39,14 @@ func TestCompleteExample(t *testing.T) {
 		t.Fatal(err)
 	}
 	opts := options(t, root, dir, map[string]any{
-		"region":                cfg.Region,
-		"azs":                   []string{cfg.Region + "a", cfg.Region + "c"},
-		"name":                  uniqueName("bt"),
-		"tenant_id":             tenant,
-		"protect_from_deletion": false,
-		"allowed_cidr_blocks":   []string{"34.85.43.93/32", runnerCIDR(t)},
+		"region":                        cfg.Region,
+		"azs":                           []string{cfg.Region + "a", cfg.Region + "c"},
+		"name":                          uniqueName("bt"),
+		"tenant_id":                     tenant,
+		"domain_name":                   "bridge.example.com", // the name examples.WriteTestCertificate signs
+		"protect_from_deletion":         false,
+		"delete_access_logs_on_destroy": true,
+		"allowed_cidr_blocks":           []string{"34.85.43.93/32", runnerCIDR(t)},
 	})
 
 	defer test_structure.RunTestStage(t, "destroy", func() { terraform.DestroyContext(t, ctx, opts) })

@@ -64,8 +64,10 @@ func TestExistingVPCExample(t *testing.T) {
 		"private_subnets":            subnets,
 		"public_subnet_ids":          terraform.OutputListContext(t, ctx, netOpts, "public_subnet_ids"),
 		"private_route_table_ids":    terraform.OutputListContext(t, ctx, netOpts, "private_route_table_ids"),
+		"domain_name":                name + ".example.com",
 		"certificate_arn":            aws.ToString(imported.CertificateArn),
 		"create_interface_endpoints": true,
+		"create_s3_endpoint":         true,
 		"protect_from_deletion":      false,
 	})
 	defer terraform.DestroyContext(t, ctx, opts)

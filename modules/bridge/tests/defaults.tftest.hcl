@@ -9,6 +9,7 @@ variables {
   vpc_id             = "vpc-0123456789abcdef0"
   private_subnet_ids = ["subnet-0aaaaaaaaaaaaaaa1", "subnet-0aaaaaaaaaaaaaaa2"]
   public_subnet_ids  = ["subnet-0bbbbbbbbbbbbbbb1", "subnet-0bbbbbbbbbbbbbbb2"]
+  domain_name        = "bridge.example.com"
   certificate_arn    = "arn:aws:acm:ap-northeast-1:123456789012:certificate/11111111-2222-3333-4444-555555555555"
   image_tag          = "v1.0.0"
   tags               = { Project = "bridge-test", Owner = "platform" }
@@ -49,8 +50,8 @@ run "secure_defaults" {
 
   # TLS 1.3-capable policy on the only listener.
   assert {
-    condition     = aws_lb_listener.https.ssl_policy == "ELBSecurityPolicy-TLS13-1-2-2021-06"
-    error_message = "wanted TLS13 policy, got ${aws_lb_listener.https.ssl_policy}"
+    condition     = aws_lb_listener.https.ssl_policy == "ELBSecurityPolicy-TLS13-1-2-Res-PQ-2025-09"
+    error_message = "wanted AWS's recommended ELBSecurityPolicy-TLS13-1-2-Res-PQ-2025-09, got ${aws_lb_listener.https.ssl_policy}"
   }
 
   assert {
@@ -133,8 +134,8 @@ run "secure_defaults" {
   assert {
     condition = anytrue([for s in jsondecode(aws_iam_role_policy.execution.policy).Statement :
       contains(s.Action, "ecr:BatchImportUpstreamImage") && contains(s.Action, "ecr:CreateRepository")
-    && s.Resource == ["arn:aws:ecr:ap-northeast-1:123456789012:repository/ecr-public/*"]])
-    error_message = "wanted BatchImportUpstreamImage and CreateRepository on repository/ecr-public/*, got ${aws_iam_role_policy.execution.policy}"
+    && s.Resource == ["arn:aws:ecr:ap-northeast-1:123456789012:repository/acme-bridge-ecr-public/*"]])
+    error_message = "wanted BatchImportUpstreamImage and CreateRepository on repository/acme-bridge-ecr-public/*, got ${aws_iam_role_policy.execution.policy}"
   }
 
   # "*" resource only for ecr:GetAuthorizationToken.
@@ -188,7 +189,7 @@ run "secure_defaults" {
 
   # Image pulled through the cache, from this account's registry.
   assert {
-    condition     = jsondecode(aws_ecs_task_definition.this.container_definitions)[0].image == "123456789012.dkr.ecr.ap-northeast-1.amazonaws.com/ecr-public/basemachina/bridge:v1.0.0"
+    condition     = jsondecode(aws_ecs_task_definition.this.container_definitions)[0].image == "123456789012.dkr.ecr.ap-northeast-1.amazonaws.com/acme-bridge-ecr-public/basemachina/bridge:v1.0.0"
     error_message = "wanted the cached image URI, got ${jsondecode(aws_ecs_task_definition.this.container_definitions)[0].image}"
   }
 
@@ -231,9 +232,88 @@ run "secure_defaults" {
   }
 
   assert {
-    condition     = toset(keys(aws_cloudwatch_metric_alarm.bridge_errors)) == toset(["KeyRefreshFailures", "TenantMismatches"])
-    error_message = "wanted log alarms for key refresh failures and tenant mismatches, got ${jsonencode(keys(aws_cloudwatch_metric_alarm.bridge_errors))}"
+    condition     = toset(keys(aws_cloudwatch_metric_alarm.bridge_errors)) == toset(["KeyRefreshFailures", "TenantMismatches", "UnauthorizedTokens"])
+    error_message = "wanted log alarms for key refresh failures, tenant mismatches and rejected tokens, got ${jsonencode(keys(aws_cloudwatch_metric_alarm.bridge_errors))}"
   }
+
+  # Filters select the Bridge's own JSON message field; CloudWatch rejects regex groups at apply.
+  assert {
+    condition     = aws_cloudwatch_log_metric_filter.bridge_errors["KeyRefreshFailures"].pattern == "{ $.message = \"failed to refresh public-key\" }"
+    error_message = "wanted a JSON selector on the Bridge's key refresh failure, got ${aws_cloudwatch_log_metric_filter.bridge_errors["KeyRefreshFailures"].pattern}"
+  }
+
+  # A deployment that starts, then fails health checks or throws 5XX, rolls back.
+  assert {
+    condition     = aws_ecs_service.this.alarms[0].enable && aws_ecs_service.this.alarms[0].rollback && aws_ecs_service.this.alarms[0].alarm_names == toset(["acme-bridge-bridge-unhealthy-targets", "acme-bridge-bridge-alb-5xx"])
+    error_message = "wanted deployment alarms with rollback on the unhealthy-targets and 5XX alarms, got ${jsonencode(aws_ecs_service.this.alarms)}"
+  }
+
+  # The cache prefix is the stack's own, so two stacks in one account never share a rule.
+  assert {
+    condition     = aws_ecr_pull_through_cache_rule.this[0].ecr_repository_prefix == "acme-bridge-ecr-public" && output.pull_through_cache_prefix == "acme-bridge-ecr-public"
+    error_message = "wanted the cache prefix derived from name, got ${aws_ecr_pull_through_cache_rule.this[0].ecr_repository_prefix}"
+  }
+
+  # ECS reads secrets at task start: the task definition pins the tenant secret's version.
+  assert {
+    condition     = one([for s in jsondecode(aws_ecs_task_definition.this.container_definitions)[0].secrets : s.valueFrom if s.name == "TENANT_ID"]) == "${aws_secretsmanager_secret.tenant[0].arn}:::${aws_secretsmanager_secret_version.tenant[0].version_id}"
+    error_message = "wanted TENANT_ID pinned to the secret version, got ${jsonencode(jsondecode(aws_ecs_task_definition.this.container_definitions)[0].secrets)}"
+  }
+
+  # The Bridge writes no files (its source creates none), so the read-only root needs no scratch mount.
+  assert {
+    condition     = length(aws_ecs_task_definition.this.volume) == 0 && length(try(jsondecode(aws_ecs_task_definition.this.container_definitions)[0].mountPoints, [])) == 0
+    error_message = "wanted no volumes or mount points"
+  }
+
+  assert {
+    condition     = output.bridge_url == "https://bridge.example.com"
+    error_message = "wanted bridge_url on the certificate's host name, got ${output.bridge_url}"
+  }
+
+  # No Route 53 zone: the user is told which record to create.
+  assert {
+    condition     = output.dns_record == { name = "bridge.example.com", type = "CNAME", value = aws_lb.this.dns_name }
+    error_message = "wanted a CNAME to the ALB in dns_record, got ${jsonencode(output.dns_record)}"
+  }
+
+  # Access logs on by default, into a bucket the module hardens.
+  assert {
+    condition     = aws_lb.this.access_logs[0].enabled && aws_lb.this.access_logs[0].bucket == aws_s3_bucket.access_logs[0].id && aws_lb.this.access_logs[0].prefix == "bridge-alb"
+    error_message = "wanted access logs into the created bucket, got ${jsonencode(aws_lb.this.access_logs)}"
+  }
+
+  assert {
+    condition     = aws_s3_bucket_ownership_controls.access_logs[0].rule[0].object_ownership == "BucketOwnerEnforced" && aws_s3_bucket_public_access_block.access_logs[0].restrict_public_buckets && aws_s3_bucket_public_access_block.access_logs[0].block_public_policy
+    error_message = "wanted BucketOwnerEnforced and public access blocked on the log bucket"
+  }
+
+  assert {
+    condition     = one(one(aws_s3_bucket_server_side_encryption_configuration.access_logs[0].rule).apply_server_side_encryption_by_default).sse_algorithm == "AES256"
+    error_message = "wanted SSE-S3, the only encryption ALB log delivery supports"
+  }
+
+  assert {
+    condition     = aws_s3_bucket_lifecycle_configuration.access_logs[0].rule[0].expiration[0].days == 90 && aws_s3_bucket.access_logs[0].force_destroy == false
+    error_message = "wanted a 90-day expiry and no force_destroy by default"
+  }
+
+  # Tokyo predates August 2022: ELB delivers as its regional account 582318560864.
+  assert {
+    condition     = jsondecode(aws_s3_bucket_policy.access_logs[0].policy).Statement[0].Principal == { AWS = "arn:aws:iam::582318560864:root" }
+    error_message = "wanted the Tokyo ELB log-delivery account, got ${jsonencode(jsondecode(aws_s3_bucket_policy.access_logs[0].policy).Statement[0].Principal)}"
+  }
+
+  assert {
+    condition     = jsondecode(aws_s3_bucket_policy.access_logs[0].policy).Statement[0].Resource == "arn:aws:s3:::${aws_s3_bucket.access_logs[0].id}/bridge-alb/AWSLogs/123456789012/*"
+    error_message = "wanted log delivery limited to this account's prefix, got ${jsondecode(aws_s3_bucket_policy.access_logs[0].policy).Statement[0].Resource}"
+  }
+
+  assert {
+    condition     = jsondecode(aws_s3_bucket_policy.access_logs[0].policy).Statement[1].Effect == "Deny" && jsondecode(aws_s3_bucket_policy.access_logs[0].policy).Statement[1].Condition.Bool["aws:SecureTransport"] == "false"
+    error_message = "wanted a deny of non-TLS access to the log bucket"
+  }
+
 
   assert {
     condition     = aws_cloudwatch_log_group.this.retention_in_days == 30

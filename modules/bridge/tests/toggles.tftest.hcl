@@ -9,6 +9,7 @@ variables {
   vpc_id             = "vpc-0123456789abcdef0"
   private_subnet_ids = ["subnet-0aaaaaaaaaaaaaaa1", "subnet-0aaaaaaaaaaaaaaa2"]
   public_subnet_ids  = ["subnet-0bbbbbbbbbbbbbbb1", "subnet-0bbbbbbbbbbbbbbb2"]
+  domain_name        = "bridge.example.com"
   certificate_arn    = "arn:aws:acm:ap-northeast-1:123456789012:certificate/11111111-2222-3333-4444-555555555555"
   image_tag          = "v1.0.0"
   tags               = { Project = "bridge-test" }
@@ -19,6 +20,11 @@ run "longest_name_fits_every_limit" {
 
   variables {
     name = "a234567890123456789012345678"
+  }
+
+  assert {
+    condition     = length(aws_s3_bucket.access_logs[0].bucket_prefix) <= 37
+    error_message = "wanted the log bucket prefix within S3's 37 characters, got ${length(aws_s3_bucket.access_logs[0].bucket_prefix)}"
   }
 
   assert {
@@ -133,16 +139,89 @@ run "ecs_exec" {
   }
 }
 
-run "access_logs" {
+run "access_logs_to_existing_bucket" {
   command = apply
 
   variables {
-    access_logs_bucket = "acme-alb-logs"
+    access_logs = { bucket = "acme-alb-logs", prefix = "edge/bridge" }
   }
 
   assert {
-    condition     = aws_lb.this.access_logs[0].enabled && aws_lb.this.access_logs[0].bucket == "acme-alb-logs"
-    error_message = "wanted access logs to acme-alb-logs"
+    condition     = aws_lb.this.access_logs[0].enabled && aws_lb.this.access_logs[0].bucket == "acme-alb-logs" && aws_lb.this.access_logs[0].prefix == "edge/bridge"
+    error_message = "wanted access logs to acme-alb-logs/edge/bridge, got ${jsonencode(aws_lb.this.access_logs)}"
+  }
+
+  assert {
+    condition     = length(aws_s3_bucket.access_logs) == 0 && length(aws_s3_bucket_policy.access_logs) == 0
+    error_message = "wanted no bucket created when one is given"
+  }
+}
+
+run "access_logs_off" {
+  command = apply
+
+  variables {
+    access_logs = null
+  }
+
+  assert {
+    condition     = length(aws_lb.this.access_logs) == 0 || !try(aws_lb.this.access_logs[0].enabled, false)
+    error_message = "wanted access logs off with access_logs = null"
+  }
+
+  assert {
+    condition     = length(aws_s3_bucket.access_logs) == 0
+    error_message = "wanted no log bucket with access logs off"
+  }
+}
+
+# Regions opened since August 2022 have no ELB account: the log-delivery service principal writes.
+run "access_logs_in_a_newer_region" {
+  command = apply
+
+  override_data {
+    target = data.aws_region.current
+    values = { name = "ap-southeast-5" }
+  }
+
+  assert {
+    condition     = jsondecode(aws_s3_bucket_policy.access_logs[0].policy).Statement[0].Principal == { Service = "logdelivery.elasticloadbalancing.amazonaws.com" }
+    error_message = "wanted the log-delivery service principal in a newer region, got ${jsonencode(jsondecode(aws_s3_bucket_policy.access_logs[0].policy).Statement[0].Principal)}"
+  }
+}
+
+run "wide_ingress_as_explicit_opt_in" {
+  command = apply
+
+  variables {
+    allowed_cidr_blocks = ["0.0.0.0/0"]
+    allow_wide_ingress  = true
+  }
+
+  assert {
+    condition     = toset([for r in aws_vpc_security_group_ingress_rule.alb_https : r.cidr_ipv4]) == toset(["0.0.0.0/0"])
+    error_message = "wanted 0.0.0.0/0 accepted once allow_wide_ingress says so"
+  }
+}
+
+run "tenant_secret_of_the_caller_pinned_to_a_version" {
+  command = apply
+
+  variables {
+    tenant_id                   = null
+    tenant_id_secret_arn        = "arn:aws:secretsmanager:ap-northeast-1:123456789012:secret:bridge/tenant-AbCdEf"
+    tenant_id_secret_version_id = "aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee"
+  }
+
+  assert {
+    condition     = one([for s in jsondecode(aws_ecs_task_definition.this.container_definitions)[0].secrets : s.valueFrom if s.name == "TENANT_ID"]) == "arn:aws:secretsmanager:ap-northeast-1:123456789012:secret:bridge/tenant-AbCdEf:::aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee"
+    error_message = "wanted the caller's secret pinned to its version"
+  }
+
+  # IAM needs the secret ARN itself, not the versioned reference.
+  assert {
+    condition     = contains(jsondecode(aws_iam_role_policy.execution.policy).Statement[3].Resource, "arn:aws:secretsmanager:ap-northeast-1:123456789012:secret:bridge/tenant-AbCdEf")
+    error_message = "wanted GetSecretValue on the secret ARN, got ${aws_iam_role_policy.execution.policy}"
   }
 }
 
@@ -169,7 +248,6 @@ run "certificate_from_dns_validation" {
 
   variables {
     certificate_arn = null
-    domain_name     = "bridge.example.com"
     route53_zone_id = "Z0123456789ABCDEFGHIJ"
   }
 
@@ -197,6 +275,26 @@ run "certificate_from_dns_validation" {
     condition     = output.bridge_url == "https://bridge.example.com"
     error_message = "wanted bridge_url https://bridge.example.com, got ${output.bridge_url}"
   }
+
+  assert {
+    condition     = output.dns_record == null
+    error_message = "wanted no record to create by hand when the module made the alias, got ${jsonencode(output.dns_record)}"
+  }
+}
+
+run "certificate_from_dns_validation_without_alias" {
+  command = apply
+
+  variables {
+    certificate_arn       = null
+    route53_zone_id       = "Z0123456789ABCDEFGHIJ"
+    create_route53_record = false
+  }
+
+  assert {
+    condition     = length(aws_route53_record.alias) == 0 && output.dns_record.type == "CNAME" && output.dns_record.value == aws_lb.this.dns_name
+    error_message = "wanted the CNAME to create by hand, got ${jsonencode(output.dns_record)}"
+  }
 }
 
 run "certificate_imported" {
@@ -219,6 +317,11 @@ run "existing_cache_rule" {
   variables {
     create_pull_through_cache_rule = false
     pull_through_cache_prefix      = "shared-ecr-public"
+  }
+
+  assert {
+    condition     = output.pull_through_cache_prefix == "shared-ecr-public"
+    error_message = "wanted the given prefix, got ${output.pull_through_cache_prefix}"
   }
 
   assert {
@@ -360,4 +463,44 @@ run "latest_tag_warns" {
 
   # A failing check block is a warning: the plan succeeds, and the check is reported.
   expect_failures = [check.image_tag_is_pinned]
+}
+
+# The cache prefix is cut to ECR's 30 characters without ending on a separator.
+run "cache_prefix_cut_to_30_characters" {
+  command = apply
+
+  variables {
+    name = "abcdefghij-klmnopqrs-tuvwxyz"
+  }
+
+  assert {
+    condition     = aws_ecr_pull_through_cache_rule.this[0].ecr_repository_prefix == "abcdefghij-klmnopqrs-tuvwxyz-e"
+    error_message = "wanted the prefix cut to 30 characters, got ${aws_ecr_pull_through_cache_rule.this[0].ecr_repository_prefix}"
+  }
+}
+
+run "cache_prefix_cut_does_not_end_on_a_separator" {
+  command = apply
+
+  variables {
+    name = "abcdefghij-klmnopqrs-tuvwxy"
+  }
+
+  assert {
+    condition     = aws_ecr_pull_through_cache_rule.this[0].ecr_repository_prefix == "abcdefghij-klmnopqrs-tuvwxy-ec"
+    error_message = "wanted a 30-character prefix, got ${aws_ecr_pull_through_cache_rule.this[0].ecr_repository_prefix}"
+  }
+}
+
+run "cache_prefix_cut_drops_a_trailing_hyphen" {
+  command = apply
+
+  variables {
+    name = "abcdefghij-klmnopqrs-tuvwx"
+  }
+
+  assert {
+    condition     = aws_ecr_pull_through_cache_rule.this[0].ecr_repository_prefix == "abcdefghij-klmnopqrs-tuvwx-ecr"
+    error_message = "wanted -ecr kept whole, got ${aws_ecr_pull_through_cache_rule.this[0].ecr_repository_prefix}"
+  }
 }

@@ -9,6 +9,7 @@ variables {
   vpc_id             = "vpc-0123456789abcdef0"
   private_subnet_ids = ["subnet-0aaaaaaaaaaaaaaa1", "subnet-0aaaaaaaaaaaaaaa2"]
   public_subnet_ids  = ["subnet-0bbbbbbbbbbbbbbb1", "subnet-0bbbbbbbbbbbbbbb2"]
+  domain_name        = "bridge.example.com"
   certificate_arn    = "arn:aws:acm:ap-northeast-1:123456789012:certificate/11111111-2222-3333-4444-555555555555"
   image_tag          = "v1.0.0"
 }
@@ -180,11 +181,10 @@ run "rejects_one_public_subnet" {
   expect_failures = [var.public_subnet_ids]
 }
 
-run "rejects_both_certificate_modes" {
+run "rejects_both_certificate_sources" {
   command = plan
 
   variables {
-    domain_name     = "bridge.example.com"
     route53_zone_id = "Z0123456789ABCDEFGHIJ"
   }
 
@@ -201,15 +201,146 @@ run "rejects_neither_certificate_mode" {
   expect_failures = [var.certificate_arn]
 }
 
-run "rejects_domain_without_zone" {
+run "rejects_invalid_domain_name" {
   command = plan
 
   variables {
-    certificate_arn = null
-    domain_name     = "bridge.example.com"
+    domain_name = "Bridge.Example.com"
   }
 
   expect_failures = [var.domain_name]
+}
+
+run "rejects_wide_ingress_without_opt_in" {
+  command = plan
+
+  variables {
+    allowed_cidr_blocks = ["34.85.43.93/32", "0.0.0.0/0"]
+  }
+
+  expect_failures = [var.allowed_cidr_blocks]
+}
+
+run "rejects_a_slash_15_without_opt_in" {
+  command = plan
+
+  variables {
+    allowed_cidr_blocks = ["10.0.0.0/15"]
+  }
+
+  expect_failures = [var.allowed_cidr_blocks]
+}
+
+run "rejects_tls_1_0_policy" {
+  command = plan
+
+  variables {
+    ssl_policy = "ELBSecurityPolicy-TLS13-1-0-2021-06"
+  }
+
+  expect_failures = [var.ssl_policy]
+}
+
+run "rejects_tls_1_1_policy" {
+  command = plan
+
+  variables {
+    ssl_policy = "ELBSecurityPolicy-TLS13-1-1-2021-06"
+  }
+
+  expect_failures = [var.ssl_policy]
+}
+
+run "rejects_regex_log_pattern_with_groups" {
+  command = plan
+
+  variables {
+    log_alarm_patterns = { KeyRefreshFailures = "%(fail|error).*public-key%" }
+  }
+
+  expect_failures = [var.log_alarm_patterns]
+}
+
+run "rejects_log_pattern_over_1024_characters" {
+  command = plan
+
+  variables {
+    log_alarm_patterns = { Long = "{ $.message = \"${join("", [for i in range(550) : "ab"])}\" }" }
+  }
+
+  expect_failures = [var.log_alarm_patterns]
+}
+
+run "rejects_tenant_version_without_secret_arn" {
+  command = plan
+
+  variables {
+    tenant_id_secret_version_id = "aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee"
+  }
+
+  expect_failures = [var.tenant_id_secret_version_id]
+}
+
+run "rejects_tenant_version_of_an_ssm_parameter" {
+  command = plan
+
+  variables {
+    tenant_id                   = null
+    tenant_id_secret_arn        = "arn:aws:ssm:ap-northeast-1:123456789012:parameter/bridge/tenant"
+    tenant_id_secret_version_id = "aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee"
+  }
+
+  expect_failures = [var.tenant_id_secret_version_id]
+}
+
+run "rejects_name_with_double_hyphen" {
+  command = plan
+
+  variables {
+    name = "acme--bridge"
+  }
+
+  expect_failures = [var.name]
+}
+
+run "rejects_name_of_29_characters" {
+  command = plan
+
+  variables {
+    name = "abcdefghij-klmnopqrs-tuvwxyza"
+  }
+
+  expect_failures = [var.name]
+}
+
+run "rejects_access_logs_prefix_with_slash" {
+  command = plan
+
+  variables {
+    access_logs = { prefix = "/bridge/" }
+  }
+
+  expect_failures = [var.access_logs]
+}
+
+run "rejects_access_logs_expiry_of_zero_days" {
+  command = plan
+
+  variables {
+    access_logs = { expiration_days = 0 }
+  }
+
+  expect_failures = [var.access_logs]
+}
+
+run "rejects_invalid_access_logs_bucket" {
+  command = plan
+
+  variables {
+    access_logs = { bucket = "Acme_Logs" }
+  }
+
+  expect_failures = [var.access_logs]
 }
 
 run "rejects_health_check_path_without_slash" {

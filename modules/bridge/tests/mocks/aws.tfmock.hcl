@@ -75,3 +75,16 @@ mock_resource "aws_ecs_task_definition" {
     arn = "arn:aws:ecs:ap-northeast-1:123456789012:task-definition/mock-bridge:1"
   }
 }
+
+mock_resource "aws_secretsmanager_secret_version" {
+  defaults = {
+    version_id = "11111111-2222-3333-4444-555555555555"
+  }
+}
+
+mock_resource "aws_s3_bucket" {
+  defaults = {
+    id  = "acme-bridge-alb-logs-20261123000000000000000001"
+    arn = "arn:aws:s3:::acme-bridge-alb-logs-20261123000000000000000001"
+  }
+}
