@@ -1,5 +1,6 @@
 # Sample identities of an existing VPC: replace every id with yours (the plan tests use this file as it is).
-vpc_id = "vpc-0a1b2c3d4e5f60718"
+vpc_id          = "vpc-0a1b2c3d4e5f60718"
+vpc_cidr_blocks = ["10.20.0.0/16"]
 private_subnets = [
   { id = "subnet-0a1b2c3d4e5f60001", availability_zone = "ap-northeast-1a" },
   { id = "subnet-0a1b2c3d4e5f60002", availability_zone = "ap-northeast-1c" },

@@ -23,6 +23,7 @@ module "vpc_endpoints" {
   route_table_ids            = var.private_route_table_ids
   subnets                    = var.private_subnets
   allowed_security_group_ids = [module.bridge.task_security_group_id]
+  vpc_cidr_blocks            = var.vpc_cidr_blocks
   private_dns_enabled        = var.endpoint_private_dns_enabled
 
   create_s3_endpoint             = var.create_s3_endpoint

@@ -76,9 +76,9 @@ variable "certificate_arn" {
 }
 
 variable "create_s3_endpoint" {
-  description = "Create the S3 gateway endpoint (free). Set false if the VPC already has one on these route tables."
+  description = "Create the S3 gateway endpoint (free). Off in an existing VPC: it adds a route to every route table in `private_route_table_ids`, so all S3 traffic from those subnets stops going through the NAT gateway, and bucket policies that allow the NAT's public address (aws:SourceIp) stop matching those requests. Turn it on once you know no bucket policy relies on that."
   type        = bool
-  default     = true
+  default     = false
   nullable    = false
 }
 
@@ -87,6 +87,18 @@ variable "create_interface_endpoints" {
   type        = bool
   default     = false
   nullable    = false
+}
+
+variable "vpc_cidr_blocks" {
+  description = "Every IPv4 CIDR block of the VPC. Needed with interface endpoints and private DNS: the endpoints then serve the services' names for the whole VPC, and their security group admits these blocks so your other workloads keep reaching ECR, CloudWatch Logs and Secrets Manager."
+  type        = list(string)
+  default     = []
+  nullable    = false
+
+  validation {
+    condition     = !var.create_interface_endpoints || !var.endpoint_private_dns_enabled || length(var.vpc_cidr_blocks) > 0
+    error_message = "Interface endpoints with private DNS answer for the whole VPC: give vpc_cidr_blocks (every CIDR block of ${var.vpc_id}), or set endpoint_private_dns_enabled = false; got ${jsonencode(var.vpc_cidr_blocks)}."
+  }
 }
 
 variable "endpoint_private_dns_enabled" {

@@ -15,6 +15,7 @@ import (
 
 	tfjson "github.com/hashicorp/terraform-json"
 
+	"terraform-basemachina-modules/internal/preview"
 	"terraform-basemachina-modules/internal/tfplan"
 )
 
@@ -225,8 +226,8 @@ func TestNoIngressFromTheWholeInternet(t *testing.T) {
 		for _, r := range p.managed {
 			switch r.Type {
 			case "aws_vpc_security_group_ingress_rule":
-				if r.Str("cidr_ipv4") == "0.0.0.0/0" || r.Str("cidr_ipv6") == "::/0" {
-					t.Errorf("%s: ingress from the whole internet", r.Address)
+				if preview.WideCIDR(r.Str("cidr_ipv4")) || preview.WideCIDR(r.Str("cidr_ipv6")) {
+					t.Errorf("%s: ingress from %s%s, wider than /16", r.Address, r.Str("cidr_ipv4"), r.Str("cidr_ipv6"))
 				}
 			case "aws_security_group", "aws_default_security_group":
 				for _, in := range r.Blocks("ingress") {

@@ -4,6 +4,8 @@ package preview
 
 import (
 	"fmt"
+	"net"
+	"regexp"
 	"sort"
 	"strings"
 
@@ -108,19 +110,20 @@ func checkFacts(rs []tfplan.Planned, l i18n.Lang) []Fact {
 		facts = append(facts, Fact{Holds: holds, Text: l.T(ja, en), Detail: detail})
 	}
 
-	// Ingress to the ALB only from the allowed sources, never the whole internet.
+	// Ingress to the ALB only from the allowed sources, none of them wider than /16 (the bridge
+	// module accepts wider ones only with allow_wide_ingress, and this fact then reports the risk).
 	var sources []string
-	openToAll := false
+	wide := false
 	for _, r := range ofType(rs, "aws_vpc_security_group_ingress_rule") {
-		if r.Str("cidr_ipv4") == "0.0.0.0/0" || r.Str("cidr_ipv6") == "::/0" {
-			openToAll = true
+		if WideCIDR(r.Str("cidr_ipv4")) || WideCIDR(r.Str("cidr_ipv6")) {
+			wide = true
 		}
 		if r.Name == "alb_https" || r.Name == "alb_http" {
 			sources = append(sources, r.Str("cidr_ipv4"))
 		}
 	}
-	add(!openToAll && len(sources) > 0, "インターネット全体 (0.0.0.0/0) からの受信はなく、ALB は許可した送信元からだけ受け付ける",
-		"No ingress from the whole internet (0.0.0.0/0); the ALB accepts only the allowed sources", strings.Join(sources, ", "))
+	add(!wide && len(sources) > 0, "/16 より広い送信元 (0.0.0.0/0 を含む) からの受信はなく、ALB は許可した送信元からだけ受け付ける",
+		"No ingress from anything wider than /16 (0.0.0.0/0 included); the ALB accepts only the allowed sources", strings.Join(sources, ", "))
 
 	// HTTPS with a TLS 1.2+ policy; any port 80 listener only redirects.
 	httpsOK, plainForward := false, false
@@ -129,7 +132,7 @@ func checkFacts(rs []tfplan.Planned, l i18n.Lang) []Fact {
 		switch r.Str("protocol") {
 		case "HTTPS":
 			policy = r.Str("ssl_policy")
-			httpsOK = strings.HasPrefix(policy, "ELBSecurityPolicy-TLS13-")
+			httpsOK = TLS12Policy(policy)
 		case "HTTP":
 			for _, a := range r.Blocks("default_action") {
 				if a["type"] != "redirect" {
@@ -138,8 +141,8 @@ func checkFacts(rs []tfplan.Planned, l i18n.Lang) []Fact {
 			}
 		}
 	}
-	add(httpsOK && !plainForward, "通信は HTTPS のみ（TLS 1.3 対応ポリシー）。平文 HTTP で転送するリスナーはない",
-		"HTTPS only (TLS 1.3-capable policy); no listener forwards plain HTTP", policy)
+	add(httpsOK && !plainForward, "通信は HTTPS のみ（TLS 1.2 以上のポリシー）。平文 HTTP で転送するリスナーはない",
+		"HTTPS only (a policy whose lowest version is TLS 1.2); no listener forwards plain HTTP", policy)
 
 	// Tasks private: no public IP, private subnets only.
 	publicTask := false
@@ -233,3 +236,21 @@ func checkFacts(rs []tfplan.Planned, l i18n.Lang) []Fact {
 	add(protected, "ALB とデータベースは削除保護されている", "The ALB and the database are protected from deletion", "")
 	return facts
 }
+
+// WideCIDR tells whether a CIDR block is wider than /16, the bound past which the bridge module asks
+// for allow_wide_ingress. An empty string (no block of that family) is not wide.
+func WideCIDR(cidr string) bool {
+	_, n, err := net.ParseCIDR(cidr)
+	if err != nil {
+		return false
+	}
+	ones, _ := n.Mask.Size()
+	return ones < 16
+}
+
+// tls12Policy matches the ELB policies whose lowest version is TLS 1.2 or 1.3; AWS names each
+// policy after its lowest version, and the bridge module validates ssl_policy the same way.
+var tls12Policy = regexp.MustCompile(`^ELBSecurityPolicy-(TLS13-1-[23]|TLS-1-2|FS-1-2)-`)
+
+// TLS12Policy tells whether an ELB security policy accepts nothing older than TLS 1.2.
+func TLS12Policy(name string) bool { return tls12Policy.MatchString(name) }

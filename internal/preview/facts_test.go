@@ -51,9 +51,15 @@ func TestFactsFailWhenThePlanIsInsecure(t *testing.T) {
 		fact   string
 		mutate func(rc *tfjson.ResourceChange)
 	}{
-		{"No ingress from the whole internet", func(rc *tfjson.ResourceChange) {
+		{"No ingress from anything wider than /16", func(rc *tfjson.ResourceChange) {
 			if rc.Type == "aws_vpc_security_group_ingress_rule" && rc.Name == "alb_https" {
 				rc.Change.After.(map[string]any)["cidr_ipv4"] = "0.0.0.0/0"
+			}
+		}},
+		// allow_wide_ingress lets a /15 through the module; the preview must still call it a risk.
+		{"No ingress from anything wider than /16", func(rc *tfjson.ResourceChange) {
+			if rc.Type == "aws_vpc_security_group_ingress_rule" && rc.Name == "alb_https" {
+				rc.Change.After.(map[string]any)["cidr_ipv4"] = "34.84.0.0/15"
 			}
 		}},
 		{"Bridge tasks get no public IP", func(rc *tfjson.ResourceChange) {
@@ -76,6 +82,12 @@ func TestFactsFailWhenThePlanIsInsecure(t *testing.T) {
 		{"HTTPS only", func(rc *tfjson.ResourceChange) {
 			if rc.Type == "aws_lb_listener" {
 				rc.Change.After.(map[string]any)["ssl_policy"] = "ELBSecurityPolicy-2016-08"
+			}
+		}},
+		// A TLS13 name that still allows TLS 1.0 must not pass for "TLS 1.2 or newer".
+		{"HTTPS only", func(rc *tfjson.ResourceChange) {
+			if rc.Type == "aws_lb_listener" {
+				rc.Change.After.(map[string]any)["ssl_policy"] = "ELBSecurityPolicy-TLS13-1-0-2021-06"
 			}
 		}},
 	}

@@ -1,3 +1,6 @@
+data "aws_region" "current" {}
+data "aws_partition" "current" {}
+
 locals {
   # An AZ's subnet index comes from its letter, not its position in var.azs, so reordering the
   # list neither renumbers nor recreates subnets.
@@ -22,6 +25,11 @@ locals {
 
   vpc_prefix       = tonumber(split("/", var.cidr_block)[1])
   all_subnet_cidrs = concat(values(local.public_cidrs), values(local.private_cidrs))
+
+  # From the VPC's ARN, so planning needs no aws_caller_identity lookup.
+  account_id = split(":", aws_vpc.this.arn)[4]
+  region     = data.aws_region.current.name
+  partition  = data.aws_partition.current.partition
 
   tags = merge(var.tags, { "terraform-module" = "terraform-basemachina-modules/network" })
 }

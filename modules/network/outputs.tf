@@ -16,21 +16,31 @@ output "azs" {
 output "public_subnet_ids" {
   description = "Public subnet ids in the order of `azs` (for the ALB)."
   value       = [for az in var.azs : aws_subnet.public[az].id]
+  # Nothing may use a public subnet before the internet gateway is attached and routed: an ALB
+  # created earlier fails with "VPC has no internet gateway".
+  depends_on = [aws_internet_gateway.this, aws_route.public_internet, aws_route_table_association.public]
 }
 
 output "private_subnet_ids" {
   description = "Private subnet ids in the order of `azs` (for tasks and databases)."
   value       = [for az in var.azs : aws_subnet.private[az].id]
+  # Tasks started before their route out (and the endpoints) exist cannot fetch their key or image.
+  depends_on = [aws_route.private_nat, aws_route_table_association.private, module.endpoints]
 }
 
 output "public_subnet_ids_by_az" {
   description = "Public subnet ids by AZ."
   value       = { for az, s in aws_subnet.public : az => s.id }
+  # Nothing may use a public subnet before the internet gateway is attached and routed: an ALB
+  # created earlier fails with "VPC has no internet gateway".
+  depends_on = [aws_internet_gateway.this, aws_route.public_internet, aws_route_table_association.public]
 }
 
 output "private_subnet_ids_by_az" {
   description = "Private subnet ids by AZ."
   value       = { for az, s in aws_subnet.private : az => s.id }
+  # Tasks started before their route out (and the endpoints) exist cannot fetch their key or image.
+  depends_on = [aws_route.private_nat, aws_route_table_association.private, module.endpoints]
 }
 
 output "private_subnet_cidr_blocks" {

@@ -10,6 +10,9 @@ locals {
   }
   enabled_interface_services = toset([for s, on in local.interface_services : s if on])
   create_interface_endpoints = length(local.enabled_interface_services) > 0
+  # With private DNS every workload in the VPC resolves the services to these endpoints, so the
+  # whole VPC must be admitted; without it only the named callers use them.
+  ingress_cidr_blocks = toset(concat(var.private_dns_enabled ? var.vpc_cidr_blocks : [], var.allowed_cidr_blocks))
 
   tags = merge(var.tags, { "terraform-module" = "terraform-basemachina-modules/vpc-endpoints" })
 }
@@ -44,8 +47,12 @@ resource "aws_security_group" "endpoints" {
   lifecycle {
     create_before_destroy = true
     precondition {
-      condition     = length(var.allowed_security_group_ids) + length(var.allowed_cidr_blocks) > 0
+      condition     = length(var.allowed_security_group_ids) + length(local.ingress_cidr_blocks) > 0
       error_message = "Interface endpoints need allowed_security_group_ids or allowed_cidr_blocks: nothing could reach them otherwise."
+    }
+    precondition {
+      condition     = !var.private_dns_enabled || length(var.vpc_cidr_blocks) > 0
+      error_message = "Interface endpoints with private DNS take over the services' names for the whole VPC: give vpc_cidr_blocks (every CIDR block of the VPC) so every workload there can still reach ${join(", ", sort(local.enabled_interface_services))}, or set private_dns_enabled = false."
     }
     precondition {
       condition     = length(var.subnets) > 0
@@ -69,7 +76,7 @@ resource "aws_vpc_security_group_ingress_rule" "from_security_groups" {
 }
 
 resource "aws_vpc_security_group_ingress_rule" "from_cidrs" {
-  for_each = local.create_interface_endpoints ? toset(var.allowed_cidr_blocks) : toset([])
+  for_each = local.create_interface_endpoints ? local.ingress_cidr_blocks : toset([])
 
   security_group_id = aws_security_group.endpoints[0].id
   description       = "HTTPS from an allowed CIDR block"

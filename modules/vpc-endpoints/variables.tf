@@ -100,6 +100,18 @@ variable "private_dns_enabled" {
   nullable    = false
 }
 
+variable "vpc_cidr_blocks" {
+  description = "Every IPv4 CIDR block of the VPC (primary and secondary). With private DNS the endpoints answer for the service's public name in the whole VPC (ecr.api, logs, secretsmanager...): every workload there then reaches the service through them, so they must admit the whole VPC on 443 or those workloads lose the service. Required when an interface endpoint has private DNS; given explicitly so planning needs no VPC lookup."
+  type        = list(string)
+  default     = []
+  nullable    = false
+
+  validation {
+    condition     = alltrue([for c in var.vpc_cidr_blocks : can(cidrnetmask(c))])
+    error_message = "vpc_cidr_blocks must be IPv4 CIDR blocks such as 10.0.0.0/16; got ${jsonencode(var.vpc_cidr_blocks)}."
+  }
+}
+
 variable "allowed_security_group_ids" {
   description = "Security groups allowed to reach the interface endpoints on 443 (for example the Bridge tasks' group)."
   type        = list(string)
@@ -113,7 +125,7 @@ variable "allowed_security_group_ids" {
 }
 
 variable "allowed_cidr_blocks" {
-  description = "CIDR blocks allowed to reach the interface endpoints on 443 (for example the private subnets)."
+  description = "More CIDR blocks allowed to reach the interface endpoints on 443, besides `vpc_cidr_blocks` (for example a peered VPC that resolves through this one)."
   type        = list(string)
   default     = []
   nullable    = false

@@ -11,6 +11,7 @@ variables {
     { id = "subnet-0aaaaaaaaaaaaaaa2", availability_zone = "ap-northeast-1c" },
   ]
   allowed_security_group_ids = ["sg-0123456789abcdef0"]
+  vpc_cidr_blocks            = ["10.0.0.0/16", "100.64.0.0/16"]
   tags                       = { Project = "bridge-test" }
 }
 
@@ -112,8 +113,8 @@ run "interface_endpoint_wiring" {
   }
 
   assert {
-    condition     = [for r in aws_vpc_security_group_ingress_rule.from_cidrs : r.cidr_ipv4] == ["10.0.128.0/20"]
-    error_message = "wanted 443 from the allowed CIDR"
+    condition     = toset([for r in aws_vpc_security_group_ingress_rule.from_cidrs : r.cidr_ipv4]) == toset(["10.0.0.0/16", "100.64.0.0/16", "10.0.128.0/20"])
+    error_message = "wanted 443 from the VPC and the allowed CIDR, got ${jsonencode([for r in aws_vpc_security_group_ingress_rule.from_cidrs : r.cidr_ipv4])}"
   }
 }
 
@@ -144,6 +145,7 @@ run "rejects_interface_endpoint_without_sources" {
   command = plan
   variables {
     create_logs_endpoint       = true
+    private_dns_enabled        = false
     allowed_security_group_ids = []
   }
   expect_failures = [aws_security_group.endpoints]
@@ -163,4 +165,59 @@ run "rejects_invalid_cidr" {
     allowed_cidr_blocks = ["10.0.0.0/40"]
   }
   expect_failures = [var.allowed_cidr_blocks]
+}
+
+# Private DNS sends every workload of the VPC to the endpoints: all of the VPC must get in on 443.
+run "private_dns_admits_the_whole_vpc" {
+  command = apply
+
+  variables {
+    create_logs_endpoint = true
+  }
+
+  assert {
+    condition     = toset([for r in aws_vpc_security_group_ingress_rule.from_cidrs : r.cidr_ipv4]) == toset(["10.0.0.0/16", "100.64.0.0/16"])
+    error_message = "wanted every VPC CIDR block admitted, got ${jsonencode([for r in aws_vpc_security_group_ingress_rule.from_cidrs : r.cidr_ipv4])}"
+  }
+
+  assert {
+    condition     = alltrue([for r in aws_vpc_security_group_ingress_rule.from_cidrs : r.from_port == 443 && r.to_port == 443])
+    error_message = "wanted HTTPS only"
+  }
+}
+
+# Without private DNS only the named callers use the endpoints.
+run "without_private_dns_only_named_callers" {
+  command = apply
+
+  variables {
+    create_logs_endpoint = true
+    private_dns_enabled  = false
+  }
+
+  assert {
+    condition     = length(aws_vpc_security_group_ingress_rule.from_cidrs) == 0 && length(aws_vpc_security_group_ingress_rule.from_security_groups) == 1
+    error_message = "wanted only the named security group without private DNS"
+  }
+}
+
+run "rejects_private_dns_without_the_vpc_cidr_blocks" {
+  command = plan
+
+  variables {
+    create_logs_endpoint = true
+    vpc_cidr_blocks      = []
+  }
+
+  expect_failures = [aws_security_group.endpoints]
+}
+
+run "rejects_invalid_vpc_cidr_block" {
+  command = plan
+
+  variables {
+    vpc_cidr_blocks = ["10.0.0.0/33"]
+  }
+
+  expect_failures = [var.vpc_cidr_blocks]
 }

@@ -19,7 +19,8 @@ mock_resource "aws_cloudwatch_log_group" {
 # Ids shaped like AWS's, so the vpc-endpoints module's id validations accept them.
 mock_resource "aws_vpc" {
   defaults = {
-    id = "vpc-0123456789abcdef0"
+    id  = "vpc-0123456789abcdef0"
+    arn = "arn:aws:ec2:ap-northeast-1:123456789012:vpc/vpc-0123456789abcdef0"
   }
 }
 
@@ -32,5 +33,12 @@ mock_resource "aws_subnet" {
 mock_resource "aws_route_table" {
   defaults = {
     id = "rtb-0123456789abcdef0"
+  }
+}
+
+mock_data "aws_partition" {
+  defaults = {
+    partition  = "aws"
+    dns_suffix = "amazonaws.com"
   }
 }
