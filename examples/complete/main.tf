@@ -70,8 +70,10 @@ module "datastore" {
   subnet_ids                 = module.network.private_subnet_ids
   allowed_security_group_ids = [module.bridge.task_security_group_id]
 
+  # Separate on purpose: turning protection off to destroy still takes the final snapshot and
+  # keeps the automated backups.
   deletion_protection   = var.protect_from_deletion
-  create_final_snapshot = var.protect_from_deletion
+  create_final_snapshot = var.create_final_snapshot
   create_redis          = var.create_redis
 
   create_seed_task_definition    = true

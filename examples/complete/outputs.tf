@@ -132,3 +132,13 @@ output "basemachina_api_url" {
   description = "The Bridge's required egress destination (through the NAT gateway)."
   value       = module.bridge.basemachina_api_url
 }
+
+output "redis_username" {
+  description = "Redis user to register in BaseMachina; its password is in redis_secret_arn."
+  value       = module.datastore.redis_username
+}
+
+output "redis_secret_arn" {
+  description = "Secret with the Redis host, port, username and password."
+  value       = module.datastore.redis_secret_arn
+}

@@ -117,14 +117,21 @@ variable "delete_access_logs_on_destroy" {
 }
 
 variable "create_redis" {
-  description = "Also create an ElastiCache Redis replication group (IAM authentication)."
+  description = "Also create an ElastiCache Redis replication group, with a user and password BaseMachina can use (outputs redis_*)."
   type        = bool
   default     = false
   nullable    = false
 }
 
+variable "create_final_snapshot" {
+  description = "Take a final snapshot of the database on destroy (kept, and billed as snapshot storage, until you delete it). Independent of `protect_from_deletion`."
+  type        = bool
+  default     = true
+  nullable    = false
+}
+
 variable "protect_from_deletion" {
-  description = "Deletion protection on the ALB and the database, and a final snapshot. Set false for a throwaway test stack so `terraform destroy` succeeds in one step."
+  description = "Deletion protection on the ALB and the database. Set false (and apply) before `terraform destroy`; the final snapshot and the automated backups are kept either way."
   type        = bool
   default     = true
   nullable    = false

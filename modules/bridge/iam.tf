@@ -1,10 +1,28 @@
 locals {
-  ecs_tasks_trust_policy = jsonencode({
+  # The account comes from the log group's ARN: a role's trust policy cannot name the role itself.
+  trust_account_id = split(":", aws_cloudwatch_log_group.this.arn)[4]
+
+  # Confused deputy guard: ECS may assume the roles only for this account's tasks. ECS sends the
+  # source ARN when tasks assume their task role, so that role also pins it.
+  execution_trust_policy = jsonencode({
     Version = "2012-10-17"
     Statement = [{
       Effect    = "Allow"
       Principal = { Service = "ecs-tasks.amazonaws.com" }
       Action    = "sts:AssumeRole"
+      Condition = { StringEquals = { "aws:SourceAccount" = local.trust_account_id } }
+    }]
+  })
+  task_trust_policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect    = "Allow"
+      Principal = { Service = "ecs-tasks.amazonaws.com" }
+      Action    = "sts:AssumeRole"
+      Condition = {
+        StringEquals = { "aws:SourceAccount" = local.trust_account_id }
+        ArnLike      = { "aws:SourceArn" = "arn:${local.partition}:ecs:${local.region}:${local.trust_account_id}:*" }
+      }
     }]
   })
 
@@ -85,7 +103,7 @@ locals {
 resource "aws_iam_role" "execution" {
   name                 = "${var.name}-bridge-execution"
   description          = "Lets ECS pull the Bridge image, write its logs and read its secrets."
-  assume_role_policy   = local.ecs_tasks_trust_policy
+  assume_role_policy   = local.execution_trust_policy
   max_session_duration = 3600
 
   tags = merge(local.tags, { Name = "${var.name}-bridge-execution" })
@@ -101,7 +119,7 @@ resource "aws_iam_role_policy" "execution" {
 resource "aws_iam_role" "task" {
   name                 = "${var.name}-bridge-task"
   description          = "Role the Bridge container runs as. Holds no permissions unless ECS Exec is enabled."
-  assume_role_policy   = local.ecs_tasks_trust_policy
+  assume_role_policy   = local.task_trust_policy
   max_session_duration = 3600
 
   tags = merge(local.tags, { Name = "${var.name}-bridge-task" })

@@ -58,6 +58,21 @@ output "redis_security_group_id" {
   value       = try(aws_security_group.redis[0].id, null)
 }
 
+output "redis_username" {
+  description = "User to register in BaseMachina for Redis (password and iam modes), or null."
+  value       = local.redis_uses_users ? local.redis_app_user_id : null
+}
+
+output "redis_secret_arn" {
+  description = "Secrets Manager secret with host, port, username and password of the Redis user (password mode), or null."
+  value       = try(aws_secretsmanager_secret.redis[0].arn, null)
+}
+
+output "redis_tls" {
+  description = "Whether Redis requires TLS: tell BaseMachina's data source to connect with TLS. Null without Redis."
+  value       = var.create_redis ? var.redis_transit_encryption : null
+}
+
 output "redis_user_id" {
   description = "ElastiCache user that authenticates with IAM (grant elasticache:Connect on it and the replication group), or null."
   value       = try(aws_elasticache_user.app[0].user_id, null)

@@ -62,6 +62,11 @@ resource "aws_iam_role" "monitoring" {
       Effect    = "Allow"
       Principal = { Service = "monitoring.rds.amazonaws.com" }
       Action    = "sts:AssumeRole"
+      # Only this account's databases may use the role (confused deputy guard).
+      Condition = {
+        StringEquals = { "aws:SourceAccount" = local.account_id }
+        ArnLike      = { "aws:SourceArn" = "arn:${local.partition}:rds:${local.region}:${local.account_id}:db:*" }
+      }
     }]
   })
 
@@ -71,6 +76,17 @@ resource "aws_iam_role" "monitoring" {
 resource "aws_iam_role_policy_attachment" "monitoring" {
   role       = aws_iam_role.monitoring.name
   policy_arn = "arn:${data.aws_partition.current.partition}:iam::aws:policy/service-role/AmazonRDSEnhancedMonitoringRole"
+}
+
+# The final snapshot's name is fixed when the database is created: a second stack of the same name,
+# created after this one was destroyed, gets another name, so its destroy never meets
+# DBSnapshotAlreadyExists. ignore_changes keeps the first plan's time for the database's lifetime.
+resource "terraform_data" "final_snapshot_suffix" {
+  input = formatdate("YYYYMMDDhhmmss", plantimestamp())
+
+  lifecycle {
+    ignore_changes = [input]
+  }
 }
 
 resource "aws_db_instance" "this" {
@@ -100,7 +116,7 @@ resource "aws_db_instance" "this" {
 
   iam_database_authentication_enabled = var.iam_database_authentication_enabled
   auto_minor_version_upgrade          = true
-  allow_major_version_upgrade         = false
+  allow_major_version_upgrade         = var.allow_major_version_upgrade
   apply_immediately                   = false
 
   backup_retention_period   = var.backup_retention_period
@@ -109,7 +125,8 @@ resource "aws_db_instance" "this" {
   copy_tags_to_snapshot     = true
   deletion_protection       = var.deletion_protection
   skip_final_snapshot       = !var.create_final_snapshot
-  final_snapshot_identifier = var.create_final_snapshot ? local.final_snapshot_name : null
+  final_snapshot_identifier = var.create_final_snapshot ? "${local.identifier}-final-${terraform_data.final_snapshot_suffix.output}" : null
+  delete_automated_backups  = var.delete_automated_backups
 
   monitoring_interval                   = var.monitoring_interval
   monitoring_role_arn                   = aws_iam_role.monitoring.arn

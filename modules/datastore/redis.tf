@@ -1,8 +1,7 @@
-# Authentication is IAM only: clients sign a short-lived token with their IAM role, so no password
-# exists in variables, state or Secrets Manager. ElastiCache requires a user named "default" in every
-# user group; ours is switched off.
+# ElastiCache requires a user named "default" in every user group; ours is switched off, so only the
+# application user below can connect.
 resource "aws_elasticache_user" "default" {
-  count = var.create_redis ? 1 : 0
+  count = local.redis_uses_users ? 1 : 0
 
   user_id       = local.redis_default_user_id
   user_name     = "default"
@@ -16,30 +15,73 @@ resource "aws_elasticache_user" "default" {
   tags = merge(local.tags, { Name = local.redis_default_user_id })
 }
 
+# A random password without a random provider: two UUIDs (244 random bits) drawn once and kept
+# (ignore_changes), drawn again when redis_password_version changes. On provider 5.x the password
+# also sits in aws_elasticache_user's state (it has no write-only argument there); keep the state
+# encrypted and access-restricted (modules/bootstrap does).
+resource "terraform_data" "redis_password" {
+  count = local.redis_password_mode ? 1 : 0
+
+  input            = "${replace(uuid(), "-", "")}${replace(uuid(), "-", "")}"
+  triggers_replace = [var.redis_password_version]
+
+  lifecycle {
+    ignore_changes = [input]
+  }
+}
+
 resource "aws_elasticache_user" "app" {
-  count = var.create_redis ? 1 : 0
+  count = local.redis_uses_users ? 1 : 0
 
   # IAM authentication requires user_name to equal user_id.
-  user_id       = local.redis_iam_user_id
-  user_name     = local.redis_iam_user_id
+  user_id       = local.redis_app_user_id
+  user_name     = local.redis_app_user_id
   engine        = "redis"
   access_string = "on ~* +@all -@dangerous"
 
   authentication_mode {
-    type = "iam"
+    type      = var.redis_auth_mode
+    passwords = local.redis_password_mode ? [sensitive(terraform_data.redis_password[0].output)] : null
   }
 
-  tags = merge(local.tags, { Name = local.redis_iam_user_id })
+  tags = merge(local.tags, { Name = local.redis_app_user_id })
 }
 
 resource "aws_elasticache_user_group" "this" {
-  count = var.create_redis ? 1 : 0
+  count = local.redis_uses_users ? 1 : 0
 
   user_group_id = "${var.name}-redis"
   engine        = "redis"
   user_ids      = [aws_elasticache_user.default[0].user_id, aws_elasticache_user.app[0].user_id]
 
   tags = merge(local.tags, { Name = "${var.name}-redis" })
+}
+
+# What a user registers in BaseMachina, in one secret: host, port, user and password.
+resource "aws_secretsmanager_secret" "redis" {
+  count = local.redis_password_mode ? 1 : 0
+
+  name_prefix             = "${var.name}-redis-"
+  description             = "Connection of the Redis user ${local.redis_app_user_id} (host, port, username, password)."
+  kms_key_id              = var.kms_key_arn
+  recovery_window_in_days = 7
+
+  tags = merge(local.tags, { Name = "${var.name}-redis" })
+}
+
+resource "aws_secretsmanager_secret_version" "redis" {
+  count = local.redis_password_mode ? 1 : 0
+
+  secret_id = aws_secretsmanager_secret.redis[0].id
+  # Write-only: the secret version itself keeps no copy of the password in state.
+  secret_string_wo = jsonencode({
+    host     = aws_elasticache_replication_group.this[0].primary_endpoint_address
+    port     = aws_elasticache_replication_group.this[0].port
+    username = local.redis_app_user_id
+    password = terraform_data.redis_password[0].output
+    tls      = var.redis_transit_encryption
+  })
+  secret_string_wo_version = var.redis_password_version
 }
 
 resource "aws_elasticache_subnet_group" "this" {
@@ -95,12 +137,12 @@ resource "aws_elasticache_replication_group" "this" {
 
   subnet_group_name  = aws_elasticache_subnet_group.this[0].name
   security_group_ids = [aws_security_group.redis[0].id]
-  user_group_ids     = [aws_elasticache_user_group.this[0].user_group_id]
+  user_group_ids     = local.redis_uses_users ? [aws_elasticache_user_group.this[0].user_group_id] : null
 
   at_rest_encryption_enabled = true
   kms_key_id                 = var.kms_key_arn
-  transit_encryption_enabled = true
-  transit_encryption_mode    = "required"
+  transit_encryption_enabled = var.redis_transit_encryption
+  transit_encryption_mode    = var.redis_transit_encryption ? "required" : null
 
   auto_minor_version_upgrade = true
   snapshot_retention_limit   = var.redis_snapshot_retention_limit

@@ -1,5 +1,3 @@
-data "aws_region" "current" {}
-
 locals {
   seed_region     = data.aws_region.current.name
   seed_account_id = try(split(":", aws_iam_role.seed_execution[0].arn)[4], null)
@@ -34,6 +32,8 @@ resource "aws_iam_role" "seed_execution" {
       Effect    = "Allow"
       Principal = { Service = "ecs-tasks.amazonaws.com" }
       Action    = "sts:AssumeRole"
+      # Only this account's tasks may use the role (confused deputy guard).
+      Condition = { StringEquals = { "aws:SourceAccount" = local.account_id } }
     }]
   })
 

@@ -160,9 +160,23 @@ variable "deletion_protection" {
 }
 
 variable "create_final_snapshot" {
-  description = "Take a final snapshot named `<name>-postgres-final` on destroy. Delete or rename an old one before destroying a second stack of the same name."
+  description = "Take a final snapshot on destroy, independent of `deletion_protection`: turning protection off to destroy still keeps the data. Its name, `<name>-postgres-final-<creation time>`, is fixed when the database is created, so destroying a re-created stack of the same name never collides with an earlier snapshot."
   type        = bool
   default     = true
+  nullable    = false
+}
+
+variable "delete_automated_backups" {
+  description = "Delete the automated backups when the database is deleted. Off keeps them for `backup_retention_period` days after the delete (the provider's default deletes them), so a destroy never removes every backup."
+  type        = bool
+  default     = false
+  nullable    = false
+}
+
+variable "allow_major_version_upgrade" {
+  description = "Let a change of `engine_version` (for example 16 to 17) upgrade the database in place. The parameter group is created for the new family before the old one is dropped. Off, RDS refuses a major version change."
+  type        = bool
+  default     = false
   nullable    = false
 }
 
@@ -244,10 +258,50 @@ variable "slow_query_threshold_ms" {
 ################################################################################
 
 variable "create_redis" {
-  description = "Create an ElastiCache Redis replication group (sessions, queues, cache) with IAM authentication."
+  description = "Create an ElastiCache Redis replication group (sessions, queues, cache)."
   type        = bool
   default     = false
   nullable    = false
+}
+
+variable "redis_auth_mode" {
+  description = <<-EOT
+    How clients authenticate to Redis:
+    - `password` (default): an RBAC user whose password is generated and kept in a Secrets Manager secret (`redis_secret_arn`). This is what BaseMachina can use: it reaches data sources through the Bridge's TCP tunnel with host, port, user and password, and cannot sign IAM tokens.
+    - `iam`: clients sign short-lived IAM tokens (applications inside the VPC with an IAM role). No password exists.
+    - `none`: no authentication, only with `redis_transit_encryption = false` (ElastiCache offers users and passwords only over TLS); the security group is then the only guard.
+  EOT
+  type        = string
+  default     = "password"
+  nullable    = false
+
+  validation {
+    condition     = contains(["password", "iam", "none"], var.redis_auth_mode)
+    error_message = "redis_auth_mode must be password, iam or none; got \"${var.redis_auth_mode}\"."
+  }
+  validation {
+    condition     = (var.redis_auth_mode == "none") == !var.redis_transit_encryption
+    error_message = "ElastiCache authenticates users only over TLS: redis_auth_mode = \"none\" goes with redis_transit_encryption = false and nothing else; got redis_auth_mode = \"${var.redis_auth_mode}\" with redis_transit_encryption = ${var.redis_transit_encryption}."
+  }
+}
+
+variable "redis_transit_encryption" {
+  description = "TLS between clients and Redis (required). Turn off only for a client that cannot speak TLS to Redis; ElastiCache then allows no users or passwords either (`redis_auth_mode = \"none\"`), so anything the security group admits can read and write."
+  type        = bool
+  default     = true
+  nullable    = false
+}
+
+variable "redis_password_version" {
+  description = "Version of the generated Redis password. Change it (for example 1 to 2) and apply to rotate: a new password is generated, set on the user and written to the secret."
+  type        = number
+  default     = 1
+  nullable    = false
+
+  validation {
+    condition     = var.redis_password_version >= 1 && floor(var.redis_password_version) == var.redis_password_version
+    error_message = "redis_password_version must be a whole number from 1; got ${var.redis_password_version}."
+  }
 }
 
 variable "redis_engine_version" {

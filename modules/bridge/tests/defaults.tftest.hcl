@@ -315,6 +315,17 @@ run "secure_defaults" {
   }
 
 
+  # ECS may assume the roles only for this account's tasks (confused deputy guard).
+  assert {
+    condition     = jsondecode(aws_iam_role.execution.assume_role_policy).Statement[0].Condition.StringEquals["aws:SourceAccount"] == "123456789012"
+    error_message = "wanted the source account on the execution role's trust policy, got ${aws_iam_role.execution.assume_role_policy}"
+  }
+
+  assert {
+    condition     = jsondecode(aws_iam_role.task.assume_role_policy).Statement[0].Condition.ArnLike["aws:SourceArn"] == "arn:aws:ecs:ap-northeast-1:123456789012:*"
+    error_message = "wanted the source ARN on the task role's trust policy, got ${aws_iam_role.task.assume_role_policy}"
+  }
+
   assert {
     condition     = aws_cloudwatch_log_group.this.retention_in_days == 30
     error_message = "wanted 30-day log retention by default"

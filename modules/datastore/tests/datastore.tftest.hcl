@@ -85,9 +85,24 @@ run "postgres_always_facts" {
     condition     = aws_db_instance.this.deletion_protection
     error_message = "wanted deletion protection on"
   }
+  # Destroy keeps the data: a final snapshot whose name is unique per created database, and the
+  # automated backups kept after the delete.
   assert {
-    condition     = aws_db_instance.this.skip_final_snapshot == false && aws_db_instance.this.final_snapshot_identifier == "acme-postgres-final"
-    error_message = "wanted a deterministic final snapshot acme-postgres-final"
+    condition     = aws_db_instance.this.skip_final_snapshot == false && can(regex("^acme-postgres-final-[0-9]{14}$", aws_db_instance.this.final_snapshot_identifier))
+    error_message = "wanted a final snapshot acme-postgres-final-<creation time>, got ${aws_db_instance.this.final_snapshot_identifier}"
+  }
+  assert {
+    condition     = aws_db_instance.this.delete_automated_backups == false
+    error_message = "wanted automated backups retained after delete"
+  }
+  assert {
+    condition     = aws_db_instance.this.allow_major_version_upgrade == false
+    error_message = "wanted major version upgrades off unless asked for"
+  }
+  # Only this account's databases may assume the monitoring role.
+  assert {
+    condition     = jsondecode(aws_iam_role.monitoring.assume_role_policy).Statement[0].Condition.StringEquals["aws:SourceAccount"] == "123456789012" && jsondecode(aws_iam_role.monitoring.assume_role_policy).Statement[0].Condition.ArnLike["aws:SourceArn"] == "arn:aws:rds:ap-northeast-1:123456789012:db:*"
+    error_message = "wanted the source account and ARN on the monitoring trust policy, got ${aws_iam_role.monitoring.assume_role_policy}"
   }
   assert {
     condition     = aws_db_instance.this.iam_database_authentication_enabled
@@ -153,9 +168,22 @@ run "redis_single_node" {
     condition     = aws_elasticache_replication_group.this[0].node_type == "cache.t4g.micro"
     error_message = "wanted a Graviton micro node"
   }
+  # Password mode by default: BaseMachina connects with host, port, user and password.
   assert {
-    condition     = aws_elasticache_replication_group.this[0].auth_token == null && aws_elasticache_user.app[0].authentication_mode[0].type == "iam"
-    error_message = "wanted IAM authentication and no static auth token"
+    condition     = aws_elasticache_replication_group.this[0].auth_token == null && aws_elasticache_user.app[0].authentication_mode[0].type == "password"
+    error_message = "wanted an RBAC user with a password and no static auth token"
+  }
+  assert {
+    condition     = length(nonsensitive(aws_elasticache_user.app[0].authentication_mode[0].passwords)) == 1 && length(nonsensitive(one(aws_elasticache_user.app[0].authentication_mode[0].passwords))) == 64
+    error_message = "wanted one generated 64-character password"
+  }
+  assert {
+    condition     = output.redis_secret_arn == aws_secretsmanager_secret.redis[0].arn && aws_secretsmanager_secret_version.redis[0].secret_string_wo_version == 1
+    error_message = "wanted the connection secret, written write-only"
+  }
+  assert {
+    condition     = output.redis_username == "acme-app" && output.redis_tls == true
+    error_message = "wanted the user and TLS flag to register in BaseMachina"
   }
   assert {
     condition     = aws_elasticache_user.default[0].access_string == "off -@all"
@@ -163,7 +191,7 @@ run "redis_single_node" {
   }
   assert {
     condition     = aws_elasticache_replication_group.this[0].user_group_ids == toset([aws_elasticache_user_group.this[0].user_group_id])
-    error_message = "wanted the IAM user group on the replication group"
+    error_message = "wanted the user group on the replication group"
   }
   assert {
     condition     = alltrue([for r in aws_vpc_security_group_ingress_rule.redis : r.from_port == 6379 && r.referenced_security_group_id == "sg-0bbbbbbbbbbbbbbb1"])
@@ -185,6 +213,102 @@ run "redis_two_nodes_fail_over" {
     condition     = aws_elasticache_replication_group.this[0].automatic_failover_enabled && aws_elasticache_replication_group.this[0].multi_az_enabled
     error_message = "wanted automatic failover and Multi-AZ with two nodes"
   }
+}
+
+run "redis_iam_mode" {
+  command = apply
+  variables {
+    create_redis    = true
+    redis_auth_mode = "iam"
+  }
+  assert {
+    condition     = aws_elasticache_user.app[0].authentication_mode[0].type == "iam" && length(aws_secretsmanager_secret.redis) == 0 && length(terraform_data.redis_password) == 0
+    error_message = "wanted IAM authentication with no password and no secret"
+  }
+}
+
+run "redis_without_tls" {
+  command = apply
+  variables {
+    create_redis             = true
+    redis_auth_mode          = "none"
+    redis_transit_encryption = false
+  }
+  assert {
+    condition     = aws_elasticache_replication_group.this[0].transit_encryption_enabled == false && length(aws_elasticache_user_group.this) == 0
+    error_message = "wanted no TLS and no user group (ElastiCache has users only over TLS)"
+  }
+  assert {
+    condition     = output.redis_tls == false && output.redis_username == null
+    error_message = "wanted the outputs to say TLS is off and there is no user"
+  }
+}
+
+# A major upgrade modifies the instance in place; the new family's parameter group is a new one
+# (name prefix + create_before_destroy), created before the old one is dropped.
+run "major_upgrade_16" {
+  command = apply
+  variables {
+    engine_version = "16"
+  }
+}
+
+run "major_upgrade_to_17" {
+  command = plan
+  variables {
+    engine_version              = "17"
+    allow_major_version_upgrade = true
+  }
+  assert {
+    condition     = aws_db_instance.this.identifier == run.major_upgrade_16.db_instance_identifier && aws_db_instance.this.allow_major_version_upgrade
+    error_message = "wanted the same instance, upgraded in place"
+  }
+  assert {
+    condition     = aws_db_parameter_group.this.family == "postgres17" && startswith(aws_db_parameter_group.this.name_prefix, "acme-postgres-17-")
+    error_message = "wanted a new postgres17 parameter group by prefix, got ${aws_db_parameter_group.this.name_prefix}"
+  }
+}
+
+run "rejects_auth_mode_none_with_tls" {
+  command = plan
+  variables {
+    create_redis    = true
+    redis_auth_mode = "none"
+  }
+  expect_failures = [var.redis_auth_mode]
+}
+
+run "rejects_password_mode_without_tls" {
+  command = plan
+  variables {
+    create_redis             = true
+    redis_transit_encryption = false
+  }
+  expect_failures = [var.redis_auth_mode]
+}
+
+run "rejects_unknown_auth_mode" {
+  command = plan
+  variables {
+    redis_auth_mode = "token"
+  }
+  expect_failures = [var.redis_auth_mode]
+}
+
+run "rejects_password_version_zero" {
+  command = plan
+  variables {
+    redis_password_version = 0
+  }
+  expect_failures = [var.redis_password_version]
+}
+
+run "rejects_name_of_29_characters" {
+  command = plan
+  variables {
+    name = "abcdefghij-klmnopqrs-tuvwxyza"
+  }
+  expect_failures = [var.name]
 }
 
 run "rejects_backup_retention_zero" {

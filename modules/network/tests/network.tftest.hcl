@@ -11,6 +11,12 @@ variables {
 run "single_nat_two_azs" {
   command = apply
 
+  # Only this account's flow logs may use the role (confused deputy guard).
+  assert {
+    condition     = jsondecode(aws_iam_role.flow_logs[0].assume_role_policy).Statement[0].Condition.StringEquals["aws:SourceAccount"] == "123456789012" && jsondecode(aws_iam_role.flow_logs[0].assume_role_policy).Statement[0].Condition.ArnLike["aws:SourceArn"] == "arn:aws:ec2:ap-northeast-1:123456789012:vpc-flow-log/*"
+    error_message = "wanted the source account and ARN on the flow-log role's trust, got ${aws_iam_role.flow_logs[0].assume_role_policy}"
+  }
+
   assert {
     condition     = length(aws_subnet.public) == 2 && length(aws_subnet.private) == 2
     error_message = "wanted 2 public and 2 private subnets, got ${length(aws_subnet.public)} and ${length(aws_subnet.private)}"

@@ -32,3 +32,15 @@ mock_resource "aws_db_instance" {
     }]
   }
 }
+
+mock_resource "aws_db_subnet_group" {
+  defaults = {
+    arn = "arn:aws:rds:ap-northeast-1:123456789012:subgrp:acme-postgres"
+  }
+}
+
+mock_resource "aws_secretsmanager_secret" {
+  defaults = {
+    arn = "arn:aws:secretsmanager:ap-northeast-1:123456789012:secret:acme-redis-AbCdEf"
+  }
+}
