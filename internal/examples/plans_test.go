@@ -501,3 +501,28 @@ func contains(list []string, s string) bool {
 	}
 	return false
 }
+
+// The network module's subnet outputs carry the gateway, route and endpoint ordering, so nothing
+// that consumes them (the ALB, the tasks) can be created before it has a way in or out.
+func TestSubnetOutputsWaitForTheirRoutes(t *testing.T) {
+	p := planned(t, "complete")
+	call, ok := p.result.Plan.Config.RootModule.ModuleCalls["network"]
+	if !ok {
+		t.Fatal("examples/complete has no network module")
+	}
+	want := map[string][]string{
+		"public_subnet_ids":  {"aws_internet_gateway.this", "aws_route.public_internet", "aws_route_table_association.public"},
+		"private_subnet_ids": {"aws_route.private_nat", "aws_route_table_association.private", "module.endpoints"},
+	}
+	for output, deps := range want {
+		o, ok := call.Module.Outputs[output]
+		if !ok {
+			t.Fatalf("network has no output %s", output)
+		}
+		for _, d := range deps {
+			if !contains(o.DependsOn, d) {
+				t.Errorf("wanted output %s to depend on %s, got %v", output, d, o.DependsOn)
+			}
+		}
+	}
+}

@@ -401,6 +401,12 @@ run "seed_task_definition" {
     seed_pull_through_cache_prefix = "ecr-public"
   }
 
+  # Only this account's tasks may use the seed role (confused deputy guard).
+  assert {
+    condition     = jsondecode(aws_iam_role.seed_execution[0].assume_role_policy).Statement[0].Condition.StringEquals["aws:SourceAccount"] == "123456789012"
+    error_message = "wanted the source account on the seed role's trust, got ${aws_iam_role.seed_execution[0].assume_role_policy}"
+  }
+
   assert {
     condition     = jsondecode(aws_ecs_task_definition.seed[0].container_definitions)[0].image == "123456789012.dkr.ecr.ap-northeast-1.amazonaws.com/ecr-public/docker/library/postgres:17-alpine"
     error_message = "wanted the PostgreSQL client pulled through the cache, got ${jsondecode(aws_ecs_task_definition.seed[0].container_definitions)[0].image}"
