@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
 	"sort"
 	"strings"
 	"time"
@@ -150,7 +151,11 @@ func Fixture(planJSON []byte) ([]byte, error) {
 	return append(data, '\n'), nil
 }
 
-// redact replaces sensitive values and PEM blobs, which differ on every run.
+// planTime matches the plan's own timestamp (plantimestamp() formatted YYYYMMDDhhmmss), which the
+// datastore module keeps as the final snapshot's suffix.
+var planTime = regexp.MustCompile(`\b20[0-9]{12}\b`)
+
+// redact replaces sensitive values, PEM blobs and plan timestamps, which differ on every run.
 func redact(after map[string]any, sensitive any) {
 	sens, _ := sensitive.(map[string]any)
 	for k, v := range after {
@@ -160,6 +165,8 @@ func redact(after map[string]any, sensitive any) {
 		}
 		if str, ok := v.(string); ok && strings.Contains(str, "-----BEGIN ") {
 			after[k] = "(pem redacted)"
+		} else if ok {
+			after[k] = planTime.ReplaceAllString(str, "YYYYMMDDhhmmss")
 		}
 	}
 }
