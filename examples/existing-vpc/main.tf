@@ -25,6 +25,7 @@ module "vpc_endpoints" {
   allowed_security_group_ids = [module.bridge.task_security_group_id]
   vpc_cidr_blocks            = var.vpc_cidr_blocks
   private_dns_enabled        = var.endpoint_private_dns_enabled
+  restrict_endpoint_policies = var.restrict_endpoint_policies
 
   create_s3_endpoint             = var.create_s3_endpoint
   create_ecr_api_endpoint        = var.create_interface_endpoints

@@ -101,6 +101,13 @@ variable "vpc_cidr_blocks" {
   }
 }
 
+variable "restrict_endpoint_policies" {
+  description = "Endpoint policies that allow only this account's resources (plus ECR's layer bucket and the ECR token call). With private DNS they apply to every workload in the VPC: on, nothing there reaches other accounts' buckets or secrets through the endpoints."
+  type        = bool
+  default     = false
+  nullable    = false
+}
+
 variable "endpoint_private_dns_enabled" {
   description = "Private DNS on the interface endpoints; false when the VPC already has endpoints for these services."
   type        = bool

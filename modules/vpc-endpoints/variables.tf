@@ -112,6 +112,13 @@ variable "vpc_cidr_blocks" {
   }
 }
 
+variable "restrict_endpoint_policies" {
+  description = "Attach endpoint policies that allow requests only to this account's resources (`aws:ResourceAccount`), plus what the Bridge needs elsewhere: ECR's image layer bucket through the S3 gateway, and `ecr:GetAuthorizationToken`, which has no resource. Off keeps AWS's default full-access policy; on, workloads in the VPC can no longer reach other accounts' buckets, secrets or repositories through these endpoints. The ssmmessages endpoint keeps the default (its actions have no resource to scope)."
+  type        = bool
+  default     = false
+  nullable    = false
+}
+
 variable "allowed_security_group_ids" {
   description = "Security groups allowed to reach the interface endpoints on 443 (for example the Bridge tasks' group)."
   type        = list(string)

@@ -269,6 +269,24 @@ run "major_upgrade_to_17" {
   }
 }
 
+# The longest valid name keeps every derived identifier within its AWS limit.
+run "longest_name_fits_every_limit" {
+  command = apply
+  variables {
+    name                        = "abcdefghij-klmnopqrs-tuvwxyz"
+    create_redis                = true
+    create_seed_task_definition = true
+  }
+  assert {
+    condition     = length(aws_elasticache_replication_group.this[0].replication_group_id) <= 40 && length(aws_elasticache_user_group.this[0].user_group_id) <= 40 && length(aws_elasticache_user.app[0].user_id) <= 40 && length(aws_elasticache_user.default[0].user_id) <= 40
+    error_message = "wanted ElastiCache ids within 40 characters"
+  }
+  assert {
+    condition     = length(aws_db_instance.this.identifier) <= 63 && length(aws_db_instance.this.final_snapshot_identifier) <= 255 && length(aws_iam_role.monitoring.name) <= 64 && length(aws_iam_role.seed_execution[0].name) <= 64
+    error_message = "wanted RDS identifiers and IAM role names within their limits"
+  }
+}
+
 run "rejects_auth_mode_none_with_tls" {
   command = plan
   variables {

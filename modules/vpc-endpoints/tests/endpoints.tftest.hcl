@@ -221,3 +221,38 @@ run "rejects_invalid_vpc_cidr_block" {
 
   expect_failures = [var.vpc_cidr_blocks]
 }
+
+run "no_endpoint_policies_by_default" {
+  command = apply
+
+  assert {
+    condition     = length(aws_vpc_endpoint_policy.s3) == 0 && length(aws_vpc_endpoint_policy.interface) == 0
+    error_message = "wanted AWS's default endpoint policies unless asked"
+  }
+}
+
+# Restricted policies: this account's resources, ECR's layer bucket, and the token call with no resource.
+run "restricted_endpoint_policies" {
+  command = apply
+
+  variables {
+    restrict_endpoint_policies  = true
+    create_ecr_api_endpoint     = true
+    create_ssmmessages_endpoint = true
+  }
+
+  assert {
+    condition     = jsondecode(aws_vpc_endpoint_policy.s3[0].policy).Statement[0].Resource == "arn:aws:s3:::prod-ap-northeast-1-starport-layer-bucket/*"
+    error_message = "wanted ECR's layer bucket allowed through the S3 gateway, got ${aws_vpc_endpoint_policy.s3[0].policy}"
+  }
+
+  assert {
+    condition     = jsondecode(aws_vpc_endpoint_policy.s3[0].policy).Statement[1].Condition.StringEquals["aws:ResourceAccount"] == "123456789012"
+    error_message = "wanted everything else limited to this account's resources"
+  }
+
+  assert {
+    condition     = keys(aws_vpc_endpoint_policy.interface) == ["ecr.api"] && jsondecode(aws_vpc_endpoint_policy.interface["ecr.api"].policy).Statement[0].Action == "ecr:GetAuthorizationToken"
+    error_message = "wanted a policy on ecr.api (not ssmmessages) that still allows the token call"
+  }
+}
