@@ -45,6 +45,7 @@ func TestCompleteExample(t *testing.T) {
 		"tenant_id":                     tenant,
 		"domain_name":                   "bridge.example.com", // the name examples.WriteTestCertificate signs
 		"protect_from_deletion":         false,
+		"create_final_snapshot":         false, // a test stack keeps no snapshot behind
 		"delete_access_logs_on_destroy": true,
 		"allowed_cidr_blocks":           []string{"34.85.43.93/32", runnerCIDR(t)},
 	})
