@@ -110,7 +110,7 @@ variable "pull_through_cache_prefix" {
 }
 
 variable "delete_access_logs_on_destroy" {
-  description = "Let `terraform destroy` delete the ALB access log bucket with its logs. Off keeps the audit trail; empty the bucket before destroying (README, teardown)."
+  description = "Let `terraform destroy` delete the ALB access log bucket with its logs. Off keeps the audit trail, and a destroy then stops at the bucket while it holds logs: copy what you need and set this before destroying (README, teardown)."
   type        = bool
   default     = false
   nullable    = false

@@ -94,11 +94,6 @@ variable "vpc_cidr_blocks" {
   type        = list(string)
   default     = []
   nullable    = false
-
-  validation {
-    condition     = !var.create_interface_endpoints || !var.endpoint_private_dns_enabled || length(var.vpc_cidr_blocks) > 0
-    error_message = "Interface endpoints with private DNS answer for the whole VPC: give vpc_cidr_blocks (every CIDR block of ${var.vpc_id}), or set endpoint_private_dns_enabled = false; got ${jsonencode(var.vpc_cidr_blocks)}."
-  }
 }
 
 variable "restrict_endpoint_policies" {

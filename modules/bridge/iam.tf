@@ -1,7 +1,4 @@
 locals {
-  # The account comes from the log group's ARN: a role's trust policy cannot name the role itself.
-  trust_account_id = split(":", aws_cloudwatch_log_group.this.arn)[4]
-
   # Confused deputy guard: ECS may assume the roles only for this account's tasks. ECS sends the
   # source ARN when tasks assume their task role, so that role also pins it.
   execution_trust_policy = jsonencode({
@@ -10,7 +7,7 @@ locals {
       Effect    = "Allow"
       Principal = { Service = "ecs-tasks.amazonaws.com" }
       Action    = "sts:AssumeRole"
-      Condition = { StringEquals = { "aws:SourceAccount" = local.trust_account_id } }
+      Condition = { StringEquals = { "aws:SourceAccount" = local.account_id } }
     }]
   })
   task_trust_policy = jsonencode({
@@ -20,8 +17,8 @@ locals {
       Principal = { Service = "ecs-tasks.amazonaws.com" }
       Action    = "sts:AssumeRole"
       Condition = {
-        StringEquals = { "aws:SourceAccount" = local.trust_account_id }
-        ArnLike      = { "aws:SourceArn" = "arn:${local.partition}:ecs:${local.region}:${local.trust_account_id}:*" }
+        StringEquals = { "aws:SourceAccount" = local.account_id }
+        ArnLike      = { "aws:SourceArn" = "arn:${local.partition}:ecs:${local.region}:${local.account_id}:*" }
       }
     }]
   })

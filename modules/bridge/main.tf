@@ -16,9 +16,10 @@ locals {
   region     = data.aws_region.current.name
   partition  = data.aws_partition.current.partition
   dns_suffix = data.aws_partition.current.dns_suffix
-  # The account id comes from a role this module creates, so the module needs no aws_caller_identity
-  # lookup and plans without AWS credentials.
-  account_id = split(":", aws_iam_role.execution.arn)[4]
+  # The account id comes from the log group this module creates, so the module needs no
+  # aws_caller_identity lookup and plans without AWS credentials. Not from a role: the roles' own
+  # trust policies need it.
+  account_id = split(":", aws_cloudwatch_log_group.this.arn)[4]
 
   container_name = "bridge"
 

@@ -285,6 +285,8 @@ variable "redis_auth_mode" {
   }
 }
 
+# AWS documents access control (AUTH tokens, RBAC user groups) on TLS-enabled caches only:
+# https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/in-transit-encryption-disable.html
 variable "redis_transit_encryption" {
   description = "TLS between clients and Redis (required). Turn off only for a client that cannot speak TLS to Redis; ElastiCache then allows no users or passwords either (`redis_auth_mode = \"none\"`), so anything the security group admits can read and write."
   type        = bool
