@@ -7,9 +7,16 @@ cd "$repo_root"
 
 passed=0
 failed=0
+skipped=0
 summary() {
   echo "total time: $((SECONDS / 60))m$((SECONDS % 60))s"
-  echo "${passed} passed, ${failed} failed"
+  echo "${passed} passed, ${failed} failed, ${skipped} skipped"
+}
+
+# skip NAME REASON: a check that cannot run on this machine is reported, never counted as passed.
+skip() {
+  skipped=$((skipped + 1))
+  printf 'SKIP  %-48s %s\n' "$1" "$2"
 }
 
 # check NAME COMMAND...: runs one check, counts it, stops the run on failure.
@@ -56,8 +63,15 @@ done
 
 echo "==> go"
 check "go vet" go vet ./...
-check "go vet (integration tag)" go vet -tags integration ./...
-check "golangci-lint (with integration tag)" golangci-lint run --build-tags integration ./...
+check "go vet (integration and emulator tags)" go vet -tags integration,emulator ./...
+check "golangci-lint (integration and emulator tags)" golangci-lint run --build-tags integration,emulator ./...
 check "go test" go test -count=1 ./...
+
+echo "==> emulator cycles (moto)"
+if reason=$(python3 -c 'import moto.server' 2>&1); then
+  check "apply, change, destroy against moto" bash scripts/emulator.sh
+else
+  skip "apply, change, destroy against moto" "moto cannot be imported: ${reason##*$'\n'}"
+fi
 
 summary

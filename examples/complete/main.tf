@@ -52,7 +52,8 @@ module "bridge" {
   create_pull_through_cache_rule = var.create_pull_through_cache_rule
   pull_through_cache_prefix      = var.pull_through_cache_prefix
 
-  access_logs = { force_destroy = var.delete_access_logs_on_destroy }
+  access_logs  = var.enable_access_logs ? { force_destroy = var.delete_access_logs_on_destroy } : null
+  max_capacity = var.max_tasks
 
   data_source_egress_rules = concat(
     [{ description = "PostgreSQL", port = 5432, security_group_id = module.datastore.security_group_id }],

@@ -116,6 +116,25 @@ variable "delete_access_logs_on_destroy" {
   nullable    = false
 }
 
+variable "enable_access_logs" {
+  description = "ALB access logs into a bucket the bridge module creates: the Bridge's only request audit trail. Off saves the S3 storage but leaves no record of who called the Bridge."
+  type        = bool
+  default     = true
+  nullable    = false
+}
+
+variable "max_tasks" {
+  description = "Upper bound of Bridge tasks. Above the one task the service runs, autoscaling (CPU and requests per task) adds tasks up to this; 1 keeps one task and no scaling policies."
+  type        = number
+  default     = 1
+  nullable    = false
+
+  validation {
+    condition     = var.max_tasks >= 1 && floor(var.max_tasks) == var.max_tasks
+    error_message = "max_tasks must be a whole number of at least 1; got ${var.max_tasks}."
+  }
+}
+
 variable "create_redis" {
   description = "Also create an ElastiCache Redis replication group, with a user and password BaseMachina can use (outputs redis_*)."
   type        = bool

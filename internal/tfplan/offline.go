@@ -80,11 +80,11 @@ func Plan(ctx context.Context, opt Options) (*Result, error) {
 		res.Cleanup()
 		return nil, err
 	}
-	if err := copyTree(filepath.Join(opt.RepoRoot, "modules"), filepath.Join(tmp, "modules")); err != nil {
+	if err := CopyTree(filepath.Join(opt.RepoRoot, "modules"), filepath.Join(tmp, "modules")); err != nil {
 		return fail(fmt.Errorf("copy modules: %w", err))
 	}
 	dir := filepath.Join(tmp, "examples", opt.Example)
-	if err := copyTree(filepath.Join(opt.RepoRoot, "examples", opt.Example), dir); err != nil {
+	if err := CopyTree(filepath.Join(opt.RepoRoot, "examples", opt.Example), dir); err != nil {
 		return fail(fmt.Errorf("copy example %s: %w", opt.Example, err))
 	}
 	res.WorkDir = dir
@@ -208,8 +208,8 @@ func RepoRoot() (string, error) {
 	}
 }
 
-// copyTree copies a directory, skipping Terraform's working files.
-func copyTree(src, dst string) error {
+// CopyTree copies a directory, skipping Terraform's working files.
+func CopyTree(src, dst string) error {
 	return filepath.WalkDir(src, func(path string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return err

@@ -1,0 +1,192 @@
+package emulator
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"net/url"
+	"strings"
+	"sync"
+)
+
+// Front stands before moto. It answers the actions moto 5.2.1 lacks for these modules (ECR
+// pull-through cache rules, Application Auto Scaling tags, ElastiCache user groups and subnet group
+// deletion), plays the container runtime moto does not have for one-off tasks, and forwards
+// everything else unchanged.
+type Front struct {
+	URL      string
+	upstream string
+	server   *http.Server
+	client   *http.Client
+
+	mu         sync.Mutex
+	cacheRules map[string]map[string]any            // ECR repository prefix -> rule
+	scaleTags  map[string]map[string]string         // scalable target ARN -> tags
+	userGroups map[string]*userGroup                // ElastiCache user group id -> group
+	oneOff     map[string]bool                      // task ARNs started by RunTask, to report as finished
+	runTasks   []json.RawMessage                    // every RunTask request body, in order
+	pinned     map[string]string                    // ECS service name -> task definition to report
+	handlers   map[string]func([]byte) (any, error) // "service.Action" -> answer
+
+	// ElastiCache state moto lacks.
+	deletedSubnetGroups      map[string]bool       // subnet groups deleted through the front
+	deletedReplicationGroups map[string]bool       // moto keeps them "deleting" for ever
+	memberClusters           map[string][]string   // replication group id -> cache clusters the front created
+	memberOf                 map[string]url.Values // member cluster id -> its group's CreateReplicationGroup form
+}
+
+// NewFront starts a front for the moto server at upstream on a free loopback port.
+func NewFront(upstream string) (*Front, error) {
+	f := &Front{
+		upstream:   strings.TrimRight(upstream, "/"),
+		client:     &http.Client{},
+		cacheRules: map[string]map[string]any{},
+		scaleTags:  map[string]map[string]string{},
+		userGroups: map[string]*userGroup{},
+		oneOff:     map[string]bool{},
+		pinned:     map[string]string{},
+	}
+	f.handlers = map[string]func([]byte) (any, error){
+		"ecr.CreatePullThroughCacheRule":              f.createCacheRule,
+		"ecr.DescribePullThroughCacheRules":           f.describeCacheRules,
+		"ecr.DeletePullThroughCacheRule":              f.deleteCacheRule,
+		"application-autoscaling.ListTagsForResource": f.listScaleTags,
+		"application-autoscaling.TagResource":         f.tagScaleTarget,
+		"application-autoscaling.UntagResource":       f.untagScaleTarget,
+	}
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return nil, fmt.Errorf("listen for the emulator front: %w", err)
+	}
+	f.URL = "http://" + l.Addr().String()
+	f.server = &http.Server{Handler: f} //nolint:gosec // loopback test server, closed with the test
+	go func() { _ = f.server.Serve(l) }()
+	return f, nil
+}
+
+// Close stops the front.
+func (f *Front) Close() { _ = f.server.Close() }
+
+// RunTaskRequests returns the bodies of every RunTask request seen so far.
+func (f *Front) RunTaskRequests() []json.RawMessage {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return append([]json.RawMessage(nil), f.runTasks...)
+}
+
+// PinServiceTaskDefinition makes DescribeServices report taskDefinition for the named service, as
+// ECS does after its circuit breaker or a deployment alarm rolled a deployment back.
+func (f *Front) PinServiceTaskDefinition(service, taskDefinition string) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if taskDefinition == "" {
+		delete(f.pinned, service)
+		return
+	}
+	f.pinned[service] = taskDefinition
+}
+
+func (f *Front) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	body, err := io.ReadAll(r.Body)
+	if err != nil {
+		http.Error(w, err.Error(), http.StatusBadRequest)
+		return
+	}
+	service, action := identify(r, body)
+	key := service + "." + action
+	if service == "elasticache" {
+		if handled := f.serveElastiCache(w, action, body); handled {
+			return
+		}
+	}
+	if h, ok := f.handlers[key]; ok {
+		writeJSON(w, h, body)
+		return
+	}
+	status, header, respBody, err := f.forward(r, body)
+	if err != nil {
+		http.Error(w, err.Error(), http.StatusBadGateway)
+		return
+	}
+	if service == "ecs" && status == http.StatusOK {
+		respBody = f.rewriteECS(action, body, respBody)
+	}
+	if service == "application-autoscaling" && action == "RegisterScalableTarget" && status == http.StatusOK {
+		f.tagRegisteredTarget(body, respBody)
+	}
+	if service == "elasticache" && status == http.StatusOK {
+		f.afterElastiCache(r, action, body, respBody)
+		if action == "DescribeCacheClusters" {
+			respBody = f.completeMemberClusters(respBody)
+		}
+	}
+	for k, vs := range header {
+		if k == "Content-Length" {
+			continue
+		}
+		for _, v := range vs {
+			w.Header().Add(k, v)
+		}
+	}
+	w.WriteHeader(status)
+	_, _ = w.Write(respBody)
+}
+
+// identify reads the signing service from the Authorization header's credential scope and the
+// action from X-Amz-Target (JSON protocols) or the Action form field (query protocols).
+func identify(r *http.Request, body []byte) (service, action string) {
+	auth := r.Header.Get("Authorization")
+	if i := strings.Index(auth, "Credential="); i >= 0 {
+		scope := strings.SplitN(auth[i+len("Credential="):], ",", 2)[0]
+		if parts := strings.Split(scope, "/"); len(parts) >= 5 {
+			service = parts[3]
+		}
+	}
+	if t := r.Header.Get("X-Amz-Target"); t != "" {
+		return service, t[strings.LastIndex(t, ".")+1:]
+	}
+	if form, err := url.ParseQuery(string(body)); err == nil && form.Get("Action") != "" {
+		return service, form.Get("Action")
+	}
+	return service, r.URL.Query().Get("Action")
+}
+
+func (f *Front) forward(r *http.Request, body []byte) (int, http.Header, []byte, error) {
+	req, err := http.NewRequestWithContext(r.Context(), r.Method, f.upstream+r.URL.RequestURI(), bytes.NewReader(body))
+	if err != nil {
+		return 0, nil, nil, err
+	}
+	req.Header = r.Header.Clone()
+	req.Host = r.Host
+	resp, err := f.client.Do(req)
+	if err != nil {
+		return 0, nil, nil, fmt.Errorf("forward to moto: %w", err)
+	}
+	defer func() { _ = resp.Body.Close() }()
+	respBody, err := io.ReadAll(resp.Body)
+	return resp.StatusCode, resp.Header, respBody, err
+}
+
+// apiError is an AWS JSON-protocol error.
+type apiError struct{ code, message string }
+
+func (e apiError) Error() string { return e.code + ": " + e.message }
+
+func writeJSON(w http.ResponseWriter, h func([]byte) (any, error), body []byte) {
+	out, err := h(body)
+	w.Header().Set("Content-Type", "application/x-amz-json-1.1")
+	if err != nil {
+		code := "ValidationException"
+		if ae, ok := err.(apiError); ok {
+			code = ae.code
+		}
+		w.Header().Set("X-Amzn-Errortype", code)
+		w.WriteHeader(http.StatusBadRequest)
+		_ = json.NewEncoder(w).Encode(map[string]string{"__type": code, "message": err.Error()})
+		return
+	}
+	_ = json.NewEncoder(w).Encode(out)
+}

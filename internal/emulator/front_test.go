@@ -1,0 +1,175 @@
+package emulator
+
+import (
+	"encoding/json"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"strings"
+	"testing"
+)
+
+// upstream stands in for moto: it records what reached it and answers with canned bodies.
+type upstream struct {
+	reached []string
+	answers map[string]string // action -> body
+}
+
+func (u *upstream) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	body, _ := io.ReadAll(r.Body)
+	_, action := identify(r, body)
+	u.reached = append(u.reached, action)
+	_, _ = io.WriteString(w, u.answers[action])
+}
+
+func newTestFront(t *testing.T, answers map[string]string) (*Front, *upstream) {
+	t.Helper()
+	u := &upstream{answers: answers}
+	srv := httptest.NewServer(u)
+	t.Cleanup(srv.Close)
+	f, err := NewFront(srv.URL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(f.Close)
+	return f, u
+}
+
+func auth(service string) string {
+	return "AWS4-HMAC-SHA256 Credential=emulator/20261123/ap-northeast-1/" + service + "/aws4_request, SignedHeaders=host, Signature=0"
+}
+
+func callJSON(t *testing.T, f *Front, service, target, body string) (int, map[string]any) {
+	t.Helper()
+	req, _ := http.NewRequest(http.MethodPost, f.URL+"/", strings.NewReader(body))
+	req.Header.Set("Authorization", auth(service))
+	req.Header.Set("X-Amz-Target", target)
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer func() { _ = resp.Body.Close() }()
+	out := map[string]any{}
+	_ = json.NewDecoder(resp.Body).Decode(&out)
+	return resp.StatusCode, out
+}
+
+func callQuery(t *testing.T, f *Front, form url.Values) (int, string) {
+	t.Helper()
+	req, _ := http.NewRequest(http.MethodPost, f.URL+"/", strings.NewReader(form.Encode()))
+	req.Header.Set("Authorization", auth("elasticache"))
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer func() { _ = resp.Body.Close() }()
+	body, _ := io.ReadAll(resp.Body)
+	return resp.StatusCode, string(body)
+}
+
+const ecrTarget = "AmazonEC2ContainerRegistry_V20150921."
+
+func TestPullThroughCacheRulesLiveInTheFront(t *testing.T) {
+	f, u := newTestFront(t, nil)
+	create := `{"ecrRepositoryPrefix":"demo-ecr-public","upstreamRegistryUrl":"public.ecr.aws"}`
+	if code, out := callJSON(t, f, "ecr", ecrTarget+"CreatePullThroughCacheRule", create); code != 200 || out["registryId"] != registryID {
+		t.Fatalf("create: %d %v", code, out)
+	}
+	if code, out := callJSON(t, f, "ecr", ecrTarget+"CreatePullThroughCacheRule", create); code != 400 || out["__type"] != "PullThroughCacheRuleAlreadyExistsException" {
+		t.Errorf("a second rule with the same prefix: %d %v, want PullThroughCacheRuleAlreadyExistsException", code, out)
+	}
+	code, out := callJSON(t, f, "ecr", ecrTarget+"DescribePullThroughCacheRules", `{"ecrRepositoryPrefixes":["demo-ecr-public"]}`)
+	rules, _ := out["pullThroughCacheRules"].([]any)
+	if code != 200 || len(rules) != 1 {
+		t.Errorf("describe: %d %v", code, out)
+	}
+	if code, _ := callJSON(t, f, "ecr", ecrTarget+"DeletePullThroughCacheRule", `{"ecrRepositoryPrefix":"demo-ecr-public"}`); code != 200 {
+		t.Errorf("delete: %d", code)
+	}
+	if code, out := callJSON(t, f, "ecr", ecrTarget+"DescribePullThroughCacheRules", `{"ecrRepositoryPrefixes":["demo-ecr-public"]}`); code != 400 || out["__type"] != "PullThroughCacheRuleNotFoundException" {
+		t.Errorf("describe after delete: %d %v, want PullThroughCacheRuleNotFoundException", code, out)
+	}
+	if len(u.reached) != 0 {
+		t.Errorf("cache rule actions reached moto: %v", u.reached)
+	}
+}
+
+func TestOtherActionsGoToMoto(t *testing.T) {
+	f, u := newTestFront(t, map[string]string{"CreateRepository": `{"repository":{}}`})
+	if code, _ := callJSON(t, f, "ecr", ecrTarget+"CreateRepository", `{}`); code != 200 || len(u.reached) != 1 || u.reached[0] != "CreateRepository" {
+		t.Errorf("CreateRepository was not forwarded: %d %v", code, u.reached)
+	}
+}
+
+func TestScalableTargetTagsSurviveRegistration(t *testing.T) {
+	f, _ := newTestFront(t, map[string]string{"RegisterScalableTarget": `{"ScalableTargetARN":"arn:aws:application-autoscaling:ap-northeast-1:123456789012:scalable-target/abc"}`})
+	const target = "AnyScaleFrontendService."
+	callJSON(t, f, "application-autoscaling", target+"RegisterScalableTarget", `{"Tags":{"Project":"bridge"}}`)
+	callJSON(t, f, "application-autoscaling", target+"TagResource", `{"ResourceARN":"arn:aws:application-autoscaling:ap-northeast-1:123456789012:scalable-target/abc","Tags":{"Env":"dev"}}`)
+	_, out := callJSON(t, f, "application-autoscaling", target+"ListTagsForResource", `{"ResourceARN":"arn:aws:application-autoscaling:ap-northeast-1:123456789012:scalable-target/abc"}`)
+	tags, _ := out["Tags"].(map[string]any)
+	if tags["Project"] != "bridge" || tags["Env"] != "dev" {
+		t.Errorf("tags = %v, want the registration's and the TagResource's", out)
+	}
+}
+
+func TestUserGroupsAndSubnetGroupDeletion(t *testing.T) {
+	f, u := newTestFront(t, map[string]string{"DescribeCacheSubnetGroups": "<moto/>"})
+	form := url.Values{"Action": {"CreateUserGroup"}, "UserGroupId": {"demo-redis"}, "Engine": {"redis"},
+		"UserIds.member.1": {"demo-default"}, "UserIds.member.2": {"demo-app"}, "Tags.Tag.1.Key": {"Project"}, "Tags.Tag.1.Value": {"bridge"}}
+	if code, body := callQuery(t, f, form); code != 200 || !strings.Contains(body, "<member>demo-app</member>") {
+		t.Fatalf("create: %d %s", code, body)
+	}
+	code, body := callQuery(t, f, url.Values{"Action": {"ListTagsForResource"}, "ResourceName": {"arn:aws:elasticache:ap-northeast-1:123456789012:usergroup:demo-redis"}})
+	if code != 200 || !strings.Contains(body, "<Key>Project</Key><Value>bridge</Value>") {
+		t.Errorf("tags of the user group: %d %s", code, body)
+	}
+	callQuery(t, f, url.Values{"Action": {"DeleteUserGroup"}, "UserGroupId": {"demo-redis"}})
+	if code, body := callQuery(t, f, url.Values{"Action": {"DescribeUserGroups"}, "UserGroupId": {"demo-redis"}}); code != 404 || !strings.Contains(body, "UserGroupNotFound") {
+		t.Errorf("describe after delete: %d %s", code, body)
+	}
+	callQuery(t, f, url.Values{"Action": {"DeleteCacheSubnetGroup"}, "CacheSubnetGroupName": {"demo-redis"}})
+	if code, body := callQuery(t, f, url.Values{"Action": {"DescribeCacheSubnetGroups"}, "CacheSubnetGroupName": {"demo-redis"}}); code != 404 || !strings.Contains(body, "CacheSubnetGroupNotFoundFault") {
+		t.Errorf("a deleted subnet group is still described: %d %s", code, body)
+	}
+	if len(u.reached) != 0 {
+		t.Errorf("answered actions reached moto: %v", u.reached)
+	}
+}
+
+func TestOneOffTasksFinishAndRollbacksShow(t *testing.T) {
+	f, _ := newTestFront(t, map[string]string{
+		"RunTask":          `{"tasks":[{"taskArn":"arn:task/1"}]}`,
+		"DescribeTasks":    `{"tasks":[{"taskArn":"arn:task/1","lastStatus":"RUNNING","containers":[{"name":"seed"}]},{"taskArn":"arn:task/2","lastStatus":"RUNNING"}]}`,
+		"DescribeServices": `{"services":[{"serviceName":"demo-bridge","taskDefinition":"arn:td:2"}]}`,
+	})
+	const target = "AmazonEC2ContainerServiceV20141113."
+	callJSON(t, f, "ecs", target+"RunTask", `{"startedBy":"bridgectl-seed"}`)
+	if got := f.RunTaskRequests(); len(got) != 1 || !strings.Contains(string(got[0]), "bridgectl-seed") {
+		t.Errorf("recorded RunTask requests: %s", got)
+	}
+	_, out := callJSON(t, f, "ecs", target+"DescribeTasks", `{}`)
+	tasks := out["tasks"].([]any)
+	one, two := tasks[0].(map[string]any), tasks[1].(map[string]any)
+	exit := one["containers"].([]any)[0].(map[string]any)["exitCode"]
+	if one["lastStatus"] != "STOPPED" || exit != float64(0) || two["lastStatus"] != "RUNNING" {
+		t.Errorf("only the one-off task should finish with exit 0: %v", out)
+	}
+	f.PinServiceTaskDefinition("demo-bridge", "arn:td:1")
+	_, out = callJSON(t, f, "ecs", target+"DescribeServices", `{}`)
+	if td := out["services"].([]any)[0].(map[string]any)["taskDefinition"]; td != "arn:td:1" {
+		t.Errorf("pinned service reports %v, want arn:td:1", td)
+	}
+}
+
+func TestQueryListsInBothForms(t *testing.T) {
+	form := url.Values{"A.member.1": {"x"}, "A.member.2": {"y"}, "B.SecurityGroupId.1": {"sg-1"}, "B.SecurityGroupId.2": {"sg-2"}, "B.Other": {"z"}}
+	if got := members(form, "A"); strings.Join(got, ",") != "x,y" {
+		t.Errorf("members(A) = %v", got)
+	}
+	if got := members(form, "B"); strings.Join(got, ",") != "sg-1,sg-2" {
+		t.Errorf("members(B) = %v", got)
+	}
+}

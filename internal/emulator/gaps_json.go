@@ -1,0 +1,186 @@
+package emulator
+
+import (
+	"encoding/json"
+	"fmt"
+	"sort"
+	"time"
+)
+
+// registryID is moto's default account.
+const registryID = "123456789012"
+
+// ECR pull-through cache rules: moto 5.2.1 has none of the three actions.
+
+func (f *Front) createCacheRule(body []byte) (any, error) {
+	var in struct {
+		EcrRepositoryPrefix string `json:"ecrRepositoryPrefix"`
+		UpstreamRegistryURL string `json:"upstreamRegistryUrl"`
+		UpstreamRegistry    string `json:"upstreamRegistry"`
+		CredentialArn       string `json:"credentialArn"`
+	}
+	if err := json.Unmarshal(body, &in); err != nil {
+		return nil, err
+	}
+	if in.EcrRepositoryPrefix == "" || in.UpstreamRegistryURL == "" {
+		return nil, apiError{"InvalidParameterException", "ecrRepositoryPrefix and upstreamRegistryUrl are required"}
+	}
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if _, exists := f.cacheRules[in.EcrRepositoryPrefix]; exists {
+		return nil, apiError{"PullThroughCacheRuleAlreadyExistsException",
+			fmt.Sprintf("a pull through cache rule with prefix %q already exists", in.EcrRepositoryPrefix)}
+	}
+	rule := map[string]any{
+		"ecrRepositoryPrefix": in.EcrRepositoryPrefix,
+		"upstreamRegistryUrl": in.UpstreamRegistryURL,
+		"registryId":          registryID,
+		"createdAt":           float64(time.Now().Unix()),
+	}
+	if in.UpstreamRegistry != "" {
+		rule["upstreamRegistry"] = in.UpstreamRegistry
+	}
+	if in.CredentialArn != "" {
+		rule["credentialArn"] = in.CredentialArn
+	}
+	f.cacheRules[in.EcrRepositoryPrefix] = rule
+	return rule, nil
+}
+
+func (f *Front) describeCacheRules(body []byte) (any, error) {
+	var in struct {
+		EcrRepositoryPrefixes []string `json:"ecrRepositoryPrefixes"`
+	}
+	if err := json.Unmarshal(body, &in); err != nil {
+		return nil, err
+	}
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	rules := []map[string]any{}
+	if len(in.EcrRepositoryPrefixes) == 0 {
+		for _, r := range f.cacheRules {
+			rules = append(rules, r)
+		}
+		sort.Slice(rules, func(i, j int) bool {
+			return rules[i]["ecrRepositoryPrefix"].(string) < rules[j]["ecrRepositoryPrefix"].(string)
+		})
+	}
+	for _, p := range in.EcrRepositoryPrefixes {
+		r, ok := f.cacheRules[p]
+		if !ok {
+			return nil, apiError{"PullThroughCacheRuleNotFoundException", fmt.Sprintf("no pull through cache rule with prefix %q", p)}
+		}
+		rules = append(rules, r)
+	}
+	return map[string]any{"pullThroughCacheRules": rules}, nil
+}
+
+func (f *Front) deleteCacheRule(body []byte) (any, error) {
+	var in struct {
+		EcrRepositoryPrefix string `json:"ecrRepositoryPrefix"`
+	}
+	if err := json.Unmarshal(body, &in); err != nil {
+		return nil, err
+	}
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	r, ok := f.cacheRules[in.EcrRepositoryPrefix]
+	if !ok {
+		return nil, apiError{"PullThroughCacheRuleNotFoundException", fmt.Sprintf("no pull through cache rule with prefix %q", in.EcrRepositoryPrefix)}
+	}
+	delete(f.cacheRules, in.EcrRepositoryPrefix)
+	return r, nil
+}
+
+// CacheRule returns the pull-through cache rule with the prefix, or nil.
+func (f *Front) CacheRule(prefix string) map[string]any {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return f.cacheRules[prefix]
+}
+
+// CacheRulePrefixes lists the pull-through cache rules that exist, for the leftover check.
+func (f *Front) CacheRulePrefixes() []string {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	var out []string
+	for p := range f.cacheRules {
+		out = append(out, p)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// Application Auto Scaling tags: moto 5.2.1 stores scalable targets but not their tags.
+
+// tagRegisteredTarget keeps the tags given to RegisterScalableTarget, which moto ignores.
+func (f *Front) tagRegisteredTarget(reqBody, respBody []byte) {
+	var in struct {
+		Tags map[string]string `json:"Tags"`
+	}
+	var out struct {
+		ScalableTargetARN string `json:"ScalableTargetARN"`
+	}
+	if json.Unmarshal(reqBody, &in) != nil || json.Unmarshal(respBody, &out) != nil || out.ScalableTargetARN == "" || len(in.Tags) == 0 {
+		return
+	}
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.scaleTags[out.ScalableTargetARN] == nil {
+		f.scaleTags[out.ScalableTargetARN] = map[string]string{}
+	}
+	for k, v := range in.Tags {
+		f.scaleTags[out.ScalableTargetARN][k] = v
+	}
+}
+
+func (f *Front) listScaleTags(body []byte) (any, error) {
+	var in struct {
+		ResourceARN string `json:"ResourceARN"`
+	}
+	if err := json.Unmarshal(body, &in); err != nil {
+		return nil, err
+	}
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	tags := f.scaleTags[in.ResourceARN]
+	if tags == nil {
+		tags = map[string]string{}
+	}
+	return map[string]any{"Tags": tags}, nil
+}
+
+func (f *Front) tagScaleTarget(body []byte) (any, error) {
+	var in struct {
+		ResourceARN string            `json:"ResourceARN"`
+		Tags        map[string]string `json:"Tags"`
+	}
+	if err := json.Unmarshal(body, &in); err != nil {
+		return nil, err
+	}
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.scaleTags[in.ResourceARN] == nil {
+		f.scaleTags[in.ResourceARN] = map[string]string{}
+	}
+	for k, v := range in.Tags {
+		f.scaleTags[in.ResourceARN][k] = v
+	}
+	return map[string]any{}, nil
+}
+
+func (f *Front) untagScaleTarget(body []byte) (any, error) {
+	var in struct {
+		ResourceARN string   `json:"ResourceARN"`
+		TagKeys     []string `json:"TagKeys"`
+	}
+	if err := json.Unmarshal(body, &in); err != nil {
+		return nil, err
+	}
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	for _, k := range in.TagKeys {
+		delete(f.scaleTags[in.ResourceARN], k)
+	}
+	return map[string]any{}, nil
+}

@@ -1,0 +1,319 @@
+//go:build emulator
+
+package emulator_test
+
+import (
+	"context"
+	"encoding/base64"
+	"encoding/json"
+	"fmt"
+	"net"
+	"os"
+	"path/filepath"
+	"reflect"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/acm"
+	"github.com/aws/aws-sdk-go-v2/service/cloudwatchlogs"
+	"github.com/aws/aws-sdk-go-v2/service/ec2"
+	"github.com/aws/aws-sdk-go-v2/service/ecs"
+	elbv2 "github.com/aws/aws-sdk-go-v2/service/elasticloadbalancingv2"
+	elbv2types "github.com/aws/aws-sdk-go-v2/service/elasticloadbalancingv2/types"
+	"github.com/aws/aws-sdk-go-v2/service/rds"
+	"github.com/aws/aws-sdk-go-v2/service/secretsmanager"
+)
+
+func ctx(t *testing.T) context.Context {
+	c, cancel := context.WithTimeout(context.Background(), time.Minute)
+	t.Cleanup(cancel)
+	return c
+}
+
+func str(t *testing.T, out map[string]any, key string) string {
+	t.Helper()
+	s, ok := out[key].(string)
+	if !ok || s == "" {
+		t.Fatalf("output %s is %v, want a non-empty string", key, out[key])
+	}
+	return s
+}
+
+func strs(t *testing.T, out map[string]any, key string) []string {
+	t.Helper()
+	list, ok := out[key].([]any)
+	if !ok || len(list) == 0 {
+		t.Fatalf("output %s is %v, want a non-empty list", key, out[key])
+	}
+	var res []string
+	for _, v := range list {
+		res = append(res, fmt.Sprint(v))
+	}
+	return res
+}
+
+var (
+	arnPattern = regexp.MustCompile(`^arn:aws:[a-z0-9-]+:ap-northeast-1:123456789012:.+`)
+	idPatterns = map[string]*regexp.Regexp{
+		"alb_security_group_id":  regexp.MustCompile(`^sg-[0-9a-f]+$`),
+		"task_security_group_id": regexp.MustCompile(`^sg-[0-9a-f]+$`),
+		"db_security_group_id":   regexp.MustCompile(`^sg-[0-9a-f]+$`),
+	}
+)
+
+// assertCompleteOutputs checks the form of examples/complete's outputs and that each names
+// something that exists in the emulator.
+func assertCompleteOutputs(t *testing.T, w *world, out map[string]any, name, domain string) {
+	t.Helper()
+	if got := str(t, out, "bridge_url"); got != "https://"+domain {
+		t.Errorf("bridge_url = %q, want https://%s", got, domain)
+	}
+	for _, k := range []string{"target_group_arn", "certificate_arn", "seed_task_definition_arn", "db_master_secret_arn"} {
+		if v := str(t, out, k); !arnPattern.MatchString(v) {
+			t.Errorf("output %s = %q is not an ARN of this account and region", k, v)
+		}
+	}
+	for k, re := range idPatterns {
+		if v := str(t, out, k); !re.MatchString(v) {
+			t.Errorf("output %s = %q does not look like %s", k, v, re)
+		}
+	}
+	if str(t, out, "region") != region {
+		t.Errorf("output region = %v, want %s", out["region"], region)
+	}
+	c := ctx(t)
+	svc, err := ecs.NewFromConfig(w.cfg).DescribeServices(c, &ecs.DescribeServicesInput{
+		Cluster: aws.String(str(t, out, "cluster_name")), Services: []string{str(t, out, "service_name")}})
+	if err != nil || len(svc.Services) != 1 || aws.ToString(svc.Services[0].Status) != "ACTIVE" {
+		t.Errorf("service %v in cluster %v is not ACTIVE in the emulator: %v %+v", out["service_name"], out["cluster_name"], err, svc)
+	}
+	if _, err := elbv2.NewFromConfig(w.cfg).DescribeTargetGroups(c, &elbv2.DescribeTargetGroupsInput{TargetGroupArns: []string{str(t, out, "target_group_arn")}}); err != nil {
+		t.Errorf("target group %v: %v", out["target_group_arn"], err)
+	}
+	groups, err := cloudwatchlogs.NewFromConfig(w.cfg).DescribeLogGroups(c, &cloudwatchlogs.DescribeLogGroupsInput{LogGroupNamePrefix: aws.String(str(t, out, "log_group_name"))})
+	if err != nil || len(groups.LogGroups) == 0 {
+		t.Errorf("log group %v does not exist: %v", out["log_group_name"], err)
+	}
+	sgs := []string{str(t, out, "alb_security_group_id"), str(t, out, "task_security_group_id"), str(t, out, "db_security_group_id")}
+	if _, err := ec2.NewFromConfig(w.cfg).DescribeSecurityGroups(c, &ec2.DescribeSecurityGroupsInput{GroupIds: sgs}); err != nil {
+		t.Errorf("security groups %v: %v", sgs, err)
+	}
+	if _, err := ec2.NewFromConfig(w.cfg).DescribeSubnets(c, &ec2.DescribeSubnetsInput{SubnetIds: strs(t, out, "private_subnet_ids")}); err != nil {
+		t.Errorf("private subnets: %v", err)
+	}
+	db, err := rds.NewFromConfig(w.cfg).DescribeDBInstances(c, &rds.DescribeDBInstancesInput{DBInstanceIdentifier: aws.String(str(t, out, "db_instance_identifier"))})
+	if err != nil || len(db.DBInstances) != 1 || aws.ToString(db.DBInstances[0].Endpoint.Address) != str(t, out, "db_address") {
+		t.Errorf("DB instance %v with address %v: %v", out["db_instance_identifier"], out["db_address"], err)
+	}
+	if _, err := ecs.NewFromConfig(w.cfg).DescribeTaskDefinition(c, &ecs.DescribeTaskDefinitionInput{TaskDefinition: aws.String(str(t, out, "seed_task_definition_arn"))}); err != nil {
+		t.Errorf("seed task definition: %v", err)
+	}
+	if _, err := acm.NewFromConfig(w.cfg).DescribeCertificate(c, &acm.DescribeCertificateInput{CertificateArn: aws.String(str(t, out, "certificate_arn"))}); err != nil {
+		t.Errorf("certificate: %v", err)
+	}
+	if !strings.HasPrefix(str(t, out, "pull_through_cache_prefix"), name) {
+		t.Errorf("pull_through_cache_prefix = %v, want one derived from the name %s", out["pull_through_cache_prefix"], name)
+	}
+	if w.front.CacheRule(str(t, out, "pull_through_cache_prefix")) == nil {
+		t.Errorf("no pull-through cache rule with prefix %v", out["pull_through_cache_prefix"])
+	}
+}
+
+// doctorGaps are the doctor checks the emulator cannot answer truthfully, with the reason.
+var doctorGaps = map[string]string{}
+
+// assertDoctor registers a target (moto runs no task, so nothing else would) and runs
+// `bridgectl doctor --json` as an operator would; every check must pass or be skipped for a
+// reason the stack gives (no Route 53 zone), except the known emulator gaps.
+func assertDoctor(t *testing.T, s *stack, out map[string]any) {
+	t.Helper()
+	c := ctx(t)
+	subnets, err := ec2.NewFromConfig(s.w.cfg).DescribeSubnets(c, &ec2.DescribeSubnetsInput{SubnetIds: strs(t, out, "private_subnet_ids")[:1]})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, cidr, err := net.ParseCIDR(aws.ToString(subnets.Subnets[0].CidrBlock))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ip := cidr.IP.To4()
+	ip[3] = 10
+	if _, err := elbv2.NewFromConfig(s.w.cfg).RegisterTargets(c, &elbv2.RegisterTargetsInput{
+		TargetGroupArn: aws.String(str(t, out, "target_group_arn")),
+		Targets:        []elbv2types.TargetDescription{{Id: aws.String(ip.String()), Port: aws.Int32(8080)}},
+	}); err != nil {
+		t.Fatalf("register a target: %v", err)
+	}
+	code, stdout, stderr := s.bridgectl("doctor", "--json", "--dir", ".")
+	var report struct {
+		Healthy bool `json:"healthy"`
+		Results []struct {
+			Check   string   `json:"check"`
+			Status  string   `json:"status"`
+			Summary string   `json:"summary"`
+			Details []string `json:"details"`
+		} `json:"results"`
+	}
+	if err := json.Unmarshal([]byte(stdout), &report); err != nil {
+		t.Fatalf("bridgectl doctor --json (exit %d) printed no JSON report: %v\n%s\n%s", code, err, stdout, stderr)
+	}
+	if len(report.Results) < 8 {
+		t.Errorf("doctor ran %d checks, want every check", len(report.Results))
+	}
+	failed := false
+	for _, r := range report.Results {
+		t.Logf("doctor %-20s %-4s %s %v", r.Check, r.Status, r.Summary, r.Details)
+		if r.Status == "fail" {
+			if reason, ok := doctorGaps[r.Check]; ok {
+				t.Logf("  (emulator gap: %s)", reason)
+				continue
+			}
+			failed = true
+			t.Errorf("doctor check %q fails against the emulator: %s %v", r.Check, r.Summary, r.Details)
+		}
+	}
+	if !failed && len(doctorGaps) == 0 && (code != 0 || !report.Healthy) {
+		t.Errorf("doctor exit %d healthy=%v although no check failed", code, report.Healthy)
+	}
+}
+
+// assertSeed runs `bridgectl seed` and checks the RunTask request it made: moto runs no
+// container, so the request is what can be proven here.
+func assertSeed(t *testing.T, s *stack, out map[string]any) {
+	t.Helper()
+	before := len(s.w.front.RunTaskRequests())
+	code, stdout, stderr := s.bridgectl("seed", "--dir", ".", "--file", "seed/init.sql", "--poll", "200ms", "--timeout", "1m")
+	if code != 0 {
+		t.Fatalf("bridgectl seed exit %d\n%s\n%s", code, stdout, stderr)
+	}
+	reqs := s.w.front.RunTaskRequests()
+	if len(reqs) != before+1 {
+		t.Fatalf("bridgectl seed made %d RunTask requests, want 1", len(reqs)-before)
+	}
+	var req struct {
+		Cluster              string `json:"cluster"`
+		TaskDefinition       string `json:"taskDefinition"`
+		LaunchType           string `json:"launchType"`
+		NetworkConfiguration struct {
+			AwsvpcConfiguration struct {
+				Subnets        []string `json:"subnets"`
+				SecurityGroups []string `json:"securityGroups"`
+				AssignPublicIP string   `json:"assignPublicIp"`
+			} `json:"awsvpcConfiguration"`
+		} `json:"networkConfiguration"`
+		Overrides struct {
+			ContainerOverrides []struct {
+				Name        string `json:"name"`
+				Environment []struct{ Name, Value string }
+			} `json:"containerOverrides"`
+		} `json:"overrides"`
+	}
+	if err := json.Unmarshal(reqs[len(reqs)-1], &req); err != nil {
+		t.Fatal(err)
+	}
+	vpc := req.NetworkConfiguration.AwsvpcConfiguration
+	if req.Cluster != str(t, out, "cluster_name") || req.TaskDefinition != str(t, out, "seed_task_definition_arn") || req.LaunchType != "FARGATE" {
+		t.Errorf("RunTask ran %s in %s (%s), want the seed task definition in the stack's cluster on Fargate", req.TaskDefinition, req.Cluster, req.LaunchType)
+	}
+	if !reflect.DeepEqual(vpc.Subnets, strs(t, out, "private_subnet_ids")) {
+		t.Errorf("seed task subnets %v, want the private subnets %v", vpc.Subnets, out["private_subnet_ids"])
+	}
+	if !reflect.DeepEqual(vpc.SecurityGroups, []string{str(t, out, "task_security_group_id")}) {
+		t.Errorf("seed task security groups %v, want the task's %v", vpc.SecurityGroups, out["task_security_group_id"])
+	}
+	if vpc.AssignPublicIP != "DISABLED" {
+		t.Errorf("seed task assignPublicIp = %q, want DISABLED", vpc.AssignPublicIP)
+	}
+	sql, err := os.ReadFile(filepath.Join(s.dir, "seed", "init.sql"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var sent string
+	for _, o := range req.Overrides.ContainerOverrides {
+		for _, e := range o.Environment {
+			if o.Name == "seed" && e.Name == "SEED_SQL_B64" {
+				sent = e.Value
+			}
+		}
+	}
+	if decoded, err := base64.StdEncoding.DecodeString(sent); err != nil || string(decoded) != string(sql) {
+		t.Errorf("the seed container's SEED_SQL_B64 override does not carry seed/init.sql (%d bytes sent, err %v)", len(sent), err)
+	}
+}
+
+// serviceTaskDefinition is the task definition the service runs and its primary deployment's.
+func serviceTaskDefinition(t *testing.T, w *world, out map[string]any) (service, primary string) {
+	t.Helper()
+	svc, err := ecs.NewFromConfig(w.cfg).DescribeServices(ctx(t), &ecs.DescribeServicesInput{
+		Cluster: aws.String(str(t, out, "cluster_name")), Services: []string{str(t, out, "service_name")}})
+	if err != nil || len(svc.Services) != 1 {
+		t.Fatalf("describe the service: %v", err)
+	}
+	for _, d := range svc.Services[0].Deployments {
+		if aws.ToString(d.Status) == "PRIMARY" {
+			primary = aws.ToString(d.TaskDefinition)
+		}
+	}
+	return aws.ToString(svc.Services[0].TaskDefinition), primary
+}
+
+// tenantSecretReference is the TENANT_ID valueFrom of a task definition and the secret's current
+// version id.
+func tenantSecretReference(t *testing.T, w *world, taskDefinition string) (valueFrom, current string) {
+	t.Helper()
+	td, err := ecs.NewFromConfig(w.cfg).DescribeTaskDefinition(ctx(t), &ecs.DescribeTaskDefinitionInput{TaskDefinition: aws.String(taskDefinition)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range td.TaskDefinition.ContainerDefinitions {
+		for _, sec := range c.Secrets {
+			if aws.ToString(sec.Name) == "TENANT_ID" {
+				valueFrom = aws.ToString(sec.ValueFrom)
+			}
+		}
+	}
+	arn := strings.SplitN(valueFrom, ":::", 2)[0]
+	desc, err := secretsmanager.NewFromConfig(w.cfg).DescribeSecret(ctx(t), &secretsmanager.DescribeSecretInput{SecretId: aws.String(arn)})
+	if err != nil {
+		t.Fatalf("the TENANT_ID secret %q: %v", arn, err)
+	}
+	for id, stages := range desc.VersionIdsToStages {
+		for _, st := range stages {
+			if st == "AWSCURRENT" {
+				current = id
+			}
+		}
+	}
+	return valueFrom, current
+}
+
+func containerImage(t *testing.T, w *world, taskDefinition string) string {
+	t.Helper()
+	td, err := ecs.NewFromConfig(w.cfg).DescribeTaskDefinition(ctx(t), &ecs.DescribeTaskDefinitionInput{TaskDefinition: aws.String(taskDefinition)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return aws.ToString(td.TaskDefinition.ContainerDefinitions[0].Image)
+}
+
+func accessLogsEnabled(t *testing.T, w *world, albName string) bool {
+	t.Helper()
+	client := elbv2.NewFromConfig(w.cfg)
+	lbs, err := client.DescribeLoadBalancers(ctx(t), &elbv2.DescribeLoadBalancersInput{Names: []string{albName}})
+	if err != nil || len(lbs.LoadBalancers) != 1 {
+		t.Fatalf("find the ALB %s: %v", albName, err)
+	}
+	attrs, err := client.DescribeLoadBalancerAttributes(ctx(t), &elbv2.DescribeLoadBalancerAttributesInput{LoadBalancerArn: lbs.LoadBalancers[0].LoadBalancerArn})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, a := range attrs.Attributes {
+		if aws.ToString(a.Key) == "access_logs.s3.enabled" {
+			return aws.ToString(a.Value) == "true"
+		}
+	}
+	return false
+}

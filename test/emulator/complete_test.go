@@ -1,0 +1,96 @@
+//go:build emulator
+
+package emulator_test
+
+import (
+	"strings"
+	"testing"
+
+	"terraform-basemachina-modules/internal/examples"
+)
+
+const testDomain = "bridge.example.com"
+
+func completeVars(name string) map[string]any {
+	return map[string]any{"name": name, "tenant_id": "tenant-one", "domain_name": testDomain}
+}
+
+// newComplete prepares examples/complete with its test certificate, as the README's test path does.
+func newComplete(t *testing.T, w *world, src string, vars map[string]any) *stack {
+	t.Helper()
+	s := newStack(t, w, "examples/complete", src, vars)
+	if err := examples.WriteTestCertificate(s.dir); err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+// TestCompleteStacksSideBySide applies the complete example twice in one account and region, once
+// as it is and once with Redis, then changes the first the ways operators do and destroys both.
+func TestCompleteStacksSideBySide(t *testing.T) {
+	w := newWorld(t)
+	names := []string{"cyc-plain", "cyc-redis"}
+	t.Run("group", func(t *testing.T) {
+		t.Run("complete", func(t *testing.T) {
+			t.Parallel()
+			s := newComplete(t, w, "", completeVars(names[0]))
+			t.Logf("apply: %s", s.apply())
+			assertNoDrift(t, s.plan())
+			out := s.outputs()
+			assertCompleteOutputs(t, w, out, names[0], testDomain)
+			assertDoctor(t, s, out)
+			assertSeed(t, s, out)
+			changeTenant(t, s, out)
+			changeImage(t, s, out)
+			toggleAccessLogsAndAutoscaling(t, s, names[0])
+			rolledBackDeployFailsTheApply(t, s, out)
+			destroyKeepingOnlySnapshots(t, s, names[0])
+		})
+		t.Run("complete-with-redis", func(t *testing.T) {
+			t.Parallel()
+			vars := completeVars(names[1])
+			vars["create_redis"] = true
+			s := newComplete(t, w, "", vars)
+			t.Logf("apply: %s", s.apply())
+			assertNoDrift(t, s.plan())
+			out := s.outputs()
+			assertCompleteOutputs(t, w, out, names[1], testDomain)
+			if !strings.HasPrefix(str(t, out, "redis_primary_endpoint"), "master.") || !arnPattern.MatchString(str(t, out, "redis_secret_arn")) {
+				t.Errorf("redis outputs are not well formed: %v %v", out["redis_primary_endpoint"], out["redis_secret_arn"])
+			}
+			destroyKeepingOnlySnapshots(t, s, names[1])
+		})
+	})
+	if left := w.inventory(t).Matching(names...); len(left["vpc"]) > 0 {
+		t.Errorf("after both destroys the emulator still holds:\n%s", left)
+	}
+}
+
+// changeTenant: a new tenant id writes a new secret version, and the service rolls to a task
+// definition that pins it.
+func changeTenant(t *testing.T, s *stack, out map[string]any) {
+	t.Helper()
+	before, _ := serviceTaskDefinition(t, s.w, out)
+	s.set(map[string]any{"tenant_id": "tenant-two"})
+	s.apply()
+	after, primary := serviceTaskDefinition(t, s.w, out)
+	if after == before || primary != after {
+		t.Fatalf("a new tenant_id left the service on %s (primary deployment %s), want a new revision", after, primary)
+	}
+	valueFrom, current := tenantSecretReference(t, s.w, after)
+	if current == "" || !strings.HasSuffix(valueFrom, ":::"+current) {
+		t.Errorf("TENANT_ID valueFrom %q does not pin the secret's current version %q", valueFrom, current)
+	}
+}
+
+// changeImage: a new image tag registers a new revision and replaces nothing stateful.
+func changeImage(t *testing.T, s *stack, out map[string]any) {
+	t.Helper()
+	s.set(map[string]any{"bridge_image_tag": "v1.4.0"})
+	assertNothingStatefulReplaced(t, s.plan())
+	s.apply()
+	td, _ := serviceTaskDefinition(t, s.w, out)
+	if img := containerImage(t, s.w, td); !strings.HasSuffix(img, "/basemachina/bridge:v1.4.0") {
+		t.Errorf("after a new image_tag the service runs image %s", img)
+	}
+}

@@ -1,0 +1,88 @@
+//go:build emulator
+
+package emulator_test
+
+import (
+	"testing"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/acm"
+	"github.com/aws/aws-sdk-go-v2/service/ec2"
+
+	"terraform-basemachina-modules/internal/certgen"
+)
+
+// TestExistingVPCCycle builds a VPC the way a customer already has one (the Terratest fixture),
+// then applies examples/existing-vpc into it with interface endpoints, diagnoses and destroys it.
+func TestExistingVPCCycle(t *testing.T) {
+	t.Parallel()
+	w := newWorld(t)
+	azs := []string{"ap-northeast-1a", "ap-northeast-1c"}
+	vpc := newStack(t, w, "test/integration/fixtures/network", "", map[string]any{"region": region, "name": "cyc-vpc", "azs": azs})
+	vpc.apply()
+	net := vpc.outputs()
+	cidr := vpcCIDR(t, w, str(t, net, "vpc_id"))
+	private := strs(t, net, "private_subnet_ids")
+
+	const name = "cyc-evpc"
+	s := newStack(t, w, "examples/existing-vpc", "", map[string]any{
+		"name":                       name,
+		"tenant_id":                  "tenant-one",
+		"vpc_id":                     str(t, net, "vpc_id"),
+		"vpc_cidr_blocks":            []string{cidr},
+		"private_subnets":            []map[string]string{{"id": private[0], "availability_zone": azs[0]}, {"id": private[1], "availability_zone": azs[1]}},
+		"public_subnet_ids":          strs(t, net, "public_subnet_ids"),
+		"private_route_table_ids":    strs(t, net, "private_route_table_ids"),
+		"domain_name":                testDomain,
+		"certificate_arn":            importCertificate(t, w),
+		"create_interface_endpoints": true,
+		"restrict_endpoint_policies": true,
+	})
+	t.Logf("apply: %s", s.apply())
+	assertNoDrift(t, s.plan())
+	out := s.outputs()
+	if str(t, out, "bridge_url") != "https://"+testDomain {
+		t.Errorf("bridge_url = %v", out["bridge_url"])
+	}
+	endpoints, ok := out["endpoint_ids"].(map[string]any)
+	if !ok || len(endpoints) < 3 {
+		t.Errorf("endpoint_ids = %v, want the interface endpoints", out["endpoint_ids"])
+	}
+	assertDoctor(t, s, out)
+
+	s.set(map[string]any{"protect_from_deletion": false})
+	s.apply()
+	s.must("destroy", "-auto-approve", "-input=false")
+	if left := w.inventory(t).Matching(name); len(left) > 0 {
+		t.Errorf("destroying existing-vpc left behind:\n%s", left)
+	}
+	vpc.must("destroy", "-auto-approve", "-input=false")
+	if left := w.inventory(t).Matching(name, "cyc-vpc"); len(left) > 0 {
+		t.Errorf("destroying the VPC fixture left behind:\n%s", left)
+	}
+}
+
+func vpcCIDR(t *testing.T, w *world, id string) string {
+	t.Helper()
+	out, err := ec2.NewFromConfig(w.cfg).DescribeVpcs(ctx(t), &ec2.DescribeVpcsInput{VpcIds: []string{id}})
+	if err != nil || len(out.Vpcs) != 1 {
+		t.Fatalf("describe VPC %s: %v", id, err)
+	}
+	return aws.ToString(out.Vpcs[0].CidrBlock)
+}
+
+// importCertificate imports a self-signed certificate for the test domain, as an operator would
+// bring their own with certificate_arn.
+func importCertificate(t *testing.T, w *world) string {
+	t.Helper()
+	cert, err := certgen.Generate(certgen.Request{Domains: []string{testDomain}, KeyType: certgen.ECDSAP256, Validity: 30 * 24 * time.Hour})
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, err := acm.NewFromConfig(w.cfg).ImportCertificate(ctx(t), &acm.ImportCertificateInput{Certificate: cert.CertPEM, PrivateKey: cert.KeyPEM})
+	if err != nil {
+		t.Fatalf("import the test certificate: %v", err)
+	}
+	return aws.ToString(out.CertificateArn)
+}

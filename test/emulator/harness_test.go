@@ -1,0 +1,321 @@
+//go:build emulator
+
+// Package emulator_test applies, changes, diagnoses and destroys every example against moto, the
+// local AWS emulator (internal/emulator starts it). It runs with the emulator build tag; without
+// moto on the machine each test is skipped with the reason.
+package emulator_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"reflect"
+	"sort"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	tfjson "github.com/hashicorp/terraform-json"
+
+	"terraform-basemachina-modules/internal/emulator"
+	"terraform-basemachina-modules/internal/tfplan"
+)
+
+const region = "ap-northeast-1"
+
+var (
+	repoRoot  string
+	bridgectl string
+	initMu    sync.Mutex // inits take turns: they share the provider cache
+)
+
+func TestMain(m *testing.M) {
+	root, err := tfplan.RepoRoot()
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
+	}
+	repoRoot = root
+	bin, err := os.MkdirTemp("", "bridgectl-")
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
+	}
+	bridgectl = filepath.Join(bin, "bridgectl")
+	build := exec.Command("go", "build", "-o", bridgectl, "./cmd/bridgectl")
+	build.Dir = root
+	if out, err := build.CombinedOutput(); err != nil {
+		fmt.Fprintf(os.Stderr, "build bridgectl: %v\n%s", err, out)
+		os.Exit(1)
+	}
+	code := m.Run()
+	_ = os.RemoveAll(bin)
+	os.Exit(code)
+}
+
+// world is one emulated AWS account: moto and the front before it.
+type world struct {
+	moto  *emulator.Moto
+	front *emulator.Front
+	cfg   aws.Config
+}
+
+// newWorld starts moto and its front for the test and stops both when it ends, failed or not.
+func newWorld(t *testing.T) *world {
+	t.Helper()
+	if err := emulator.Available(); err != nil {
+		t.Skipf("Skipping the emulator cycle: %v.", err)
+	}
+	m, err := emulator.StartMoto(filepath.Join(t.TempDir(), "moto.log"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(m.Stop)
+	f, err := emulator.NewFront(m.URL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(f.Close)
+	return &world{moto: m, front: f, cfg: emulator.Config(f.URL, region)}
+}
+
+func (w *world) inventory(t *testing.T) emulator.Inventory {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	inv, err := emulator.Take(ctx, w.cfg, w.front)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return inv
+}
+
+// stack is one Terraform root copied, with the modules, into a temporary directory and pointed at
+// the world's emulator.
+type stack struct {
+	t    *testing.T
+	w    *world
+	root string // the temporary copy's root, holding modules/ and rel
+	rel  string
+	dir  string
+	vars map[string]any
+}
+
+// newStack copies modules/ and the root at rel (relative to the repository) into a temporary
+// directory with the same layout, so relative module sources resolve, and runs terraform init.
+func newStack(t *testing.T, w *world, rel string, src string, vars map[string]any) *stack {
+	t.Helper()
+	if src == "" {
+		src = repoRoot
+	}
+	tmp := t.TempDir()
+	for _, dir := range []string{"modules", rel} {
+		if err := tfplan.CopyTree(filepath.Join(src, dir), filepath.Join(tmp, dir)); err != nil {
+			t.Fatalf("copy %s: %v", dir, err)
+		}
+	}
+	s := &stack{t: t, w: w, root: tmp, rel: rel, dir: filepath.Join(tmp, rel), vars: map[string]any{}}
+	if err := emulator.WriteOverride(s.dir, w.front.URL); err != nil {
+		t.Fatal(err)
+	}
+	s.set(vars)
+	initMu.Lock()
+	defer initMu.Unlock()
+	s.must("init", "-input=false")
+	return s
+}
+
+// upgradeTo replaces the configuration (modules and root) with the one under src, keeping the
+// state, the variables and the initialised providers, as a user bumping the module version does.
+func (s *stack) upgradeTo(src string) {
+	s.t.Helper()
+	if err := os.RemoveAll(filepath.Join(s.root, "modules")); err != nil {
+		s.t.Fatal(err)
+	}
+	tfFiles, _ := filepath.Glob(filepath.Join(s.dir, "*.tf"))
+	for _, f := range tfFiles {
+		_ = os.Remove(f)
+	}
+	for _, dir := range []string{"modules", s.rel} {
+		if err := tfplan.CopyTree(filepath.Join(src, dir), filepath.Join(s.root, dir)); err != nil {
+			s.t.Fatalf("copy %s: %v", dir, err)
+		}
+	}
+	if err := emulator.WriteOverride(s.dir, s.w.front.URL); err != nil {
+		s.t.Fatal(err)
+	}
+	initMu.Lock()
+	defer initMu.Unlock()
+	s.must("init", "-input=false")
+}
+
+// set merges vars into the root's terraform.tfvars.json.
+func (s *stack) set(vars map[string]any) {
+	s.t.Helper()
+	for k, v := range vars {
+		s.vars[k] = v
+	}
+	data, err := json.MarshalIndent(s.vars, "", "  ")
+	if err != nil {
+		s.t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(s.dir, "terraform.tfvars.json"), data, 0o600); err != nil {
+		s.t.Fatal(err)
+	}
+}
+
+// terraform runs one command in the stack and returns stdout; stderr joins the error.
+func (s *stack) terraform(args ...string) (string, error) {
+	s.t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Minute)
+	defer cancel()
+	args = append(args, "-no-color")
+	cmd := exec.CommandContext(ctx, "terraform", args...)
+	cmd.Dir = s.dir
+	cmd.Env = append(tfplan.TerraformEnv(repoRoot), "AWS_EC2_METADATA_DISABLED=true")
+	var stdout, stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	started := time.Now()
+	err := cmd.Run()
+	s.t.Logf("terraform %s (%s): %s", args[0], time.Since(started).Round(time.Second), lastLines(stdout.String(), 3))
+	if err != nil {
+		return stdout.String(), fmt.Errorf("terraform %s: %w\n%s\n%s", strings.Join(args, " "), err, lastLines(stdout.String(), 40), stderr.String())
+	}
+	return stdout.String(), nil
+}
+
+func (s *stack) must(args ...string) string {
+	s.t.Helper()
+	out, err := s.terraform(args...)
+	if err != nil {
+		s.t.Fatal(err)
+	}
+	return out
+}
+
+// apply applies and returns how long it took.
+func (s *stack) apply() time.Duration {
+	s.t.Helper()
+	started := time.Now()
+	s.must("apply", "-auto-approve", "-input=false")
+	return time.Since(started)
+}
+
+// plan saves a plan and returns it as JSON.
+func (s *stack) plan(extra ...string) *tfjson.Plan {
+	s.t.Helper()
+	s.must(append([]string{"plan", "-input=false", "-out=cycle.tfplan"}, extra...)...)
+	out := s.must("show", "-json", "cycle.tfplan")
+	p, err := tfplan.Parse([]byte(out))
+	if err != nil {
+		s.t.Fatal(err)
+	}
+	return p
+}
+
+// outputs reads terraform output -json as plain values.
+func (s *stack) outputs() map[string]any {
+	s.t.Helper()
+	raw := map[string]struct {
+		Value any `json:"value"`
+	}{}
+	if err := json.Unmarshal([]byte(s.must("output", "-json")), &raw); err != nil {
+		s.t.Fatal(err)
+	}
+	out := map[string]any{}
+	for k, v := range raw {
+		out[k] = v.Value
+	}
+	return out
+}
+
+// bridgectl runs the CLI against the emulator and returns its exit code, stdout and stderr.
+func (s *stack) bridgectl(args ...string) (int, string, string) {
+	s.t.Helper()
+	cmd := exec.Command(bridgectl, args...)
+	cmd.Dir = s.dir
+	cmd.Env = append(append(tfplan.TerraformEnv(repoRoot), emulator.ClientEnv(s.w.front.URL, region)...), "LC_ALL=en_US.UTF-8")
+	var stdout, stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	err := cmd.Run()
+	code := 0
+	if err != nil {
+		code = -1
+		if ee, ok := err.(*exec.ExitError); ok {
+			code = ee.ExitCode()
+		}
+	}
+	return code, stdout.String(), stderr.String()
+}
+
+// change is one resource the plan would touch and the attributes that differ.
+type change struct {
+	Address    string
+	Type       string
+	Actions    tfjson.Actions
+	Attributes []string
+	Replace    [][]any // the paths that force a replacement
+}
+
+func (c change) String() string {
+	if len(c.Replace) > 0 {
+		return fmt.Sprintf("%s %v %v (replaced because of %v)", c.Address, c.Actions, c.Attributes, c.Replace)
+	}
+	return fmt.Sprintf("%s %v %v", c.Address, c.Actions, c.Attributes)
+}
+
+// changes lists the plan's resource changes other than no-op and read, with the top-level
+// attributes that differ between before and after (or become unknown).
+func changes(p *tfjson.Plan) []change {
+	var out []change
+	for _, rc := range p.ResourceChanges {
+		if rc.Change == nil || rc.Change.Actions.NoOp() || rc.Change.Actions.Read() {
+			continue
+		}
+		c := change{Address: rc.Address, Type: rc.Type, Actions: rc.Change.Actions}
+		for _, p := range rc.Change.ReplacePaths {
+			if path, ok := p.([]any); ok {
+				c.Replace = append(c.Replace, path)
+			}
+		}
+		before, _ := rc.Change.Before.(map[string]any)
+		after, _ := rc.Change.After.(map[string]any)
+		unknown, _ := rc.Change.AfterUnknown.(map[string]any)
+		keys := map[string]bool{}
+		for k := range before {
+			keys[k] = true
+		}
+		for k := range after {
+			keys[k] = true
+		}
+		for k := range unknown {
+			keys[k] = true
+		}
+		for k := range keys {
+			if u, ok := unknown[k]; ok && u != false {
+				c.Attributes = append(c.Attributes, k)
+				continue
+			}
+			if !reflect.DeepEqual(before[k], after[k]) {
+				c.Attributes = append(c.Attributes, k)
+			}
+		}
+		sort.Strings(c.Attributes)
+		out = append(out, c)
+	}
+	return out
+}
+
+func lastLines(s string, n int) string {
+	lines := strings.Split(strings.TrimRight(s, "\n"), "\n")
+	if len(lines) > n {
+		lines = lines[len(lines)-n:]
+	}
+	return strings.Join(lines, "\n")
+}
