@@ -31,6 +31,8 @@ type Front struct {
 	pinned     map[string]string                    // ECS service name -> task definition to report
 	handlers   map[string]func([]byte) (any, error) // "service.Action" -> answer
 
+	dbInstanceOf map[string]string // DbiResourceId the front gave -> DB instance identifier
+
 	// ElastiCache state moto lacks.
 	deletedSubnetGroups      map[string]bool       // subnet groups deleted through the front
 	deletedReplicationGroups map[string]bool       // moto keeps them "deleting" for ever
@@ -106,6 +108,9 @@ func (f *Front) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, h, body)
 		return
 	}
+	if service == "rds" {
+		body = f.lookupByResourceID(body)
+	}
 	status, header, respBody, err := f.forward(r, body)
 	if err != nil {
 		http.Error(w, err.Error(), http.StatusBadGateway)
@@ -113,6 +118,9 @@ func (f *Front) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	if service == "ecs" && status == http.StatusOK {
 		respBody = f.rewriteECS(action, body, respBody)
+	}
+	if service == "rds" && status == http.StatusOK {
+		respBody = f.uniqueResourceIDs(respBody)
 	}
 	if service == "application-autoscaling" && action == "RegisterScalableTarget" && status == http.StatusOK {
 		f.tagRegisteredTarget(body, respBody)

@@ -14,12 +14,16 @@ import (
 type upstream struct {
 	reached []string
 	answers map[string]string // action -> body
+	inspect func(url.Values)  // sees each form-encoded request, when set
 }
 
 func (u *upstream) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	body, _ := io.ReadAll(r.Body)
 	_, action := identify(r, body)
 	u.reached = append(u.reached, action)
+	if form, err := url.ParseQuery(string(body)); err == nil && u.inspect != nil {
+		u.inspect(form)
+	}
 	_, _ = io.WriteString(w, u.answers[action])
 }
 
@@ -171,5 +175,34 @@ func TestQueryListsInBothForms(t *testing.T) {
 	}
 	if got := members(form, "B"); strings.Join(got, ",") != "sg-1,sg-2" {
 		t.Errorf("members(B) = %v", got)
+	}
+}
+
+func TestEachDBInstanceGetsItsOwnResourceID(t *testing.T) {
+	const same = "<DbiResourceId>db-M5ENSHXFPU6XHZ4G4ZEI5QIO2U</DbiResourceId>"
+	f, u := newTestFront(t, map[string]string{"DescribeDBInstances": "<DBInstances>" +
+		"<DBInstance><DBInstanceIdentifier>a-postgres</DBInstanceIdentifier>" + same + "</DBInstance>" +
+		"<DBInstance><DBInstanceIdentifier>b-postgres</DBInstanceIdentifier>" + same + "</DBInstance></DBInstances>"})
+	req := func(form url.Values) string {
+		r, _ := http.NewRequest(http.MethodPost, f.URL+"/", strings.NewReader(form.Encode()))
+		r.Header.Set("Authorization", auth("rds"))
+		resp, err := http.DefaultClient.Do(r)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer func() { _ = resp.Body.Close() }()
+		body, _ := io.ReadAll(resp.Body)
+		return string(body)
+	}
+	body := req(url.Values{"Action": {"DescribeDBInstances"}})
+	a, b := resourceIDFor("a-postgres"), resourceIDFor("b-postgres")
+	if a == b || !strings.Contains(body, a) || !strings.Contains(body, b) || strings.Contains(body, "M5ENSHXFPU6XHZ4G4ZEI5QIO2U") {
+		t.Fatalf("resource ids not made unique: %s", body)
+	}
+	var forwarded url.Values
+	u.inspect = func(form url.Values) { forwarded = form }
+	req(url.Values{"Action": {"DescribeDBInstances"}, "Filters.Filter.1.Name": {"dbi-resource-id"}, "Filters.Filter.1.Values.Value.1": {b}})
+	if forwarded.Get("Filters.Filter.1.Name") != "db-instance-id" || forwarded.Get("Filters.Filter.1.Values.Value.1") != "b-postgres" {
+		t.Errorf("a lookup by resource id reached moto as %v", forwarded)
 	}
 }

@@ -96,7 +96,8 @@ func destroyKeepingOnlySnapshots(t *testing.T, s *stack, name string) {
 	s.apply()
 	s.must("destroy", "-auto-approve", "-input=false")
 	left := s.w.inventory(t).Matching(name)
-	snapshots := left["db snapshot"]
+	snapshots, backups := left["db snapshot"], left["retained automated backup"]
+	t.Logf("kept on purpose: snapshots %v, retained automated backups %v", snapshots, backups)
 	delete(left, "db snapshot")
 	delete(left, "retained automated backup")
 	if len(left) > 0 {
