@@ -1,65 +1,126 @@
 package emulator
 
 import (
+	"bytes"
 	"encoding/json"
+	"fmt"
+	"net/http"
+	"strings"
 )
 
-// rewriteECS records one-off tasks and plays what moto cannot: a container that runs to completion
-// (moto runs no container, so a task would stay RUNNING for ever) and a deployment that ECS rolled
-// back.
-func (f *Front) rewriteECS(action string, reqBody, respBody []byte) []byte {
-	switch action {
-	case "RunTask":
-		return f.recordRunTask(reqBody, respBody)
-	case "DescribeTasks":
-		return f.finishOneOffTasks(respBody)
-	case "DescribeServices":
+// rewriteECS plays what moto cannot: a deployment that ECS rolled back.
+func (f *Front) rewriteECS(action string, _, respBody []byte) []byte {
+	if action == "DescribeServices" {
 		return f.reportPinnedTaskDefinitions(respBody)
 	}
 	return respBody
 }
 
-func (f *Front) recordRunTask(reqBody, respBody []byte) []byte {
-	var out struct {
-		Tasks []struct {
-			TaskArn string `json:"taskArn"`
-		} `json:"tasks"`
-	}
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	f.runTasks = append(f.runTasks, append(json.RawMessage(nil), reqBody...))
-	if json.Unmarshal(respBody, &out) == nil {
-		for _, t := range out.Tasks {
-			f.oneOff[t.TaskArn] = true
+// serveOneOffTasks answers RunTask and DescribeTasks for one-off tasks itself: moto 5.2.1 fails
+// RunTask with a 500 for a Fargate task definition whose container sets no memory of its own (the
+// task-level memory is enough on Fargate), and runs no container anyway. The front checks the
+// cluster and task definition against moto, records the request and reports the task as finished
+// with exit code 0. It returns false for everything else.
+func (f *Front) serveOneOffTasks(w http.ResponseWriter, r *http.Request, action string, body []byte) bool {
+	switch action {
+	case "RunTask":
+		writeJSON(w, func(b []byte) (any, error) { return f.runTask(r, b) }, body)
+		return true
+	case "DescribeTasks":
+		var in struct {
+			Tasks []string `json:"tasks"`
 		}
+		if json.Unmarshal(body, &in) != nil || len(in.Tasks) == 0 {
+			return false
+		}
+		f.mu.Lock()
+		defer f.mu.Unlock()
+		var tasks []map[string]any
+		for _, arn := range in.Tasks {
+			task, ok := f.oneOff[arn]
+			if !ok {
+				return false
+			}
+			tasks = append(tasks, task)
+		}
+		writeJSON(w, func([]byte) (any, error) { return map[string]any{"tasks": tasks, "failures": []any{}}, nil }, body)
+		return true
 	}
-	return respBody
+	return false
 }
 
-// finishOneOffTasks reports every task started through RunTask as stopped with exit code 0.
-func (f *Front) finishOneOffTasks(respBody []byte) []byte {
-	var out map[string]any
-	if json.Unmarshal(respBody, &out) != nil {
-		return respBody
+func (f *Front) runTask(r *http.Request, body []byte) (any, error) {
+	var in struct {
+		Cluster        string `json:"cluster"`
+		TaskDefinition string `json:"taskDefinition"`
+		StartedBy      string `json:"startedBy"`
+		LaunchType     string `json:"launchType"`
 	}
-	tasks, _ := out["tasks"].([]any)
+	if err := json.Unmarshal(body, &in); err != nil {
+		return nil, err
+	}
+	var td struct {
+		TaskDefinition struct {
+			TaskDefinitionArn    string `json:"taskDefinitionArn"`
+			ContainerDefinitions []struct {
+				Name string `json:"name"`
+			} `json:"containerDefinitions"`
+		} `json:"taskDefinition"`
+	}
+	if err := f.callMoto(r, "AmazonEC2ContainerServiceV20141113.DescribeTaskDefinition", map[string]string{"taskDefinition": in.TaskDefinition}, &td); err != nil {
+		return nil, apiError{"ClientException", "Unable to describe task definition " + in.TaskDefinition}
+	}
+	var clusters struct {
+		Clusters []struct {
+			ClusterArn string `json:"clusterArn"`
+			Status     string `json:"status"`
+		} `json:"clusters"`
+	}
+	if err := f.callMoto(r, "AmazonEC2ContainerServiceV20141113.DescribeClusters", map[string][]string{"clusters": {in.Cluster}}, &clusters); err != nil ||
+		len(clusters.Clusters) != 1 || clusters.Clusters[0].Status != "ACTIVE" {
+		return nil, apiError{"ClusterNotFoundException", "Cluster not found: " + in.Cluster}
+	}
+	var containers []map[string]any
+	for _, c := range td.TaskDefinition.ContainerDefinitions {
+		containers = append(containers, map[string]any{"name": c.Name, "lastStatus": "STOPPED", "exitCode": 0})
+	}
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	for _, t := range tasks {
-		task, _ := t.(map[string]any)
-		if task == nil || !f.oneOff[stringField(task, "taskArn")] {
-			continue
-		}
-		task["lastStatus"], task["desiredStatus"] = "STOPPED", "STOPPED"
-		task["stoppedReason"] = "Essential container in task exited"
-		containers, _ := task["containers"].([]any)
-		for _, c := range containers {
-			if container, ok := c.(map[string]any); ok {
-				container["lastStatus"], container["exitCode"] = "STOPPED", 0
-			}
-		}
+	clusterArn := clusters.Clusters[0].ClusterArn
+	arn := fmt.Sprintf("arn:aws:ecs:ap-northeast-1:%s:task/%s/%032x", registryID, clusterArn[strings.LastIndex(clusterArn, "/")+1:], len(f.runTasks)+1)
+	task := map[string]any{
+		"taskArn": arn, "clusterArn": clusterArn, "taskDefinitionArn": td.TaskDefinition.TaskDefinitionArn,
+		"startedBy": in.StartedBy, "launchType": in.LaunchType, "lastStatus": "STOPPED", "desiredStatus": "STOPPED",
+		"stoppedReason": "Essential container in task exited", "containers": containers,
 	}
-	return marshalOr(out, respBody)
+	f.runTasks = append(f.runTasks, append(json.RawMessage(nil), body...))
+	f.oneOff[arn] = task
+	return map[string]any{"tasks": []any{task}, "failures": []any{}}, nil
+}
+
+// callMoto sends one JSON-protocol request to moto, signed like r, and decodes the answer.
+func (f *Front) callMoto(r *http.Request, target string, payload, out any) error {
+	data, err := json.Marshal(payload)
+	if err != nil {
+		return err
+	}
+	req, err := http.NewRequestWithContext(r.Context(), http.MethodPost, f.upstream+"/", bytes.NewReader(data))
+	if err != nil {
+		return err
+	}
+	for _, h := range []string{"Authorization", "X-Amz-Date", "Content-Type"} {
+		req.Header.Set(h, r.Header.Get(h))
+	}
+	req.Header.Set("X-Amz-Target", target)
+	resp, err := f.client.Do(req)
+	if err != nil {
+		return err
+	}
+	defer func() { _ = resp.Body.Close() }()
+	if resp.StatusCode != http.StatusOK {
+		return fmt.Errorf("%s answered %s", target, resp.Status)
+	}
+	return json.NewDecoder(resp.Body).Decode(out)
 }
 
 func (f *Front) reportPinnedTaskDefinitions(respBody []byte) []byte {

@@ -26,12 +26,13 @@ type Front struct {
 	cacheRules map[string]map[string]any            // ECR repository prefix -> rule
 	scaleTags  map[string]map[string]string         // scalable target ARN -> tags
 	userGroups map[string]*userGroup                // ElastiCache user group id -> group
-	oneOff     map[string]bool                      // task ARNs started by RunTask, to report as finished
+	oneOff     map[string]map[string]any            // one-off task ARN -> the finished task the front reports
 	runTasks   []json.RawMessage                    // every RunTask request body, in order
 	pinned     map[string]string                    // ECS service name -> task definition to report
 	handlers   map[string]func([]byte) (any, error) // "service.Action" -> answer
 
-	dbInstanceOf map[string]string // DbiResourceId the front gave -> DB instance identifier
+	dbInstanceOf map[string]string            // DbiResourceId the front gave -> DB instance identifier
+	dbMonitoring map[string]map[string]string // DB instance identifier -> monitoring element -> value
 
 	// ElastiCache state moto lacks.
 	deletedSubnetGroups      map[string]bool       // subnet groups deleted through the front
@@ -48,7 +49,7 @@ func NewFront(upstream string) (*Front, error) {
 		cacheRules: map[string]map[string]any{},
 		scaleTags:  map[string]map[string]string{},
 		userGroups: map[string]*userGroup{},
-		oneOff:     map[string]bool{},
+		oneOff:     map[string]map[string]any{},
 		pinned:     map[string]string{},
 	}
 	f.handlers = map[string]func([]byte) (any, error){
@@ -104,6 +105,9 @@ func (f *Front) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
+	if service == "ecs" && f.serveOneOffTasks(w, r, action, body) {
+		return
+	}
 	if h, ok := f.handlers[key]; ok {
 		writeJSON(w, h, body)
 		return
@@ -120,6 +124,7 @@ func (f *Front) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		respBody = f.rewriteECS(action, body, respBody)
 	}
 	if service == "rds" && status == http.StatusOK {
+		f.rememberMonitoring(body)
 		respBody = f.uniqueResourceIDs(respBody)
 	}
 	if service == "application-autoscaling" && action == "RegisterScalableTarget" && status == http.StatusOK {

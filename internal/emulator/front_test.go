@@ -144,27 +144,48 @@ func TestUserGroupsAndSubnetGroupDeletion(t *testing.T) {
 }
 
 func TestOneOffTasksFinishAndRollbacksShow(t *testing.T) {
-	f, _ := newTestFront(t, map[string]string{
-		"RunTask":          `{"tasks":[{"taskArn":"arn:task/1"}]}`,
-		"DescribeTasks":    `{"tasks":[{"taskArn":"arn:task/1","lastStatus":"RUNNING","containers":[{"name":"seed"}]},{"taskArn":"arn:task/2","lastStatus":"RUNNING"}]}`,
-		"DescribeServices": `{"services":[{"serviceName":"demo-bridge","taskDefinition":"arn:td:2"}]}`,
+	f, u := newTestFront(t, map[string]string{
+		"DescribeTaskDefinition": `{"taskDefinition":{"taskDefinitionArn":"arn:td:seed:1","containerDefinitions":[{"name":"seed"}]}}`,
+		"DescribeClusters":       `{"clusters":[{"clusterArn":"arn:aws:ecs:ap-northeast-1:123456789012:cluster/demo","status":"ACTIVE"}]}`,
+		"DescribeTasks":          `{"tasks":[{"taskArn":"arn:task/2","lastStatus":"RUNNING"}]}`,
+		"DescribeServices":       `{"services":[{"serviceName":"demo-bridge","taskDefinition":"arn:td:2"}]}`,
 	})
 	const target = "AmazonEC2ContainerServiceV20141113."
-	callJSON(t, f, "ecs", target+"RunTask", `{"startedBy":"bridgectl-seed"}`)
+	code, out := callJSON(t, f, "ecs", target+"RunTask", `{"cluster":"demo","taskDefinition":"arn:td:seed:1","startedBy":"bridgectl-seed"}`)
+	tasks, _ := out["tasks"].([]any)
+	if code != 200 || len(tasks) != 1 {
+		t.Fatalf("RunTask: %d %v", code, out)
+	}
+	arn := tasks[0].(map[string]any)["taskArn"].(string)
 	if got := f.RunTaskRequests(); len(got) != 1 || !strings.Contains(string(got[0]), "bridgectl-seed") {
 		t.Errorf("recorded RunTask requests: %s", got)
 	}
-	_, out := callJSON(t, f, "ecs", target+"DescribeTasks", `{}`)
-	tasks := out["tasks"].([]any)
-	one, two := tasks[0].(map[string]any), tasks[1].(map[string]any)
+	_, out = callJSON(t, f, "ecs", target+"DescribeTasks", `{"tasks":["`+arn+`"]}`)
+	one := out["tasks"].([]any)[0].(map[string]any)
 	exit := one["containers"].([]any)[0].(map[string]any)["exitCode"]
-	if one["lastStatus"] != "STOPPED" || exit != float64(0) || two["lastStatus"] != "RUNNING" {
-		t.Errorf("only the one-off task should finish with exit 0: %v", out)
+	if one["lastStatus"] != "STOPPED" || exit != float64(0) {
+		t.Errorf("the one-off task should finish with exit 0: %v", out)
+	}
+	_, out = callJSON(t, f, "ecs", target+"DescribeTasks", `{"tasks":["arn:task/2"]}`)
+	if out["tasks"].([]any)[0].(map[string]any)["lastStatus"] != "RUNNING" {
+		t.Errorf("other tasks must come from moto unchanged: %v", out)
 	}
 	f.PinServiceTaskDefinition("demo-bridge", "arn:td:1")
 	_, out = callJSON(t, f, "ecs", target+"DescribeServices", `{}`)
 	if td := out["services"].([]any)[0].(map[string]any)["taskDefinition"]; td != "arn:td:1" {
 		t.Errorf("pinned service reports %v, want arn:td:1", td)
+	}
+	if strings.Join(u.reached, ",") != "DescribeTaskDefinition,DescribeClusters,DescribeTasks,DescribeServices" {
+		t.Errorf("moto saw %v", u.reached)
+	}
+}
+
+func TestRunTaskRefusesAnUnknownTaskDefinition(t *testing.T) {
+	f, _ := newTestFront(t, map[string]string{})
+	// The canned upstream answers an empty body with 200; an unknown definition is a decode failure.
+	code, out := callJSON(t, f, "ecs", "AmazonEC2ContainerServiceV20141113.RunTask", `{"cluster":"demo","taskDefinition":"missing"}`)
+	if code != 400 || len(f.RunTaskRequests()) != 0 {
+		t.Errorf("RunTask of an unknown task definition: %d %v", code, out)
 	}
 }
 
@@ -204,5 +225,29 @@ func TestEachDBInstanceGetsItsOwnResourceID(t *testing.T) {
 	req(url.Values{"Action": {"DescribeDBInstances"}, "Filters.Filter.1.Name": {"dbi-resource-id"}, "Filters.Filter.1.Values.Value.1": {b}})
 	if forwarded.Get("Filters.Filter.1.Name") != "db-instance-id" || forwarded.Get("Filters.Filter.1.Values.Value.1") != "b-postgres" {
 		t.Errorf("a lookup by resource id reached moto as %v", forwarded)
+	}
+}
+
+func TestDBMonitoringSettingsReadBack(t *testing.T) {
+	f, _ := newTestFront(t, map[string]string{
+		"CreateDBInstance":    "<DBInstance><DBInstanceIdentifier>a-postgres</DBInstanceIdentifier></DBInstance>",
+		"DescribeDBInstances": "<DBInstances><DBInstance><DBInstanceIdentifier>a-postgres</DBInstanceIdentifier><MonitoringInterval>0</MonitoringInterval></DBInstance></DBInstances>",
+	})
+	post := func(form url.Values) string {
+		r, _ := http.NewRequest(http.MethodPost, f.URL+"/", strings.NewReader(form.Encode()))
+		r.Header.Set("Authorization", auth("rds"))
+		resp, err := http.DefaultClient.Do(r)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer func() { _ = resp.Body.Close() }()
+		body, _ := io.ReadAll(resp.Body)
+		return string(body)
+	}
+	post(url.Values{"Action": {"CreateDBInstance"}, "DBInstanceIdentifier": {"a-postgres"}, "MonitoringInterval": {"60"}, "EnablePerformanceInsights": {"true"}})
+	body := post(url.Values{"Action": {"DescribeDBInstances"}})
+	if !strings.Contains(body, "<MonitoringInterval>60</MonitoringInterval>") || strings.Contains(body, "<MonitoringInterval>0<") ||
+		!strings.Contains(body, "<PerformanceInsightsEnabled>true</PerformanceInsightsEnabled>") {
+		t.Errorf("monitoring settings not stated: %s", body)
 	}
 }

@@ -8,6 +8,53 @@ import (
 	"strings"
 )
 
+// moto 5.2.1 stores neither Enhanced Monitoring nor Performance Insights settings. The provider
+// then sees them change on every plan and modifies the instance on every apply, waiting over a
+// minute each time. The front remembers what CreateDBInstance and ModifyDBInstance set and states
+// it on each DBInstance moto returns.
+var monitoringFields = map[string]string{ // request parameter -> DBInstance element
+	"MonitoringInterval":                 "MonitoringInterval",
+	"MonitoringRoleArn":                  "MonitoringRoleArn",
+	"EnablePerformanceInsights":          "PerformanceInsightsEnabled",
+	"PerformanceInsightsRetentionPeriod": "PerformanceInsightsRetentionPeriod",
+	"PerformanceInsightsKMSKeyId":        "PerformanceInsightsKMSKeyId",
+}
+
+// rememberMonitoring records the monitoring settings of a successful create or modify.
+func (f *Front) rememberMonitoring(reqBody []byte) {
+	form, err := url.ParseQuery(string(reqBody))
+	if err != nil {
+		return
+	}
+	if action := form.Get("Action"); action != "CreateDBInstance" && action != "ModifyDBInstance" {
+		return
+	}
+	id := form.Get("DBInstanceIdentifier")
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.dbMonitoring == nil {
+		f.dbMonitoring = map[string]map[string]string{}
+	}
+	if f.dbMonitoring[id] == nil {
+		f.dbMonitoring[id] = map[string]string{}
+	}
+	for param, element := range monitoringFields {
+		if v := form.Get(param); v != "" {
+			f.dbMonitoring[id][element] = v
+		}
+	}
+}
+
+// stateMonitoring puts the remembered settings into one DBInstance element; the caller holds f.mu.
+func (f *Front) stateMonitoring(identifier string, block []byte) []byte {
+	var extra strings.Builder
+	for element, value := range f.dbMonitoring[identifier] {
+		block = regexp.MustCompile(`<`+element+`>[^<]*</`+element+`>|<`+element+`/>`).ReplaceAll(block, nil)
+		extra.WriteString("<" + element + ">" + escape(value) + "</" + element + ">")
+	}
+	return []byte(strings.Replace(string(block), "</DBInstance>", extra.String()+"</DBInstance>", 1))
+}
+
 // moto 5.2.1 gives every DB instance the same DbiResourceId (db-M5ENSHXFPU6XHZ4G4ZEI5QIO2U). The
 // provider uses that id as the instance's Terraform id and finds the instance by it, so with two
 // stacks in one account each finds two instances and the apply fails. The front gives each
@@ -38,7 +85,8 @@ func (f *Front) uniqueResourceIDs(respBody []byte) []byte {
 			f.dbInstanceOf = map[string]string{}
 		}
 		f.dbInstanceOf[id] = string(m[1])
-		return dbiResourceID.ReplaceAll(block, []byte("<DbiResourceId>"+id+"</DbiResourceId>"))
+		block = dbiResourceID.ReplaceAll(block, []byte("<DbiResourceId>"+id+"</DbiResourceId>"))
+		return f.stateMonitoring(string(m[1]), block)
 	})
 }
 

@@ -103,6 +103,9 @@ func destroyKeepingOnlySnapshots(t *testing.T, s *stack, name string) {
 	if len(left) > 0 {
 		t.Errorf("destroy left behind:\n%s", left)
 	}
+	if !containsPrefix(backups, name+"-postgres") {
+		t.Errorf("no retained automated backup of %s-postgres after destroy (delete_automated_backups = false); backups: %v", name, backups)
+	}
 	if !containsPrefix(snapshots, name+"-postgres-final-") {
 		t.Errorf("no final snapshot %s-postgres-final-* after destroy; snapshots: %v", name, snapshots)
 	}

@@ -28,12 +28,6 @@ var readBackGaps = map[string]map[string]string{
 	"aws_db_parameter_group": {
 		"parameter": "moto keeps no Source on DB parameters, so the provider's read of the user-set ones comes back empty",
 	},
-	"aws_db_instance": {
-		"monitoring_interval":                   "moto's RDS instance model has no Enhanced Monitoring fields",
-		"monitoring_role_arn":                   "moto's RDS instance model has no Enhanced Monitoring fields",
-		"performance_insights_enabled":          "moto's RDS instance model has no Performance Insights fields",
-		"performance_insights_retention_period": "moto's RDS instance model has no Performance Insights fields",
-	},
 }
 
 // assertNoDrift fails for every change in p other than an in-place update of attributes listed in

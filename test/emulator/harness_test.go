@@ -72,11 +72,18 @@ func newWorld(t *testing.T) *world {
 	if err := emulator.Available(); err != nil {
 		t.Skipf("Skipping the emulator cycle: %v.", err)
 	}
-	m, err := emulator.StartMoto(filepath.Join(t.TempDir(), "moto.log"))
+	logPath := filepath.Join(t.TempDir(), "moto.log")
+	m, err := emulator.StartMoto(logPath)
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(m.Stop)
+	t.Cleanup(func() {
+		// moto answers an action it cannot handle with a 500 and logs the Python traceback.
+		if log, err := os.ReadFile(logPath); err == nil && t.Failed() {
+			t.Logf("moto's log ends with:\n%s", lastLines(string(log), 40))
+		}
+	})
 	f, err := emulator.NewFront(m.URL)
 	if err != nil {
 		t.Fatal(err)
@@ -183,7 +190,7 @@ func (s *stack) terraform(args ...string) (string, error) {
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
 	started := time.Now()
 	err := cmd.Run()
-	s.t.Logf("terraform %s (%s): %s", args[0], time.Since(started).Round(time.Second), lastLines(stdout.String(), 3))
+	s.t.Logf("terraform %s (%s)", args[0], time.Since(started).Round(time.Second))
 	if err != nil {
 		return stdout.String(), fmt.Errorf("terraform %s: %w\n%s\n%s", strings.Join(args, " "), err, lastLines(stdout.String(), 40), stderr.String())
 	}
