@@ -26,8 +26,9 @@ func assertNothingStatefulReplaced(t *testing.T, p *tfjson.Plan) {
 	}
 }
 
-// toggleAccessLogsAndAutoscaling turns access logs off and autoscaling on in one apply, then back.
-func toggleAccessLogsAndAutoscaling(t *testing.T, s *stack, name string) {
+// toggleAccessLogsAndAutoscaling turns access logs off and autoscaling on in one apply, then back
+// (with alsoBack applied at the same time).
+func toggleAccessLogsAndAutoscaling(t *testing.T, s *stack, name string, alsoBack map[string]any) {
 	t.Helper()
 	s.set(map[string]any{"enable_access_logs": false, "max_tasks": 3})
 	s.apply()
@@ -41,6 +42,7 @@ func toggleAccessLogsAndAutoscaling(t *testing.T, s *stack, name string) {
 		t.Errorf("with max_tasks = 3 the stack has scaling policies %v, want cpu and requests", got)
 	}
 	s.set(map[string]any{"enable_access_logs": true, "max_tasks": 1})
+	s.set(alsoBack)
 	s.apply()
 	if !accessLogsEnabled(t, s.w, name+"-alb") {
 		t.Error("access logs off after turning them back on")
@@ -74,7 +76,7 @@ func containsPrefix(list []string, prefix string) bool {
 // fails with the module's postcondition instead of reporting success.
 func rolledBackDeployFailsTheApply(t *testing.T, s *stack, out map[string]any) {
 	t.Helper()
-	previous, _ := serviceTaskDefinition(t, s.w, out)
+	previous := serviceTaskDefinition(t, s.w, out)
 	s.w.front.PinServiceTaskDefinition(str(t, out, "service_name"), previous)
 	s.set(map[string]any{"bridge_image_tag": "v1.5.0"})
 	_, err := s.terraform("apply", "-auto-approve", "-input=false")
@@ -87,12 +89,15 @@ func rolledBackDeployFailsTheApply(t *testing.T, s *stack, out map[string]any) {
 	}
 }
 
+// teardownVars are the README's teardown settings.
+var teardownVars = map[string]any{"protect_from_deletion": false, "delete_access_logs_on_destroy": true}
+
 // destroyKeepingOnlySnapshots follows the README's teardown (protection off, apply, destroy) and
 // fails naming everything the stack left behind, except the final snapshot it keeps on purpose,
 // which must be there.
 func destroyKeepingOnlySnapshots(t *testing.T, s *stack, name string) {
 	t.Helper()
-	s.set(map[string]any{"protect_from_deletion": false, "delete_access_logs_on_destroy": true})
+	s.set(teardownVars)
 	s.apply()
 	s.must("destroy", "-auto-approve", "-input=false")
 	left := s.w.inventory(t).Matching(name)

@@ -244,20 +244,15 @@ func assertSeed(t *testing.T, s *stack, out map[string]any) {
 	}
 }
 
-// serviceTaskDefinition is the task definition the service runs and its primary deployment's.
-func serviceTaskDefinition(t *testing.T, w *world, out map[string]any) (service, primary string) {
+// serviceTaskDefinition is the task definition the service runs.
+func serviceTaskDefinition(t *testing.T, w *world, out map[string]any) string {
 	t.Helper()
 	svc, err := ecs.NewFromConfig(w.cfg).DescribeServices(ctx(t), &ecs.DescribeServicesInput{
 		Cluster: aws.String(str(t, out, "cluster_name")), Services: []string{str(t, out, "service_name")}})
 	if err != nil || len(svc.Services) != 1 {
 		t.Fatalf("describe the service: %v", err)
 	}
-	for _, d := range svc.Services[0].Deployments {
-		if aws.ToString(d.Status) == "PRIMARY" {
-			primary = aws.ToString(d.TaskDefinition)
-		}
-	}
-	return aws.ToString(svc.Services[0].TaskDefinition), primary
+	return aws.ToString(svc.Services[0].TaskDefinition)
 }
 
 // tenantSecretReference is the TENANT_ID valueFrom of a task definition and the secret's current
