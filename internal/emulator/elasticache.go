@@ -3,6 +3,7 @@ package emulator
 import (
 	"bytes"
 	"encoding/xml"
+	"errors"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -76,7 +77,8 @@ func (f *Front) writeXML(w http.ResponseWriter, action string, a xmlAnswer) {
 	w.Header().Set("Content-Type", "text/xml")
 	if a.err != nil {
 		code := "InvalidParameterValue"
-		if ae, ok := a.err.(apiError); ok {
+		var ae apiError
+		if errors.As(a.err, &ae) {
 			code = ae.code
 		}
 		status := http.StatusBadRequest

@@ -3,6 +3,7 @@ package emulator
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"net"
@@ -193,7 +194,8 @@ func writeJSON(w http.ResponseWriter, h func([]byte) (any, error), body []byte) 
 	w.Header().Set("Content-Type", "application/x-amz-json-1.1")
 	if err != nil {
 		code := "ValidationException"
-		if ae, ok := err.(apiError); ok {
+		var ae apiError
+		if errors.As(err, &ae) {
 			code = ae.code
 		}
 		w.Header().Set("X-Amzn-Errortype", code)

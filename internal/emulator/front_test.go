@@ -61,8 +61,14 @@ func callJSON(t *testing.T, f *Front, service, target, body string) (int, map[st
 
 func callQuery(t *testing.T, f *Front, form url.Values) (int, string) {
 	t.Helper()
+	return callService(t, f, "elasticache", form)
+}
+
+// callService posts a query-protocol request signed for service.
+func callService(t *testing.T, f *Front, service string, form url.Values) (int, string) {
+	t.Helper()
 	req, _ := http.NewRequest(http.MethodPost, f.URL+"/", strings.NewReader(form.Encode()))
-	req.Header.Set("Authorization", auth("elasticache"))
+	req.Header.Set("Authorization", auth(service))
 	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 	resp, err := http.DefaultClient.Do(req)
 	if err != nil {
@@ -205,15 +211,8 @@ func TestEachDBInstanceGetsItsOwnResourceID(t *testing.T) {
 		"<DBInstance><DBInstanceIdentifier>a-postgres</DBInstanceIdentifier>" + same + "</DBInstance>" +
 		"<DBInstance><DBInstanceIdentifier>b-postgres</DBInstanceIdentifier>" + same + "</DBInstance></DBInstances>"})
 	req := func(form url.Values) string {
-		r, _ := http.NewRequest(http.MethodPost, f.URL+"/", strings.NewReader(form.Encode()))
-		r.Header.Set("Authorization", auth("rds"))
-		resp, err := http.DefaultClient.Do(r)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer func() { _ = resp.Body.Close() }()
-		body, _ := io.ReadAll(resp.Body)
-		return string(body)
+		_, body := callService(t, f, "rds", form)
+		return body
 	}
 	body := req(url.Values{"Action": {"DescribeDBInstances"}})
 	a, b := resourceIDFor("a-postgres"), resourceIDFor("b-postgres")
@@ -234,15 +233,8 @@ func TestDBMonitoringSettingsReadBack(t *testing.T) {
 		"DescribeDBInstances": "<DBInstances><DBInstance><DBInstanceIdentifier>a-postgres</DBInstanceIdentifier><MonitoringInterval>0</MonitoringInterval></DBInstance></DBInstances>",
 	})
 	post := func(form url.Values) string {
-		r, _ := http.NewRequest(http.MethodPost, f.URL+"/", strings.NewReader(form.Encode()))
-		r.Header.Set("Authorization", auth("rds"))
-		resp, err := http.DefaultClient.Do(r)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer func() { _ = resp.Body.Close() }()
-		body, _ := io.ReadAll(resp.Body)
-		return string(body)
+		_, body := callService(t, f, "rds", form)
+		return body
 	}
 	post(url.Values{"Action": {"CreateDBInstance"}, "DBInstanceIdentifier": {"a-postgres"}, "MonitoringInterval": {"60"}, "EnablePerformanceInsights": {"true"}})
 	body := post(url.Values{"Action": {"DescribeDBInstances"}})

@@ -5,7 +5,6 @@
 package emulator
 
 import (
-	"errors"
 	"fmt"
 	"net"
 	"net/http"
@@ -18,13 +17,18 @@ import (
 
 // Available says why moto cannot run on this machine, or returns nil.
 func Available() error {
-	if _, err := exec.LookPath("moto_server"); err != nil {
-		return errors.New("moto_server is not on PATH (the machine image ships moto 5.2.1 in its Python 3.11)")
-	}
 	if out, err := exec.Command("python3", "-c", "import moto.server").CombinedOutput(); err != nil {
-		return fmt.Errorf("python3 cannot import moto.server: %v %s", err, out)
+		return fmt.Errorf("python3 cannot import moto.server (the machine image ships moto 5.2.1 in its Python 3.11): %w %s", err, out)
 	}
 	return nil
+}
+
+// serverCommand is moto_server when it is on PATH, else the same server through python3 -m.
+func serverCommand(port int) *exec.Cmd {
+	if _, err := exec.LookPath("moto_server"); err == nil {
+		return exec.Command("moto_server", "-H", "127.0.0.1", "-p", strconv.Itoa(port))
+	}
+	return exec.Command("python3", "-m", "moto.server", "-H", "127.0.0.1", "-p", strconv.Itoa(port))
 }
 
 // Moto is a running moto server.
@@ -46,7 +50,7 @@ func StartMoto(logPath string) (*Moto, error) {
 		return nil, err
 	}
 	defer func() { _ = logFile.Close() }()
-	cmd := exec.Command("moto_server", "-H", "127.0.0.1", "-p", strconv.Itoa(port))
+	cmd := serverCommand(port)
 	cmd.Env = append(os.Environ(),
 		// AWS managed policies (ReadOnlyAccess, the RDS monitoring role) exist, as in a real account.
 		"MOTO_IAM_LOAD_MANAGED_POLICIES=true",

@@ -9,6 +9,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"os"
 	"os/exec"
@@ -70,6 +71,9 @@ type world struct {
 func newWorld(t *testing.T) *world {
 	t.Helper()
 	if err := emulator.Available(); err != nil {
+		if os.Getenv("EMULATOR_REQUIRED") == "1" {
+			t.Fatalf("moto is required here (scripts/emulator.sh found it) but: %v", err)
+		}
 		t.Skipf("Skipping the emulator cycle: %v.", err)
 	}
 	logPath := filepath.Join(t.TempDir(), "moto.log")
@@ -254,7 +258,8 @@ func (s *stack) bridgectl(args ...string) (int, string, string) {
 	code := 0
 	if err != nil {
 		code = -1
-		if ee, ok := err.(*exec.ExitError); ok {
+		var ee *exec.ExitError
+		if errors.As(err, &ee) {
 			code = ee.ExitCode()
 		}
 	}
