@@ -100,17 +100,7 @@ func (f *Front) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	service, action := identify(r, body)
-	key := service + "." + action
-	if service == "elasticache" {
-		if handled := f.serveElastiCache(w, action, body); handled {
-			return
-		}
-	}
-	if service == "ecs" && f.serveOneOffTasks(w, r, action, body) {
-		return
-	}
-	if h, ok := f.handlers[key]; ok {
-		writeJSON(w, h, body)
+	if f.answer(w, r, service, action, body) {
 		return
 	}
 	if service == "rds" {
@@ -121,21 +111,8 @@ func (f *Front) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, err.Error(), http.StatusBadGateway)
 		return
 	}
-	if service == "ecs" && status == http.StatusOK {
-		respBody = f.rewriteECS(action, body, respBody)
-	}
-	if service == "rds" && status == http.StatusOK {
-		f.rememberMonitoring(body)
-		respBody = f.uniqueResourceIDs(respBody)
-	}
-	if service == "application-autoscaling" && action == "RegisterScalableTarget" && status == http.StatusOK {
-		f.tagRegisteredTarget(body, respBody)
-	}
-	if service == "elasticache" && status == http.StatusOK {
-		f.afterElastiCache(r, action, body, respBody)
-		if action == "DescribeCacheClusters" {
-			respBody = f.completeMemberClusters(respBody)
-		}
+	if status == http.StatusOK {
+		respBody = f.adjust(r, service, action, body, respBody)
 	}
 	for k, vs := range header {
 		if k == "Content-Length" {
@@ -147,6 +124,42 @@ func (f *Front) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	w.WriteHeader(status)
 	_, _ = w.Write(respBody)
+}
+
+// answer serves the actions the front answers itself, without moto; false means forward.
+func (f *Front) answer(w http.ResponseWriter, r *http.Request, service, action string, body []byte) bool {
+	switch {
+	case service == "elasticache" && f.serveElastiCache(w, action, body):
+		return true
+	case service == "ecs" && f.serveOneOffTasks(w, r, action, body):
+		return true
+	}
+	if h, ok := f.handlers[service+"."+action]; ok {
+		writeJSON(w, h, body)
+		return true
+	}
+	return false
+}
+
+// adjust completes moto's successful answer where it lacks what AWS would say.
+func (f *Front) adjust(r *http.Request, service, action string, body, respBody []byte) []byte {
+	switch service {
+	case "ecs":
+		return f.rewriteECS(action, body, respBody)
+	case "rds":
+		f.rememberMonitoring(body)
+		return f.uniqueResourceIDs(respBody)
+	case "application-autoscaling":
+		if action == "RegisterScalableTarget" {
+			f.tagRegisteredTarget(body, respBody)
+		}
+	case "elasticache":
+		f.afterElastiCache(r, action, body, respBody)
+		if action == "DescribeCacheClusters" {
+			return f.completeMemberClusters(respBody)
+		}
+	}
+	return respBody
 }
 
 // identify reads the signing service from the Authorization header's credential scope and the
