@@ -28,6 +28,7 @@ func newComplete(t *testing.T, w *world, src string, vars map[string]any) *stack
 // TestCompleteStacksSideBySide applies the complete example twice in one account and region, once
 // as it is and once with Redis, then changes the first the ways operators do and destroys both.
 func TestCompleteStacksSideBySide(t *testing.T) {
+	t.Parallel()
 	w := newWorld(t)
 	names := []string{"cyc-plain", "cyc-redis"}
 	t.Run("group", func(t *testing.T) {
