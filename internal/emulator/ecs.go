@@ -1,7 +1,6 @@
 package emulator
 
 import (
-	"bytes"
 	"encoding/json"
 	"fmt"
 	"net/http"
@@ -104,23 +103,11 @@ func (f *Front) callMoto(r *http.Request, target string, payload, out any) error
 	if err != nil {
 		return err
 	}
-	req, err := http.NewRequestWithContext(r.Context(), http.MethodPost, f.upstream+"/", bytes.NewReader(data))
+	answer, err := f.post(r, data, target)
 	if err != nil {
-		return err
+		return fmt.Errorf("%s: %w", target, err)
 	}
-	for _, h := range []string{"Authorization", "X-Amz-Date", "Content-Type"} {
-		req.Header.Set(h, r.Header.Get(h))
-	}
-	req.Header.Set("X-Amz-Target", target)
-	resp, err := f.client.Do(req)
-	if err != nil {
-		return err
-	}
-	defer func() { _ = resp.Body.Close() }()
-	if resp.StatusCode != http.StatusOK {
-		return fmt.Errorf("%s answered %s", target, resp.Status)
-	}
-	return json.NewDecoder(resp.Body).Decode(out)
+	return json.Unmarshal(answer, out)
 }
 
 func (f *Front) reportPinnedTaskDefinitions(respBody []byte) []byte {

@@ -201,26 +201,31 @@ func (f *Front) deleteCacheSubnetGroup(form url.Values) xmlAnswer {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	name := form.Get("CacheSubnetGroupName")
-	if f.deletedSubnetGroups == nil {
-		f.deletedSubnetGroups = map[string]bool{}
-	}
-	if f.deletedSubnetGroups[name] {
+	if f.deleted["subnet-group/"+name] {
 		return xmlAnswer{err: apiError{"CacheSubnetGroupNotFoundFault", fmt.Sprintf("CacheSubnetGroup %s not found.", name)}}
 	}
-	f.deletedSubnetGroups[name] = true
+	f.markDeleted("subnet-group/" + name)
 	return xmlAnswer{}
+}
+
+// markDeleted records a deletion moto does not carry out; the caller holds f.mu.
+func (f *Front) markDeleted(key string) {
+	if f.deleted == nil {
+		f.deleted = map[string]bool{}
+	}
+	f.deleted[key] = true
 }
 
 func (f *Front) subnetGroupDeleted(name string) bool {
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	return f.deletedSubnetGroups[name]
+	return f.deleted["subnet-group/"+name]
 }
 
 func (f *Front) replicationGroupDeleted(id string) bool {
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	return f.deletedReplicationGroups[id]
+	return f.deleted["replication-group/"+id]
 }
 
 // UserGroupIDs lists the ElastiCache user groups that exist, for the leftover check.

@@ -61,10 +61,7 @@ func (f *Front) afterElastiCache(r *http.Request, action string, reqBody, respBo
 		f.mu.Lock()
 		ids := f.memberClusters[group]
 		delete(f.memberClusters, group)
-		if f.deletedReplicationGroups == nil {
-			f.deletedReplicationGroups = map[string]bool{}
-		}
-		f.deletedReplicationGroups[group] = true
+		f.markDeleted("replication-group/" + group)
 		f.mu.Unlock()
 		for _, id := range ids {
 			_ = f.call(r, url.Values{"Action": {"DeleteCacheCluster"}, "Version": {form.Get("Version")}, "CacheClusterId": {id}})
@@ -72,25 +69,10 @@ func (f *Front) afterElastiCache(r *http.Request, action string, reqBody, respBo
 	}
 }
 
-// call sends one more query-protocol request to moto, signed like r (moto reads the service and
-// region from the signature, not its validity).
+// call sends one more query-protocol request to moto, signed like r.
 func (f *Front) call(r *http.Request, form url.Values) error {
-	req, err := http.NewRequestWithContext(r.Context(), http.MethodPost, f.upstream+"/", bytes.NewBufferString(form.Encode()))
-	if err != nil {
-		return err
-	}
-	for _, h := range []string{"Authorization", "X-Amz-Date", "Content-Type"} {
-		req.Header.Set(h, r.Header.Get(h))
-	}
-	resp, err := f.client.Do(req)
-	if err != nil {
-		return err
-	}
-	_ = resp.Body.Close()
-	if resp.StatusCode != http.StatusOK {
-		return fmt.Errorf("%s answered %s", form.Get("Action"), resp.Status)
-	}
-	return nil
+	_, err := f.post(r, []byte(form.Encode()), "")
+	return err
 }
 
 var cacheClusterBlock = regexp.MustCompile(`(?s)<CacheCluster>.*?</CacheCluster>`)

@@ -36,10 +36,9 @@ type Front struct {
 	dbMonitoring map[string]map[string]string // DB instance identifier -> monitoring element -> value
 
 	// ElastiCache state moto lacks.
-	deletedSubnetGroups      map[string]bool       // subnet groups deleted through the front
-	deletedReplicationGroups map[string]bool       // moto keeps them "deleting" for ever
-	memberClusters           map[string][]string   // replication group id -> cache clusters the front created
-	memberOf                 map[string]url.Values // member cluster id -> its group's CreateReplicationGroup form
+	deleted        map[string]bool       // "kind/id" of ElastiCache resources moto cannot delete or keeps "deleting"
+	memberClusters map[string][]string   // replication group id -> cache clusters the front created
+	memberOf       map[string]url.Values // member cluster id -> its group's CreateReplicationGroup form
 }
 
 // NewFront starts a front for the moto server at upstream on a free loopback port.
@@ -195,6 +194,31 @@ func (f *Front) forward(r *http.Request, body []byte) (int, http.Header, []byte,
 	defer func() { _ = resp.Body.Close() }()
 	respBody, err := io.ReadAll(resp.Body)
 	return resp.StatusCode, resp.Header, respBody, err
+}
+
+// post sends one more request to moto, signed like r (moto reads the service and region from the
+// signature, not its validity), with the X-Amz-Target given for JSON protocols.
+func (f *Front) post(r *http.Request, body []byte, target string) ([]byte, error) {
+	req, err := http.NewRequestWithContext(r.Context(), http.MethodPost, f.upstream+"/", bytes.NewReader(body))
+	if err != nil {
+		return nil, err
+	}
+	for _, h := range []string{"Authorization", "X-Amz-Date", "Content-Type"} {
+		req.Header.Set(h, r.Header.Get(h))
+	}
+	if target != "" {
+		req.Header.Set("X-Amz-Target", target)
+	}
+	resp, err := f.client.Do(req)
+	if err != nil {
+		return nil, err
+	}
+	defer func() { _ = resp.Body.Close() }()
+	data, err := io.ReadAll(resp.Body)
+	if err == nil && resp.StatusCode != http.StatusOK {
+		err = fmt.Errorf("moto answered %s", resp.Status)
+	}
+	return data, err
 }
 
 // apiError is an AWS JSON-protocol error.

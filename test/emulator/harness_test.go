@@ -233,15 +233,13 @@ func (s *stack) plan(extra ...string) *tfjson.Plan {
 // outputs reads terraform output -json as plain values.
 func (s *stack) outputs() map[string]any {
 	s.t.Helper()
-	raw := map[string]struct {
-		Value any `json:"value"`
-	}{}
-	if err := json.Unmarshal([]byte(s.must("output", "-json")), &raw); err != nil {
+	flat, err := tfplan.FlattenOutputs([]byte(s.must("output", "-json")))
+	if err != nil {
 		s.t.Fatal(err)
 	}
 	out := map[string]any{}
-	for k, v := range raw {
-		out[k] = v.Value
+	if err := json.Unmarshal(flat, &out); err != nil {
+		s.t.Fatal(err)
 	}
 	return out
 }
