@@ -7,10 +7,10 @@ locals {
 }
 
 resource "aws_cloudwatch_metric_alarm" "unhealthy_targets" {
-  count = var.create_alarms ? 1 : 0
+  count = local.create_alarms ? 1 : 0
 
   alarm_name          = "${var.name}-bridge-unhealthy-targets"
-  alarm_description   = "At least one Bridge task fails the ALB health check (GET ${var.health_check_path}). Run `bridgectl doctor`."
+  alarm_description   = "At least one Bridge task fails the ALB health check (GET ${var.health_check.path}). Run `bridgectl doctor`."
   namespace           = "AWS/ApplicationELB"
   metric_name         = "UnHealthyHostCount"
   dimensions          = local.alb_dimensions
@@ -20,14 +20,14 @@ resource "aws_cloudwatch_metric_alarm" "unhealthy_targets" {
   threshold           = 0
   comparison_operator = "GreaterThanThreshold"
   treat_missing_data  = "notBreaching"
-  alarm_actions       = var.alarm_actions
-  ok_actions          = var.alarm_actions
+  alarm_actions       = var.alarms.actions
+  ok_actions          = var.alarms.actions
 
   tags = merge(local.tags, { Name = "${var.name}-bridge-unhealthy-targets" })
 }
 
 resource "aws_cloudwatch_metric_alarm" "no_healthy_targets" {
-  count = var.create_alarms ? 1 : 0
+  count = local.create_alarms ? 1 : 0
 
   alarm_name          = "${var.name}-bridge-no-healthy-targets"
   alarm_description   = "No healthy Bridge task: BaseMachina cannot reach your data sources."
@@ -41,14 +41,14 @@ resource "aws_cloudwatch_metric_alarm" "no_healthy_targets" {
   comparison_operator = "LessThanThreshold"
   # No data means no target reports in: that is the outage this alarm exists for.
   treat_missing_data = "breaching"
-  alarm_actions      = var.alarm_actions
-  ok_actions         = var.alarm_actions
+  alarm_actions      = var.alarms.actions
+  ok_actions         = var.alarms.actions
 
   tags = merge(local.tags, { Name = "${var.name}-bridge-no-healthy-targets" })
 }
 
 resource "aws_cloudwatch_metric_alarm" "alb_5xx" {
-  count = var.create_alarms ? 1 : 0
+  count = local.create_alarms ? 1 : 0
 
   alarm_name          = "${var.name}-bridge-alb-5xx"
   alarm_description   = "The ALB answers 5XX itself (502/503/504): tasks unreachable, failing or too slow."
@@ -58,17 +58,17 @@ resource "aws_cloudwatch_metric_alarm" "alb_5xx" {
   statistic           = "Sum"
   period              = 300
   evaluation_periods  = 1
-  threshold           = var.alb_5xx_threshold
+  threshold           = var.alarms.alb_5xx_threshold
   comparison_operator = "GreaterThanOrEqualToThreshold"
   treat_missing_data  = "notBreaching"
-  alarm_actions       = var.alarm_actions
-  ok_actions          = var.alarm_actions
+  alarm_actions       = var.alarms.actions
+  ok_actions          = var.alarms.actions
 
   tags = merge(local.tags, { Name = "${var.name}-bridge-alb-5xx" })
 }
 
 resource "aws_cloudwatch_metric_alarm" "tasks_below_desired" {
-  count = var.create_alarms ? 1 : 0
+  count = local.create_alarms ? 1 : 0
 
   alarm_name          = "${var.name}-bridge-tasks-below-desired"
   alarm_description   = "Fewer Bridge tasks run than desired for 5 minutes (Container Insights metrics)."
@@ -76,8 +76,8 @@ resource "aws_cloudwatch_metric_alarm" "tasks_below_desired" {
   evaluation_periods  = 5
   threshold           = 0
   treat_missing_data  = "notBreaching"
-  alarm_actions       = var.alarm_actions
-  ok_actions          = var.alarm_actions
+  alarm_actions       = var.alarms.actions
+  ok_actions          = var.alarms.actions
 
   metric_query {
     id          = "missing"
@@ -108,13 +108,13 @@ resource "aws_cloudwatch_metric_alarm" "tasks_below_desired" {
   lifecycle {
     precondition {
       condition     = var.enable_container_insights
-      error_message = "The tasks-below-desired alarm reads Container Insights metrics: set enable_container_insights = true or create_alarms = false."
+      error_message = "The tasks-below-desired alarm reads Container Insights metrics: set enable_container_insights = true or alarms = null; got enable_container_insights = false with alarms on."
     }
   }
 }
 
 resource "aws_cloudwatch_log_metric_filter" "bridge_errors" {
-  for_each = var.create_alarms ? var.log_alarm_patterns : {}
+  for_each = local.create_alarms ? var.alarms.log_patterns : {}
 
   name           = "${var.name}-bridge-${each.key}"
   log_group_name = aws_cloudwatch_log_group.this.name
@@ -141,8 +141,8 @@ resource "aws_cloudwatch_metric_alarm" "bridge_errors" {
   threshold           = 1
   comparison_operator = "GreaterThanOrEqualToThreshold"
   treat_missing_data  = "notBreaching"
-  alarm_actions       = var.alarm_actions
-  ok_actions          = var.alarm_actions
+  alarm_actions       = var.alarms.actions
+  ok_actions          = var.alarms.actions
 
   tags = merge(local.tags, { Name = "${var.name}-bridge-${each.key}" })
 }

@@ -1,5 +1,5 @@
 locals {
-  certificate_arn = local.create_certificate ? aws_acm_certificate_validation.this[0].certificate_arn : var.certificate_arn
+  certificate_arn = local.create_certificate ? aws_acm_certificate_validation.this[0].certificate_arn : var.certificate.arn
 }
 
 # The ALB must be internet-facing: BaseMachina calls the Bridge from the internet. Ingress is limited
@@ -14,8 +14,8 @@ resource "aws_lb" "this" {
 
   drop_invalid_header_fields = true
   desync_mitigation_mode     = "defensive"
-  idle_timeout               = var.alb_idle_timeout
-  enable_deletion_protection = var.enable_deletion_protection
+  idle_timeout               = var.load_balancer.idle_timeout
+  enable_deletion_protection = var.load_balancer.deletion_protection
 
   dynamic "access_logs" {
     for_each = local.enable_access_logs ? [1] : []
@@ -40,10 +40,10 @@ resource "aws_lb_target_group" "this" {
   protocol             = "HTTP"
   target_type          = "ip"
   vpc_id               = var.vpc_id
-  deregistration_delay = var.deregistration_delay
+  deregistration_delay = var.load_balancer.deregistration_delay
 
   health_check {
-    path                = var.health_check_path
+    path                = var.health_check.path
     matcher             = "200"
     protocol            = "HTTP"
     port                = "traffic-port"
@@ -64,7 +64,7 @@ resource "aws_lb_listener" "https" {
   load_balancer_arn = aws_lb.this.arn
   port              = 443
   protocol          = "HTTPS"
-  ssl_policy        = var.ssl_policy
+  ssl_policy        = var.load_balancer.ssl_policy
   certificate_arn   = local.certificate_arn
 
   default_action {
@@ -76,7 +76,7 @@ resource "aws_lb_listener" "https" {
 }
 
 resource "aws_lb_listener" "http_redirect" {
-  count = var.enable_http_redirect ? 1 : 0
+  count = var.load_balancer.http_redirect ? 1 : 0
 
   load_balancer_arn = aws_lb.this.arn
   port              = 80

@@ -1,6 +1,6 @@
-# The scalable target always exists (it is free): with min = max = desired_count it holds the service at
-# desired_count, so the service can ignore desired_count drift and autoscaling can be switched on later
-# without replacing the service.
+# The scalable target always exists (it is free): with min = max = desired_count (autoscaling = null)
+# it holds the service at desired_count, so the service can ignore desired_count drift and autoscaling
+# can be switched on later without replacing the service.
 resource "aws_appautoscaling_target" "this" {
   service_namespace  = "ecs"
   scalable_dimension = "ecs:service:DesiredCount"
@@ -21,7 +21,7 @@ resource "aws_appautoscaling_policy" "cpu" {
   resource_id        = aws_appautoscaling_target.this.resource_id
 
   target_tracking_scaling_policy_configuration {
-    target_value       = var.autoscaling_cpu_target
+    target_value       = var.autoscaling.cpu_target
     scale_in_cooldown  = 300
     scale_out_cooldown = 60
 
@@ -41,7 +41,7 @@ resource "aws_appautoscaling_policy" "requests" {
   resource_id        = aws_appautoscaling_target.this.resource_id
 
   target_tracking_scaling_policy_configuration {
-    target_value       = var.autoscaling_requests_per_target
+    target_value       = var.autoscaling.requests_per_target
     scale_in_cooldown  = 300
     scale_out_cooldown = 60
 

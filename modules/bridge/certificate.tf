@@ -1,7 +1,7 @@
 resource "aws_acm_certificate" "this" {
   count = local.create_certificate ? 1 : 0
 
-  domain_name       = var.domain_name
+  domain_name       = var.certificate.domain_name
   validation_method = "DNS"
 
   tags = merge(local.tags, { Name = "${var.name}-bridge" })
@@ -19,7 +19,7 @@ locals {
 resource "aws_route53_record" "validation" {
   count = local.create_certificate ? 1 : 0
 
-  zone_id         = var.route53_zone_id
+  zone_id         = var.certificate.route53_zone_id
   allow_overwrite = true
   ttl             = 300
   name            = local.certificate_validation.resource_record_name
@@ -35,10 +35,10 @@ resource "aws_acm_certificate_validation" "this" {
 }
 
 resource "aws_route53_record" "alias" {
-  count = local.create_certificate && var.create_route53_record ? 1 : 0
+  count = local.create_certificate && var.certificate.create_record ? 1 : 0
 
-  zone_id = var.route53_zone_id
-  name    = var.domain_name
+  zone_id = var.certificate.route53_zone_id
+  name    = var.certificate.domain_name
   type    = "A"
 
   alias {

@@ -17,7 +17,7 @@ locals {
   # ECS reads secrets only when a task starts. Pinning the version id in valueFrom
   # (arn:...:secret:name:json-key:version-stage:version-id) makes a new value a new task definition
   # revision, which rolls the service; an unpinned reference would leave running tasks on the old value.
-  tenant_secret_version_id = local.create_tenant_secret ? aws_secretsmanager_secret_version.tenant[0].version_id : var.tenant_id_secret_version_id
+  tenant_secret_version_id = local.create_tenant_secret ? aws_secretsmanager_secret_version.tenant[0].version_id : var.tenant.secret_version_id
   tenant_secret_value_from = local.tenant_secret_version_id == null ? local.tenant_secret_arn : "${local.tenant_secret_arn}:::${local.tenant_secret_version_id}"
 
   container_secrets = concat(
@@ -44,9 +44,9 @@ locals {
         }
       }
     },
-    var.enable_container_health_check ? {
+    var.health_check.container ? {
       healthCheck = {
-        command     = ["CMD-SHELL", "wget -q -O /dev/null http://127.0.0.1:${var.port}${var.health_check_path} || exit 1"]
+        command     = ["CMD-SHELL", "wget -q -O /dev/null http://127.0.0.1:${var.port}${var.health_check.path} || exit 1"]
         interval    = 15
         timeout     = 5
         retries     = 3
@@ -82,7 +82,7 @@ resource "aws_ecs_service" "this" {
   desired_count                     = var.desired_count
   launch_type                       = "FARGATE"
   platform_version                  = "LATEST"
-  health_check_grace_period_seconds = var.health_check_grace_period_seconds
+  health_check_grace_period_seconds = var.health_check.grace_period_seconds
   enable_execute_command            = var.enable_execute_command
   enable_ecs_managed_tags           = true
   propagate_tags                    = "SERVICE"
@@ -104,7 +104,7 @@ resource "aws_ecs_service" "this" {
   # rolled back too. Only alarms that treat missing data as OK qualify: no-healthy-targets breaches
   # on missing data and would fail the very first deployment.
   dynamic "alarms" {
-    for_each = var.create_alarms ? [1] : []
+    for_each = local.create_alarms ? [1] : []
     content {
       alarm_names = [aws_cloudwatch_metric_alarm.unhealthy_targets[0].alarm_name, aws_cloudwatch_metric_alarm.alb_5xx[0].alarm_name]
       enable      = true

@@ -23,12 +23,12 @@ locals {
     }]
   })
 
-  tenant_secret_arn = local.create_tenant_secret ? aws_secretsmanager_secret.tenant[0].arn : var.tenant_id_secret_arn
+  tenant_secret_arn = local.create_tenant_secret ? aws_secretsmanager_secret.tenant[0].arn : var.tenant.secret_arn
   secret_arns       = concat(compact([local.tenant_secret_arn]), values(var.secrets))
   # ECS resolves "arn:...:secret:name:json-key::" references; IAM needs the secret ARN itself.
   secretsmanager_arns = distinct([for a in local.secret_arns : join(":", slice(split(":", a), 0, 7)) if strcontains(a, ":secretsmanager:")])
   ssm_parameter_arns  = distinct([for a in local.secret_arns : a if strcontains(a, ":ssm:")])
-  kms_key_arns        = compact([var.tenant_id_secret_kms_key_arn])
+  kms_key_arns        = compact([var.tenant.kms_key_arn])
 
   execution_statements = concat(
     [
@@ -39,7 +39,7 @@ locals {
         Resource = ["${aws_cloudwatch_log_group.this.arn}:*"]
       },
     ],
-    var.enable_pull_through_cache ? [
+    local.enable_pull_through_cache ? [
       {
         # ECR authorisation tokens are account-wide: AWS accepts no narrower resource.
         Sid      = "EcrAuthToken"

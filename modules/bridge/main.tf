@@ -13,7 +13,9 @@ locals {
     "16384" = [for gb in range(32, 121, 8) : gb * 1024]
   }
 
-  region     = data.aws_region.current.name
+  # From the EC2 endpoint (ec2.<region>.<dns suffix>), which provider 5.x and 6.x both resolve offline
+  # without deprecation: 6.x deprecates `name` and `id`, and 5.x has no `region` attribute.
+  region     = split(".", data.aws_region.current.endpoint)[1]
   partition  = data.aws_partition.current.partition
   dns_suffix = data.aws_partition.current.dns_suffix
   # The account id comes from the log group this module creates, so the module needs no
@@ -23,22 +25,23 @@ locals {
 
   container_name = "bridge"
 
-  min_capacity       = coalesce(var.min_capacity, var.desired_count)
-  max_capacity       = coalesce(var.max_capacity, var.desired_count)
-  enable_autoscaling = local.max_capacity > local.min_capacity
+  enable_autoscaling = var.autoscaling != null
+  min_capacity       = local.enable_autoscaling ? coalesce(var.autoscaling.min_capacity, var.desired_count) : var.desired_count
+  max_capacity       = local.enable_autoscaling ? var.autoscaling.max_capacity : var.desired_count
   # Modes are chosen from inputs known at plan time: an ARN created in the same run is unknown until
   # apply, and count cannot depend on it.
-  create_certificate   = var.route53_zone_id != null
-  create_tenant_secret = nonsensitive(var.tenant_id != null) # whether it is set is no secret
+  create_certificate   = var.certificate.route53_zone_id != null
+  create_tenant_secret = var.tenant.secret_arn == null
+  create_alarms        = var.alarms != null
 
   tags = merge(var.tags, { "terraform-module" = "terraform-basemachina-modules/bridge" })
 }
 
-# CloudWatch Logs encrypts at rest by default; a customer key is opt-in through log_kms_key_arn.
+# CloudWatch Logs encrypts at rest by default; a customer key is opt-in through logs.kms_key_arn.
 resource "aws_cloudwatch_log_group" "this" {
   name              = "/ecs/${var.name}/bridge"
-  retention_in_days = var.log_retention_days
-  kms_key_id        = var.log_kms_key_arn
+  retention_in_days = var.logs.retention_days
+  kms_key_id        = var.logs.kms_key_arn
 
   tags = merge(local.tags, { Name = "${var.name}-bridge" })
 }

@@ -19,14 +19,14 @@ output "target_group_arn" {
 }
 
 output "bridge_url" {
-  description = "HTTPS URL to register in BaseMachina. Its host is `domain_name`, which the listener's certificate covers."
-  value       = "https://${var.domain_name}"
+  description = "HTTPS URL to register in BaseMachina. Its host is `certificate.domain_name`, which the listener's certificate covers."
+  value       = "https://${var.certificate.domain_name}"
 }
 
 output "dns_record" {
-  description = "The DNS record you must create for `domain_name` when the module does not (no Route 53 zone, or `create_route53_record = false`): a CNAME to the ALB. Null when the module created an alias record."
-  value = local.create_certificate && var.create_route53_record ? null : {
-    name  = var.domain_name
+  description = "The DNS record you must create for `certificate.domain_name` when the module does not (no Route 53 zone, or `certificate.create_record = false`): a CNAME to the ALB. Null when the module created an alias record."
+  value = local.create_certificate && var.certificate.create_record ? null : {
+    name  = var.certificate.domain_name
     type  = "CNAME"
     value = aws_lb.this.dns_name
   }
@@ -89,7 +89,7 @@ output "image_uri" {
 
 output "pull_through_cache_prefix" {
   description = "ECR repository prefix of the pull-through cache, or null without the cache."
-  value       = var.enable_pull_through_cache ? local.pull_through_cache_prefix : null
+  value       = local.enable_pull_through_cache ? local.pull_through_cache_prefix : null
 }
 
 output "tenant_secret_arn" {
@@ -110,4 +110,22 @@ output "private_subnet_ids" {
 output "basemachina_api_url" {
   description = "Where the Bridge fetches BaseMachina's public key (its required egress destination)."
   value       = var.basemachina_api_url
+}
+
+output "data_source_rule_ids" {
+  description = "Security group rule id of each `data_sources` entry, by its key."
+  value       = { for k, r in aws_vpc_security_group_egress_rule.task_data_sources : k => r.security_group_rule_id }
+}
+
+output "alarm_arns" {
+  description = "ARN of each alarm the module created, by what it watches (`unhealthy_targets`, `no_healthy_targets`, `alb_5xx`, `tasks_below_desired`, and each `alarms.log_patterns` key). Empty with `alarms = null`."
+  value = merge(
+    { for k, a in {
+      unhealthy_targets   = aws_cloudwatch_metric_alarm.unhealthy_targets
+      no_healthy_targets  = aws_cloudwatch_metric_alarm.no_healthy_targets
+      alb_5xx             = aws_cloudwatch_metric_alarm.alb_5xx
+      tasks_below_desired = aws_cloudwatch_metric_alarm.tasks_below_desired
+    } : k => a[0].arn if length(a) > 0 },
+    { for k, a in aws_cloudwatch_metric_alarm.bridge_errors : k => a.arn },
+  )
 }

@@ -24,7 +24,7 @@ resource "aws_vpc_security_group_ingress_rule" "alb_https" {
 }
 
 resource "aws_vpc_security_group_ingress_rule" "alb_http" {
-  for_each = var.enable_http_redirect ? toset(var.allowed_cidr_blocks) : toset([])
+  for_each = var.load_balancer.http_redirect ? toset(var.allowed_cidr_blocks) : toset([])
 
   security_group_id = aws_security_group.alb.id
   description       = "HTTP from an allowed source, redirected to HTTPS"
@@ -85,10 +85,11 @@ resource "aws_vpc_security_group_egress_rule" "task_https" {
 }
 
 resource "aws_vpc_security_group_egress_rule" "task_data_sources" {
-  for_each = { for i, r in var.data_source_egress_rules : tostring(i) => r }
+  # Keyed by the caller's names: the security group ids are often unknown until apply, the names never.
+  for_each = var.data_sources
 
   security_group_id            = aws_security_group.task.id
-  description                  = each.value.description
+  description                  = coalesce(each.value.description, "Data source ${each.key}")
   ip_protocol                  = "tcp"
   from_port                    = each.value.port
   to_port                      = each.value.port

@@ -13,59 +13,6 @@ variable "name" {
   }
 }
 
-variable "tenant_id" {
-  description = "BaseMachina tenant id. Required unless `tenant_id_secret_arn` is given: an empty TENANT_ID makes the Bridge accept tokens of any tenant. Stored in a Secrets Manager secret this module creates, through a write-only argument, so it is never in state."
-  type        = string
-  default     = null
-  sensitive   = true
-
-  validation {
-    condition     = var.tenant_id == null || try(length(trimspace(var.tenant_id)) > 0, false)
-    error_message = "tenant_id must not be empty: an empty TENANT_ID lets the Bridge accept tokens issued to any BaseMachina tenant."
-  }
-  validation {
-    condition     = (var.tenant_id != null) != (var.tenant_id_secret_arn != null)
-    error_message = "Give exactly one of tenant_id (the module stores it in Secrets Manager) or tenant_id_secret_arn (an existing secret or parameter holding it)."
-  }
-}
-
-variable "tenant_id_secret_arn" {
-  description = "ARN of an existing Secrets Manager secret or SSM SecureString parameter that holds the tenant id. Give this or `tenant_id`, not both."
-  type        = string
-  default     = null
-
-  validation {
-    condition     = var.tenant_id_secret_arn == null || can(regex("^arn:aws[a-z-]*:(secretsmanager|ssm):[a-z0-9-]+:[0-9]{12}:(secret:|parameter/).+$", var.tenant_id_secret_arn))
-    error_message = "tenant_id_secret_arn must be a Secrets Manager secret ARN or an SSM parameter ARN."
-  }
-}
-
-variable "tenant_id_secret_version_id" {
-  description = "Version id of the Secrets Manager secret given in `tenant_id_secret_arn` that the tasks read. ECS reads secrets only when a task starts, so pinning the version here and changing it after you put a new value makes the next apply start a new deployment with it. Null reads the AWSCURRENT version when a task starts."
-  type        = string
-  default     = null
-
-  validation {
-    condition     = var.tenant_id_secret_version_id == null || can(regex("^[A-Za-z0-9-]{32,64}$", coalesce(var.tenant_id_secret_version_id, "-")))
-    error_message = "tenant_id_secret_version_id must be a Secrets Manager version id (32-64 letters, digits or hyphens, usually a UUID); got ${jsonencode(var.tenant_id_secret_version_id)}."
-  }
-  validation {
-    condition     = var.tenant_id_secret_version_id == null || try(strcontains(var.tenant_id_secret_arn, ":secretsmanager:"), false)
-    error_message = "tenant_id_secret_version_id pins a version of a Secrets Manager secret: give it only together with a Secrets Manager tenant_id_secret_arn; got tenant_id_secret_arn = ${jsonencode(var.tenant_id_secret_arn)}."
-  }
-}
-
-variable "tenant_id_secret_kms_key_arn" {
-  description = "Customer managed KMS key for the tenant secret the module creates (and the key the execution role may decrypt with). Null uses the AWS managed key aws/secretsmanager."
-  type        = string
-  default     = null
-
-  validation {
-    condition     = var.tenant_id_secret_kms_key_arn == null || can(regex("^arn:aws[a-z-]*:kms:", var.tenant_id_secret_kms_key_arn))
-    error_message = "tenant_id_secret_kms_key_arn must be a KMS key ARN."
-  }
-}
-
 variable "vpc_id" {
   description = "VPC that holds the subnets."
   type        = string
@@ -84,7 +31,7 @@ variable "private_subnet_ids" {
 
   validation {
     condition     = length(var.private_subnet_ids) >= 1 && alltrue([for s in var.private_subnet_ids : can(regex("^subnet-[0-9a-f]+$", s))])
-    error_message = "private_subnet_ids must hold at least one subnet id of the form subnet-0123...."
+    error_message = "private_subnet_ids must hold at least one subnet id of the form subnet-0123456789abcdef0; got ${jsonencode(var.private_subnet_ids)}."
   }
 }
 
@@ -94,69 +41,105 @@ variable "public_subnet_ids" {
   nullable    = false
 
   validation {
-    condition     = length(distinct(var.public_subnet_ids)) >= 2
-    error_message = "public_subnet_ids must hold at least two distinct subnets in two Availability Zones; got ${length(distinct(var.public_subnet_ids))}."
-  }
-  validation {
-    condition     = alltrue([for s in var.public_subnet_ids : can(regex("^subnet-[0-9a-f]+$", s))])
-    error_message = "public_subnet_ids must be subnet ids of the form subnet-0123...."
+    condition     = length(distinct(var.public_subnet_ids)) >= 2 && alltrue([for s in var.public_subnet_ids : can(regex("^subnet-[0-9a-f]+$", s))])
+    error_message = "public_subnet_ids must hold at least two distinct subnet ids (subnet-0123456789abcdef0) in two Availability Zones; got ${jsonencode(var.public_subnet_ids)}."
   }
 }
 
 ################################################################################
-# Certificate and DNS
+# Tenant
 ################################################################################
 
-variable "domain_name" {
-  description = "Host name of the Bridge (for example bridge.example.com). `bridge_url` uses it, so the certificate on the listener must cover it. Required: the ALB's own DNS name (*.elb.amazonaws.com) can never be on a certificate you own."
-  type        = string
-  nullable    = false
-
-  validation {
-    condition     = can(regex("^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z]{2,63}$", var.domain_name))
-    error_message = "domain_name must be a lowercase fully qualified domain name such as bridge.example.com; got \"${var.domain_name}\"."
-  }
-}
-
-variable "certificate_arn" {
-  description = "ARN of an existing ACM certificate that covers `domain_name` (your own certificate, for a domain that is not on Route 53, or one imported for testing). Give this or `route53_zone_id`, not both. Without a Route 53 zone, create the record of the `dns_record` output at your DNS provider."
+variable "tenant_id" {
+  description = "BaseMachina tenant id, for the Secrets Manager secret this module creates. Required unless `tenant.secret_arn` names a secret of your own: an empty TENANT_ID makes the Bridge accept tokens of any tenant. Ephemeral and written through a write-only argument, so it is in neither the state nor a saved plan; bump `tenant.id_version` whenever you change it."
   type        = string
   default     = null
+  sensitive   = true
+  ephemeral   = true
 
   validation {
-    condition     = var.certificate_arn == null || can(regex("^arn:aws[a-z-]*:acm:[a-z0-9-]+:[0-9]{12}:certificate/.+$", coalesce(var.certificate_arn, "-")))
-    error_message = "certificate_arn must be an ACM certificate ARN (arn:aws:acm:<region>:<account>:certificate/<id>); got ${jsonencode(var.certificate_arn)}."
-  }
-  validation {
-    condition     = (var.certificate_arn != null) != (var.route53_zone_id != null)
-    error_message = "Choose exactly one certificate source for ${var.domain_name}: route53_zone_id (the module requests an ACM certificate and validates it by DNS) or certificate_arn (an ACM certificate you already have); got route53_zone_id = ${jsonencode(var.route53_zone_id)} and certificate_arn = ${var.certificate_arn == null ? "null" : "set"}."
+    condition     = var.tenant_id == null || try(length(trimspace(var.tenant_id)) > 0, false)
+    error_message = "tenant_id must not be empty or blank: an empty TENANT_ID lets the Bridge accept tokens issued to any BaseMachina tenant."
   }
 }
 
-variable "route53_zone_id" {
-  description = "Route 53 hosted zone that holds `domain_name`: the module requests an ACM certificate, validates it with a record in this zone and, if `create_route53_record`, points `domain_name` at the ALB."
-  type        = string
-  default     = null
+variable "tenant" {
+  description = <<-EOT
+    Where the tasks read TENANT_ID from. One of two forms:
+    - the secret this module creates from `tenant_id`: `{ id_version = 1, kms_key_arn = null }`. `id_version` is the version of the write-only value: change it (1 to 2) in the same apply as `tenant_id`, and the new value reaches Secrets Manager, a new task definition revision pins it and the service rolls.
+    - a secret or parameter of your own: `{ secret_arn = "...", secret_version_id = null, kms_key_arn = null }`. `secret_version_id` pins a Secrets Manager version: change it after you put a new value and the next apply rolls the service; null reads AWSCURRENT when a task starts.
+    `kms_key_arn`: the customer managed key of the secret (null: the AWS managed key aws/secretsmanager); the execution role may decrypt with it.
+  EOT
+  type = object({
+    id_version        = optional(number, 1)
+    secret_arn        = optional(string)
+    secret_version_id = optional(string)
+    kms_key_arn       = optional(string)
+  })
+  default  = {}
+  nullable = false
 
   validation {
-    condition     = var.route53_zone_id == null || can(regex("^Z[A-Z0-9]+$", coalesce(var.route53_zone_id, "-")))
-    error_message = "route53_zone_id must be a hosted zone id such as Z0123456789ABCDEFGHIJ; got ${jsonencode(var.route53_zone_id)}."
+    # Terraform shows no message that refers to an ephemeral value, so this one speaks of secret_arn only.
+    condition     = (var.tenant.secret_arn == null) == (var.tenant_id != null)
+    error_message = "TENANT_ID comes from exactly one place, tenant_id (the module stores it in a secret) or tenant.secret_arn (a secret or parameter of yours). Got tenant.secret_arn = ${jsonencode(var.tenant.secret_arn)}, so ${var.tenant.secret_arn == null ? "give tenant_id" : "leave tenant_id unset"}."
   }
-}
-
-variable "create_route53_record" {
-  description = "Create an A alias record for `domain_name` pointing at the ALB in `route53_zone_id`. Without it (or without a zone) the `dns_record` output says which record to create."
-  type        = bool
-  default     = true
-  nullable    = false
+  validation {
+    condition     = var.tenant.secret_arn == null || can(regex("^arn:aws[a-z-]*:(secretsmanager|ssm):[a-z0-9-]+:[0-9]{12}:(secret:|parameter/).+$", coalesce(var.tenant.secret_arn, "-")))
+    error_message = "tenant.secret_arn must be a Secrets Manager secret ARN (arn:aws:secretsmanager:<region>:<account>:secret:<name>) or an SSM parameter ARN (arn:aws:ssm:<region>:<account>:parameter/<name>); got ${jsonencode(var.tenant.secret_arn)}."
+  }
+  validation {
+    condition     = var.tenant.secret_version_id == null || (can(regex("^[A-Za-z0-9-]{32,64}$", coalesce(var.tenant.secret_version_id, "-"))) && strcontains(coalesce(var.tenant.secret_arn, "-"), ":secretsmanager:"))
+    error_message = "tenant.secret_version_id must be a Secrets Manager version id (32-64 letters, digits or hyphens, usually a UUID) of a Secrets Manager tenant.secret_arn (SSM parameters have no version ids); got secret_version_id = ${jsonencode(var.tenant.secret_version_id)} for secret_arn = ${jsonencode(var.tenant.secret_arn)}."
+  }
+  validation {
+    condition     = var.tenant.id_version >= 1 && floor(var.tenant.id_version) == var.tenant.id_version
+    error_message = "tenant.id_version must be a whole number from 1; got ${var.tenant.id_version}."
+  }
+  validation {
+    condition     = var.tenant.kms_key_arn == null || can(regex("^arn:aws[a-z-]*:kms:[a-z0-9-]+:[0-9]{12}:key/.+$", coalesce(var.tenant.kms_key_arn, "-")))
+    error_message = "tenant.kms_key_arn must be a KMS key ARN (arn:aws:kms:<region>:<account>:key/<id>) or null for aws/secretsmanager; got ${jsonencode(var.tenant.kms_key_arn)}."
+  }
 }
 
 ################################################################################
-# Load balancer
+# Certificate, DNS and ingress
 ################################################################################
+
+variable "certificate" {
+  description = <<-EOT
+    The Bridge's host name and the certificate the HTTPS listener presents for it. `domain_name` (for example bridge.example.com) is required: `bridge_url` uses it, and the ALB's own name (*.elb.amazonaws.com) can never be on a certificate you own. Then exactly one of:
+    - `route53_zone_id`: the hosted zone of `domain_name`. The module requests an ACM certificate, validates it by DNS and, with `create_record` (default), points `domain_name` at the ALB.
+    - `arn`: an ACM certificate you already have that covers `domain_name` (a domain outside Route 53, or one imported for testing). Create the record of the `dns_record` output at your DNS provider.
+  EOT
+  type = object({
+    domain_name     = string
+    route53_zone_id = optional(string)
+    create_record   = optional(bool, true)
+    arn             = optional(string)
+  })
+  nullable = false
+
+  validation {
+    condition     = can(regex("^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z]{2,63}$", var.certificate.domain_name))
+    error_message = "certificate.domain_name must be a lowercase fully qualified domain name such as bridge.example.com; got ${jsonencode(var.certificate.domain_name)}."
+  }
+  validation {
+    condition     = (var.certificate.arn != null) != (var.certificate.route53_zone_id != null)
+    error_message = "certificate needs exactly one source for ${var.certificate.domain_name}: route53_zone_id (the module requests and validates an ACM certificate) or arn (an ACM certificate you already have); got route53_zone_id = ${jsonencode(var.certificate.route53_zone_id)} and arn = ${var.certificate.arn == null ? "null" : "(set)"}."
+  }
+  validation {
+    condition     = var.certificate.arn == null || can(regex("^arn:aws[a-z-]*:acm:[a-z0-9-]+:[0-9]{12}:certificate/.+$", coalesce(var.certificate.arn, "-")))
+    error_message = "certificate.arn must be an ACM certificate ARN (arn:aws:acm:<region>:<account>:certificate/<id>); got ${jsonencode(var.certificate.arn)}."
+  }
+  validation {
+    condition     = var.certificate.route53_zone_id == null || can(regex("^Z[A-Z0-9]+$", coalesce(var.certificate.route53_zone_id, "-")))
+    error_message = "certificate.route53_zone_id must be a hosted zone id such as Z0123456789ABCDEFGHIJ; got ${jsonencode(var.certificate.route53_zone_id)}."
+  }
+}
 
 variable "allowed_cidr_blocks" {
-  description = "Source addresses allowed to reach the ALB. Defaults to BaseMachina's published egress address; check the current value in BaseMachina's documentation before deploying."
+  description = "Source addresses allowed to reach the ALB, one rule each (keyed by the block, so adding or removing one touches only that rule). Defaults to BaseMachina's published egress address; check the current value in BaseMachina's documentation before deploying."
   type        = list(string)
   default     = ["34.85.43.93/32"]
   nullable    = false
@@ -168,12 +151,12 @@ variable "allowed_cidr_blocks" {
   validation {
     # BaseMachina calls from one published address; anything shorter than /16 is far wider than that.
     condition     = var.allow_wide_ingress || alltrue([for c in var.allowed_cidr_blocks : try(tonumber(split("/", c)[1]) >= 16, true)])
-    error_message = "allowed_cidr_blocks opens the Bridge to more than BaseMachina's address: ${jsonencode([for c in var.allowed_cidr_blocks : c if try(tonumber(split("/", c)[1]) < 16, false)])} is wider than /16. Use BaseMachina's published address (34.85.43.93/32), or set allow_wide_ingress = true if you really mean it."
+    error_message = "allowed_cidr_blocks opens the Bridge to more than BaseMachina's address: ${jsonencode([for c in var.allowed_cidr_blocks : c if try(tonumber(split("/", c)[1]) < 16, false)])} is wider than /16. Allowed: blocks of /16 or narrower, such as BaseMachina's published 34.85.43.93/32, or any block with allow_wide_ingress = true."
   }
   validation {
     # AWS rejects security group rules whose CIDR has host bits set (34.85.43.93/24).
     condition     = alltrue([for c in var.allowed_cidr_blocks : try(cidrhost(c, 0) == split("/", c)[0], true)])
-    error_message = "Each allowed_cidr_blocks entry must name its network address (34.85.43.0/24, not 34.85.43.93/24); got ${jsonencode(var.allowed_cidr_blocks)}."
+    error_message = "Each allowed_cidr_blocks entry must name its network address (34.85.43.0/24, not 34.85.43.93/24); got ${jsonencode([for c in var.allowed_cidr_blocks : c if try(cidrhost(c, 0) != split("/", c)[0], false)])}."
   }
 }
 
@@ -184,36 +167,38 @@ variable "allow_wide_ingress" {
   nullable    = false
 }
 
-variable "ssl_policy" {
-  description = "TLS policy of the HTTPS listener. The default is the one AWS recommends (and its console uses) for new listeners: TLS 1.3 and 1.2 only, restricted ciphers, hybrid post-quantum key exchange."
-  type        = string
-  default     = "ELBSecurityPolicy-TLS13-1-2-Res-PQ-2025-09"
-  nullable    = false
+variable "load_balancer" {
+  description = <<-EOT
+    The internet-facing ALB:
+    - `ssl_policy`: TLS policy of the HTTPS listener. The default is the one AWS recommends (and its console uses) for new listeners: TLS 1.3 and 1.2 only, restricted ciphers, hybrid post-quantum key exchange. Only policies whose lowest version is TLS 1.2 are accepted.
+    - `idle_timeout`: seconds an idle connection stays open. The Bridge tunnels database sessions over WebSockets, which AWS's 60 s default cuts; 900 s keeps an interactive session alive.
+    - `deletion_protection`: turn off only for test stacks that must be destroyed in one step.
+    - `http_redirect`: add a port 80 listener that only redirects to HTTPS (BaseMachina always speaks HTTPS).
+    - `deregistration_delay`: seconds a draining task keeps its open connections (database tunnels).
+  EOT
+  type = object({
+    ssl_policy           = optional(string, "ELBSecurityPolicy-TLS13-1-2-Res-PQ-2025-09")
+    idle_timeout         = optional(number, 900)
+    deletion_protection  = optional(bool, true)
+    http_redirect        = optional(bool, false)
+    deregistration_delay = optional(number, 60)
+  })
+  default  = {}
+  nullable = false
 
   validation {
     # AWS names each policy after its lowest TLS version: TLS13-1-2-, TLS13-1-3-, TLS-1-2-, FS-1-2-.
-    condition     = can(regex("^ELBSecurityPolicy-(TLS13-1-[23]|TLS-1-2|FS-1-2)-", var.ssl_policy))
-    error_message = "ssl_policy must accept TLS 1.2 as its lowest version (ELBSecurityPolicy-TLS13-1-2-*, -TLS13-1-3-*, -TLS-1-2-* or -FS-1-2-*); got \"${var.ssl_policy}\", which allows older TLS or is not an ELB policy name."
+    condition     = can(regex("^ELBSecurityPolicy-(TLS13-1-[23]|TLS-1-2|FS-1-2)-", var.load_balancer.ssl_policy))
+    error_message = "load_balancer.ssl_policy must accept TLS 1.2 as its lowest version (ELBSecurityPolicy-TLS13-1-2-*, -TLS13-1-3-*, -TLS-1-2-* or -FS-1-2-*); got \"${var.load_balancer.ssl_policy}\", which allows older TLS or is not an ELB policy name."
   }
-}
-
-variable "alb_idle_timeout" {
-  description = "Seconds an idle connection stays open on the ALB. The Bridge tunnels database sessions over WebSockets, which AWS's 60 s default cuts; 900 s keeps an interactive session alive."
-  type        = number
-  default     = 900
-  nullable    = false
-
   validation {
-    condition     = var.alb_idle_timeout >= 1 && var.alb_idle_timeout <= 4000
-    error_message = "alb_idle_timeout must be between 1 and 4000 seconds (the ALB limit); got ${var.alb_idle_timeout}."
+    condition     = var.load_balancer.idle_timeout >= 1 && var.load_balancer.idle_timeout <= 4000
+    error_message = "load_balancer.idle_timeout must be between 1 and 4000 seconds (the ALB limit); got ${var.load_balancer.idle_timeout}."
   }
-}
-
-variable "enable_deletion_protection" {
-  description = "Protect the ALB from deletion. Turn off only for test stacks that must be destroyed in one step."
-  type        = bool
-  default     = true
-  nullable    = false
+  validation {
+    condition     = var.load_balancer.deregistration_delay >= 0 && var.load_balancer.deregistration_delay <= 3600
+    error_message = "load_balancer.deregistration_delay must be between 0 and 3600 seconds; got ${var.load_balancer.deregistration_delay}."
+  }
 }
 
 variable "access_logs" {
@@ -247,39 +232,33 @@ variable "access_logs" {
   }
 }
 
-variable "enable_http_redirect" {
-  description = "Add a port 80 listener that only redirects to HTTPS. Off by default: BaseMachina always speaks HTTPS."
-  type        = bool
-  default     = false
-  nullable    = false
-}
-
-variable "deregistration_delay" {
-  description = "Seconds a draining target keeps its open connections (database tunnels) before it is removed."
-  type        = number
-  default     = 60
-  nullable    = false
+variable "health_check" {
+  description = <<-EOT
+    How the Bridge's health is judged. The Bridge answers 200 on /ok once it has fetched BaseMachina's public key.
+    - `path`: the ALB target group's health check path.
+    - `grace_period_seconds`: seconds ECS ignores ALB health after a task starts (the Bridge opens its port only after its first key fetch).
+    - `container`: also run a container health check (wget on `path` inside the task).
+  EOT
+  type = object({
+    path                 = optional(string, "/ok")
+    grace_period_seconds = optional(number, 60)
+    container            = optional(bool, false)
+  })
+  default  = {}
+  nullable = false
 
   validation {
-    condition     = var.deregistration_delay >= 0 && var.deregistration_delay <= 3600
-    error_message = "deregistration_delay must be between 0 and 3600 seconds; got ${var.deregistration_delay}."
+    condition     = startswith(var.health_check.path, "/")
+    error_message = "health_check.path must start with \"/\"; got \"${var.health_check.path}\"."
   }
-}
-
-variable "health_check_path" {
-  description = "Target group health check path. The Bridge answers 200 on /ok once it has fetched BaseMachina's public key."
-  type        = string
-  default     = "/ok"
-  nullable    = false
-
   validation {
-    condition     = startswith(var.health_check_path, "/")
-    error_message = "health_check_path must start with \"/\"; got \"${var.health_check_path}\"."
+    condition     = var.health_check.grace_period_seconds >= 0 && var.health_check.grace_period_seconds <= 2147483647 && floor(var.health_check.grace_period_seconds) == var.health_check.grace_period_seconds
+    error_message = "health_check.grace_period_seconds must be a whole number of seconds from 0; got ${var.health_check.grace_period_seconds}."
   }
 }
 
 ################################################################################
-# Container
+# Image
 ################################################################################
 
 variable "image" {
@@ -301,9 +280,35 @@ variable "image_tag" {
 
   validation {
     condition     = can(regex("^([A-Za-z0-9_][A-Za-z0-9_.-]{0,127}|sha256:[a-f0-9]{64})$", var.image_tag))
-    error_message = "image_tag must be a Docker tag or a sha256:<64 hex> digest; got \"${var.image_tag}\"."
+    error_message = "image_tag must be a Docker tag (letters, digits, _ . -, at most 128) or a sha256:<64 hex> digest; got \"${var.image_tag}\"."
   }
 }
+
+variable "pull_through_cache" {
+  description = <<-EOT
+    Pull `image` through an ECR pull-through cache for public.ecr.aws: no ECR Public egress from the tasks, and the image stays cached in the account. Null pulls `image` directly.
+    - `prefix`: ECR repository prefix of the cache rule. A prefix is a per-account, per-region singleton, so null derives one from `name` (`<name>-ecr-public`, cut to ECR's 30 characters): two stacks in one account never share or delete each other's rule.
+    - `create_rule`: create the rule. To share one rule, set the same prefix everywhere and `create_rule = false` in all stacks but the one that owns it.
+  EOT
+  type = object({
+    prefix      = optional(string)
+    create_rule = optional(bool, true)
+  })
+  default = {}
+
+  validation {
+    condition     = var.pull_through_cache == null || startswith(var.image, "public.ecr.aws/")
+    error_message = "pull_through_cache serves public.ecr.aws only; got image \"${var.image}\". Allowed: an image on public.ecr.aws, or pull_through_cache = null to pull it directly."
+  }
+  validation {
+    condition     = try(var.pull_through_cache.prefix == null, true) || try(can(regex("^[a-z0-9]+(?:[._-][a-z0-9]+)*$", var.pull_through_cache.prefix)) && length(var.pull_through_cache.prefix) >= 2 && length(var.pull_through_cache.prefix) <= 30, false)
+    error_message = "pull_through_cache.prefix must be 2-30 lowercase letters, digits, and single . _ - separators, or null for one derived from name; got ${jsonencode(try(var.pull_through_cache.prefix, null))}."
+  }
+}
+
+################################################################################
+# Task and service
+################################################################################
 
 variable "port" {
   description = "Port the Bridge listens on inside the task."
@@ -312,12 +317,8 @@ variable "port" {
   nullable    = false
 
   validation {
-    condition     = var.port >= 1 && var.port <= 65535 && floor(var.port) == var.port
-    error_message = "port must be an integer between 1 and 65535; got ${var.port}."
-  }
-  validation {
-    condition     = var.port != 4321
-    error_message = "port 4321 is reserved by older Bridge images for their connection-check server; choose another port."
+    condition     = var.port >= 1 && var.port <= 65535 && floor(var.port) == var.port && var.port != 4321
+    error_message = "port must be a whole number between 1 and 65535 other than 4321 (reserved by older Bridge images for their connection-check server); got ${var.port}."
   }
 }
 
@@ -341,12 +342,12 @@ variable "memory" {
 
   validation {
     condition     = contains(lookup(local.fargate_memory_by_cpu, tostring(var.cpu), []), var.memory)
-    error_message = "memory ${var.memory} MiB is not a valid Fargate combination with cpu ${var.cpu}; see https://docs.aws.amazon.com/AmazonECS/latest/developerguide/fargate-tasks-services.html#fargate-tasks-size."
+    error_message = "memory ${var.memory} MiB is not a valid Fargate combination with cpu ${var.cpu}; allowed with it: ${jsonencode(lookup(local.fargate_memory_by_cpu, tostring(var.cpu), []))} (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/fargate-tasks-services.html#fargate-tasks-size)."
   }
 }
 
 variable "desired_count" {
-  description = "Number of tasks when autoscaling is off (`min_capacity` = `max_capacity`), and the starting count otherwise."
+  description = "Number of tasks without autoscaling, and the starting count with it."
   type        = number
   default     = 1
   nullable    = false
@@ -356,6 +357,74 @@ variable "desired_count" {
     error_message = "desired_count must be a whole number >= 0; got ${var.desired_count}."
   }
 }
+
+variable "autoscaling" {
+  description = <<-EOT
+    Target-tracking autoscaling of the task count, on CPU and on ALB requests per task. Null (default) holds the service at `desired_count`.
+    - `min_capacity`: the floor; null means `desired_count`.
+    - `max_capacity`: the ceiling, above the floor.
+    - `cpu_target`: average CPU utilisation (percent) to hold.
+    - `requests_per_target`: ALB requests per task per minute to hold.
+  EOT
+  type = object({
+    min_capacity        = optional(number)
+    max_capacity        = number
+    cpu_target          = optional(number, 60)
+    requests_per_target = optional(number, 1000)
+  })
+  default = null
+
+  validation {
+    condition = var.autoscaling == null || try(
+      floor(coalesce(var.autoscaling.min_capacity, var.desired_count)) == coalesce(var.autoscaling.min_capacity, var.desired_count)
+      && coalesce(var.autoscaling.min_capacity, var.desired_count) >= 0
+      && var.autoscaling.max_capacity > coalesce(var.autoscaling.min_capacity, var.desired_count)
+      && floor(var.autoscaling.max_capacity) == var.autoscaling.max_capacity,
+    false)
+    error_message = "autoscaling needs whole numbers with 0 <= min_capacity < max_capacity (min_capacity null means desired_count = ${var.desired_count}); got min_capacity = ${jsonencode(try(var.autoscaling.min_capacity, null))}, max_capacity = ${jsonencode(try(var.autoscaling.max_capacity, null))}. To hold a fixed count, set autoscaling = null and desired_count."
+  }
+  validation {
+    condition     = var.autoscaling == null || try(var.autoscaling.cpu_target > 0 && var.autoscaling.cpu_target <= 100 && var.autoscaling.requests_per_target > 0, false)
+    error_message = "autoscaling.cpu_target must be in (0, 100] percent and autoscaling.requests_per_target above 0; got cpu_target = ${jsonencode(try(var.autoscaling.cpu_target, null))}, requests_per_target = ${jsonencode(try(var.autoscaling.requests_per_target, null))}."
+  }
+}
+
+variable "wait_for_steady_state" {
+  description = "Make `terraform apply` wait until the service is stable and then check that it runs the task definition revision this apply registered, so a deployment that the circuit breaker or a deployment alarm rolled back fails the apply. Off, the apply returns as soon as ECS accepts the change and reports nothing about the rollout."
+  type        = bool
+  default     = true
+  nullable    = false
+}
+
+variable "stop_timeout" {
+  description = "Seconds ECS waits after SIGTERM before SIGKILL. The Bridge shuts down within 5 s."
+  type        = number
+  default     = 15
+  nullable    = false
+
+  validation {
+    condition     = var.stop_timeout > 5 && var.stop_timeout <= 120
+    error_message = "stop_timeout must be above the Bridge's 5 s shutdown and at most 120 s (Fargate's limit); got ${var.stop_timeout}."
+  }
+}
+
+variable "enable_execute_command" {
+  description = "Allow ECS Exec into tasks. Grants the task role the ssmmessages permissions and turns off the read-only root filesystem (the SSM agent writes to it). Needs an ssmmessages path (NAT or endpoint)."
+  type        = bool
+  default     = false
+  nullable    = false
+}
+
+variable "enable_container_insights" {
+  description = "Container Insights on the cluster: task-level metrics, including the running task count the 'tasks below desired' alarm uses."
+  type        = bool
+  default     = true
+  nullable    = false
+}
+
+################################################################################
+# Bridge settings
+################################################################################
 
 variable "fetch_interval" {
   description = "FETCH_INTERVAL: how often the Bridge refreshes BaseMachina's public key (Go duration)."
@@ -411,8 +480,8 @@ variable "https_proxy" {
   default     = null
 
   validation {
-    condition     = var.https_proxy == null || can(regex("^https?://", var.https_proxy))
-    error_message = "https_proxy must be an http:// or https:// URL."
+    condition     = var.https_proxy == null || can(regex("^https?://", coalesce(var.https_proxy, "-")))
+    error_message = "https_proxy must be an http:// or https:// URL, or null; got ${jsonencode(var.https_proxy)}."
   }
 }
 
@@ -424,7 +493,7 @@ variable "environment" {
 
   validation {
     condition     = length(setintersection(keys(var.environment), ["TENANT_ID", "PORT"])) == 0
-    error_message = "environment must not set TENANT_ID (always delivered as a secret) or PORT (set by the port input)."
+    error_message = "environment must not set TENANT_ID (always delivered as a secret: see tenant) or PORT (set by the port input); got ${jsonencode(setintersection(keys(var.environment), ["TENANT_ID", "PORT"]))}."
   }
 }
 
@@ -435,259 +504,105 @@ variable "secrets" {
   nullable    = false
 
   validation {
-    condition     = alltrue([for arn in values(var.secrets) : can(regex("^arn:aws[a-z-]*:(secretsmanager|ssm):", arn))])
-    error_message = "secrets values must be Secrets Manager secret or SSM parameter ARNs."
-  }
-  validation {
-    condition     = !contains(keys(var.secrets), "TENANT_ID")
-    error_message = "secrets must not set TENANT_ID: use tenant_id or tenant_id_secret_arn."
-  }
-}
-
-variable "stop_timeout" {
-  description = "Seconds ECS waits after SIGTERM before SIGKILL. The Bridge shuts down within 5 s."
-  type        = number
-  default     = 15
-  nullable    = false
-
-  validation {
-    condition     = var.stop_timeout > 5 && var.stop_timeout <= 120
-    error_message = "stop_timeout must be above the Bridge's 5 s shutdown and at most 120 s (Fargate's limit); got ${var.stop_timeout}."
-  }
-}
-
-variable "enable_container_health_check" {
-  description = "Add a container health check (wget on /ok inside the task) in addition to the ALB's."
-  type        = bool
-  default     = false
-  nullable    = false
-}
-
-################################################################################
-# Image pulls
-################################################################################
-
-variable "enable_pull_through_cache" {
-  description = "Pull the image through an ECR pull-through cache for public.ecr.aws (no Docker Hub/ECR Public egress from tasks; images cached in the account). False pulls `image` directly."
-  type        = bool
-  default     = true
-  nullable    = false
-
-  validation {
-    condition     = !var.enable_pull_through_cache || startswith(var.image, "public.ecr.aws/")
-    error_message = "The pull-through cache serves public.ecr.aws only; image \"${var.image}\" needs enable_pull_through_cache = false."
-  }
-}
-
-variable "create_pull_through_cache_rule" {
-  description = "Create the pull-through cache rule. A prefix is a per-account, per-region singleton: set false to reuse a rule that already exists with `pull_through_cache_prefix`."
-  type        = bool
-  default     = true
-  nullable    = false
-}
-
-variable "pull_through_cache_prefix" {
-  description = "ECR repository prefix of the pull-through cache rule for public.ecr.aws. A prefix is a per-account, per-region singleton, so the default is derived from `name` (`<name>-ecr-public`, cut to ECR's 30 characters): two stacks in one account never share or delete each other's rule. To share one rule, set the same prefix everywhere and `create_pull_through_cache_rule = false` in all stacks but the one that owns it."
-  type        = string
-  default     = null
-
-  validation {
-    condition     = var.pull_through_cache_prefix == null || try(can(regex("^[a-z0-9]+(?:[._-][a-z0-9]+)*$", var.pull_through_cache_prefix)) && length(var.pull_through_cache_prefix) >= 2 && length(var.pull_through_cache_prefix) <= 30, false)
-    error_message = "pull_through_cache_prefix must be 2-30 lowercase letters, digits, and single . _ - separators, or null for one derived from name; got ${jsonencode(var.pull_through_cache_prefix)}."
+    condition     = alltrue([for arn in values(var.secrets) : can(regex("^arn:aws[a-z-]*:(secretsmanager|ssm):", arn))]) && !contains(keys(var.secrets), "TENANT_ID")
+    error_message = "secrets maps variable names other than TENANT_ID (see tenant) to Secrets Manager secret or SSM parameter ARNs; got ${jsonencode({ for k, v in var.secrets : k => v if k == "TENANT_ID" || !can(regex("^arn:aws[a-z-]*:(secretsmanager|ssm):", v)) })}."
   }
 }
 
 ################################################################################
-# Network rules
+# Data sources
 ################################################################################
 
-variable "data_source_egress_rules" {
-  description = "Where the Bridge may connect besides HTTPS on the internet: one entry per data source, with a port and exactly one of `cidr_block` or `security_group_id`."
-  type = list(object({
-    description       = string
+variable "data_sources" {
+  description = "Where the Bridge may connect besides HTTPS on the internet, keyed by a name you choose (for example `postgres`): a port and exactly one of `cidr_block` or `security_group_id`. Each entry is one egress rule keyed by its name, so adding, removing or reordering entries touches only those rules."
+  type = map(object({
     port              = number
     cidr_block        = optional(string)
     security_group_id = optional(string)
+    description       = optional(string)
   }))
-  default  = []
+  default  = {}
   nullable = false
 
   validation {
-    condition     = alltrue([for r in var.data_source_egress_rules : (r.cidr_block == null) != (r.security_group_id == null)])
-    error_message = "Each data_source_egress_rules entry needs exactly one of cidr_block or security_group_id."
+    condition     = alltrue([for k in keys(var.data_sources) : can(regex("^[a-z0-9][a-z0-9_-]{0,39}$", k))])
+    error_message = "data_sources keys name rules in tags: 1-40 lowercase letters, digits, _ and -, starting with a letter or digit; got ${jsonencode([for k in keys(var.data_sources) : k if !can(regex("^[a-z0-9][a-z0-9_-]{0,39}$", k))])}."
   }
   validation {
-    condition     = alltrue([for r in var.data_source_egress_rules : r.port >= 1 && r.port <= 65535])
-    error_message = "Each data_source_egress_rules port must be between 1 and 65535."
+    condition     = alltrue([for r in values(var.data_sources) : (r.cidr_block == null) != (r.security_group_id == null)])
+    error_message = "Each data_sources entry needs exactly one of cidr_block or security_group_id; got ${jsonencode({ for k, r in var.data_sources : k => { cidr_block = r.cidr_block, security_group_id = r.security_group_id == null ? null : "(set)" } if(r.cidr_block == null) == (r.security_group_id == null) })}."
   }
   validation {
-    condition     = alltrue([for r in var.data_source_egress_rules : r.cidr_block == null || can(cidrnetmask(r.cidr_block))])
-    error_message = "Each data_source_egress_rules cidr_block must be a valid IPv4 CIDR block."
-  }
-}
-
-################################################################################
-# Service behaviour
-################################################################################
-
-variable "min_capacity" {
-  description = "Autoscaling floor. Null means `desired_count`. Autoscaling is on only when max_capacity > min_capacity."
-  type        = number
-  default     = null
-
-  validation {
-    condition     = var.min_capacity == null || try(var.min_capacity >= 0, false)
-    error_message = "min_capacity must be >= 0."
-  }
-}
-
-variable "max_capacity" {
-  description = "Autoscaling ceiling. Null means `desired_count`."
-  type        = number
-  default     = null
-
-  validation {
-    condition     = var.max_capacity == null || try(var.max_capacity >= 0, false)
-    error_message = "max_capacity must be >= 0."
+    condition     = alltrue([for r in values(var.data_sources) : r.port >= 1 && r.port <= 65535 && floor(r.port) == r.port])
+    error_message = "Each data_sources port must be a whole number between 1 and 65535; got ${jsonencode({ for k, r in var.data_sources : k => r.port if !(r.port >= 1 && r.port <= 65535 && floor(r.port) == r.port) })}."
   }
   validation {
-    condition     = coalesce(var.max_capacity, var.desired_count) >= coalesce(var.min_capacity, var.desired_count)
-    error_message = "max_capacity must be at least min_capacity."
+    condition     = alltrue([for r in values(var.data_sources) : r.cidr_block == null || can(cidrnetmask(r.cidr_block))])
+    error_message = "Each data_sources cidr_block must be a valid IPv4 CIDR block such as 10.20.0.0/16; got ${jsonencode({ for k, r in var.data_sources : k => r.cidr_block if r.cidr_block != null && !can(cidrnetmask(r.cidr_block)) })}."
   }
-}
-
-variable "autoscaling_cpu_target" {
-  description = "Target average CPU utilisation (percent) for autoscaling."
-  type        = number
-  default     = 60
-  nullable    = false
-
-  validation {
-    condition     = var.autoscaling_cpu_target > 0 && var.autoscaling_cpu_target <= 100
-    error_message = "autoscaling_cpu_target must be in (0, 100]; got ${var.autoscaling_cpu_target}."
-  }
-}
-
-variable "autoscaling_requests_per_target" {
-  description = "Target ALB requests per task per minute for autoscaling."
-  type        = number
-  default     = 1000
-  nullable    = false
-
-  validation {
-    condition     = var.autoscaling_requests_per_target > 0
-    error_message = "autoscaling_requests_per_target must be positive."
-  }
-}
-
-variable "health_check_grace_period_seconds" {
-  description = "Seconds ECS ignores ALB health after a task starts. The Bridge opens its port only after its first public-key fetch."
-  type        = number
-  default     = 60
-  nullable    = false
-
-  validation {
-    condition     = var.health_check_grace_period_seconds >= 0 && var.health_check_grace_period_seconds <= 2147483647
-    error_message = "health_check_grace_period_seconds must be >= 0."
-  }
-}
-
-variable "wait_for_steady_state" {
-  description = "Make `terraform apply` wait until the service is stable and then check that it runs the task definition revision this apply registered, so a deployment that the circuit breaker or a deployment alarm rolled back fails the apply. Off, the apply returns as soon as ECS accepts the change and reports nothing about the rollout."
-  type        = bool
-  default     = true
-  nullable    = false
-}
-
-variable "enable_execute_command" {
-  description = "Allow ECS Exec into tasks. Grants the task role the ssmmessages permissions and turns off the read-only root filesystem (the SSM agent writes to it). Needs an ssmmessages path (NAT or endpoint)."
-  type        = bool
-  default     = false
-  nullable    = false
-}
-
-variable "enable_container_insights" {
-  description = "Container Insights on the cluster: task-level metrics, including the running task count the 'tasks below desired' alarm uses."
-  type        = bool
-  default     = true
-  nullable    = false
 }
 
 ################################################################################
 # Observability
 ################################################################################
 
-variable "log_retention_days" {
-  description = "Days CloudWatch keeps the Bridge's logs."
-  type        = number
-  default     = 30
-  nullable    = false
-
-  validation {
-    condition     = contains([1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653], var.log_retention_days)
-    error_message = "log_retention_days must be a value CloudWatch Logs accepts (1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653); got ${var.log_retention_days}."
-  }
-}
-
-variable "log_kms_key_arn" {
-  description = "Customer managed KMS key for the log group. Null keeps CloudWatch Logs' default encryption."
-  type        = string
-  default     = null
-
-  validation {
-    condition     = var.log_kms_key_arn == null || can(regex("^arn:aws[a-z-]*:kms:", var.log_kms_key_arn))
-    error_message = "log_kms_key_arn must be a KMS key ARN."
-  }
-}
-
-variable "create_alarms" {
-  description = "Create CloudWatch alarms: unhealthy targets, no healthy target, ALB 5XX, running tasks below desired, and one per `log_alarm_patterns` entry. The unhealthy-targets and 5XX alarms also roll back a deployment that trips them."
-  type        = bool
-  default     = true
-  nullable    = false
-}
-
-variable "alarm_actions" {
-  description = "SNS topic ARNs notified when an alarm fires and when it recovers."
-  type        = list(string)
-  default     = []
-  nullable    = false
-
-  validation {
-    condition     = alltrue([for a in var.alarm_actions : can(regex("^arn:aws[a-z-]*:sns:", a))])
-    error_message = "alarm_actions must be SNS topic ARNs."
-  }
-}
-
-variable "alb_5xx_threshold" {
-  description = "ALB-generated 5XX responses per 5 minutes that raise the 5XX alarm."
-  type        = number
-  default     = 5
-  nullable    = false
-}
-
-variable "log_alarm_patterns" {
-  description = "CloudWatch Logs filter patterns that count Bridge log lines worth an alarm, by metric name. The Bridge logs one JSON object per line with its text in `message`; the defaults select, verbatim, its public-key refresh failures (the hourly fetch from BaseMachina failed), tenant mismatches (a token of another tenant: wrong TENANT_ID or a probe) and rejected tokens (bad or expired JWTs, a sign of probing)."
-  type        = map(string)
-  default = {
-    KeyRefreshFailures = "{ $.message = \"failed to refresh public-key\" }"
-    TenantMismatches   = "{ $.message = \"mismatch tenant ID\" }"
-    UnauthorizedTokens = "{ $.message = \"jwt unauthorized error\" }"
-  }
+variable "logs" {
+  description = "The Bridge's CloudWatch log group: `retention_days` (a value CloudWatch Logs accepts) and `kms_key_arn` (a customer managed key; null keeps CloudWatch Logs' default encryption)."
+  type = object({
+    retention_days = optional(number, 30)
+    kms_key_arn    = optional(string)
+  })
+  default  = {}
   nullable = false
 
   validation {
-    condition     = alltrue([for k in keys(var.log_alarm_patterns) : can(regex("^[A-Za-z][A-Za-z0-9]{0,62}$", k))])
-    error_message = "log_alarm_patterns keys become metric names: letters and digits only, starting with a letter, at most 63 characters; got ${jsonencode(keys(var.log_alarm_patterns))}."
+    condition     = contains([1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653], var.logs.retention_days)
+    error_message = "logs.retention_days must be a value CloudWatch Logs accepts (1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653); got ${var.logs.retention_days}."
+  }
+  validation {
+    condition     = var.logs.kms_key_arn == null || can(regex("^arn:aws[a-z-]*:kms:", coalesce(var.logs.kms_key_arn, "-")))
+    error_message = "logs.kms_key_arn must be a KMS key ARN (arn:aws:kms:<region>:<account>:key/<id>) or null; got ${jsonencode(var.logs.kms_key_arn)}."
+  }
+}
+
+variable "alarms" {
+  description = <<-EOT
+    CloudWatch alarms: unhealthy targets, no healthy target, ALB 5XX, running tasks below desired, and one per `log_patterns` entry. The unhealthy-targets and 5XX alarms also roll back a deployment that trips them. Null creates none.
+    - `actions`: SNS topic ARNs notified when an alarm fires and when it recovers.
+    - `alb_5xx_threshold`: ALB-generated 5XX responses per 5 minutes that raise the 5XX alarm.
+    - `log_patterns`: CloudWatch Logs filter patterns that count Bridge log lines worth an alarm, by metric name. The Bridge logs one JSON object per line with its text in `message`; the defaults select, verbatim, its public-key refresh failures (the hourly fetch from BaseMachina failed), tenant mismatches (a token of another tenant: wrong TENANT_ID or a probe) and rejected tokens (bad or expired JWTs, a sign of probing).
+  EOT
+  type = object({
+    actions           = optional(list(string), [])
+    alb_5xx_threshold = optional(number, 5)
+    log_patterns = optional(map(string), {
+      KeyRefreshFailures = "{ $.message = \"failed to refresh public-key\" }"
+      TenantMismatches   = "{ $.message = \"mismatch tenant ID\" }"
+      UnauthorizedTokens = "{ $.message = \"jwt unauthorized error\" }"
+    })
+  })
+  default = {}
+
+  validation {
+    condition     = var.alarms == null || try(alltrue([for a in var.alarms.actions : can(regex("^arn:aws[a-z-]*:sns:", a))]), false)
+    error_message = "alarms.actions must be SNS topic ARNs (arn:aws:sns:<region>:<account>:<topic>); got ${jsonencode(try(var.alarms.actions, null))}."
+  }
+  validation {
+    condition     = var.alarms == null || try(var.alarms.alb_5xx_threshold >= 1, false)
+    error_message = "alarms.alb_5xx_threshold must be at least 1 response per 5 minutes; got ${jsonencode(try(var.alarms.alb_5xx_threshold, null))}."
+  }
+  validation {
+    condition     = var.alarms == null || try(alltrue([for k in keys(var.alarms.log_patterns) : can(regex("^[A-Za-z][A-Za-z0-9]{0,62}$", k))]), false)
+    error_message = "alarms.log_patterns keys become metric names: letters and digits only, starting with a letter, at most 63 characters; got ${jsonencode(try(keys(var.alarms.log_patterns), null))}."
   }
   validation {
     # CloudWatch Logs regex patterns (%...%) support no groups; the API rejects them at apply, not plan.
-    condition     = alltrue([for p in values(var.log_alarm_patterns) : !(startswith(trimspace(p), "%") && can(regex("[()]", p)))])
-    error_message = "log_alarm_patterns regex patterns (%...%) must not contain parentheses: CloudWatch Logs supports no groups in them and rejects the filter at apply. Use a JSON selector such as { $.message = \"failed to refresh public-key\" }; got ${jsonencode({ for k, p in var.log_alarm_patterns : k => p if startswith(trimspace(p), "%") && can(regex("[()]", p)) })}."
+    condition     = var.alarms == null || try(alltrue([for p in values(var.alarms.log_patterns) : !(startswith(trimspace(p), "%") && can(regex("[()]", p)))]), false)
+    error_message = "alarms.log_patterns regex patterns (%...%) must not contain parentheses: CloudWatch Logs supports no groups in them and rejects the filter at apply. Use a JSON selector such as { $.message = \"failed to refresh public-key\" }; got ${jsonencode(try({ for k, p in var.alarms.log_patterns : k => p if startswith(trimspace(p), "%") && can(regex("[()]", p)) }, null))}."
   }
   validation {
-    condition     = alltrue([for p in values(var.log_alarm_patterns) : length(p) <= 1024])
-    error_message = "log_alarm_patterns entries must be at most 1024 characters (the CloudWatch Logs limit); got ${jsonencode({ for k, p in var.log_alarm_patterns : k => length(p) if length(p) > 1024 })}."
+    condition     = var.alarms == null || try(alltrue([for p in values(var.alarms.log_patterns) : length(p) <= 1024]), false)
+    error_message = "alarms.log_patterns entries must be at most 1024 characters (the CloudWatch Logs limit); got ${jsonencode(try({ for k, p in var.alarms.log_patterns : k => length(p) if length(p) > 1024 }, null))}."
   }
 }
 

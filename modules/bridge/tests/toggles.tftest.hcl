@@ -9,8 +9,7 @@ variables {
   vpc_id             = "vpc-0123456789abcdef0"
   private_subnet_ids = ["subnet-0aaaaaaaaaaaaaaa1", "subnet-0aaaaaaaaaaaaaaa2"]
   public_subnet_ids  = ["subnet-0bbbbbbbbbbbbbbb1", "subnet-0bbbbbbbbbbbbbbb2"]
-  domain_name        = "bridge.example.com"
-  certificate_arn    = "arn:aws:acm:ap-northeast-1:123456789012:certificate/11111111-2222-3333-4444-555555555555"
+  certificate        = { domain_name = "bridge.example.com", arn = "arn:aws:acm:ap-northeast-1:123456789012:certificate/11111111-2222-3333-4444-555555555555" }
   image_tag          = "v1.0.0"
   tags               = { Project = "bridge-test" }
 }
@@ -67,9 +66,8 @@ run "tags_on_every_taggable_resource" {
   command = apply
 
   variables {
-    enable_http_redirect = true
-    min_capacity         = 1
-    max_capacity         = 3
+    load_balancer = { http_redirect = true }
+    autoscaling   = { min_capacity = 1, max_capacity = 3 }
   }
 
   assert {
@@ -96,8 +94,7 @@ run "autoscaling_on" {
   command = apply
 
   variables {
-    min_capacity = 2
-    max_capacity = 6
+    autoscaling = { min_capacity = 2, max_capacity = 6 }
   }
 
   assert {
@@ -181,7 +178,7 @@ run "access_logs_in_a_newer_region" {
 
   override_data {
     target = data.aws_region.current
-    values = { name = "ap-southeast-5" }
+    values = { endpoint = "ec2.ap-southeast-5.amazonaws.com" }
   }
 
   assert {
@@ -204,32 +201,11 @@ run "wide_ingress_as_explicit_opt_in" {
   }
 }
 
-run "tenant_secret_of_the_caller_pinned_to_a_version" {
-  command = apply
-
-  variables {
-    tenant_id                   = null
-    tenant_id_secret_arn        = "arn:aws:secretsmanager:ap-northeast-1:123456789012:secret:bridge/tenant-AbCdEf"
-    tenant_id_secret_version_id = "aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee"
-  }
-
-  assert {
-    condition     = one([for s in jsondecode(aws_ecs_task_definition.this.container_definitions)[0].secrets : s.valueFrom if s.name == "TENANT_ID"]) == "arn:aws:secretsmanager:ap-northeast-1:123456789012:secret:bridge/tenant-AbCdEf:::aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee"
-    error_message = "wanted the caller's secret pinned to its version"
-  }
-
-  # IAM needs the secret ARN itself, not the versioned reference.
-  assert {
-    condition     = contains(jsondecode(aws_iam_role_policy.execution.policy).Statement[3].Resource, "arn:aws:secretsmanager:ap-northeast-1:123456789012:secret:bridge/tenant-AbCdEf")
-    error_message = "wanted GetSecretValue on the secret ARN, got ${aws_iam_role_policy.execution.policy}"
-  }
-}
-
 run "http_redirect" {
   command = apply
 
   variables {
-    enable_http_redirect = true
+    load_balancer = { http_redirect = true }
   }
 
   assert {
@@ -247,8 +223,7 @@ run "certificate_from_dns_validation" {
   command = apply
 
   variables {
-    certificate_arn = null
-    route53_zone_id = "Z0123456789ABCDEFGHIJ"
+    certificate = { domain_name = "bridge.example.com", route53_zone_id = "Z0123456789ABCDEFGHIJ" }
   }
 
   assert {
@@ -286,9 +261,7 @@ run "certificate_from_dns_validation_without_alias" {
   command = apply
 
   variables {
-    certificate_arn       = null
-    route53_zone_id       = "Z0123456789ABCDEFGHIJ"
-    create_route53_record = false
+    certificate = { domain_name = "bridge.example.com", route53_zone_id = "Z0123456789ABCDEFGHIJ", create_record = false }
   }
 
   assert {
@@ -306,7 +279,7 @@ run "certificate_imported" {
   }
 
   assert {
-    condition     = aws_lb_listener.https.certificate_arn == var.certificate_arn
+    condition     = aws_lb_listener.https.certificate_arn == var.certificate.arn
     error_message = "wanted the given certificate on the listener"
   }
 }
@@ -315,8 +288,7 @@ run "existing_cache_rule" {
   command = apply
 
   variables {
-    create_pull_through_cache_rule = false
-    pull_through_cache_prefix      = "shared-ecr-public"
+    pull_through_cache = { create_rule = false, prefix = "shared-ecr-public" }
   }
 
   assert {
@@ -344,8 +316,8 @@ run "no_cache_direct_pull" {
   command = apply
 
   variables {
-    enable_pull_through_cache = false
-    image_tag                 = "sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"
+    pull_through_cache = null
+    image_tag          = "sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"
   }
 
   assert {
@@ -363,7 +335,7 @@ run "alarms_with_actions" {
   command = apply
 
   variables {
-    alarm_actions = ["arn:aws:sns:ap-northeast-1:123456789012:ops"]
+    alarms = { actions = ["arn:aws:sns:ap-northeast-1:123456789012:ops"] }
   }
 
   assert {
@@ -381,7 +353,7 @@ run "alarms_off" {
   command = apply
 
   variables {
-    create_alarms = false
+    alarms = null
   }
 
   assert {
@@ -390,48 +362,24 @@ run "alarms_off" {
   }
 }
 
-run "existing_tenant_secret" {
-  command = apply
-
-  variables {
-    tenant_id            = null
-    tenant_id_secret_arn = "arn:aws:secretsmanager:ap-northeast-1:123456789012:secret:bridge/tenant-AbCdEf"
-  }
-
-  assert {
-    condition     = length(aws_secretsmanager_secret.tenant) == 0
-    error_message = "wanted no secret created"
-  }
-
-  assert {
-    condition     = one([for s in jsondecode(aws_ecs_task_definition.this.container_definitions)[0].secrets : s.valueFrom if s.name == "TENANT_ID"]) == var.tenant_id_secret_arn
-    error_message = "wanted TENANT_ID from the given secret"
-  }
-
-  assert {
-    condition     = strcontains(aws_iam_role_policy.execution.policy, var.tenant_id_secret_arn)
-    error_message = "wanted the execution role to read the given secret"
-  }
-}
-
 run "data_source_egress" {
   command = apply
 
   variables {
-    data_source_egress_rules = [
-      { description = "PostgreSQL", port = 5432, security_group_id = "sg-0123456789abcdef0" },
-      { description = "Internal API", port = 8443, cidr_block = "10.20.0.0/16" },
-    ]
+    data_sources = {
+      postgres = { description = "PostgreSQL", port = 5432, security_group_id = "sg-0123456789abcdef0" }
+      api      = { port = 8443, cidr_block = "10.20.0.0/16" }
+    }
   }
 
   assert {
-    condition     = aws_vpc_security_group_egress_rule.task_data_sources["0"].referenced_security_group_id == "sg-0123456789abcdef0" && aws_vpc_security_group_egress_rule.task_data_sources["0"].from_port == 5432
+    condition     = aws_vpc_security_group_egress_rule.task_data_sources["postgres"].referenced_security_group_id == "sg-0123456789abcdef0" && aws_vpc_security_group_egress_rule.task_data_sources["postgres"].from_port == 5432
     error_message = "wanted egress to the PostgreSQL security group on 5432"
   }
 
   assert {
-    condition     = aws_vpc_security_group_egress_rule.task_data_sources["1"].cidr_ipv4 == "10.20.0.0/16"
-    error_message = "wanted egress to 10.20.0.0/16"
+    condition     = aws_vpc_security_group_egress_rule.task_data_sources["api"].cidr_ipv4 == "10.20.0.0/16" && aws_vpc_security_group_egress_rule.task_data_sources["api"].description == "Data source api"
+    error_message = "wanted egress to 10.20.0.0/16, described by its key when no description is given"
   }
 }
 
@@ -439,8 +387,8 @@ run "container_health_check_and_proxy" {
   command = apply
 
   variables {
-    enable_container_health_check = true
-    https_proxy                   = "http://proxy.internal:3128"
+    https_proxy  = "http://proxy.internal:3128"
+    health_check = { container = true }
   }
 
   assert {

@@ -9,8 +9,7 @@ variables {
   vpc_id             = "vpc-0123456789abcdef0"
   private_subnet_ids = ["subnet-0aaaaaaaaaaaaaaa1", "subnet-0aaaaaaaaaaaaaaa2"]
   public_subnet_ids  = ["subnet-0bbbbbbbbbbbbbbb1", "subnet-0bbbbbbbbbbbbbbb2"]
-  domain_name        = "bridge.example.com"
-  certificate_arn    = "arn:aws:acm:ap-northeast-1:123456789012:certificate/11111111-2222-3333-4444-555555555555"
+  certificate        = { domain_name = "bridge.example.com", arn = "arn:aws:acm:ap-northeast-1:123456789012:certificate/11111111-2222-3333-4444-555555555555" }
   image_tag          = "v1.0.0"
 }
 
@@ -134,10 +133,10 @@ run "rejects_invalid_log_retention" {
   command = plan
 
   variables {
-    log_retention_days = 10
+    logs = { retention_days = 10 }
   }
 
-  expect_failures = [var.log_retention_days]
+  expect_failures = [var.logs]
 }
 
 run "rejects_negative_desired_count" {
@@ -154,21 +153,20 @@ run "rejects_negative_min_capacity" {
   command = plan
 
   variables {
-    min_capacity = -1
+    autoscaling = { min_capacity = -1, max_capacity = 2 }
   }
 
-  expect_failures = [var.min_capacity]
+  expect_failures = [var.autoscaling]
 }
 
 run "rejects_min_above_max_capacity" {
   command = plan
 
   variables {
-    min_capacity = 3
-    max_capacity = 2
+    autoscaling = { min_capacity = 3, max_capacity = 2 }
   }
 
-  expect_failures = [var.max_capacity]
+  expect_failures = [var.autoscaling]
 }
 
 run "rejects_one_public_subnet" {
@@ -185,30 +183,30 @@ run "rejects_both_certificate_sources" {
   command = plan
 
   variables {
-    route53_zone_id = "Z0123456789ABCDEFGHIJ"
+    certificate = { domain_name = "bridge.example.com", arn = "arn:aws:acm:ap-northeast-1:123456789012:certificate/11111111-2222-3333-4444-555555555555", route53_zone_id = "Z0123456789ABCDEFGHIJ" }
   }
 
-  expect_failures = [var.certificate_arn]
+  expect_failures = [var.certificate]
 }
 
 run "rejects_neither_certificate_mode" {
   command = plan
 
   variables {
-    certificate_arn = null
+    certificate = { domain_name = "bridge.example.com" }
   }
 
-  expect_failures = [var.certificate_arn]
+  expect_failures = [var.certificate]
 }
 
 run "rejects_invalid_domain_name" {
   command = plan
 
   variables {
-    domain_name = "Bridge.Example.com"
+    certificate = { domain_name = "Bridge.Example.com", arn = "arn:aws:acm:ap-northeast-1:123456789012:certificate/11111111-2222-3333-4444-555555555555" }
   }
 
-  expect_failures = [var.domain_name]
+  expect_failures = [var.certificate]
 }
 
 run "rejects_wide_ingress_without_opt_in" {
@@ -235,62 +233,61 @@ run "rejects_tls_1_0_policy" {
   command = plan
 
   variables {
-    ssl_policy = "ELBSecurityPolicy-TLS13-1-0-2021-06"
+    load_balancer = { ssl_policy = "ELBSecurityPolicy-TLS13-1-0-2021-06" }
   }
 
-  expect_failures = [var.ssl_policy]
+  expect_failures = [var.load_balancer]
 }
 
 run "rejects_tls_1_1_policy" {
   command = plan
 
   variables {
-    ssl_policy = "ELBSecurityPolicy-TLS13-1-1-2021-06"
+    load_balancer = { ssl_policy = "ELBSecurityPolicy-TLS13-1-1-2021-06" }
   }
 
-  expect_failures = [var.ssl_policy]
+  expect_failures = [var.load_balancer]
 }
 
 run "rejects_regex_log_pattern_with_groups" {
   command = plan
 
   variables {
-    log_alarm_patterns = { KeyRefreshFailures = "%(fail|error).*public-key%" }
+    alarms = { log_patterns = { KeyRefreshFailures = "%(fail|error).*public-key%" } }
   }
 
-  expect_failures = [var.log_alarm_patterns]
+  expect_failures = [var.alarms]
 }
 
 run "rejects_log_pattern_over_1024_characters" {
   command = plan
 
   variables {
-    log_alarm_patterns = { Long = "{ $.message = \"${join("", [for i in range(550) : "ab"])}\" }" }
+    alarms = { log_patterns = { Long = "{ $.message = \"${join("", [for i in range(550) : "ab"])}\" }" } }
   }
 
-  expect_failures = [var.log_alarm_patterns]
+  expect_failures = [var.alarms]
 }
 
 run "rejects_tenant_version_without_secret_arn" {
   command = plan
 
   variables {
-    tenant_id_secret_version_id = "aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee"
+    tenant = { secret_version_id = "aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee" }
   }
 
-  expect_failures = [var.tenant_id_secret_version_id]
+  expect_failures = [var.tenant]
 }
 
 run "rejects_tenant_version_of_an_ssm_parameter" {
   command = plan
 
   variables {
-    tenant_id                   = null
-    tenant_id_secret_arn        = "arn:aws:ssm:ap-northeast-1:123456789012:parameter/bridge/tenant"
-    tenant_id_secret_version_id = "aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee"
+    tenant_id = null
+    tenant    = { secret_arn = "arn:aws:ssm:ap-northeast-1:123456789012:parameter/bridge/tenant", secret_version_id = "aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee" }
   }
 
-  expect_failures = [var.tenant_id_secret_version_id]
+  expect_failures = [var.tenant]
 }
 
 run "rejects_name_with_double_hyphen" {
@@ -347,10 +344,10 @@ run "rejects_health_check_path_without_slash" {
   command = plan
 
   variables {
-    health_check_path = "ok"
+    health_check = { path = "ok" }
   }
 
-  expect_failures = [var.health_check_path]
+  expect_failures = [var.health_check]
 }
 
 run "rejects_invalid_image_tag" {
@@ -370,7 +367,7 @@ run "rejects_cache_with_non_ecr_public_image" {
     image = "ghcr.io/basemachina/bridge"
   }
 
-  expect_failures = [var.enable_pull_through_cache]
+  expect_failures = [var.pull_through_cache]
 }
 
 run "rejects_tenant_id_in_environment" {
@@ -407,20 +404,20 @@ run "rejects_idle_timeout_above_limit" {
   command = plan
 
   variables {
-    alb_idle_timeout = 5000
+    load_balancer = { idle_timeout = 5000 }
   }
 
-  expect_failures = [var.alb_idle_timeout]
+  expect_failures = [var.load_balancer]
 }
 
 run "rejects_outdated_tls_policy" {
   command = plan
 
   variables {
-    ssl_policy = "ELBSecurityPolicy-2016-08"
+    load_balancer = { ssl_policy = "ELBSecurityPolicy-2016-08" }
   }
 
-  expect_failures = [var.ssl_policy]
+  expect_failures = [var.load_balancer]
 }
 
 run "rejects_stop_timeout_below_shutdown" {
@@ -437,20 +434,20 @@ run "rejects_egress_rule_with_both_targets" {
   command = plan
 
   variables {
-    data_source_egress_rules = [{ description = "db", port = 5432, cidr_block = "10.0.0.0/16", security_group_id = "sg-0123456789abcdef0" }]
+    data_sources = { db = { port = 5432, cidr_block = "10.0.0.0/16", security_group_id = "sg-0123456789abcdef0" } }
   }
 
-  expect_failures = [var.data_source_egress_rules]
+  expect_failures = [var.data_sources]
 }
 
 run "rejects_invalid_pull_through_prefix" {
   command = plan
 
   variables {
-    pull_through_cache_prefix = "E"
+    pull_through_cache = { prefix = "E" }
   }
 
-  expect_failures = [var.pull_through_cache_prefix]
+  expect_failures = [var.pull_through_cache]
 }
 
 run "rejects_missing_tenant_id" {
@@ -460,17 +457,17 @@ run "rejects_missing_tenant_id" {
     tenant_id = null
   }
 
-  expect_failures = [var.tenant_id]
+  expect_failures = [var.tenant]
 }
 
 run "rejects_tenant_id_and_secret_arn_together" {
   command = plan
 
   variables {
-    tenant_id_secret_arn = "arn:aws:secretsmanager:ap-northeast-1:123456789012:secret:bridge/tenant-AbCdEf"
+    tenant = { secret_arn = "arn:aws:secretsmanager:ap-northeast-1:123456789012:secret:bridge/tenant-AbCdEf" }
   }
 
-  expect_failures = [var.tenant_id]
+  expect_failures = [var.tenant]
 }
 
 run "rejects_cidr_with_host_bits" {
@@ -481,4 +478,105 @@ run "rejects_cidr_with_host_bits" {
   }
 
   expect_failures = [var.allowed_cidr_blocks]
+}
+
+run "rejects_autoscaling_ceiling_at_the_floor" {
+  command = plan
+
+  variables {
+    desired_count = 2
+    autoscaling   = { max_capacity = 2 }
+  }
+
+  expect_failures = [var.autoscaling]
+}
+
+run "rejects_autoscaling_cpu_target_above_100" {
+  command = plan
+
+  variables {
+    autoscaling = { max_capacity = 3, cpu_target = 150 }
+  }
+
+  expect_failures = [var.autoscaling]
+}
+
+run "rejects_alarm_action_that_is_not_sns" {
+  command = plan
+
+  variables {
+    alarms = { actions = ["arn:aws:lambda:ap-northeast-1:123456789012:function:page"] }
+  }
+
+  expect_failures = [var.alarms]
+}
+
+run "rejects_data_source_key_with_uppercase" {
+  command = plan
+
+  variables {
+    data_sources = { Postgres = { port = 5432, cidr_block = "10.0.0.0/16" } }
+  }
+
+  expect_failures = [var.data_sources]
+}
+
+run "rejects_data_source_port_out_of_range" {
+  command = plan
+
+  variables {
+    data_sources = { postgres = { port = 0, cidr_block = "10.0.0.0/16" } }
+  }
+
+  expect_failures = [var.data_sources]
+}
+
+run "rejects_tenant_id_version_zero" {
+  command = plan
+
+  variables {
+    tenant = { id_version = 0 }
+  }
+
+  expect_failures = [var.tenant]
+}
+
+run "rejects_invalid_certificate_arn" {
+  command = plan
+
+  variables {
+    certificate = { domain_name = "bridge.example.com", arn = "arn:aws:iam::123456789012:server-certificate/bridge" }
+  }
+
+  expect_failures = [var.certificate]
+}
+
+run "rejects_deregistration_delay_above_an_hour" {
+  command = plan
+
+  variables {
+    load_balancer = { deregistration_delay = 7200 }
+  }
+
+  expect_failures = [var.load_balancer]
+}
+
+run "rejects_invalid_log_kms_key" {
+  command = plan
+
+  variables {
+    logs = { kms_key_arn = "alias/bridge" }
+  }
+
+  expect_failures = [var.logs]
+}
+
+run "rejects_alarms_without_container_insights" {
+  command = plan
+
+  variables {
+    enable_container_insights = false
+  }
+
+  expect_failures = [aws_cloudwatch_metric_alarm.tasks_below_desired]
 }

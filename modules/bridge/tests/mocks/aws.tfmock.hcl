@@ -1,7 +1,7 @@
 # Mock values shaped like AWS's, so that expressions that parse ARNs or validation options work.
 mock_data "aws_region" {
   defaults = {
-    name = "ap-northeast-1"
+    endpoint = "ec2.ap-northeast-1.amazonaws.com"
   }
 }
 
