@@ -70,7 +70,7 @@ output "redis_secret_arn" {
 
 output "redis_tls" {
   description = "Whether Redis requires TLS: tell BaseMachina's data source to connect with TLS. Null without Redis."
-  value       = var.create_redis ? var.redis_transit_encryption : null
+  value       = local.create_redis ? var.redis.transit_encryption : null
 }
 
 output "redis_user_id" {

@@ -19,8 +19,8 @@ resource "aws_security_group" "postgres" {
 }
 
 resource "aws_vpc_security_group_ingress_rule" "postgres" {
-  # Keyed by position: the ids are often unknown until apply (created in the same run).
-  for_each = { for i, id in var.allowed_security_group_ids : tostring(i) => id }
+  # Keyed by the caller's names: the ids are often unknown until apply (created in the same run).
+  for_each = var.allowed_security_groups
 
   security_group_id            = aws_security_group.postgres.id
   description                  = "PostgreSQL from an allowed security group"

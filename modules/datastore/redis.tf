@@ -23,7 +23,7 @@ resource "terraform_data" "redis_password" {
   count = local.redis_password_mode ? 1 : 0
 
   input            = "${replace(uuid(), "-", "")}${replace(uuid(), "-", "")}"
-  triggers_replace = [var.redis_password_version]
+  triggers_replace = [var.redis.password_version]
 
   lifecycle {
     ignore_changes = [input]
@@ -40,7 +40,7 @@ resource "aws_elasticache_user" "app" {
   access_string = "on ~* +@all -@dangerous"
 
   authentication_mode {
-    type      = var.redis_auth_mode
+    type      = var.redis.auth_mode
     passwords = local.redis_password_mode ? [sensitive(terraform_data.redis_password[0].output)] : null
   }
 
@@ -79,13 +79,13 @@ resource "aws_secretsmanager_secret_version" "redis" {
     port     = aws_elasticache_replication_group.this[0].port
     username = local.redis_app_user_id
     password = terraform_data.redis_password[0].output
-    tls      = var.redis_transit_encryption
+    tls      = var.redis.transit_encryption
   })
-  secret_string_wo_version = var.redis_password_version
+  secret_string_wo_version = var.redis.password_version
 }
 
 resource "aws_elasticache_subnet_group" "this" {
-  count = var.create_redis ? 1 : 0
+  count = local.create_redis ? 1 : 0
 
   name        = "${var.name}-redis"
   description = "Private subnets of ${var.name}-redis."
@@ -95,7 +95,7 @@ resource "aws_elasticache_subnet_group" "this" {
 }
 
 resource "aws_security_group" "redis" {
-  count = var.create_redis ? 1 : 0
+  count = local.create_redis ? 1 : 0
 
   name_prefix = "${var.name}-redis-"
   description = "Redis ${var.name}-redis: 6379 from the allowed security groups only."
@@ -109,7 +109,7 @@ resource "aws_security_group" "redis" {
 }
 
 resource "aws_vpc_security_group_ingress_rule" "redis" {
-  for_each = var.create_redis ? { for i, id in var.allowed_security_group_ids : tostring(i) => id } : {}
+  for_each = local.create_redis ? var.allowed_security_groups : {}
 
   security_group_id            = aws_security_group.redis[0].id
   description                  = "Redis from an allowed security group"
@@ -122,15 +122,15 @@ resource "aws_vpc_security_group_ingress_rule" "redis" {
 }
 
 resource "aws_elasticache_replication_group" "this" {
-  count = var.create_redis ? 1 : 0
+  count = local.create_redis ? 1 : 0
 
   replication_group_id = local.redis_replication_id
   description          = "Redis for ${var.name}: sessions, queues and cache."
   engine               = "redis"
-  engine_version       = var.redis_engine_version
-  node_type            = var.redis_node_type
+  engine_version       = var.redis.engine_version
+  node_type            = var.redis.node_type
   port                 = 6379
-  num_cache_clusters   = var.redis_num_cache_clusters
+  num_cache_clusters   = var.redis.num_cache_clusters
 
   automatic_failover_enabled = local.redis_failover
   multi_az_enabled           = local.redis_failover
@@ -141,11 +141,11 @@ resource "aws_elasticache_replication_group" "this" {
 
   at_rest_encryption_enabled = true
   kms_key_id                 = var.kms_key_arn
-  transit_encryption_enabled = var.redis_transit_encryption
-  transit_encryption_mode    = var.redis_transit_encryption ? "required" : null
+  transit_encryption_enabled = var.redis.transit_encryption
+  transit_encryption_mode    = var.redis.transit_encryption ? "required" : null
 
   auto_minor_version_upgrade = true
-  snapshot_retention_limit   = var.redis_snapshot_retention_limit
+  snapshot_retention_limit   = var.redis.snapshot_retention_limit
   snapshot_window            = "16:00-17:00"
   maintenance_window         = "sun:19:00-sun:20:00"
   apply_immediately          = false

@@ -1,10 +1,10 @@
 locals {
-  seed_region     = data.aws_region.current.name
+  seed_region     = local.region
   seed_account_id = try(split(":", aws_iam_role.seed_execution[0].arn)[4], null)
-  seed_via_cache  = var.seed_pull_through_cache_prefix != null
-  seed_image_uri = (local.seed_via_cache
-    ? "${local.seed_account_id}.dkr.ecr.${local.seed_region}.${data.aws_partition.current.dns_suffix}/${var.seed_pull_through_cache_prefix}/${trimprefix(var.seed_image, "public.ecr.aws/")}:${var.seed_image_tag}"
-    : "${var.seed_image}:${var.seed_image_tag}"
+  seed_via_cache  = try(var.seed.pull_through_cache_prefix != null, false)
+  seed_image_uri = (!local.create_seed ? null : local.seed_via_cache
+    ? "${local.seed_account_id}.dkr.ecr.${local.seed_region}.${data.aws_partition.current.dns_suffix}/${var.seed.pull_through_cache_prefix}/${trimprefix(var.seed.image, "public.ecr.aws/")}:${var.seed.image_tag}"
+    : "${var.seed.image}:${var.seed.image_tag}"
   )
   # ECS reads single JSON keys of the RDS-managed secret with the "<arn>:<key>::" form.
   master_secret_arn = aws_db_instance.this.master_user_secret[0].secret_arn
@@ -13,16 +13,16 @@ locals {
 # CloudWatch Logs encrypts at rest by default; the seed task logs psql output only.
 #trivy:ignore:AVD-AWS-0017
 resource "aws_cloudwatch_log_group" "seed" {
-  count = var.create_seed_task_definition ? 1 : 0
+  count = local.create_seed ? 1 : 0
 
   name              = "/ecs/${var.name}/seed"
-  retention_in_days = var.seed_log_retention_days
+  retention_in_days = var.seed.log_retention_days
 
   tags = merge(local.tags, { Name = "${var.name}-seed" })
 }
 
 resource "aws_iam_role" "seed_execution" {
-  count = var.create_seed_task_definition ? 1 : 0
+  count = local.create_seed ? 1 : 0
 
   name        = "${var.name}-seed-execution"
   description = "Lets ECS pull the PostgreSQL client image, write its logs and read the master secret for bridgectl seed."
@@ -41,7 +41,7 @@ resource "aws_iam_role" "seed_execution" {
 }
 
 resource "aws_iam_role_policy" "seed_execution" {
-  count = var.create_seed_task_definition ? 1 : 0
+  count = local.create_seed ? 1 : 0
 
   name = "seed-execution"
   role = aws_iam_role.seed_execution[0].id
@@ -80,7 +80,7 @@ resource "aws_iam_role_policy" "seed_execution" {
             "ecr:BatchImportUpstreamImage",
             "ecr:CreateRepository",
           ]
-          Resource = ["arn:${data.aws_partition.current.partition}:ecr:${local.seed_region}:${local.seed_account_id}:repository/${var.seed_pull_through_cache_prefix}/*"]
+          Resource = ["arn:${data.aws_partition.current.partition}:ecr:${local.seed_region}:${local.seed_account_id}:repository/${var.seed.pull_through_cache_prefix}/*"]
         },
       ] : [],
     )
@@ -88,7 +88,7 @@ resource "aws_iam_role_policy" "seed_execution" {
 }
 
 resource "aws_ecs_task_definition" "seed" {
-  count = var.create_seed_task_definition ? 1 : 0
+  count = local.create_seed ? 1 : 0
 
   family                   = "${var.name}-seed"
   requires_compatibilities = ["FARGATE"]

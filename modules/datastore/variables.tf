@@ -30,23 +30,19 @@ variable "subnet_ids" {
   nullable    = false
 
   validation {
-    condition     = length(distinct(var.subnet_ids)) >= 2
-    error_message = "subnet_ids must hold at least two distinct private subnets in two Availability Zones; got ${length(distinct(var.subnet_ids))}."
-  }
-  validation {
-    condition     = alltrue([for s in var.subnet_ids : can(regex("^subnet-[0-9a-f]+$", s))])
-    error_message = "subnet_ids must be subnet ids of the form subnet-0123...."
+    condition     = length(distinct(var.subnet_ids)) >= 2 && alltrue([for s in var.subnet_ids : can(regex("^subnet-[0-9a-f]+$", s))])
+    error_message = "subnet_ids must hold at least two distinct private subnet ids (subnet-0123456789abcdef0) in two Availability Zones; got ${jsonencode(var.subnet_ids)}."
   }
 }
 
-variable "allowed_security_group_ids" {
-  description = "Security groups allowed to connect (the Bridge's task security group)."
-  type        = list(string)
+variable "allowed_security_groups" {
+  description = "Security groups allowed to connect, keyed by a name you choose (for example `bridge = module.bridge.task_security_group_id`). Each entry is one ingress rule keyed by its name, so adding or removing one touches only that rule, even while the ids are unknown until apply."
+  type        = map(string)
   nullable    = false
 
   validation {
-    condition     = length(var.allowed_security_group_ids) > 0 && alltrue([for s in var.allowed_security_group_ids : can(regex("^sg-[0-9a-f]+$", s))])
-    error_message = "allowed_security_group_ids must hold at least one security group id of the form sg-0123...."
+    condition     = length(var.allowed_security_groups) > 0 && alltrue([for k, id in var.allowed_security_groups : can(regex("^[a-z0-9][a-z0-9_-]{0,39}$", k)) && can(regex("^sg-[0-9a-f]+$", id))])
+    error_message = "allowed_security_groups must map at least one name (1-40 lowercase letters, digits, _ and -) to a security group id of the form sg-0123456789abcdef0; got ${jsonencode(var.allowed_security_groups)}."
   }
 }
 
@@ -217,8 +213,8 @@ variable "kms_key_arn" {
   default     = null
 
   validation {
-    condition     = var.kms_key_arn == null || can(regex("^arn:aws[a-z-]*:kms:", var.kms_key_arn))
-    error_message = "kms_key_arn must be a KMS key ARN."
+    condition     = var.kms_key_arn == null || can(regex("^arn:aws[a-z-]*:kms:", coalesce(var.kms_key_arn, "-")))
+    error_message = "kms_key_arn must be a KMS key ARN (arn:aws:kms:<region>:<account>:key/<id>) or null for the AWS managed keys; got ${jsonencode(var.kms_key_arn)}."
   }
 }
 
@@ -248,8 +244,8 @@ variable "slow_query_threshold_ms" {
   nullable    = false
 
   validation {
-    condition     = var.slow_query_threshold_ms >= 0
-    error_message = "slow_query_threshold_ms must be >= 0."
+    condition     = var.slow_query_threshold_ms >= 0 && floor(var.slow_query_threshold_ms) == var.slow_query_threshold_ms
+    error_message = "slow_query_threshold_ms must be a whole number of milliseconds from 0; got ${var.slow_query_threshold_ms}."
   }
 }
 
@@ -257,111 +253,58 @@ variable "slow_query_threshold_ms" {
 # Redis
 ################################################################################
 
-variable "create_redis" {
-  description = "Create an ElastiCache Redis replication group (sessions, queues, cache)."
-  type        = bool
-  default     = false
-  nullable    = false
-}
-
-variable "redis_auth_mode" {
-  description = <<-EOT
-    How clients authenticate to Redis:
-    - `password` (default): an RBAC user whose password is generated and kept in a Secrets Manager secret (`redis_secret_arn`). This is what BaseMachina can use: it reaches data sources through the Bridge's TCP tunnel with host, port, user and password, and cannot sign IAM tokens.
-    - `iam`: clients sign short-lived IAM tokens (applications inside the VPC with an IAM role). No password exists.
-    - `none`: no authentication, only with `redis_transit_encryption = false` (ElastiCache offers users and passwords only over TLS); the security group is then the only guard.
-  EOT
-  type        = string
-  default     = "password"
-  nullable    = false
-
-  validation {
-    condition     = contains(["password", "iam", "none"], var.redis_auth_mode)
-    error_message = "redis_auth_mode must be password, iam or none; got \"${var.redis_auth_mode}\"."
-  }
-  validation {
-    condition     = (var.redis_auth_mode == "none") == !var.redis_transit_encryption
-    error_message = "ElastiCache authenticates users only over TLS: redis_auth_mode = \"none\" goes with redis_transit_encryption = false and nothing else; got redis_auth_mode = \"${var.redis_auth_mode}\" with redis_transit_encryption = ${var.redis_transit_encryption}."
-  }
-}
-
 # AWS documents access control (AUTH tokens, RBAC user groups) on TLS-enabled caches only:
 # https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/in-transit-encryption-disable.html
-variable "redis_transit_encryption" {
-  description = "TLS between clients and Redis (required). Turn off only for a client that cannot speak TLS to Redis; ElastiCache then allows no users or passwords either (`redis_auth_mode = \"none\"`), so anything the security group admits can read and write."
-  type        = bool
-  default     = true
-  nullable    = false
-}
-
-variable "redis_password_version" {
-  description = "Version of the generated Redis password. Change it (for example 1 to 2) and apply to rotate: a new password is generated, set on the user and written to the secret."
-  type        = number
-  default     = 1
-  nullable    = false
+variable "redis" {
+  description = <<-EOT
+    An ElastiCache Redis replication group (sessions, queues, cache). Null (default) creates none.
+    - `auth_mode`: how clients authenticate.
+      - `password` (default): an RBAC user whose password is generated and kept in a Secrets Manager secret (`redis_secret_arn`). This is what BaseMachina can use: it reaches data sources through the Bridge's TCP tunnel with host, port, user and password, and cannot sign IAM tokens.
+      - `iam`: clients sign short-lived IAM tokens (applications inside the VPC with an IAM role). No password exists.
+      - `none`: no authentication, only with `transit_encryption = false` (ElastiCache offers users and passwords only over TLS); the security group is then the only guard.
+    - `transit_encryption`: TLS between clients and Redis (on). Turn off only for a client that cannot speak TLS to Redis; ElastiCache then allows no users or passwords either.
+    - `password_version`: change it (1 to 2) and apply to rotate the generated password: a new one is set on the user and written to the secret.
+    - `engine_version`: Redis OSS 7.0 or later (IAM authentication needs it), as major.minor.
+    - `node_type`: ElastiCache node type (Graviton micro by default).
+    - `num_cache_clusters`: nodes, 1-6. Two or more turn on automatic failover and Multi-AZ.
+    - `automatic_failover`: null means on exactly when there are two nodes or more; true with one node is rejected.
+    - `snapshot_retention_limit`: days of automatic snapshots, 0-35 (0 turns them off).
+  EOT
+  type = object({
+    auth_mode                = optional(string, "password")
+    transit_encryption       = optional(bool, true)
+    password_version         = optional(number, 1)
+    engine_version           = optional(string, "7.1")
+    node_type                = optional(string, "cache.t4g.micro")
+    num_cache_clusters       = optional(number, 1)
+    automatic_failover       = optional(bool)
+    snapshot_retention_limit = optional(number, 7)
+  })
+  default = null
 
   validation {
-    condition     = var.redis_password_version >= 1 && floor(var.redis_password_version) == var.redis_password_version
-    error_message = "redis_password_version must be a whole number from 1; got ${var.redis_password_version}."
+    condition     = var.redis == null || try(contains(["password", "iam", "none"], var.redis.auth_mode) && (var.redis.auth_mode == "none") == !var.redis.transit_encryption, false)
+    error_message = "redis.auth_mode must be password or iam with transit_encryption = true, or none with transit_encryption = false (ElastiCache authenticates users only over TLS); got auth_mode = ${jsonencode(try(var.redis.auth_mode, null))} with transit_encryption = ${jsonencode(try(var.redis.transit_encryption, null))}."
   }
-}
-
-variable "redis_engine_version" {
-  description = "Redis OSS engine version (7.0 or later: IAM authentication needs it)."
-  type        = string
-  default     = "7.1"
-  nullable    = false
-
   validation {
-    condition     = can(regex("^[7-9]\\.[0-9]+$", var.redis_engine_version))
-    error_message = "redis_engine_version must be 7.0 or later (IAM authentication), given as major.minor; got \"${var.redis_engine_version}\"."
+    condition     = var.redis == null || try(var.redis.password_version >= 1 && floor(var.redis.password_version) == var.redis.password_version, false)
+    error_message = "redis.password_version must be a whole number from 1; got ${jsonencode(try(var.redis.password_version, null))}."
   }
-}
-
-variable "redis_node_type" {
-  description = "ElastiCache node type (Graviton micro by default)."
-  type        = string
-  default     = "cache.t4g.micro"
-  nullable    = false
-
   validation {
-    condition     = can(regex("^cache\\.[a-z][a-z0-9-]*\\.[0-9]*(micro|small|medium|large|xlarge)$", var.redis_node_type))
-    error_message = "redis_node_type must be an ElastiCache node type such as cache.t4g.micro; got \"${var.redis_node_type}\"."
+    condition     = var.redis == null || try(can(regex("^[7-9]\\.[0-9]+$", var.redis.engine_version)), false)
+    error_message = "redis.engine_version must be 7.0 or later (IAM authentication), given as major.minor; got ${jsonencode(try(var.redis.engine_version, null))}."
   }
-}
-
-variable "redis_num_cache_clusters" {
-  description = "Nodes in the replication group. Two or more turns on automatic failover and Multi-AZ."
-  type        = number
-  default     = 1
-  nullable    = false
-
   validation {
-    condition     = var.redis_num_cache_clusters >= 1 && var.redis_num_cache_clusters <= 6
-    error_message = "redis_num_cache_clusters must be between 1 and 6; got ${var.redis_num_cache_clusters}."
+    condition     = var.redis == null || try(can(regex("^cache\\.[a-z][a-z0-9-]*\\.[0-9]*(micro|small|medium|large|xlarge)$", var.redis.node_type)), false)
+    error_message = "redis.node_type must be an ElastiCache node type such as cache.t4g.micro; got ${jsonencode(try(var.redis.node_type, null))}."
   }
-}
-
-variable "redis_automatic_failover" {
-  description = "Automatic failover and Multi-AZ. Null means on exactly when redis_num_cache_clusters >= 2; true with one node is rejected (nothing to fail over to)."
-  type        = bool
-  default     = null
-
   validation {
-    condition     = var.redis_automatic_failover != true || var.redis_num_cache_clusters >= 2
-    error_message = "redis_automatic_failover needs redis_num_cache_clusters >= 2: a single node has no replica to fail over to."
+    condition     = var.redis == null || try(var.redis.num_cache_clusters >= 1 && var.redis.num_cache_clusters <= 6 && (var.redis.automatic_failover != true || var.redis.num_cache_clusters >= 2), false)
+    error_message = "redis.num_cache_clusters must be 1-6, and automatic_failover = true needs at least 2 (a single node has no replica to fail over to); got num_cache_clusters = ${jsonencode(try(var.redis.num_cache_clusters, null))}, automatic_failover = ${jsonencode(try(var.redis.automatic_failover, null))}."
   }
-}
-
-variable "redis_snapshot_retention_limit" {
-  description = "Days of automatic Redis snapshots (0 turns them off)."
-  type        = number
-  default     = 7
-  nullable    = false
-
   validation {
-    condition     = var.redis_snapshot_retention_limit >= 0 && var.redis_snapshot_retention_limit <= 35
-    error_message = "redis_snapshot_retention_limit must be between 0 and 35; got ${var.redis_snapshot_retention_limit}."
+    condition     = var.redis == null || try(var.redis.snapshot_retention_limit >= 0 && var.redis.snapshot_retention_limit <= 35, false)
+    error_message = "redis.snapshot_retention_limit must be between 0 and 35 days; got ${jsonencode(try(var.redis.snapshot_retention_limit, null))}."
   }
 }
 
@@ -369,41 +312,31 @@ variable "redis_snapshot_retention_limit" {
 # Seed task (bridgectl seed)
 ################################################################################
 
-variable "create_seed_task_definition" {
-  description = "Create an ECS task definition with a PostgreSQL client that `bridgectl seed` runs as a one-off task to load SQL into the private database, with no bastion host. The master password is injected by ECS from the RDS-managed secret."
-  type        = bool
-  default     = false
-  nullable    = false
-}
-
-variable "seed_image" {
-  description = "PostgreSQL client image for the seed task, without tag."
-  type        = string
-  default     = "public.ecr.aws/docker/library/postgres"
-  nullable    = false
-}
-
-variable "seed_image_tag" {
-  description = "Tag of the seed image; its psql must speak to `engine_version`."
-  type        = string
-  default     = "17-alpine"
-  nullable    = false
-}
-
-variable "seed_pull_through_cache_prefix" {
-  description = "ECR pull-through cache prefix for public.ecr.aws (the bridge module's `pull_through_cache_prefix` output) so the seed image is pulled like the Bridge's. Null pulls `seed_image` directly."
-  type        = string
-  default     = null
-}
-
-variable "seed_log_retention_days" {
-  description = "Days CloudWatch keeps the seed task's logs."
-  type        = number
-  default     = 30
-  nullable    = false
+variable "seed" {
+  description = <<-EOT
+    An ECS task definition with a PostgreSQL client that `bridgectl seed` runs as a one-off task to load SQL into the private database, with no bastion host. The master password is injected by ECS from the RDS-managed secret. Null (default) creates none.
+    - `image`, `image_tag`: the PostgreSQL client image; its psql must speak to `engine_version`.
+    - `pull_through_cache_prefix`: the bridge module's `pull_through_cache_prefix` output, so the image is pulled through the same ECR cache for public.ecr.aws. Null pulls `image` directly.
+    - `log_retention_days`: days CloudWatch keeps the seed task's logs.
+  EOT
+  type = object({
+    image                     = optional(string, "public.ecr.aws/docker/library/postgres")
+    image_tag                 = optional(string, "17-alpine")
+    pull_through_cache_prefix = optional(string)
+    log_retention_days        = optional(number, 30)
+  })
+  default = null
 
   validation {
-    condition     = contains([1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653], var.seed_log_retention_days)
-    error_message = "seed_log_retention_days must be a value CloudWatch Logs accepts; got ${var.seed_log_retention_days}."
+    condition     = var.seed == null || try(contains([1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653], var.seed.log_retention_days), false)
+    error_message = "seed.log_retention_days must be a value CloudWatch Logs accepts (1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653); got ${jsonencode(try(var.seed.log_retention_days, null))}."
+  }
+  validation {
+    condition     = var.seed == null || try(var.seed.pull_through_cache_prefix == null || startswith(var.seed.image, "public.ecr.aws/"), false)
+    error_message = "seed.pull_through_cache_prefix serves public.ecr.aws images only; got image ${jsonencode(try(var.seed.image, null))}. Allowed: an image on public.ecr.aws, or pull_through_cache_prefix = null to pull it directly."
+  }
+  validation {
+    condition     = var.seed == null || try(can(regex("^[a-z0-9.-]+(:[0-9]+)?(/[a-z0-9._-]+)+$", var.seed.image)) && can(regex("^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$", var.seed.image_tag)), false)
+    error_message = "seed.image must be a repository without tag and seed.image_tag a Docker tag; got image = ${jsonencode(try(var.seed.image, null))}, image_tag = ${jsonencode(try(var.seed.image_tag, null))}."
   }
 }

@@ -3,11 +3,11 @@ mock_provider "aws" {
 }
 
 variables {
-  name                       = "acme"
-  vpc_id                     = "vpc-0123456789abcdef0"
-  subnet_ids                 = ["subnet-0aaaaaaaaaaaaaaa1", "subnet-0aaaaaaaaaaaaaaa2"]
-  allowed_security_group_ids = ["sg-0bbbbbbbbbbbbbbb1"]
-  tags                       = { Project = "bridge-test" }
+  name                    = "acme"
+  vpc_id                  = "vpc-0123456789abcdef0"
+  subnet_ids              = ["subnet-0aaaaaaaaaaaaaaa1", "subnet-0aaaaaaaaaaaaaaa2"]
+  allowed_security_groups = { bridge = "sg-0bbbbbbbbbbbbbbb1" }
+  tags                    = { Project = "bridge-test" }
 }
 
 run "postgres_always_facts" {
@@ -154,7 +154,7 @@ run "multi_az_and_iam_auth_off" {
 run "redis_single_node" {
   command = apply
   variables {
-    create_redis = true
+    redis = {}
   }
   assert {
     condition     = tostring(aws_elasticache_replication_group.this[0].at_rest_encryption_enabled) == "true" && aws_elasticache_replication_group.this[0].transit_encryption_enabled
@@ -206,8 +206,7 @@ run "redis_single_node" {
 run "redis_two_nodes_fail_over" {
   command = apply
   variables {
-    create_redis             = true
-    redis_num_cache_clusters = 2
+    redis = { num_cache_clusters = 2 }
   }
   assert {
     condition     = aws_elasticache_replication_group.this[0].automatic_failover_enabled && aws_elasticache_replication_group.this[0].multi_az_enabled
@@ -218,8 +217,7 @@ run "redis_two_nodes_fail_over" {
 run "redis_iam_mode" {
   command = apply
   variables {
-    create_redis    = true
-    redis_auth_mode = "iam"
+    redis = { auth_mode = "iam" }
   }
   assert {
     condition     = aws_elasticache_user.app[0].authentication_mode[0].type == "iam" && length(aws_secretsmanager_secret.redis) == 0 && length(terraform_data.redis_password) == 0
@@ -230,9 +228,7 @@ run "redis_iam_mode" {
 run "redis_without_tls" {
   command = apply
   variables {
-    create_redis             = true
-    redis_auth_mode          = "none"
-    redis_transit_encryption = false
+    redis = { auth_mode = "none", transit_encryption = false }
   }
   assert {
     condition     = aws_elasticache_replication_group.this[0].transit_encryption_enabled == false && length(aws_elasticache_user_group.this) == 0
@@ -273,9 +269,9 @@ run "major_upgrade_to_17" {
 run "longest_name_fits_every_limit" {
   command = apply
   variables {
-    name                        = "abcdefghij-klmnopqrs-tuvwxyz"
-    create_redis                = true
-    create_seed_task_definition = true
+    name  = "abcdefghij-klmnopqrs-tuvwxyz"
+    redis = {}
+    seed  = {}
   }
   assert {
     condition     = length(aws_elasticache_replication_group.this[0].replication_group_id) <= 40 && length(aws_elasticache_user_group.this[0].user_group_id) <= 40 && length(aws_elasticache_user.app[0].user_id) <= 40 && length(aws_elasticache_user.default[0].user_id) <= 40
@@ -290,35 +286,33 @@ run "longest_name_fits_every_limit" {
 run "rejects_auth_mode_none_with_tls" {
   command = plan
   variables {
-    create_redis    = true
-    redis_auth_mode = "none"
+    redis = { auth_mode = "none" }
   }
-  expect_failures = [var.redis_auth_mode]
+  expect_failures = [var.redis]
 }
 
 run "rejects_password_mode_without_tls" {
   command = plan
   variables {
-    create_redis             = true
-    redis_transit_encryption = false
+    redis = { transit_encryption = false }
   }
-  expect_failures = [var.redis_auth_mode]
+  expect_failures = [var.redis]
 }
 
 run "rejects_unknown_auth_mode" {
   command = plan
   variables {
-    redis_auth_mode = "token"
+    redis = { auth_mode = "token" }
   }
-  expect_failures = [var.redis_auth_mode]
+  expect_failures = [var.redis]
 }
 
 run "rejects_password_version_zero" {
   command = plan
   variables {
-    redis_password_version = 0
+    redis = { password_version = 0 }
   }
-  expect_failures = [var.redis_password_version]
+  expect_failures = [var.redis]
 }
 
 run "rejects_name_of_29_characters" {
@@ -389,10 +383,9 @@ run "rejects_one_subnet_for_multi_az" {
 run "rejects_redis_failover_with_one_node" {
   command = plan
   variables {
-    create_redis             = true
-    redis_automatic_failover = true
+    redis = { automatic_failover = true }
   }
-  expect_failures = [var.redis_automatic_failover]
+  expect_failures = [var.redis]
 }
 
 run "rejects_storage_ceiling_below_size" {
@@ -407,16 +400,15 @@ run "rejects_storage_ceiling_below_size" {
 run "rejects_missing_allowed_security_groups" {
   command = plan
   variables {
-    allowed_security_group_ids = []
+    allowed_security_groups = {}
   }
-  expect_failures = [var.allowed_security_group_ids]
+  expect_failures = [var.allowed_security_groups]
 }
 
 run "seed_task_definition" {
   command = apply
   variables {
-    create_seed_task_definition    = true
-    seed_pull_through_cache_prefix = "ecr-public"
+    seed = { pull_through_cache_prefix = "ecr-public" }
   }
 
   # Only this account's tasks may use the seed role (confused deputy guard).
@@ -450,4 +442,44 @@ run "seed_task_definition" {
     condition     = one([for s in jsondecode(aws_iam_role_policy.seed_execution[0].policy).Statement : s.Resource if s.Sid == "ReadMasterSecret"]) == [output.master_user_secret_arn]
     error_message = "wanted the seed role to read only the master secret"
   }
+}
+
+run "rejects_seed_cache_with_an_image_elsewhere" {
+  command = plan
+
+  variables {
+    seed = { image = "ghcr.io/acme/psql", pull_through_cache_prefix = "acme-ecr-public" }
+  }
+
+  expect_failures = [var.seed]
+}
+
+run "rejects_seed_log_retention_of_ten_days" {
+  command = plan
+
+  variables {
+    seed = { log_retention_days = 10 }
+  }
+
+  expect_failures = [var.seed]
+}
+
+run "rejects_redis_without_tls_but_with_passwords" {
+  command = plan
+
+  variables {
+    redis = { transit_encryption = false }
+  }
+
+  expect_failures = [var.redis]
+}
+
+run "rejects_allowed_group_named_with_uppercase" {
+  command = plan
+
+  variables {
+    allowed_security_groups = { Bridge = "sg-0bbbbbbbbbbbbbbb1" }
+  }
+
+  expect_failures = [var.allowed_security_groups]
 }
