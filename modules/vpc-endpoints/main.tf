@@ -2,14 +2,11 @@ data "aws_region" "current" {}
 data "aws_partition" "current" {}
 
 locals {
-  interface_services = {
-    "ecr.api"        = var.create_ecr_api_endpoint
-    "ecr.dkr"        = var.create_ecr_dkr_endpoint
-    "logs"           = var.create_logs_endpoint
-    "secretsmanager" = var.create_secretsmanager_endpoint
-    "ssmmessages"    = var.create_ssmmessages_endpoint
-  }
-  enabled_interface_services = toset([for s, on in local.interface_services : s if on])
+  # From the EC2 endpoint (ec2.<region>.<dns suffix>), which provider 5.x and 6.x both resolve offline
+  # without deprecation: 6.x deprecates `name` and `id`, and 5.x has no `region` attribute.
+  region                     = split(".", data.aws_region.current.endpoint)[1]
+  create_s3_endpoint         = var.s3_gateway != null
+  enabled_interface_services = var.interface_endpoints
   create_interface_endpoints = length(local.enabled_interface_services) > 0
   # With private DNS every workload in the VPC resolves the services to these endpoints, so the
   # whole VPC must be admitted; without it only the named callers use them.
@@ -19,21 +16,14 @@ locals {
 }
 
 resource "aws_vpc_endpoint" "s3" {
-  count = var.create_s3_endpoint ? 1 : 0
+  count = local.create_s3_endpoint ? 1 : 0
 
   vpc_id            = var.vpc_id
-  service_name      = "com.amazonaws.${data.aws_region.current.name}.s3"
+  service_name      = "com.amazonaws.${local.region}.s3"
   vpc_endpoint_type = "Gateway"
-  route_table_ids   = var.route_table_ids
+  route_table_ids   = var.s3_gateway.route_table_ids
 
   tags = merge(local.tags, { Name = "${var.name}-s3" })
-
-  lifecycle {
-    precondition {
-      condition     = length(var.route_table_ids) > 0
-      error_message = "The S3 gateway endpoint needs route_table_ids (the private route tables), or set create_s3_endpoint = false."
-    }
-  }
 }
 
 resource "aws_security_group" "endpoints" {
@@ -48,23 +38,23 @@ resource "aws_security_group" "endpoints" {
   lifecycle {
     create_before_destroy = true
     precondition {
-      condition     = length(var.allowed_security_group_ids) + length(local.ingress_cidr_blocks) > 0
-      error_message = "Interface endpoints need allowed_security_group_ids or allowed_cidr_blocks: nothing could reach them otherwise."
+      condition     = length(var.allowed_security_groups) + length(local.ingress_cidr_blocks) > 0
+      error_message = "Interface endpoints ${jsonencode(sort(local.enabled_interface_services))} need allowed_security_groups, allowed_cidr_blocks or (with private DNS) vpc_cidr_blocks: nothing could reach them otherwise; got none of them."
     }
     precondition {
       condition     = !var.private_dns_enabled || length(var.vpc_cidr_blocks) > 0
       error_message = "Interface endpoints with private DNS take over the services' names for the whole VPC: give vpc_cidr_blocks (every CIDR block of the VPC) so every workload there can still reach ${join(", ", sort(local.enabled_interface_services))}, or set private_dns_enabled = false."
     }
     precondition {
-      condition     = length(var.subnets) > 0
-      error_message = "Interface endpoints need subnets (one per Availability Zone)."
+      condition     = length(var.subnet_ids_by_az) > 0
+      error_message = "Interface endpoints ${jsonencode(sort(local.enabled_interface_services))} need subnet_ids_by_az (one subnet per Availability Zone); got none."
     }
   }
 }
 
 resource "aws_vpc_security_group_ingress_rule" "from_security_groups" {
-  # Keyed by position: the ids are often unknown until apply (created in the same run).
-  for_each = local.create_interface_endpoints ? { for i, id in var.allowed_security_group_ids : tostring(i) => id } : {}
+  # Keyed by the caller's names: the ids are often unknown until apply (created in the same run).
+  for_each = local.create_interface_endpoints ? var.allowed_security_groups : {}
 
   security_group_id            = aws_security_group.endpoints[0].id
   description                  = "HTTPS from an allowed security group"
@@ -73,7 +63,7 @@ resource "aws_vpc_security_group_ingress_rule" "from_security_groups" {
   to_port                      = 443
   referenced_security_group_id = each.value
 
-  tags = merge(local.tags, { Name = "${var.name}-endpoints-from-sg" })
+  tags = merge(local.tags, { Name = "${var.name}-endpoints-from-${each.key}" })
 }
 
 resource "aws_vpc_security_group_ingress_rule" "from_cidrs" {
@@ -93,9 +83,9 @@ resource "aws_vpc_endpoint" "interface" {
   for_each = local.enabled_interface_services
 
   vpc_id              = var.vpc_id
-  service_name        = "com.amazonaws.${data.aws_region.current.name}.${each.value}"
+  service_name        = "com.amazonaws.${local.region}.${each.value}"
   vpc_endpoint_type   = "Interface"
-  subnet_ids          = [for s in var.subnets : s.id]
+  subnet_ids          = values(var.subnet_ids_by_az)
   security_group_ids  = [aws_security_group.endpoints[0].id]
   private_dns_enabled = var.private_dns_enabled
 

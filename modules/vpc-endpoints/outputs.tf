@@ -12,7 +12,7 @@ output "endpoint_ids" {
   description = "Ids of every endpoint by service, the S3 gateway endpoint included."
   value = merge(
     { for s, e in aws_vpc_endpoint.interface : s => e.id },
-    var.create_s3_endpoint ? { s3 = aws_vpc_endpoint.s3[0].id } : {},
+    local.create_s3_endpoint ? { s3 = aws_vpc_endpoint.s3[0].id } : {},
   )
 }
 

@@ -21,7 +21,7 @@ locals {
         Effect    = "Allow"
         Principal = "*"
         Action    = "s3:GetObject"
-        Resource  = "arn:${data.aws_partition.current.partition}:s3:::prod-${data.aws_region.current.name}-starport-layer-bucket/*"
+        Resource  = "arn:${data.aws_partition.current.partition}:s3:::prod-${local.region}-starport-layer-bucket/*"
       },
       local.this_account_statement,
     ]
@@ -44,7 +44,7 @@ locals {
 }
 
 resource "aws_vpc_endpoint_policy" "s3" {
-  count = var.restrict_endpoint_policies && var.create_s3_endpoint ? 1 : 0
+  count = var.restrict_endpoint_policies && local.create_s3_endpoint ? 1 : 0
 
   vpc_endpoint_id = aws_vpc_endpoint.s3[0].id
   policy          = local.s3_endpoint_policy

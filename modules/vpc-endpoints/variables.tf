@@ -20,76 +20,40 @@ variable "vpc_id" {
   }
 }
 
-variable "create_s3_endpoint" {
-  description = "Create the S3 gateway endpoint (free) on `route_table_ids`. ECR stores image layers in S3, so pulls through it skip the NAT."
-  type        = bool
-  default     = true
-  nullable    = false
+variable "s3_gateway" {
+  description = "The S3 gateway endpoint (free) on `route_table_ids`, normally the private route tables: ECR stores image layers in S3, so pulls through it skip the NAT. Route tables are given explicitly: this module never discovers or edits route tables on its own. Null creates none."
+  type = object({
+    route_table_ids = list(string)
+  })
+  default = null
+
+  validation {
+    condition     = var.s3_gateway == null || try(length(var.s3_gateway.route_table_ids) > 0 && alltrue([for r in var.s3_gateway.route_table_ids : can(regex("^rtb-[0-9a-f]+$", r))]), false)
+    error_message = "s3_gateway.route_table_ids must hold at least one route table id of the form rtb-0123456789abcdef0 (or set s3_gateway = null); got ${jsonencode(try(var.s3_gateway.route_table_ids, null))}."
+  }
 }
 
-variable "route_table_ids" {
-  description = "Route tables the S3 gateway endpoint is attached to (normally the private ones). Given explicitly: this module never discovers or edits route tables on its own."
-  type        = list(string)
+variable "interface_endpoints" {
+  description = "Interface endpoints to create, by service: `ecr.api` (ECR API calls, including pull-through cache imports), `ecr.dkr` (image pulls), `logs`, `secretsmanager` (ECS reads TENANT_ID through it) and `ssmmessages` (ECS Exec without NAT). Each is billed per AZ-hour. A set keyed by service, so adding or removing one touches only that endpoint."
+  type        = set(string)
   default     = []
   nullable    = false
 
   validation {
-    condition     = alltrue([for r in var.route_table_ids : can(regex("^rtb-[0-9a-f]+$", r))])
-    error_message = "route_table_ids must be route table ids of the form rtb-0123...."
+    condition     = length(setsubtract(var.interface_endpoints, ["ecr.api", "ecr.dkr", "logs", "secretsmanager", "ssmmessages"])) == 0
+    error_message = "interface_endpoints may hold ecr.api, ecr.dkr, logs, secretsmanager and ssmmessages; got ${jsonencode(setsubtract(var.interface_endpoints, ["ecr.api", "ecr.dkr", "logs", "secretsmanager", "ssmmessages"]))}, which this module does not know."
   }
 }
 
-variable "create_ecr_api_endpoint" {
-  description = "Create the ecr.api interface endpoint (ECR API calls, including pull-through cache imports)."
-  type        = bool
-  default     = false
+variable "subnet_ids_by_az" {
+  description = "Subnets for the interface endpoints, keyed by Availability Zone: AWS accepts one subnet per AZ, which a map keyed by AZ enforces, and it is checked at plan time without AWS lookups (the network module's `private_subnet_ids_by_az`)."
+  type        = map(string)
+  default     = {}
   nullable    = false
-}
-
-variable "create_ecr_dkr_endpoint" {
-  description = "Create the ecr.dkr interface endpoint (Docker registry API for image pulls)."
-  type        = bool
-  default     = false
-  nullable    = false
-}
-
-variable "create_logs_endpoint" {
-  description = "Create the CloudWatch Logs interface endpoint."
-  type        = bool
-  default     = false
-  nullable    = false
-}
-
-variable "create_secretsmanager_endpoint" {
-  description = "Create the Secrets Manager interface endpoint (ECS reads TENANT_ID through it)."
-  type        = bool
-  default     = false
-  nullable    = false
-}
-
-variable "create_ssmmessages_endpoint" {
-  description = "Create the ssmmessages interface endpoint, needed by ECS Exec without NAT."
-  type        = bool
-  default     = false
-  nullable    = false
-}
-
-variable "subnets" {
-  description = "Subnets for the interface endpoints, one per Availability Zone (AWS rejects two in one AZ). Each entry gives the subnet id and its AZ, so that this can be checked at plan time without AWS lookups."
-  type = list(object({
-    id                = string
-    availability_zone = string
-  }))
-  default  = []
-  nullable = false
 
   validation {
-    condition     = length(distinct([for s in var.subnets : s.availability_zone])) == length(var.subnets)
-    error_message = "subnets must hold at most one subnet per Availability Zone (AWS fails with DuplicateSubnetsInSameZone); got AZs ${jsonencode([for s in var.subnets : s.availability_zone])}."
-  }
-  validation {
-    condition     = alltrue([for s in var.subnets : can(regex("^subnet-[0-9a-f]+$", s.id))])
-    error_message = "subnets ids must look like subnet-0123...."
+    condition     = alltrue([for az, id in var.subnet_ids_by_az : can(regex("^[a-z]{2}(-gov)?-[a-z]+-[0-9][a-z]$", az)) && can(regex("^subnet-[0-9a-f]+$", id))])
+    error_message = "subnet_ids_by_az must map Availability Zone names (ap-northeast-1a) to subnet ids (subnet-0123456789abcdef0); got ${jsonencode(var.subnet_ids_by_az)}."
   }
 }
 
@@ -119,15 +83,15 @@ variable "restrict_endpoint_policies" {
   nullable    = false
 }
 
-variable "allowed_security_group_ids" {
-  description = "Security groups allowed to reach the interface endpoints on 443 (for example the Bridge tasks' group)."
-  type        = list(string)
-  default     = []
+variable "allowed_security_groups" {
+  description = "Security groups allowed to reach the interface endpoints on 443, keyed by a name you choose (for example `bridge = module.bridge.task_security_group_id`). One rule per entry, keyed by its name, so adding or removing one touches only that rule."
+  type        = map(string)
+  default     = {}
   nullable    = false
 
   validation {
-    condition     = alltrue([for s in var.allowed_security_group_ids : can(regex("^sg-[0-9a-f]+$", s))])
-    error_message = "allowed_security_group_ids must be security group ids of the form sg-0123...."
+    condition     = alltrue([for k, id in var.allowed_security_groups : can(regex("^[a-z0-9][a-z0-9_-]{0,39}$", k)) && can(regex("^sg-[0-9a-f]+$", id))])
+    error_message = "allowed_security_groups must map names (1-40 lowercase letters, digits, _ and -) to security group ids of the form sg-0123456789abcdef0; got ${jsonencode(var.allowed_security_groups)}."
   }
 }
 
@@ -139,7 +103,7 @@ variable "allowed_cidr_blocks" {
 
   validation {
     condition     = alltrue([for c in var.allowed_cidr_blocks : can(cidrnetmask(c))])
-    error_message = "allowed_cidr_blocks must be valid IPv4 CIDR blocks; got ${jsonencode(var.allowed_cidr_blocks)}."
+    error_message = "allowed_cidr_blocks must be valid IPv4 CIDR blocks such as 10.1.0.0/16; got ${jsonencode(var.allowed_cidr_blocks)}."
   }
 }
 

@@ -3,16 +3,13 @@ mock_provider "aws" {
 }
 
 variables {
-  name            = "acme"
-  vpc_id          = "vpc-0123456789abcdef0"
-  route_table_ids = ["rtb-0aaaaaaaaaaaaaaa1", "rtb-0aaaaaaaaaaaaaaa2"]
-  subnets = [
-    { id = "subnet-0aaaaaaaaaaaaaaa1", availability_zone = "ap-northeast-1a" },
-    { id = "subnet-0aaaaaaaaaaaaaaa2", availability_zone = "ap-northeast-1c" },
-  ]
-  allowed_security_group_ids = ["sg-0123456789abcdef0"]
-  vpc_cidr_blocks            = ["10.0.0.0/16", "100.64.0.0/16"]
-  tags                       = { Project = "bridge-test" }
+  name                    = "acme"
+  vpc_id                  = "vpc-0123456789abcdef0"
+  s3_gateway              = { route_table_ids = ["rtb-0aaaaaaaaaaaaaaa1", "rtb-0aaaaaaaaaaaaaaa2"] }
+  subnet_ids_by_az        = { "ap-northeast-1a" = "subnet-0aaaaaaaaaaaaaaa1", "ap-northeast-1c" = "subnet-0aaaaaaaaaaaaaaa2" }
+  allowed_security_groups = { bridge = "sg-0123456789abcdef0" }
+  vpc_cidr_blocks         = ["10.0.0.0/16", "100.64.0.0/16"]
+  tags                    = { Project = "bridge-test" }
 }
 
 run "defaults_create_only_the_free_s3_gateway" {
@@ -38,7 +35,7 @@ run "defaults_create_only_the_free_s3_gateway" {
 run "ecr_api_toggle" {
   command = apply
   variables {
-    create_ecr_api_endpoint = true
+    interface_endpoints = ["ecr.api"]
   }
   assert {
     condition     = keys(aws_vpc_endpoint.interface) == ["ecr.api"]
@@ -49,7 +46,7 @@ run "ecr_api_toggle" {
 run "ecr_dkr_toggle" {
   command = apply
   variables {
-    create_ecr_dkr_endpoint = true
+    interface_endpoints = ["ecr.dkr"]
   }
   assert {
     condition     = keys(aws_vpc_endpoint.interface) == ["ecr.dkr"]
@@ -60,7 +57,7 @@ run "ecr_dkr_toggle" {
 run "logs_toggle" {
   command = apply
   variables {
-    create_logs_endpoint = true
+    interface_endpoints = ["logs"]
   }
   assert {
     condition     = keys(aws_vpc_endpoint.interface) == ["logs"]
@@ -71,7 +68,7 @@ run "logs_toggle" {
 run "secretsmanager_toggle" {
   command = apply
   variables {
-    create_secretsmanager_endpoint = true
+    interface_endpoints = ["secretsmanager"]
   }
   assert {
     condition     = keys(aws_vpc_endpoint.interface) == ["secretsmanager"]
@@ -82,7 +79,7 @@ run "secretsmanager_toggle" {
 run "ssmmessages_toggle" {
   command = apply
   variables {
-    create_ssmmessages_endpoint = true
+    interface_endpoints = ["ssmmessages"]
   }
   assert {
     condition     = keys(aws_vpc_endpoint.interface) == ["ssmmessages"]
@@ -93,8 +90,8 @@ run "ssmmessages_toggle" {
 run "interface_endpoint_wiring" {
   command = apply
   variables {
-    create_logs_endpoint = true
-    allowed_cidr_blocks  = ["10.0.128.0/20"]
+    allowed_cidr_blocks = ["10.0.128.0/20"]
+    interface_endpoints = ["logs"]
   }
 
   assert {
@@ -121,8 +118,8 @@ run "interface_endpoint_wiring" {
 run "private_dns_opt_out" {
   command = apply
   variables {
-    create_ecr_api_endpoint = true
-    private_dns_enabled     = false
+    private_dns_enabled = false
+    interface_endpoints = ["ecr.api"]
   }
   assert {
     condition     = aws_vpc_endpoint.interface["ecr.api"].private_dns_enabled == false
@@ -130,23 +127,28 @@ run "private_dns_opt_out" {
   }
 }
 
-run "rejects_two_subnets_in_one_az" {
+run "rejects_a_subnet_keyed_by_something_else_than_an_az" {
   command = plan
   variables {
-    subnets = [
-      { id = "subnet-0aaaaaaaaaaaaaaa1", availability_zone = "ap-northeast-1a" },
-      { id = "subnet-0aaaaaaaaaaaaaaa3", availability_zone = "ap-northeast-1a" },
-    ]
+    subnet_ids_by_az = { "subnet-0aaaaaaaaaaaaaaa1" = "ap-northeast-1a" }
   }
-  expect_failures = [var.subnets]
+  expect_failures = [var.subnet_ids_by_az]
+}
+
+run "rejects_an_unknown_interface_service" {
+  command = plan
+  variables {
+    interface_endpoints = ["logs", "sts"]
+  }
+  expect_failures = [var.interface_endpoints]
 }
 
 run "rejects_interface_endpoint_without_sources" {
   command = plan
   variables {
-    create_logs_endpoint       = true
-    private_dns_enabled        = false
-    allowed_security_group_ids = []
+    private_dns_enabled     = false
+    allowed_security_groups = {}
+    interface_endpoints     = ["logs"]
   }
   expect_failures = [aws_security_group.endpoints]
 }
@@ -154,9 +156,9 @@ run "rejects_interface_endpoint_without_sources" {
 run "rejects_s3_endpoint_without_route_tables" {
   command = plan
   variables {
-    route_table_ids = []
+    s3_gateway = { route_table_ids = [] }
   }
-  expect_failures = [aws_vpc_endpoint.s3]
+  expect_failures = [var.s3_gateway]
 }
 
 run "rejects_invalid_cidr" {
@@ -172,7 +174,7 @@ run "private_dns_admits_the_whole_vpc" {
   command = apply
 
   variables {
-    create_logs_endpoint = true
+    interface_endpoints = ["logs"]
   }
 
   assert {
@@ -191,8 +193,8 @@ run "without_private_dns_only_named_callers" {
   command = apply
 
   variables {
-    create_logs_endpoint = true
-    private_dns_enabled  = false
+    private_dns_enabled = false
+    interface_endpoints = ["logs"]
   }
 
   assert {
@@ -205,8 +207,8 @@ run "rejects_private_dns_without_the_vpc_cidr_blocks" {
   command = plan
 
   variables {
-    create_logs_endpoint = true
-    vpc_cidr_blocks      = []
+    vpc_cidr_blocks     = []
+    interface_endpoints = ["logs"]
   }
 
   expect_failures = [aws_security_group.endpoints]
@@ -236,9 +238,8 @@ run "restricted_endpoint_policies" {
   command = apply
 
   variables {
-    restrict_endpoint_policies  = true
-    create_ecr_api_endpoint     = true
-    create_ssmmessages_endpoint = true
+    restrict_endpoint_policies = true
+    interface_endpoints        = ["ecr.api", "ssmmessages"]
   }
 
   assert {
