@@ -2,16 +2,16 @@
 # would add a KMS key charge to every stack for little gain.
 #trivy:ignore:AVD-AWS-0017
 resource "aws_cloudwatch_log_group" "flow_logs" {
-  count = var.enable_flow_logs ? 1 : 0
+  count = var.flow_logs != null ? 1 : 0
 
   name              = "/vpc/${var.name}/flow-logs"
-  retention_in_days = var.flow_logs_retention_days
+  retention_in_days = var.flow_logs.retention_days
 
   tags = merge(local.tags, { Name = "${var.name}-flow-logs" })
 }
 
 resource "aws_iam_role" "flow_logs" {
-  count = var.enable_flow_logs ? 1 : 0
+  count = var.flow_logs != null ? 1 : 0
 
   name = "${var.name}-vpc-flow-logs"
   assume_role_policy = jsonencode({
@@ -32,7 +32,7 @@ resource "aws_iam_role" "flow_logs" {
 }
 
 resource "aws_iam_role_policy" "flow_logs" {
-  count = var.enable_flow_logs ? 1 : 0
+  count = var.flow_logs != null ? 1 : 0
 
   name = "write-flow-logs"
   role = aws_iam_role.flow_logs[0].id
@@ -47,10 +47,10 @@ resource "aws_iam_role_policy" "flow_logs" {
 }
 
 resource "aws_flow_log" "this" {
-  count = var.enable_flow_logs ? 1 : 0
+  count = var.flow_logs != null ? 1 : 0
 
   vpc_id                   = aws_vpc.this.id
-  traffic_type             = var.flow_logs_traffic_type
+  traffic_type             = var.flow_logs.traffic_type
   log_destination_type     = "cloud-watch-logs"
   log_destination          = aws_cloudwatch_log_group.flow_logs[0].arn
   iam_role_arn             = aws_iam_role.flow_logs[0].arn

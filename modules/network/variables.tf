@@ -70,7 +70,7 @@ variable "public_subnet_cidrs" {
 
   validation {
     condition     = alltrue([for c in values(var.public_subnet_cidrs) : can(cidrnetmask(c))])
-    error_message = "public_subnet_cidrs values must be valid IPv4 CIDR blocks."
+    error_message = "public_subnet_cidrs values must be valid IPv4 CIDR blocks such as 10.0.0.0/20; got ${jsonencode(var.public_subnet_cidrs)}."
   }
 }
 
@@ -82,7 +82,7 @@ variable "private_subnet_cidrs" {
 
   validation {
     condition     = alltrue([for c in values(var.private_subnet_cidrs) : can(cidrnetmask(c))])
-    error_message = "private_subnet_cidrs values must be valid IPv4 CIDR blocks."
+    error_message = "private_subnet_cidrs values must be valid IPv4 CIDR blocks such as 10.0.128.0/20; got ${jsonencode(var.private_subnet_cidrs)}."
   }
 }
 
@@ -98,56 +98,38 @@ variable "nat_mode" {
   }
 }
 
-variable "enable_flow_logs" {
-  description = "Send VPC flow logs to CloudWatch Logs."
-  type        = bool
-  default     = true
-  nullable    = false
-}
-
-variable "flow_logs_traffic_type" {
-  description = "Which flows to log. REJECT (default) records blocked traffic, the security-relevant part, at a fraction of ALL's ingestion cost."
-  type        = string
-  default     = "REJECT"
-  nullable    = false
+variable "flow_logs" {
+  description = "VPC flow logs to CloudWatch Logs. `traffic_type`: which flows to log; REJECT (default) records blocked traffic, the security-relevant part, at a fraction of ALL's ingestion cost. `retention_days`: days CloudWatch keeps them. Null sends none."
+  type = object({
+    traffic_type   = optional(string, "REJECT")
+    retention_days = optional(number, 30)
+  })
+  default = {}
 
   validation {
-    condition     = contains(["ACCEPT", "REJECT", "ALL"], var.flow_logs_traffic_type)
-    error_message = "flow_logs_traffic_type must be ACCEPT, REJECT or ALL; got \"${var.flow_logs_traffic_type}\"."
+    condition     = var.flow_logs == null || try(contains(["ACCEPT", "REJECT", "ALL"], var.flow_logs.traffic_type), false)
+    error_message = "flow_logs.traffic_type must be ACCEPT, REJECT or ALL; got ${jsonencode(try(var.flow_logs.traffic_type, null))}."
   }
-}
-
-variable "flow_logs_retention_days" {
-  description = "Days CloudWatch keeps flow logs."
-  type        = number
-  default     = 30
-  nullable    = false
-
   validation {
-    condition     = contains([1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653], var.flow_logs_retention_days)
-    error_message = "flow_logs_retention_days must be a value CloudWatch Logs accepts; got ${var.flow_logs_retention_days}."
+    condition     = var.flow_logs == null || try(contains([1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653], var.flow_logs.retention_days), false)
+    error_message = "flow_logs.retention_days must be a value CloudWatch Logs accepts (1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653); got ${jsonencode(try(var.flow_logs.retention_days, null))}."
   }
 }
 
 variable "endpoints" {
-  description = "VPC endpoints, passed to the vpc-endpoints module: the S3 gateway (free, on by default) and interface endpoints (billed per AZ-hour, off by default). Endpoints never replace NAT for the Bridge."
+  description = "VPC endpoints, passed to the vpc-endpoints module. `s3_gateway`: the S3 gateway endpoint on the private route tables (free, on). `interface`: interface endpoints by service (ecr.api, ecr.dkr, logs, secretsmanager, ssmmessages; billed per AZ-hour, none by default). `private_dns`: private DNS on the interface endpoints. Endpoints never replace NAT for the Bridge: it must reach api.basemachina.com."
   type = object({
-    s3             = optional(bool, true)
-    ecr_api        = optional(bool, false)
-    ecr_dkr        = optional(bool, false)
-    logs           = optional(bool, false)
-    secretsmanager = optional(bool, false)
-    ssmmessages    = optional(bool, false)
+    s3_gateway  = optional(bool, true)
+    interface   = optional(set(string), [])
+    private_dns = optional(bool, true)
   })
   default  = {}
   nullable = false
-}
 
-variable "endpoint_private_dns_enabled" {
-  description = "Private DNS on the interface endpoints."
-  type        = bool
-  default     = true
-  nullable    = false
+  validation {
+    condition     = length(setsubtract(var.endpoints.interface, ["ecr.api", "ecr.dkr", "logs", "secretsmanager", "ssmmessages"])) == 0
+    error_message = "endpoints.interface may hold ecr.api, ecr.dkr, logs, secretsmanager and ssmmessages (S3 is endpoints.s3_gateway); got ${jsonencode(setsubtract(var.endpoints.interface, ["ecr.api", "ecr.dkr", "logs", "secretsmanager", "ssmmessages"]))}, which the vpc-endpoints module does not know."
+  }
 }
 
 variable "tags" {

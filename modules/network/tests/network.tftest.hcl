@@ -163,7 +163,7 @@ run "no_nat_three_azs" {
 run "flow_logs_off" {
   command = apply
   variables {
-    enable_flow_logs = false
+    flow_logs = null
   }
   assert {
     condition     = length(aws_flow_log.this) == 0 && length(aws_cloudwatch_log_group.flow_logs) == 0 && length(aws_iam_role.flow_logs) == 0
@@ -174,7 +174,7 @@ run "flow_logs_off" {
 run "interface_endpoints_from_network" {
   command = apply
   variables {
-    endpoints = { ecr_api = true, ecr_dkr = true, logs = true }
+    endpoints = { interface = ["ecr.api", "ecr.dkr", "logs"] }
   }
   assert {
     condition     = toset(keys(output.endpoint_ids)) == toset(["s3", "ecr.api", "ecr.dkr", "logs"])
@@ -267,4 +267,24 @@ run "rejects_subnet_cidrs_missing_an_az" {
     public_subnet_cidrs = { "ap-northeast-1a" = "10.0.0.0/24" }
   }
   expect_failures = [aws_vpc.this]
+}
+
+run "rejects_flow_logs_with_an_unknown_traffic_type" {
+  command = plan
+
+  variables {
+    flow_logs = { traffic_type = "DENY" }
+  }
+
+  expect_failures = [var.flow_logs]
+}
+
+run "rejects_an_unknown_interface_endpoint" {
+  command = plan
+
+  variables {
+    endpoints = { interface = ["ecr.api", "s3"] }
+  }
+
+  expect_failures = [var.endpoints]
 }
