@@ -1,5 +1,5 @@
 locals {
-  create_default_apply_policy = length(var.apply_policy_arns) == 0
+  create_default_apply_policy = length(var.apply_policies) == 0
   managed_role_arn            = "arn:${local.partition}:iam::${local.account_id}:role/${var.managed_name_prefix}*"
 
   default_apply_statements = [

@@ -21,11 +21,11 @@ locals {
     Resource = [local.bucket_arn]
   }
 
-  kms_statements = var.state_kms_key_arn == null ? [] : [{
+  kms_statements = var.state.kms_key_arn == null ? [] : [{
     Sid      = "StateKey"
     Effect   = "Allow"
     Action   = ["kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey"]
-    Resource = [var.state_kms_key_arn]
+    Resource = [var.state.kms_key_arn]
   }]
 }
 
@@ -61,7 +61,7 @@ resource "aws_iam_role_policy" "plan_state" {
         Sid      = "LockFile"
         Effect   = "Allow"
         Action   = ["s3:PutObject", "s3:DeleteObject"]
-        Resource = ["${local.bucket_arn}/${var.state_key}.tflock"]
+        Resource = ["${local.bucket_arn}/${var.state.key}.tflock"]
       },
     ], local.kms_statements)
   })
@@ -94,7 +94,7 @@ resource "aws_iam_role_policy" "apply_state" {
 }
 
 resource "aws_iam_role_policy_attachment" "apply_given" {
-  for_each = { for i, arn in var.apply_policy_arns : tostring(i) => arn }
+  for_each = var.apply_policies
 
   role       = aws_iam_role.apply.name
   policy_arn = each.value

@@ -3,9 +3,12 @@ data "aws_partition" "current" {}
 
 locals {
   partition  = data.aws_partition.current.partition
-  bucket_arn = "arn:${local.partition}:s3:::${var.state_bucket_name}"
+  # From the EC2 endpoint (ec2.<region>.<dns suffix>), which provider 5.x and 6.x both resolve offline
+  # without deprecation: 6.x deprecates `name` and `id`, and 5.x has no `region` attribute.
+  region     = split(".", data.aws_region.current.endpoint)[1]
+  bucket_arn = "arn:${local.partition}:s3:::${var.state.bucket_name}"
   # S3 native locking writes <key>.tflock next to the state: no DynamoDB table.
-  state_object_arns = ["${local.bucket_arn}/${var.state_key}", "${local.bucket_arn}/${var.state_key}.tflock"]
+  state_object_arns = ["${local.bucket_arn}/${var.state.key}", "${local.bucket_arn}/${var.state.key}.tflock"]
 
   tags = merge(var.tags, { "terraform-module" = "terraform-basemachina-modules/bootstrap" })
 }
@@ -14,12 +17,12 @@ locals {
 # CloudTrail data events are the usual audit trail for a state bucket.
 #trivy:ignore:AVD-AWS-0089
 resource "aws_s3_bucket" "state" {
-  bucket = var.state_bucket_name
+  bucket = var.state.bucket_name
 
   # force_destroy stays false: S3 refuses to delete a bucket that still holds state versions.
   force_destroy = false
 
-  tags = merge(local.tags, { Name = var.state_bucket_name })
+  tags = merge(local.tags, { Name = var.state.bucket_name })
 }
 
 resource "aws_s3_bucket_versioning" "state" {
@@ -36,10 +39,10 @@ resource "aws_s3_bucket_server_side_encryption_configuration" "state" {
 
   rule {
     apply_server_side_encryption_by_default {
-      sse_algorithm     = var.state_kms_key_arn == null ? "AES256" : "aws:kms"
-      kms_master_key_id = var.state_kms_key_arn
+      sse_algorithm     = var.state.kms_key_arn == null ? "AES256" : "aws:kms"
+      kms_master_key_id = var.state.kms_key_arn
     }
-    bucket_key_enabled = var.state_kms_key_arn != null
+    bucket_key_enabled = var.state.kms_key_arn != null
   }
 }
 
@@ -84,10 +87,14 @@ resource "aws_s3_bucket_lifecycle_configuration" "state" {
     id     = "expire-noncurrent-state-versions"
     status = "Enabled"
 
-    filter {}
+    # The whole bucket: an empty prefix, since provider 5.90 warns that an empty filter {} will be an
+    # error (hashicorp/terraform-provider-aws#42714), and both 5.x and 6.x accept this form.
+    filter {
+      prefix = ""
+    }
 
     noncurrent_version_expiration {
-      noncurrent_days = var.noncurrent_version_expiration_days
+      noncurrent_days = var.state.noncurrent_version_expiration_days
     }
 
     abort_incomplete_multipart_upload {
@@ -99,9 +106,9 @@ resource "aws_s3_bucket_lifecycle_configuration" "state" {
 }
 
 resource "aws_s3_bucket_logging" "state" {
-  count = var.state_access_logs_bucket == null ? 0 : 1
+  count = var.state.access_logs_bucket == null ? 0 : 1
 
   bucket        = aws_s3_bucket.state.id
-  target_bucket = var.state_access_logs_bucket
-  target_prefix = "${var.state_bucket_name}/"
+  target_bucket = var.state.access_logs_bucket
+  target_prefix = "${var.state.bucket_name}/"
 }

@@ -12,8 +12,8 @@ output "backend_config" {
   description = "Settings of the S3 backend, as an object (for -backend-config or generated files)."
   value = {
     bucket       = aws_s3_bucket.state.bucket
-    key          = var.state_key
-    region       = data.aws_region.current.name
+    key          = var.state.key
+    region       = local.region
     use_lockfile = true
     encrypt      = true
   }
@@ -25,8 +25,8 @@ output "backend_block" {
     terraform {
       backend "s3" {
         bucket       = "${aws_s3_bucket.state.bucket}"
-        key          = "${var.state_key}"
-        region       = "${data.aws_region.current.name}"
+        key          = "${var.state.key}"
+        region       = "${local.region}"
         use_lockfile = true
         encrypt      = true
       }

@@ -21,142 +21,102 @@ variable "github_repository" {
   }
 }
 
-variable "apply_branches" {
-  description = "Branches whose workflow runs may assume the apply role (ref:refs/heads/<branch>). Prefer apply_environments: an environment can require reviewers."
-  type        = list(string)
-  default     = []
-  nullable    = false
+variable "apply_trust" {
+  description = "Which workflow runs of `github_repository` may assume the apply role: jobs of the GitHub `environments` (subject environment:<name>; protect them with required reviewers) and runs on the `branches` (ref:refs/heads/<branch>; prefer environments, which can require reviewers). Exact names only."
+  type = object({
+    environments = optional(list(string), ["production"])
+    branches     = optional(list(string), [])
+  })
+  default  = {}
+  nullable = false
 
   validation {
-    condition     = alltrue([for b in var.apply_branches : length(trimspace(b)) > 0 && !strcontains(b, "*") && !strcontains(b, "?")])
-    error_message = "apply_branches must be exact branch names: empty names and wildcards would let other refs assume the apply role; got ${jsonencode(var.apply_branches)}."
+    condition     = alltrue([for n in concat(var.apply_trust.environments, var.apply_trust.branches) : length(trimspace(n)) > 0 && !strcontains(n, "*") && !strcontains(n, "?")])
+    error_message = "apply_trust.environments and apply_trust.branches must be exact names: empty names and wildcards would let other refs assume the apply role; got ${jsonencode(var.apply_trust)}."
+  }
+  validation {
+    condition     = length(var.apply_trust.environments) + length(var.apply_trust.branches) > 0
+    error_message = "apply_trust needs at least one environment or branch: an apply role no workflow may assume is a misconfiguration; got ${jsonencode(var.apply_trust)}."
   }
 }
 
-variable "apply_environments" {
-  description = "GitHub environments whose jobs may assume the apply role (environment:<name>). Protect them with required reviewers."
-  type        = list(string)
-  default     = ["production"]
-  nullable    = false
+variable "plan_trust" {
+  description = "Which workflow runs of `github_repository` may assume the plan role: its `pull_requests` (subject repo:<repo>:pull_request) and runs on the `branches` (for example main, to plan before apply). Exact branch names only."
+  type = object({
+    pull_requests = optional(bool, true)
+    branches      = optional(list(string), ["main"])
+  })
+  default  = {}
+  nullable = false
 
   validation {
-    condition     = alltrue([for e in var.apply_environments : length(trimspace(e)) > 0 && !strcontains(e, "*") && !strcontains(e, "?")])
-    error_message = "apply_environments must be exact environment names, without wildcards; got ${jsonencode(var.apply_environments)}."
+    condition     = alltrue([for b in var.plan_trust.branches : length(trimspace(b)) > 0 && !strcontains(b, "*") && !strcontains(b, "?")])
+    error_message = "plan_trust.branches must be exact branch names, without wildcards; got ${jsonencode(var.plan_trust.branches)}."
   }
   validation {
-    condition     = length(var.apply_environments) + length(var.apply_branches) > 0
-    error_message = "Give at least one apply environment or branch: an apply role no workflow may assume is a misconfiguration."
+    condition     = var.plan_trust.pull_requests || length(var.plan_trust.branches) > 0
+    error_message = "plan_trust needs a subject: pull_requests = true or at least one branch; got ${jsonencode(var.plan_trust)}."
   }
-}
-
-variable "allow_plan_from_pull_requests" {
-  description = "Trust the plan role for pull_request workflow runs of the repository (subject repo:<repo>:pull_request)."
-  type        = bool
-  default     = true
-  nullable    = false
-}
-
-variable "plan_branches" {
-  description = "Branches whose runs may also assume the plan role (for example main, to plan before apply)."
-  type        = list(string)
-  default     = ["main"]
-  nullable    = false
-
-  validation {
-    condition     = alltrue([for b in var.plan_branches : length(trimspace(b)) > 0 && !strcontains(b, "*") && !strcontains(b, "?")])
-    error_message = "plan_branches must be exact branch names, without wildcards; got ${jsonencode(var.plan_branches)}."
-  }
-  validation {
-    condition     = var.allow_plan_from_pull_requests || length(var.plan_branches) > 0
-    error_message = "The plan role needs a subject: allow pull requests or name plan branches."
-  }
-}
-
-variable "create_oidc_provider" {
-  description = "Create the GitHub Actions OIDC provider. An account holds one per URL: set false and give `oidc_provider_arn` when it already exists."
-  type        = bool
-  default     = true
-  nullable    = false
 }
 
 variable "oidc_provider_arn" {
-  description = "ARN of an existing token.actions.githubusercontent.com provider (when create_oidc_provider = false)."
+  description = "ARN of the account's existing token.actions.githubusercontent.com OIDC provider. An account holds one per URL, so give it when one exists; null creates it."
   type        = string
   default     = null
 
   validation {
-    condition     = var.oidc_provider_arn == null || can(regex("^arn:aws[a-z-]*:iam::[0-9]{12}:oidc-provider/token\\.actions\\.githubusercontent\\.com$", var.oidc_provider_arn))
-    error_message = "oidc_provider_arn must be the ARN of the token.actions.githubusercontent.com provider."
-  }
-  validation {
-    condition     = var.create_oidc_provider == (var.oidc_provider_arn == null)
-    error_message = "Give oidc_provider_arn exactly when create_oidc_provider = false."
+    condition     = var.oidc_provider_arn == null || can(regex("^arn:aws[a-z-]*:iam::[0-9]{12}:oidc-provider/token\\.actions\\.githubusercontent\\.com$", coalesce(var.oidc_provider_arn, "-")))
+    error_message = "oidc_provider_arn must be the ARN of the token.actions.githubusercontent.com provider (arn:aws:iam::<account>:oidc-provider/token.actions.githubusercontent.com), or null to create it; got ${jsonencode(var.oidc_provider_arn)}."
   }
 }
 
-variable "state_bucket_name" {
-  description = "Name of the S3 bucket for Terraform state (globally unique)."
-  type        = string
+variable "state" {
+  description = <<-EOT
+    The S3 bucket for Terraform state, with native S3 locking:
+    - `bucket_name`: globally unique bucket name.
+    - `key`: object key of the state file; the lock file is `<key>.tflock` beside it.
+    - `kms_key_arn`: customer managed KMS key; null uses SSE-S3.
+    - `access_logs_bucket`: existing bucket that receives the state bucket's server access logs; null turns them off.
+    - `noncurrent_version_expiration_days`: days old state versions are kept.
+  EOT
+  type = object({
+    bucket_name                        = string
+    key                                = optional(string, "bridge/terraform.tfstate")
+    kms_key_arn                        = optional(string)
+    access_logs_bucket                 = optional(string)
+    noncurrent_version_expiration_days = optional(number, 90)
+  })
+  nullable = false
+
+  validation {
+    condition = (can(regex("^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$", var.state.bucket_name)) && !strcontains(var.state.bucket_name, "..")
+      && !can(regex("^[0-9]+\\.[0-9]+\\.[0-9]+\\.[0-9]+$", var.state.bucket_name)) && !startswith(var.state.bucket_name, "xn--")
+    && !endswith(var.state.bucket_name, "-s3alias") && !endswith(var.state.bucket_name, "--ol-s3"))
+    error_message = "state.bucket_name must be a valid S3 bucket name: 3-63 lowercase letters, digits, dots and hyphens, starting and ending with a letter or digit, not an IP address; got \"${var.state.bucket_name}\"."
+  }
+  validation {
+    condition     = length(var.state.key) > 0 && !startswith(var.state.key, "/") && !strcontains(var.state.key, "*")
+    error_message = "state.key must be a relative object key without wildcards, such as bridge/terraform.tfstate; got \"${var.state.key}\"."
+  }
+  validation {
+    condition     = var.state.kms_key_arn == null || can(regex("^arn:aws[a-z-]*:kms:", coalesce(var.state.kms_key_arn, "-")))
+    error_message = "state.kms_key_arn must be a KMS key ARN (arn:aws:kms:<region>:<account>:key/<id>) or null for SSE-S3; got ${jsonencode(var.state.kms_key_arn)}."
+  }
+  validation {
+    condition     = var.state.noncurrent_version_expiration_days >= 1 && floor(var.state.noncurrent_version_expiration_days) == var.state.noncurrent_version_expiration_days
+    error_message = "state.noncurrent_version_expiration_days must be a whole number of days from 1; got ${var.state.noncurrent_version_expiration_days}."
+  }
+}
+
+variable "apply_policies" {
+  description = "IAM policies attached to the apply role instead of the module's default, keyed by a name you choose (one attachment per entry, so removing one touches no other). Empty attaches the default: service-scoped permissions for exactly the services this project manages, IAM limited to roles named `managed_name_prefix*`, and iam:PassRole only to ECS, RDS monitoring and flow logs."
+  type        = map(string)
+  default     = {}
   nullable    = false
 
   validation {
-    condition = (can(regex("^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$", var.state_bucket_name)) && !strcontains(var.state_bucket_name, "..")
-      && !can(regex("^[0-9]+\\.[0-9]+\\.[0-9]+\\.[0-9]+$", var.state_bucket_name)) && !startswith(var.state_bucket_name, "xn--")
-    && !endswith(var.state_bucket_name, "-s3alias") && !endswith(var.state_bucket_name, "--ol-s3"))
-    error_message = "state_bucket_name must be a valid S3 bucket name: 3-63 lowercase letters, digits, dots and hyphens, starting and ending with a letter or digit, not an IP address; got \"${var.state_bucket_name}\"."
-  }
-}
-
-variable "state_key" {
-  description = "Object key of the state file; the lock file is `<key>.tflock` beside it."
-  type        = string
-  default     = "bridge/terraform.tfstate"
-  nullable    = false
-
-  validation {
-    condition     = length(var.state_key) > 0 && !startswith(var.state_key, "/") && !strcontains(var.state_key, "*")
-    error_message = "state_key must be a relative object key without wildcards; got \"${var.state_key}\"."
-  }
-}
-
-variable "state_kms_key_arn" {
-  description = "Customer managed KMS key for the state bucket. Null uses SSE-S3."
-  type        = string
-  default     = null
-
-  validation {
-    condition     = var.state_kms_key_arn == null || can(regex("^arn:aws[a-z-]*:kms:", var.state_kms_key_arn))
-    error_message = "state_kms_key_arn must be a KMS key ARN."
-  }
-}
-
-variable "state_access_logs_bucket" {
-  description = "Existing bucket that receives server access logs of the state bucket. Null turns access logging off."
-  type        = string
-  default     = null
-}
-
-variable "noncurrent_version_expiration_days" {
-  description = "Days old state versions are kept before deletion."
-  type        = number
-  default     = 90
-  nullable    = false
-
-  validation {
-    condition     = var.noncurrent_version_expiration_days >= 1
-    error_message = "noncurrent_version_expiration_days must be at least 1."
-  }
-}
-
-variable "apply_policy_arns" {
-  description = "IAM policies attached to the apply role. Empty attaches the module's default: service-scoped permissions for exactly the services this project manages, IAM limited to roles named `managed_name_prefix*`, and iam:PassRole only to ECS, RDS monitoring and flow logs."
-  type        = list(string)
-  default     = []
-  nullable    = false
-
-  validation {
-    condition     = alltrue([for a in var.apply_policy_arns : can(regex("^arn:aws[a-z-]*:iam::([0-9]{12}|aws):policy/.+$", a))])
-    error_message = "apply_policy_arns must be IAM policy ARNs."
+    condition     = alltrue([for a in values(var.apply_policies) : can(regex("^arn:aws[a-z-]*:iam::([0-9]{12}|aws):policy/.+$", a))])
+    error_message = "apply_policies values must be IAM policy ARNs (arn:aws:iam::<account or aws>:policy/<name>); got ${jsonencode(var.apply_policies)}."
   }
 }
 
@@ -168,7 +128,7 @@ variable "managed_name_prefix" {
 
   validation {
     condition     = can(regex("^[a-z][a-z0-9-]{1,40}$", var.managed_name_prefix))
-    error_message = "managed_name_prefix must be 2-41 lowercase letters, digits or hyphens, starting with a letter."
+    error_message = "managed_name_prefix must be 2-41 lowercase letters, digits or hyphens, starting with a letter; got \"${var.managed_name_prefix}\"."
   }
 }
 

@@ -4,7 +4,7 @@ mock_provider "aws" {
 
 variables {
   github_repository = "acme/infrastructure"
-  state_bucket_name = "acme-bridge-tfstate"
+  state             = { bucket_name = "acme-bridge-tfstate" }
   tags              = { Project = "bridge-test" }
 }
 
@@ -121,12 +121,14 @@ run "state_bucket_controls" {
 run "existing_oidc_provider_kms_and_logging" {
   command = apply
   variables {
-    create_oidc_provider     = false
-    oidc_provider_arn        = "arn:aws:iam::210987654321:oidc-provider/token.actions.githubusercontent.com"
-    state_kms_key_arn        = "arn:aws:kms:ap-northeast-1:210987654321:key/11111111-2222-3333-4444-555555555555"
-    state_access_logs_bucket = "acme-access-logs"
-    apply_branches           = ["main"]
-    apply_policy_arns        = ["arn:aws:iam::aws:policy/PowerUserAccess"]
+    oidc_provider_arn = "arn:aws:iam::210987654321:oidc-provider/token.actions.githubusercontent.com"
+    state = {
+      bucket_name        = "acme-bridge-tfstate"
+      kms_key_arn        = "arn:aws:kms:ap-northeast-1:210987654321:key/11111111-2222-3333-4444-555555555555"
+      access_logs_bucket = "acme-access-logs"
+    }
+    apply_trust    = { branches = ["main"] }
+    apply_policies = { power_user = "arn:aws:iam::aws:policy/PowerUserAccess" }
   }
   assert {
     condition     = length(aws_iam_openid_connect_provider.github) == 0 && jsondecode(aws_iam_role.plan.assume_role_policy).Statement[0].Principal.Federated == var.oidc_provider_arn
@@ -145,7 +147,7 @@ run "existing_oidc_provider_kms_and_logging" {
     error_message = "wanted the production environment and main branch as apply subjects"
   }
   assert {
-    condition     = length(aws_iam_policy.apply_default) == 0 && aws_iam_role_policy_attachment.apply_given["0"].policy_arn == "arn:aws:iam::aws:policy/PowerUserAccess"
+    condition     = length(aws_iam_policy.apply_default) == 0 && aws_iam_role_policy_attachment.apply_given["power_user"].policy_arn == "arn:aws:iam::aws:policy/PowerUserAccess"
     error_message = "wanted the caller's policy instead of the default"
   }
   assert {
@@ -157,42 +159,41 @@ run "existing_oidc_provider_kms_and_logging" {
 run "rejects_empty_apply_subjects" {
   command = plan
   variables {
-    apply_environments = []
+    apply_trust = { environments = [] }
   }
-  expect_failures = [var.apply_environments]
+  expect_failures = [var.apply_trust]
 }
 
 run "rejects_wildcard_environment" {
   command = plan
   variables {
-    apply_environments = ["*"]
+    apply_trust = { environments = ["*"] }
   }
-  expect_failures = [var.apply_environments]
+  expect_failures = [var.apply_trust]
 }
 
 run "rejects_wildcard_branch" {
   command = plan
   variables {
-    apply_branches = ["release/*"]
+    apply_trust = { branches = ["release/*"] }
   }
-  expect_failures = [var.apply_branches]
+  expect_failures = [var.apply_trust]
 }
 
 run "rejects_empty_branch_name" {
   command = plan
   variables {
-    plan_branches = [""]
+    plan_trust = { branches = [""] }
   }
-  expect_failures = [var.plan_branches]
+  expect_failures = [var.plan_trust]
 }
 
 run "rejects_plan_role_without_subjects" {
   command = plan
   variables {
-    allow_plan_from_pull_requests = false
-    plan_branches                 = []
+    plan_trust = { pull_requests = false, branches = [] }
   }
-  expect_failures = [var.plan_branches]
+  expect_failures = [var.plan_trust]
 }
 
 run "rejects_malformed_repository" {
@@ -214,23 +215,23 @@ run "rejects_wildcard_repository" {
 run "rejects_invalid_bucket_name" {
   command = plan
   variables {
-    state_bucket_name = "Acme_State"
+    state = { bucket_name = "Acme_State" }
   }
-  expect_failures = [var.state_bucket_name]
+  expect_failures = [var.state]
 }
 
 run "rejects_ip_shaped_bucket_name" {
   command = plan
   variables {
-    state_bucket_name = "192.168.1.10"
+    state = { bucket_name = "192.168.1.10" }
   }
-  expect_failures = [var.state_bucket_name]
+  expect_failures = [var.state]
 }
 
 run "rejects_existing_provider_without_arn" {
   command = plan
   variables {
-    create_oidc_provider = false
+    oidc_provider_arn = "arn:aws:iam::210987654321:oidc-provider/accounts.google.com"
   }
   expect_failures = [var.oidc_provider_arn]
 }

@@ -1,6 +1,6 @@
 mock_data "aws_region" {
   defaults = {
-    name = "ap-northeast-1"
+    endpoint = "ec2.ap-northeast-1.amazonaws.com"
   }
 }
 
