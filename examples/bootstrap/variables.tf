@@ -24,15 +24,8 @@ variable "apply_environments" {
   nullable    = false
 }
 
-variable "create_oidc_provider" {
-  description = "Create the GitHub OIDC provider; false if your account already has one."
-  type        = bool
-  default     = true
-  nullable    = false
-}
-
 variable "oidc_provider_arn" {
-  description = "Existing provider ARN when create_oidc_provider = false."
+  description = "ARN of the account's existing GitHub OIDC provider (an account holds one); null creates it."
   type        = string
   default     = null
 }

@@ -37,49 +37,53 @@ module "bridge" {
 
   name               = var.name
   tenant_id          = var.tenant_id
+  tenant             = { id_version = var.tenant_id_version }
   vpc_id             = module.network.vpc_id
   private_subnet_ids = module.network.private_subnet_ids
   public_subnet_ids  = module.network.public_subnet_ids
 
-  domain_name     = var.domain_name
-  route53_zone_id = var.route53_zone_id
-  # Null with a zone: certificate_arn's validation refuses both.
-  certificate_arn = local.import_test_certificate ? aws_acm_certificate.imported[0].arn : var.certificate_arn
+  certificate = {
+    domain_name     = var.domain_name
+    route53_zone_id = var.route53_zone_id
+    # Null with a zone: the bridge module refuses both.
+    arn = local.import_test_certificate ? aws_acm_certificate.imported[0].arn : var.certificate_arn
+  }
 
   image_tag           = var.bridge_image_tag
   allowed_cidr_blocks = var.allowed_cidr_blocks
 
-  create_pull_through_cache_rule = var.create_pull_through_cache_rule
-  pull_through_cache_prefix      = var.pull_through_cache_prefix
+  pull_through_cache = {
+    prefix      = var.pull_through_cache_prefix
+    create_rule = var.create_pull_through_cache_rule
+  }
 
-  access_logs  = var.enable_access_logs ? { force_destroy = var.delete_access_logs_on_destroy } : null
-  max_capacity = var.max_tasks
+  access_logs   = var.enable_access_logs ? { force_destroy = var.delete_access_logs_on_destroy } : null
+  load_balancer = { deletion_protection = var.protect_from_deletion }
+  autoscaling   = var.max_tasks > 1 ? { max_capacity = var.max_tasks } : null
 
-  data_source_egress_rules = concat(
-    [{ description = "PostgreSQL", port = 5432, security_group_id = module.datastore.security_group_id }],
-    var.create_redis ? [{ description = "Redis", port = 6379, security_group_id = module.datastore.redis_security_group_id }] : [],
+  data_sources = merge(
+    { postgres = { description = "PostgreSQL", port = 5432, security_group_id = module.datastore.security_group_id } },
+    var.create_redis ? { redis = { description = "Redis", port = 6379, security_group_id = module.datastore.redis_security_group_id } } : {},
   )
 
-  enable_deletion_protection = var.protect_from_deletion
-  tags                       = var.tags
+  tags = var.tags
 }
 
 module "datastore" {
   source = "../../modules/datastore"
 
-  name                       = var.name
-  vpc_id                     = module.network.vpc_id
-  subnet_ids                 = module.network.private_subnet_ids
-  allowed_security_group_ids = [module.bridge.task_security_group_id]
+  name                    = var.name
+  vpc_id                  = module.network.vpc_id
+  subnet_ids              = module.network.private_subnet_ids
+  allowed_security_groups = { bridge = module.bridge.task_security_group_id }
 
   # Separate on purpose: turning protection off to destroy still takes the final snapshot and
   # keeps the automated backups.
   deletion_protection   = var.protect_from_deletion
   create_final_snapshot = var.create_final_snapshot
-  create_redis          = var.create_redis
+  redis                 = var.create_redis ? {} : null
 
-  create_seed_task_definition    = true
-  seed_pull_through_cache_prefix = module.bridge.pull_through_cache_prefix
+  seed = { pull_through_cache_prefix = module.bridge.pull_through_cache_prefix }
 
   tags = var.tags
 }

@@ -31,6 +31,13 @@ variable "tenant_id" {
   nullable    = false
 }
 
+variable "tenant_id_version" {
+  description = "Version of `tenant_id` in Secrets Manager. The tenant id is written through a write-only argument, so Terraform cannot see it change: raise this (1 to 2) in the same apply as a new `tenant_id`, and the tasks roll to it."
+  type        = number
+  default     = 1
+  nullable    = false
+}
+
 variable "bridge_image_tag" {
   description = "Bridge image tag or sha256 digest. \"latest\" works for a first try (the module warns about it); pin a release from https://gallery.ecr.aws/basemachina/bridge for anything you keep."
   type        = string

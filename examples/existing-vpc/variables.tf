@@ -19,6 +19,13 @@ variable "tenant_id" {
   nullable    = false
 }
 
+variable "tenant_id_version" {
+  description = "Version of `tenant_id` in Secrets Manager. The tenant id is written through a write-only argument, so Terraform cannot see it change: raise this (1 to 2) in the same apply as a new `tenant_id`, and the tasks roll to it."
+  type        = number
+  default     = 1
+  nullable    = false
+}
+
 variable "bridge_image_tag" {
   description = "Bridge image tag or sha256 digest; pin a release for anything you keep."
   type        = string
@@ -110,15 +117,15 @@ variable "endpoint_private_dns_enabled" {
   nullable    = false
 }
 
-variable "data_source_egress_rules" {
-  description = "Your data sources the Bridge may reach (port and security group or CIDR), passed to the bridge module."
-  type = list(object({
-    description       = string
+variable "data_sources" {
+  description = "Your data sources the Bridge may reach, keyed by a name you choose: a port and a security group or CIDR, passed to the bridge module (for example `{ postgres = { port = 5432, security_group_id = \"sg-...\" } }`)."
+  type = map(object({
     port              = number
     cidr_block        = optional(string)
     security_group_id = optional(string)
+    description       = optional(string)
   }))
-  default  = []
+  default  = {}
   nullable = false
 }
 

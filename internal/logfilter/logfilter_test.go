@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/ext/typeexpr"
 	"github.com/hashicorp/hcl/v2/hclparse"
 	"github.com/zclconf/go-cty/cty"
 )
@@ -26,8 +27,8 @@ var quietLines = []string{
 	`error: failed to refresh public-key`, // plain text on stderr: not JSON, so no selector matches
 }
 
-// defaultPatterns reads log_alarm_patterns' default from the bridge module itself, so the test
-// checks what users get.
+// defaultPatterns reads the default of alarms.log_patterns from the bridge module's type
+// constraint itself, so the test checks what users get.
 func defaultPatterns(t *testing.T) map[string]string {
 	t.Helper()
 	path := filepath.Join("..", "..", "modules", "bridge", "variables.tf")
@@ -41,13 +42,17 @@ func defaultPatterns(t *testing.T) map[string]string {
 	}
 	content, _, _ := f.Body.PartialContent(&hcl.BodySchema{Blocks: []hcl.BlockHeaderSchema{{Type: "variable", LabelNames: []string{"name"}}}})
 	for _, b := range content.Blocks {
-		if b.Labels[0] != "log_alarm_patterns" {
+		if b.Labels[0] != "alarms" {
 			continue
 		}
 		attrs, _ := b.Body.JustAttributes()
-		v, diags := attrs["default"].Expr.Value(nil)
+		_, defaults, diags := typeexpr.TypeConstraintWithDefaults(attrs["type"].Expr)
 		if diags.HasErrors() {
 			t.Fatal(diags)
+		}
+		v, ok := defaults.DefaultValues["log_patterns"]
+		if !ok {
+			t.Fatal("alarms.log_patterns has no default in modules/bridge/variables.tf")
 		}
 		out := map[string]string{}
 		for k, p := range v.AsValueMap() {
@@ -58,7 +63,7 @@ func defaultPatterns(t *testing.T) map[string]string {
 		}
 		return out
 	}
-	t.Fatal("no variable log_alarm_patterns in modules/bridge/variables.tf")
+	t.Fatal("no variable alarms in modules/bridge/variables.tf")
 	return nil
 }
 

@@ -2,7 +2,7 @@ data "aws_region" "current" {}
 data "aws_partition" "current" {}
 
 locals {
-  partition  = data.aws_partition.current.partition
+  partition = data.aws_partition.current.partition
   # From the EC2 endpoint (ec2.<region>.<dns suffix>), which provider 5.x and 6.x both resolve offline
   # without deprecation: 6.x deprecates `name` and `id`, and 5.x has no `region` attribute.
   region     = split(".", data.aws_region.current.endpoint)[1]

@@ -16,8 +16,8 @@ locals {
   account_id = split(":", aws_db_subnet_group.this.arn)[4]
   # From the EC2 endpoint (ec2.<region>.<dns suffix>), which provider 5.x and 6.x both resolve offline
   # without deprecation: 6.x deprecates `name` and `id`, and 5.x has no `region` attribute.
-  region     = split(".", data.aws_region.current.endpoint)[1]
-  partition  = data.aws_partition.current.partition
+  region    = split(".", data.aws_region.current.endpoint)[1]
+  partition = data.aws_partition.current.partition
 
   tags = merge(var.tags, { "terraform-module" = "terraform-basemachina-modules/datastore" })
 }

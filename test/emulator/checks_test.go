@@ -285,6 +285,17 @@ func tenantSecretReference(t *testing.T, w *world, taskDefinition string) (value
 	return valueFrom, current
 }
 
+// secretValue reads the version a valueFrom of the form <arn>:::<version id> pins.
+func secretValue(t *testing.T, w *world, valueFrom string) string {
+	t.Helper()
+	arn, version, _ := strings.Cut(valueFrom, ":::")
+	got, err := secretsmanager.NewFromConfig(w.cfg).GetSecretValue(ctx(t), &secretsmanager.GetSecretValueInput{SecretId: aws.String(arn), VersionId: aws.String(version)})
+	if err != nil {
+		t.Fatalf("reading %s: %v", valueFrom, err)
+	}
+	return aws.ToString(got.SecretString)
+}
+
 func containerImage(t *testing.T, w *world, taskDefinition string) string {
 	t.Helper()
 	td, err := ecs.NewFromConfig(w.cfg).DescribeTaskDefinition(ctx(t), &ecs.DescribeTaskDefinitionInput{TaskDefinition: aws.String(taskDefinition)})

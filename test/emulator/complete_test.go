@@ -69,12 +69,12 @@ func TestCompleteStacksSideBySide(t *testing.T) {
 	}
 }
 
-// changeTenant: a new tenant id writes a new secret version, and the service rolls to a task
-// definition that pins it.
+// changeTenant: a new tenant id with its new version writes a new secret version holding it, and
+// the service rolls to a task definition that pins it.
 func changeTenant(t *testing.T, s *stack, out map[string]any) {
 	t.Helper()
 	before := serviceTaskDefinition(t, s.w, out)
-	s.set(map[string]any{"tenant_id": "tenant-two"})
+	s.set(map[string]any{"tenant_id": "tenant-two", "tenant_id_version": 2})
 	s.apply()
 	// UpdateService with a new task definition is what starts a deployment; moto 5.2.1 records the
 	// service's new task definition but leaves its deployments list as it was.
@@ -85,6 +85,9 @@ func changeTenant(t *testing.T, s *stack, out map[string]any) {
 	valueFrom, current := tenantSecretReference(t, s.w, after)
 	if current == "" || !strings.HasSuffix(valueFrom, ":::"+current) {
 		t.Errorf("TENANT_ID valueFrom %q does not pin the secret's current version %q", valueFrom, current)
+	}
+	if got := secretValue(t, s.w, valueFrom); got != "tenant-two" {
+		t.Errorf("the pinned TENANT_ID version holds %q, want the new tenant id", got)
 	}
 }
 
