@@ -19,8 +19,8 @@ build: ## Build bridgectl into bin/.
 fixtures: ## Regenerate the offline plans of the examples (testdata for bridgectl cost) and the generated docs.
 	@$(ENV) UPDATE_GOLDEN=1 go test -count=1 ./internal/examples/... ./internal/cost/... ./internal/docs/...
 
-docs: ## Regenerate module README tables.
-	@$(ENV) for d in modules/*; do terraform-docs --config .terraform-docs.yml "$$d"; done
+docs: ## Regenerate the README tables of the modules and examples.
+	@$(ENV) for d in modules/* examples/*; do terraform-docs --config .terraform-docs.yml "$$d"; done
 
 clean:
 	rm -rf bin out

@@ -1,5 +1,6 @@
 terraform {
-  required_version = ">= 1.10"
+  # 1.11 for write-only arguments: the Redis connection reaches Secrets Manager without being stored in state.
+  required_version = ">= 1.11"
 
   required_providers {
     aws = {
