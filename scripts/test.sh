@@ -39,14 +39,16 @@ check() {
 }
 
 terraform_dirs=(modules/* examples/*)
+# The test fixtures call the modules too: an interface change must not break them unseen.
+fixture_dirs=(test/integration/fixtures/*)
 
 echo "==> tools"
 bash scripts/tools.sh || { echo "tools could not be built"; failed=1; summary; exit 1; }
 
 echo "==> static checks"
-check "terraform fmt" terraform fmt -check -recursive -diff modules examples
+check "terraform fmt" terraform fmt -check -recursive -diff modules examples test
 check "gofmt" bash -c 'out=$(gofmt -l $(git ls-files "*.go")); [[ -z "$out" ]] || { echo "gofmt would change: $out"; exit 1; }'
-for dir in "${terraform_dirs[@]}"; do
+for dir in "${terraform_dirs[@]}" "${fixture_dirs[@]}"; do
   check "validate $dir" bash -c "cd '$dir' && terraform init -backend=false -input=false -no-color >/dev/null && terraform validate -no-color"
 done
 check "tflint" tflint --recursive --config="$repo_root/.tflint.hcl" --no-color
