@@ -5,10 +5,11 @@ package cli
 import (
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"strings"
+
+	flag "github.com/spf13/pflag"
 
 	"terraform-basemachina-modules/internal/i18n"
 )
@@ -61,59 +62,53 @@ var commands = []commandSpec{
 	{"seed", [2]string{"踏み台なしでプライベートな RDS に SQL を投入する", "Load SQL into the private RDS without a bastion host"}, func() command { return &seedCmd{} }},
 }
 
-// Run parses args and runs one command; it returns the exit code.
+// Run parses args and runs one command; it returns the exit code. Flags, --lang included, may
+// stand anywhere on the line: before the command, between arguments or after them.
 func Run(ctx context.Context, args []string, env IO) int {
-	langFlag := ""
-	// --lang may appear anywhere; find it before parsing so help text is in the right language.
-	for i, a := range args {
-		if v, ok := strings.CutPrefix(a, "--lang="); ok {
-			langFlag = v
-		} else if a == "--lang" && i+1 < len(args) {
-			langFlag = args[i+1]
-		}
-	}
+	name, rest, langFlag := splitCommand(args)
 	l, err := i18n.Detect(langFlag, env.Getenv("LC_ALL"), env.Getenv("LANG"))
 	if err != nil {
 		fmt.Fprintln(env.Stderr, err)
 		return ExitUsage
 	}
-	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
-		printUsage(env.Stderr, l)
-		if len(args) == 0 {
+	if name == "" || name == "help" {
+		if name == "" && !wantsHelp(rest) {
+			printUsage(env.Stderr, l)
 			return ExitUsage
 		}
+		printUsage(env.Stdout, l)
 		return ExitOK
 	}
 	var spec *commandSpec
 	for i := range commands {
-		if commands[i].name == args[0] {
+		if commands[i].name == name {
 			spec = &commands[i]
 		}
 	}
 	if spec == nil {
-		fmt.Fprintf(env.Stderr, l.T("不明なコマンド %q です。`bridgectl help` で一覧を表示します。\n", "Unknown command %q. Run `bridgectl help` for the list.\n"), args[0])
+		fmt.Fprintf(env.Stderr, l.T("不明なコマンド %q です。`bridgectl help` で一覧を表示します。\n", "Unknown command %q. Run `bridgectl help` for the list.\n"), name)
 		return ExitUsage
 	}
 	cmd := spec.make()
 	fs := flag.NewFlagSet("bridgectl "+spec.name, flag.ContinueOnError)
-	fs.SetOutput(env.Stderr)
+	// pflag would print its errors and the usage to one writer; errors go to stderr and help to stdout here.
+	fs.SetOutput(io.Discard)
+	fs.Usage = func() {}
 	fs.String("lang", "", l.T("出力の言語: ja または en（既定は LANG から、なければ ja）。", "Output language: ja or en (default from LANG, else ja)."))
 	cmd.flags(fs, l)
-	fs.Usage = func() {
-		fmt.Fprintf(env.Stderr, "bridgectl %s: %s\n\n", spec.name, l.T(spec.summary[0], spec.summary[1]))
-		fs.PrintDefaults()
-	}
-	if err := fs.Parse(reorder(fs, args[1:])); err != nil {
+	if err := fs.Parse(rest); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
+			printCommandUsage(env.Stdout, spec, fs, l)
 			return ExitOK
 		}
+		fmt.Fprintf(env.Stderr, l.T("%v（`bridgectl %s -h` でフラグを表示します）\n", "%v (run `bridgectl %s -h` for its flags)\n"), err, spec.name)
 		return ExitUsage
 	}
 	if err := cmd.validate(fs.Args(), l); err != nil {
 		fmt.Fprintln(env.Stderr, err)
 		return ExitUsage
 	}
-	if err := cmd.execute(ctx, env, l); err != nil {
+	if err := cmd.execute(withLang(ctx, l), env, l); err != nil {
 		if errors.Is(err, errFinding) {
 			return ExitFinding
 		}
@@ -127,35 +122,40 @@ func Run(ctx context.Context, args []string, env IO) int {
 	return ExitOK
 }
 
-// reorder moves flags before positional arguments, so `cost plan.json --json` works.
-func reorder(fs *flag.FlagSet, args []string) []string {
-	var flags, positional []string
+// splitCommand finds the command name, the first argument that is neither a flag nor the value of
+// --lang, and the language asked for, so that help text is in the right language from the start.
+func splitCommand(args []string) (name string, rest []string, lang string) {
+	rest = args
 	for i := 0; i < len(args); i++ {
 		a := args[i]
-		if a == "--" {
-			positional = append(positional, args[i+1:]...)
-			break
-		}
-		if !strings.HasPrefix(a, "-") || a == "-" {
-			positional = append(positional, a)
-			continue
-		}
-		flags = append(flags, a)
-		name := strings.TrimLeft(a, "-")
-		if strings.Contains(name, "=") {
-			continue
-		}
-		if f := fs.Lookup(name); f != nil {
-			if b, ok := f.Value.(interface{ IsBoolFlag() bool }); ok && b.IsBoolFlag() {
-				continue
-			}
-			if i+1 < len(args) {
-				flags = append(flags, args[i+1])
-				i++
-			}
+		if v, ok := strings.CutPrefix(a, "--lang="); ok {
+			lang = v
+		} else if a == "--lang" && i+1 < len(args) {
+			lang = args[i+1]
+			i++
+		} else if name == "" && !strings.HasPrefix(a, "-") {
+			name = a
+			rest = append(append([]string{}, args[:i]...), args[i+1:]...)
 		}
 	}
-	return append(flags, positional...)
+	return name, rest, lang
+}
+
+func wantsHelp(args []string) bool {
+	for _, a := range args {
+		if a == "-h" || a == "--help" {
+			return true
+		}
+	}
+	return false
+}
+
+func printCommandUsage(w io.Writer, spec *commandSpec, fs *flag.FlagSet, l i18n.Lang) {
+	fmt.Fprintf(w, "bridgectl %s: %s\n\n", spec.name, l.T(spec.summary[0], spec.summary[1]))
+	fmt.Fprintln(w, l.T("フラグ:", "Flags:"))
+	fs.SetOutput(w)
+	fs.PrintDefaults()
+	fs.SetOutput(io.Discard)
 }
 
 func printUsage(w io.Writer, l i18n.Lang) {
@@ -170,9 +170,3 @@ func printUsage(w io.Writer, l i18n.Lang) {
 	fmt.Fprintln(w, l.T("各コマンドの説明は `bridgectl <コマンド> -h`。終了コード: 0 成功、1 問題あり・失敗、2 使い方の誤り。",
 		"Run `bridgectl <command> -h` for a command's flags. Exit codes: 0 ok, 1 a finding or failure, 2 bad usage."))
 }
-
-// stringList is a repeatable string flag.
-type stringList []string
-
-func (s *stringList) String() string     { return strings.Join(*s, ",") }
-func (s *stringList) Set(v string) error { *s = append(*s, v); return nil }
