@@ -57,6 +57,7 @@ type commandSpec struct {
 
 var commands = []commandSpec{
 	{"preview", [2]string{"自分のルートモジュールを AWS アカウントなしでプランし、作るもの・通信経路・セキュリティ・月額を示す", "Plan your own root module without an AWS account and show what it creates, how traffic flows, what holds for security and what it costs"}, func() command { return &previewCmd{} }},
+	{"check", [2]string{"プランの JSON にセキュリティのルールを当てる（破られていれば終了コード 1）", "Apply the security rules to a plan JSON (exit 1 when one is broken)"}, func() command { return &checkCmd{} }},
 	{"cost", [2]string{"terraform plan の JSON から月額コストを見積もる", "Estimate the monthly cost of a terraform plan JSON"}, func() command { return &costCmd{} }},
 	{"cert", [2]string{"テスト環境用の自己署名証明書を作る", "Make a self-signed certificate for a test environment"}, func() command { return &certCmd{} }},
 	{"doctor", [2]string{"デプロイ済みのスタックを診断する", "Diagnose a deployed stack"}, func() command { return &doctorCmd{} }},
