@@ -55,3 +55,22 @@ func TestCheckRejectsBadInput(t *testing.T) {
 		}
 	}
 }
+
+func TestCostDiffPrintsTheMonthlyChange(t *testing.T) {
+	code, stdout, stderr := run(t, english, "cost", "--diff", fixture("existing-vpc"), fixture("complete"), "--region", "ap-northeast-1")
+	if code != ExitOK {
+		t.Fatalf("wanted exit 0, got %d %s", code, stderr)
+	}
+	// existing-vpc and complete as priced in docs/cost.md: 37.49 and 107.81 USD in Tokyo.
+	for _, want := range []string{"37.49 USD -> 107.81 USD (+70.32 USD)", "NAT gateway hours"} {
+		if !strings.Contains(stdout, want) {
+			t.Errorf("wanted %q in:\n%s", want, stdout)
+		}
+	}
+	if code, stdout, _ := run(t, english, "cost", "--diff", fixture("complete"), fixture("complete"), "--region", "ap-northeast-1"); code != ExitOK || !strings.Contains(stdout, "(+0.00 USD)") || !strings.Contains(stdout, "No priced item changes") {
+		t.Errorf("wanted no change between a plan and itself, got %d %q", code, stdout)
+	}
+	if code, _, stderr := run(t, english, "cost", "--diff", fixture("complete"), fixture("complete"), "--compare"); code != ExitUsage || !strings.Contains(stderr, "--diff and --compare") {
+		t.Errorf("wanted --diff with --compare refused, got %d %q", code, stderr)
+	}
+}
