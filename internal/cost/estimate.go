@@ -36,13 +36,13 @@ type Line struct {
 
 // Estimate is the monthly cost of a plan in one region.
 type Estimate struct {
-	Region      string      `json:"region"`
-	Lines       []Line      `json:"lines"`
-	Free        []string    `json:"free"`
-	NotPriced   []string    `json:"not_priced"`
+	Region    string   `json:"region"`
+	Lines     []Line   `json:"lines"`
+	Free      []string `json:"free"`
+	NotPriced []string `json:"not_priced"`
 	// UsageBilled names charges that depend on use the plan cannot know and that are therefore not
 	// in the total, so that nothing is silently counted as zero.
-	UsageBilled []string `json:"usage_billed"`
+	UsageBilled []string    `json:"usage_billed"`
 	Total       float64     `json:"total_monthly_usd"`
 	Assumptions Assumptions `json:"assumptions"`
 	PriceDate   string      `json:"price_date"`
