@@ -50,7 +50,7 @@ func (c *checkCmd) execute(_ context.Context, env IO, l i18n.Lang) error {
 			return err
 		}
 	} else {
-		writeRules(env.Stdout, results, l)
+		printFitted(env.Stdout, func(w io.Writer) { writeRules(w, results, l) })
 	}
 	if rules.Violated(results) {
 		return errFinding

@@ -3,6 +3,7 @@
 package cli
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -75,10 +76,10 @@ func Run(ctx context.Context, args []string, env IO) int {
 	}
 	if name == "" || name == "help" {
 		if name == "" && !wantsHelp(rest) {
-			printUsage(env.Stderr, l)
+			printFitted(env.Stderr, func(w io.Writer) { printUsage(w, l) })
 			return ExitUsage
 		}
-		printUsage(env.Stdout, l)
+		printFitted(env.Stdout, func(w io.Writer) { printUsage(w, l) })
 		return ExitOK
 	}
 	var spec *commandSpec
@@ -100,7 +101,7 @@ func Run(ctx context.Context, args []string, env IO) int {
 	cmd.flags(fs, l)
 	if err := fs.Parse(rest); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
-			printCommandUsage(env.Stdout, spec, fs, l)
+			printFitted(env.Stdout, func(w io.Writer) { printCommandUsage(w, spec, fs, l) })
 			return ExitOK
 		}
 		fmt.Fprintf(env.Stderr, l.T("%v（`bridgectl %s -h` でフラグを表示します）\n", "%v (run `bridgectl %s -h` for its flags)\n"), err, spec.name)
@@ -141,6 +142,13 @@ func splitCommand(args []string) (name string, rest []string, lang string) {
 		}
 	}
 	return name, rest, lang
+}
+
+// printFitted renders text for people and wraps each line to i18n.Columns; JSON is never wrapped.
+func printFitted(w io.Writer, render func(io.Writer)) {
+	var buf bytes.Buffer
+	render(&buf)
+	_, _ = io.WriteString(w, i18n.Fit(buf.String()))
 }
 
 func wantsHelp(args []string) bool {

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	flag "github.com/spf13/pflag"
+	"io"
 	"os"
 
 	"terraform-basemachina-modules/internal/cost"
@@ -96,7 +97,7 @@ func (c *costCmd) execute(_ context.Context, env IO, l i18n.Lang) error {
 			enc.SetIndent("", "  ")
 			return enc.Encode(map[string]any{"diff": d})
 		}
-		cost.WriteDiffText(env.Stdout, d, l)
+		printFitted(env.Stdout, func(w io.Writer) { cost.WriteDiffText(w, d, l) })
 		return nil
 	}
 	if c.asJSON {
@@ -108,10 +109,12 @@ func (c *costCmd) execute(_ context.Context, env IO, l i18n.Lang) error {
 		enc.SetIndent("", "  ")
 		return enc.Encode(out)
 	}
-	cost.WriteText(env.Stdout, e, l)
-	if c.compare {
-		fmt.Fprintln(env.Stdout)
-		cost.WriteCompareText(env.Stdout, e, l)
-	}
+	printFitted(env.Stdout, func(w io.Writer) {
+		cost.WriteText(w, e, l)
+		if c.compare {
+			fmt.Fprintln(w)
+			cost.WriteCompareText(w, e, l)
+		}
+	})
 	return nil
 }

@@ -98,7 +98,7 @@ func (c *doctorCmd) execute(ctx context.Context, env IO, l i18n.Lang) error {
 			return err
 		}
 	} else {
-		writeResults(env.Stdout, results, l)
+		printFitted(env.Stdout, func(w io.Writer) { writeResults(w, results, l) })
 	}
 	if diagnose.Failed(results) {
 		return errFinding

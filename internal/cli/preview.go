@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -122,7 +123,7 @@ func (c *previewCmd) execute(ctx context.Context, env IO, l i18n.Lang) error {
 		enc.SetIndent("", "  ")
 		return enc.Encode(map[string]any{"summary": summary, "cost": estimate, "compare": cost.Compare(estimate), "plan_json": planPath})
 	}
-	preview.Write(env.Stdout, c.dir, summary, estimate, planPath, l)
+	printFitted(env.Stdout, func(w io.Writer) { preview.Write(w, c.dir, summary, estimate, planPath, l) })
 	return nil
 }
 
