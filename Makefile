@@ -5,7 +5,8 @@ ENV   := source scripts/env.sh &&
 .PHONY: preview test tools build fixtures docs clean
 
 preview: ## Plan examples/complete offline and explain what it would create, how traffic flows, and what it costs.
-	@$(ENV) go run ./cmd/preview $(PREVIEW_ARGS)
+	@$(ENV) [[ -f examples/complete/certs/bridge.crt ]] || go run ./cmd/bridgectl cert --domain bridge.example.com --out examples/complete/certs --days 30 >/dev/null
+	@$(ENV) go run ./cmd/bridgectl preview examples/complete --var tenant_id=00000000-0000-0000-0000-000000000000 --var domain_name=bridge.example.com --out out/preview/complete.plan.json $(PREVIEW_ARGS)
 
 test: ## Every offline check (fmt, validate, tflint, trivy, docs, terraform test, go vet/lint/test, actionlint).
 	@bash scripts/test.sh

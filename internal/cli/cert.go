@@ -3,14 +3,13 @@ package cli
 import (
 	"context"
 	"errors"
-	"flag"
 	"fmt"
+	flag "github.com/spf13/pflag"
 	"os"
 	"path/filepath"
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
-	"github.com/aws/aws-sdk-go-v2/config"
 	"github.com/aws/aws-sdk-go-v2/service/acm"
 	acmtypes "github.com/aws/aws-sdk-go-v2/service/acm/types"
 
@@ -24,7 +23,7 @@ type ACMImporter interface {
 }
 
 type certCmd struct {
-	domains  stringList
+	domains  []string
 	out      string
 	name     string
 	keyType  string
@@ -37,7 +36,7 @@ type certCmd struct {
 }
 
 func (c *certCmd) flags(fs *flag.FlagSet, l i18n.Lang) {
-	fs.Var(&c.domains, "domain", l.T("証明書の名前（SAN）。複数回指定でき、最初のものが CN になる。", "A name (SAN) for the certificate. Repeatable; the first becomes the common name."))
+	fs.StringArrayVar(&c.domains, "domain", nil, l.T("証明書の名前（SAN）。複数回指定でき、最初のものが CN になる。", "A name (SAN) for the certificate. Repeatable; the first becomes the common name."))
 	fs.StringVar(&c.out, "out", ".", l.T("PEM ファイルを書くディレクトリ。", "Directory that receives the PEM files."))
 	fs.StringVar(&c.name, "name", "bridge", l.T("ファイル名（<name>.crt と <name>.key）。", "File name stem (<name>.crt and <name>.key)."))
 	fs.StringVar(&c.keyType, "key-type", string(certgen.ECDSAP256), l.T("鍵の種類: ecdsa-p256 または rsa-2048（どちらも ACM に取り込める）。", "Key type: ecdsa-p256 or rsa-2048 (both importable into ACM)."))
@@ -76,6 +75,18 @@ func (c *certCmd) execute(ctx context.Context, env IO, l i18n.Lang) error {
 			}
 		}
 	}
+	// The AWS side is checked before anything is written: without credentials or a region nothing is left behind.
+	var client ACMImporter
+	if c.doImport {
+		newClient := c.acm
+		if newClient == nil {
+			newClient = defaultACM
+		}
+		var err error
+		if client, err = newClient(ctx, c.region); err != nil {
+			return err
+		}
+	}
 	res, err := certgen.Generate(c.request())
 	if err != nil {
 		return err
@@ -100,14 +111,6 @@ func (c *certCmd) execute(ctx context.Context, env IO, l i18n.Lang) error {
 		fmt.Fprintln(env.Stdout, keyPath)
 		return nil
 	}
-	newClient := c.acm
-	if newClient == nil {
-		newClient = defaultACM
-	}
-	client, err := newClient(ctx, c.region)
-	if err != nil {
-		return err
-	}
 	out, err := client.ImportCertificate(ctx, &acm.ImportCertificateInput{
 		Certificate: res.CertPEM,
 		PrivateKey:  res.KeyPEM,
@@ -129,20 +132,4 @@ func defaultACM(ctx context.Context, region string) (ACMImporter, error) {
 		return nil, err
 	}
 	return acm.NewFromConfig(cfg), nil
-}
-
-// loadAWSConfig uses the default credential chain: environment, profiles, SSO, web identity (OIDC), IMDS.
-func loadAWSConfig(ctx context.Context, region string) (aws.Config, error) {
-	var opts []func(*config.LoadOptions) error
-	if region != "" {
-		opts = append(opts, config.WithRegion(region))
-	}
-	cfg, err := config.LoadDefaultConfig(ctx, opts...)
-	if err != nil {
-		return aws.Config{}, fmt.Errorf("load AWS configuration (profiles, SSO, environment): %w", err)
-	}
-	if cfg.Region == "" {
-		return aws.Config{}, usagef("no AWS region: give --region or set AWS_REGION")
-	}
-	return cfg, nil
 }

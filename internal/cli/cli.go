@@ -3,12 +3,14 @@
 package cli
 
 import (
+	"bytes"
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"strings"
+
+	flag "github.com/spf13/pflag"
 
 	"terraform-basemachina-modules/internal/i18n"
 )
@@ -55,65 +57,61 @@ type commandSpec struct {
 }
 
 var commands = []commandSpec{
+	{"preview", [2]string{"自分のルートモジュールを AWS アカウントなしでプランし、作るもの・通信経路・セキュリティ・月額を示す", "Plan your own root module without an AWS account and show what it creates, how traffic flows, what holds for security and what it costs"}, func() command { return &previewCmd{} }},
+	{"check", [2]string{"プランの JSON にセキュリティのルールを当てる（破られていれば終了コード 1）", "Apply the security rules to a plan JSON (exit 1 when one is broken)"}, func() command { return &checkCmd{} }},
 	{"cost", [2]string{"terraform plan の JSON から月額コストを見積もる", "Estimate the monthly cost of a terraform plan JSON"}, func() command { return &costCmd{} }},
 	{"cert", [2]string{"テスト環境用の自己署名証明書を作る", "Make a self-signed certificate for a test environment"}, func() command { return &certCmd{} }},
 	{"doctor", [2]string{"デプロイ済みのスタックを診断する", "Diagnose a deployed stack"}, func() command { return &doctorCmd{} }},
 	{"seed", [2]string{"踏み台なしでプライベートな RDS に SQL を投入する", "Load SQL into the private RDS without a bastion host"}, func() command { return &seedCmd{} }},
 }
 
-// Run parses args and runs one command; it returns the exit code.
+// Run parses args and runs one command; it returns the exit code. Flags, --lang included, may
+// stand anywhere on the line: before the command, between arguments or after them.
 func Run(ctx context.Context, args []string, env IO) int {
-	langFlag := ""
-	// --lang may appear anywhere; find it before parsing so help text is in the right language.
-	for i, a := range args {
-		if v, ok := strings.CutPrefix(a, "--lang="); ok {
-			langFlag = v
-		} else if a == "--lang" && i+1 < len(args) {
-			langFlag = args[i+1]
-		}
-	}
+	name, rest, langFlag := splitCommand(args)
 	l, err := i18n.Detect(langFlag, env.Getenv("LC_ALL"), env.Getenv("LANG"))
 	if err != nil {
 		fmt.Fprintln(env.Stderr, err)
 		return ExitUsage
 	}
-	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
-		printUsage(env.Stderr, l)
-		if len(args) == 0 {
+	if name == "" || name == "help" {
+		if name == "" && !wantsHelp(rest) {
+			printFitted(env.Stderr, func(w io.Writer) { printUsage(w, l) })
 			return ExitUsage
 		}
+		printFitted(env.Stdout, func(w io.Writer) { printUsage(w, l) })
 		return ExitOK
 	}
 	var spec *commandSpec
 	for i := range commands {
-		if commands[i].name == args[0] {
+		if commands[i].name == name {
 			spec = &commands[i]
 		}
 	}
 	if spec == nil {
-		fmt.Fprintf(env.Stderr, l.T("不明なコマンド %q です。`bridgectl help` で一覧を表示します。\n", "Unknown command %q. Run `bridgectl help` for the list.\n"), args[0])
+		fmt.Fprintf(env.Stderr, l.T("不明なコマンド %q です。`bridgectl help` で一覧を表示します。\n", "Unknown command %q. Run `bridgectl help` for the list.\n"), name)
 		return ExitUsage
 	}
 	cmd := spec.make()
 	fs := flag.NewFlagSet("bridgectl "+spec.name, flag.ContinueOnError)
-	fs.SetOutput(env.Stderr)
+	// pflag would print its errors and the usage to one writer; errors go to stderr and help to stdout here.
+	fs.SetOutput(io.Discard)
+	fs.Usage = func() {}
 	fs.String("lang", "", l.T("出力の言語: ja または en（既定は LANG から、なければ ja）。", "Output language: ja or en (default from LANG, else ja)."))
 	cmd.flags(fs, l)
-	fs.Usage = func() {
-		fmt.Fprintf(env.Stderr, "bridgectl %s: %s\n\n", spec.name, l.T(spec.summary[0], spec.summary[1]))
-		fs.PrintDefaults()
-	}
-	if err := fs.Parse(reorder(fs, args[1:])); err != nil {
+	if err := fs.Parse(rest); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
+			printFitted(env.Stdout, func(w io.Writer) { printCommandUsage(w, spec, fs, l) })
 			return ExitOK
 		}
+		fmt.Fprintf(env.Stderr, l.T("%v（`bridgectl %s -h` でフラグを表示します）\n", "%v (run `bridgectl %s -h` for its flags)\n"), err, spec.name)
 		return ExitUsage
 	}
 	if err := cmd.validate(fs.Args(), l); err != nil {
 		fmt.Fprintln(env.Stderr, err)
 		return ExitUsage
 	}
-	if err := cmd.execute(ctx, env, l); err != nil {
+	if err := cmd.execute(withLang(ctx, l), env, l); err != nil {
 		if errors.Is(err, errFinding) {
 			return ExitFinding
 		}
@@ -127,35 +125,47 @@ func Run(ctx context.Context, args []string, env IO) int {
 	return ExitOK
 }
 
-// reorder moves flags before positional arguments, so `cost plan.json --json` works.
-func reorder(fs *flag.FlagSet, args []string) []string {
-	var flags, positional []string
+// splitCommand finds the command name, the first argument that is neither a flag nor the value of
+// --lang, and the language asked for, so that help text is in the right language from the start.
+func splitCommand(args []string) (name string, rest []string, lang string) {
+	rest = args
 	for i := 0; i < len(args); i++ {
 		a := args[i]
-		if a == "--" {
-			positional = append(positional, args[i+1:]...)
-			break
-		}
-		if !strings.HasPrefix(a, "-") || a == "-" {
-			positional = append(positional, a)
-			continue
-		}
-		flags = append(flags, a)
-		name := strings.TrimLeft(a, "-")
-		if strings.Contains(name, "=") {
-			continue
-		}
-		if f := fs.Lookup(name); f != nil {
-			if b, ok := f.Value.(interface{ IsBoolFlag() bool }); ok && b.IsBoolFlag() {
-				continue
-			}
-			if i+1 < len(args) {
-				flags = append(flags, args[i+1])
-				i++
-			}
+		if v, ok := strings.CutPrefix(a, "--lang="); ok {
+			lang = v
+		} else if a == "--lang" && i+1 < len(args) {
+			lang = args[i+1]
+			i++
+		} else if name == "" && !strings.HasPrefix(a, "-") {
+			name = a
+			rest = append(append([]string{}, args[:i]...), args[i+1:]...)
 		}
 	}
-	return append(flags, positional...)
+	return name, rest, lang
+}
+
+// printFitted renders text for people and wraps each line to i18n.Columns; JSON is never wrapped.
+func printFitted(w io.Writer, render func(io.Writer)) {
+	var buf bytes.Buffer
+	render(&buf)
+	_, _ = io.WriteString(w, i18n.Fit(buf.String()))
+}
+
+func wantsHelp(args []string) bool {
+	for _, a := range args {
+		if a == "-h" || a == "--help" {
+			return true
+		}
+	}
+	return false
+}
+
+func printCommandUsage(w io.Writer, spec *commandSpec, fs *flag.FlagSet, l i18n.Lang) {
+	fmt.Fprintf(w, "bridgectl %s: %s\n\n", spec.name, l.T(spec.summary[0], spec.summary[1]))
+	fmt.Fprintln(w, l.T("フラグ:", "Flags:"))
+	fs.SetOutput(w)
+	fs.PrintDefaults()
+	fs.SetOutput(io.Discard)
 }
 
 func printUsage(w io.Writer, l i18n.Lang) {
@@ -170,9 +180,3 @@ func printUsage(w io.Writer, l i18n.Lang) {
 	fmt.Fprintln(w, l.T("各コマンドの説明は `bridgectl <コマンド> -h`。終了コード: 0 成功、1 問題あり・失敗、2 使い方の誤り。",
 		"Run `bridgectl <command> -h` for a command's flags. Exit codes: 0 ok, 1 a finding or failure, 2 bad usage."))
 }
-
-// stringList is a repeatable string flag.
-type stringList []string
-
-func (s *stringList) String() string     { return strings.Join(*s, ",") }
-func (s *stringList) Set(v string) error { *s = append(*s, v); return nil }

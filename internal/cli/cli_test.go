@@ -36,11 +36,34 @@ func TestUsageAndUnknownCommands(t *testing.T) {
 	if code, _, stderr := run(t, english, "deploy"); code != ExitUsage || !strings.Contains(stderr, "Unknown command") {
 		t.Errorf("wanted exit 2 for an unknown command, got %d %q", code, stderr)
 	}
-	if code, _, stderr := run(t, nil, "help"); code != ExitOK || !strings.Contains(stderr, "終了コード") {
-		t.Errorf("wanted Japanese help and exit 0, got %d %q", code, stderr)
+	if code, stdout, _ := run(t, nil, "help"); code != ExitOK || !strings.Contains(stdout, "終了コード") {
+		t.Errorf("wanted Japanese help on stdout and exit 0, got %d %q", code, stdout)
 	}
 	if code, _, _ := run(t, nil, "cost", "--lang", "fr", "x.json"); code != ExitUsage {
 		t.Errorf("wanted exit 2 for an unknown language, got %d", code)
+	}
+}
+
+// Flags may stand anywhere, help goes to stdout, and a single-dash long flag is refused instead of
+// being silently ignored.
+func TestFlagsAnywhereAndHelpOnStdout(t *testing.T) {
+	for _, args := range [][]string{
+		{"--lang", "en", "cost", fixture("complete"), "--region", "ap-northeast-1"},
+		{"cost", "--lang=en", fixture("complete"), "--region", "ap-northeast-1"},
+		{"cost", fixture("complete"), "--region", "ap-northeast-1", "--lang", "en"},
+	} {
+		if code, stdout, stderr := run(t, nil, args...); code != ExitOK || !strings.Contains(stdout, "Total per month") {
+			t.Errorf("%v: wanted the English estimate, got %d %q %q", args, code, stdout, stderr)
+		}
+	}
+	if code, stdout, stderr := run(t, english, "cost", "-h"); code != ExitOK || !strings.Contains(stdout, "--compare") || stderr != "" {
+		t.Errorf("wanted the cost flags on stdout and exit 0, got %d %q %q", code, stdout, stderr)
+	}
+	if code, stdout, _ := run(t, english, "--lang", "ja", "--help"); code != ExitOK || !strings.Contains(stdout, "終了コード") {
+		t.Errorf("wanted Japanese help from a global --lang, got %d %q", code, stdout)
+	}
+	if code, _, stderr := run(t, english, "cost", "-lang", "en", fixture("complete")); code != ExitUsage || !strings.Contains(stderr, "bridgectl cost -h") {
+		t.Errorf("wanted -lang (one dash) refused with a pointer to the flags, got %d %q", code, stderr)
 	}
 }
 
@@ -205,7 +228,7 @@ func (f *fakeACM) ImportCertificate(_ context.Context, in *acm.ImportCertificate
 
 func TestCertImportPrintsTheARN(t *testing.T) {
 	fake := &fakeACM{}
-	c := &certCmd{domains: stringList{"bridge.example.com"}, out: t.TempDir(), name: "bridge", keyType: "ecdsa-p256", days: 30, doImport: true,
+	c := &certCmd{domains: []string{"bridge.example.com"}, out: t.TempDir(), name: "bridge", keyType: "ecdsa-p256", days: 30, doImport: true,
 		acm: func(context.Context, string) (ACMImporter, error) { return fake, nil }}
 	var stdout, stderr bytes.Buffer
 	if err := c.execute(context.Background(), IO{Stdout: &stdout, Stderr: &stderr}, "en"); err != nil {

@@ -3,8 +3,9 @@ package cli
 import (
 	"context"
 	"encoding/json"
-	"flag"
 	"fmt"
+	flag "github.com/spf13/pflag"
+	"io"
 	"os"
 
 	"terraform-basemachina-modules/internal/cost"
@@ -16,6 +17,7 @@ type costCmd struct {
 	planPath string
 	region   string
 	compare  bool
+	diffPath string
 	asJSON   bool
 	assume   cost.Assumptions
 }
@@ -25,6 +27,7 @@ func (c *costCmd) flags(fs *flag.FlagSet, l i18n.Lang) {
 	fs.StringVar(&c.region, "region", "", l.T("価格のリージョン（ap-northeast-1 または us-east-1）。既定はプランの region 変数。", "Region to price (ap-northeast-1 or us-east-1). Defaults to the plan's region variable."))
 	fs.BoolVar(&c.compare, "compare", false, l.T("同じ構成を NAT 1 台、NAT + エンドポイント、AZ ごとの NAT で比較する。", "Also price the same stack with one NAT, NAT plus endpoints, and a NAT per AZ."))
 	fs.BoolVar(&c.asJSON, "json", false, l.T("結果を JSON で出力する。", "Print the result as JSON."))
+	fs.StringVar(&c.diffPath, "diff", "", l.T("変更前のプラン JSON。PLAN.json との月額の差を表示する（プルリクエストのコメント向け）: bridgectl cost --diff OLD.json NEW.json", "The plan JSON before the change: print the monthly change to PLAN.json (for pull-request comments): bridgectl cost --diff OLD.json NEW.json"))
 	fs.Float64Var(&c.assume.ALBLCU, "alb-lcu", 0, l.T("ALB の平均 LCU の想定。", "Assumed average ALB load balancer capacity units."))
 	fs.Float64Var(&c.assume.NATGB, "nat-gb", 0, l.T("NAT が月に処理する GB の想定。", "Assumed GB per month processed by the NAT gateways."))
 	fs.Float64Var(&c.assume.EndpointGB, "endpoint-gb", 0, l.T("エンドポイントごとに月に処理する GB の想定。", "Assumed GB per month processed by each interface endpoint."))
@@ -32,9 +35,13 @@ func (c *costCmd) flags(fs *flag.FlagSet, l i18n.Lang) {
 }
 
 func (c *costCmd) validate(args []string, l i18n.Lang) error {
+	// With --diff OLD.json the one argument is the new plan.
 	if len(args) != 1 {
 		return usagef("%s", l.T("プランの JSON ファイルを 1 つ指定してください: bridgectl cost PLAN.json（terraform show -json tfplan > PLAN.json）",
 			"Give one plan JSON file: bridgectl cost PLAN.json (from terraform show -json tfplan > PLAN.json)."))
+	}
+	if c.diffPath != "" && c.compare {
+		return usagef("%s", l.T("--diff と --compare は同時に使えません。", "--diff and --compare cannot be used together."))
 	}
 	for _, v := range []float64{c.assume.ALBLCU, c.assume.NATGB, c.assume.EndpointGB, c.assume.LogGB} {
 		if v < 0 {
@@ -45,14 +52,15 @@ func (c *costCmd) validate(args []string, l i18n.Lang) error {
 	return nil
 }
 
-func (c *costCmd) execute(_ context.Context, env IO, l i18n.Lang) error {
-	data, err := os.ReadFile(c.planPath)
+// estimate prices one plan file in the flag's region, else the plan's region variable.
+func (c *costCmd) estimate(path string, l i18n.Lang) (*cost.Estimate, error) {
+	data, err := os.ReadFile(path)
 	if err != nil {
-		return usagef(l.T("プランファイルを読めません: %v", "Cannot read the plan file: %v"), err)
+		return nil, usagef(l.T("プランファイルを読めません: %v", "Cannot read the plan file: %v"), err)
 	}
 	plan, err := tfplan.Parse(data)
 	if err != nil {
-		return usagef("%s: %v", c.planPath, err)
+		return nil, usagef("%s: %v", path, err)
 	}
 	region := c.region
 	if region == "" {
@@ -61,11 +69,36 @@ func (c *costCmd) execute(_ context.Context, env IO, l i18n.Lang) error {
 		}
 	}
 	if region == "" {
-		return usagef("%s", l.T("プランに region 変数がありません。--region で指定してください。", "The plan has no region variable; give --region."))
+		return nil, usagef(l.T("%s に region 変数がありません。--region で指定してください。", "%s has no region variable; give --region."), path)
 	}
 	e, err := cost.FromPlan(plan, region, c.assume)
 	if err != nil {
-		return usageError{err}
+		return nil, usageError{err}
+	}
+	return e, nil
+}
+
+func (c *costCmd) execute(_ context.Context, env IO, l i18n.Lang) error {
+	e, err := c.estimate(c.planPath, l)
+	if err != nil {
+		return err
+	}
+	if c.diffPath != "" {
+		old, err := c.estimate(c.diffPath, l)
+		if err != nil {
+			return err
+		}
+		if old.Region != e.Region {
+			return usagef(l.T("2 つのプランのリージョンが違います（%s と %s）。--region で揃えてください。", "The two plans are in different regions (%s and %s): give --region."), old.Region, e.Region)
+		}
+		d := cost.Diff(old, e)
+		if c.asJSON {
+			enc := json.NewEncoder(env.Stdout)
+			enc.SetIndent("", "  ")
+			return enc.Encode(map[string]any{"diff": d})
+		}
+		printFitted(env.Stdout, func(w io.Writer) { cost.WriteDiffText(w, d, l) })
+		return nil
 	}
 	if c.asJSON {
 		out := map[string]any{"estimate": e}
@@ -76,10 +109,12 @@ func (c *costCmd) execute(_ context.Context, env IO, l i18n.Lang) error {
 		enc.SetIndent("", "  ")
 		return enc.Encode(out)
 	}
-	cost.WriteText(env.Stdout, e, l)
-	if c.compare {
-		fmt.Fprintln(env.Stdout)
-		cost.WriteCompareText(env.Stdout, e, l)
-	}
+	printFitted(env.Stdout, func(w io.Writer) {
+		cost.WriteText(w, e, l)
+		if c.compare {
+			fmt.Fprintln(w)
+			cost.WriteCompareText(w, e, l)
+		}
+	})
 	return nil
 }

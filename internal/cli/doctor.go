@@ -3,8 +3,8 @@ package cli
 import (
 	"context"
 	"encoding/json"
-	"flag"
 	"fmt"
+	flag "github.com/spf13/pflag"
 	"io"
 	"time"
 
@@ -73,11 +73,7 @@ func (c *doctorCmd) execute(ctx context.Context, env IO, l i18n.Lang) error {
 	if err != nil {
 		return usageError{err}
 	}
-	for flagValue, field := range map[string]*string{c.region: &stack.Region, c.cluster: &stack.ClusterName, c.service: &stack.ServiceName} {
-		if flagValue != "" {
-			*field = flagValue
-		}
-	}
+	c.override(&stack)
 	if m := stack.Missing(); len(m) > 0 {
 		return missingErr(l, m)
 	}
@@ -102,12 +98,25 @@ func (c *doctorCmd) execute(ctx context.Context, env IO, l i18n.Lang) error {
 			return err
 		}
 	} else {
-		writeResults(env.Stdout, results, l)
+		printFitted(env.Stdout, func(w io.Writer) { writeResults(w, results, l) })
 	}
 	if diagnose.Failed(results) {
 		return errFinding
 	}
 	return nil
+}
+
+// override applies the flags given over the stack's outputs. A list, not a map keyed by the flag
+// values: equal values (--cluster demo --service demo) must not collapse into one entry.
+func (c *doctorCmd) override(stack *diagnose.Stack) {
+	for _, o := range []struct {
+		flag  string
+		field *string
+	}{{c.region, &stack.Region}, {c.cluster, &stack.ClusterName}, {c.service, &stack.ServiceName}} {
+		if o.flag != "" {
+			*o.field = o.flag
+		}
+	}
 }
 
 func (c *doctorCmd) waitHealthy(ctx context.Context, d *diagnose.Doctor, progress io.Writer, l i18n.Lang) error {

@@ -3,7 +3,7 @@ package cli
 import (
 	"bytes"
 	"context"
-	"flag"
+	flag "github.com/spf13/pflag"
 	"os"
 	"os/exec"
 

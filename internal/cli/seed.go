@@ -3,8 +3,8 @@ package cli
 import (
 	"context"
 	"encoding/json"
-	"flag"
 	"fmt"
+	flag "github.com/spf13/pflag"
 	"os"
 	"time"
 

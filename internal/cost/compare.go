@@ -28,12 +28,16 @@ func Compare(e *Estimate) []Scenario {
 		}
 		base += l.Monthly
 	}
+	a := e.Assumptions
+	// Every scenario carries the same traffic as the total: the NAT gateways together process
+	// NATGB whatever their number, and each compared endpoint processes EndpointGB.
 	nat := round2(r.NATHour*h) + round2(r.PublicIPv4Hour*h)
-	endpoints := float64(comparedEndpoints) * round2(float64(e.AZs)*r.InterfaceEndpointAZHour*h)
+	natTraffic := round2(a.NATGB * r.NATGB)
+	endpoints := float64(comparedEndpoints) * (round2(float64(e.AZs)*r.InterfaceEndpointAZHour*h) + round2(a.EndpointGB*r.InterfaceEndpointGB))
 	return []Scenario{
-		{Key: "nat_single", Monthly: round2(base + nat), Viable: true},
-		{Key: "nat_single_plus_endpoints", Monthly: round2(base + nat + endpoints), Viable: true},
-		{Key: "nat_per_az", Monthly: round2(base + float64(e.AZs)*nat), Viable: true},
+		{Key: "nat_single", Monthly: round2(base + nat + natTraffic), Viable: true},
+		{Key: "nat_single_plus_endpoints", Monthly: round2(base + nat + natTraffic + endpoints), Viable: true},
+		{Key: "nat_per_az", Monthly: round2(base + float64(e.AZs)*nat + natTraffic), Viable: true},
 		{Key: "endpoints_without_nat", Monthly: round2(base + endpoints), Viable: false},
 	}
 }

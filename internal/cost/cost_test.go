@@ -107,6 +107,52 @@ func TestCompareShowsEveryEgressDesign(t *testing.T) {
 	}
 }
 
+// The scenario with the plan's own egress design costs what the estimate totals, traffic included:
+// a scenario that dropped the NAT traffic would print a cheaper figure beside the real total.
+func TestCompareUsesTheSameAssumptionsAsTheTotal(t *testing.T) {
+	plan, err := tfplan.Parse(workedExamplePlan(t, false))
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := DefaultAssumptions()
+	a.NATGB = 1000
+	e, err := FromPlan(plan, "ap-northeast-1", a)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range Compare(e) {
+		if s.Key == "nat_single" && s.Monthly != e.Total {
+			t.Errorf("one NAT gateway with 1000 GB costs %.2f in the comparison but %.2f in the total", s.Monthly, e.Total)
+		}
+		if s.Key == "nat_per_az" && round2(s.Monthly-e.Total) != round2(48.91) {
+			t.Errorf("a second NAT gateway should add its hours and address (48.91), not traffic: got %.2f more", s.Monthly-e.Total)
+		}
+	}
+}
+
+func TestContainerInsightsIsNeverSilentlyFree(t *testing.T) {
+	data, _ := json.Marshal(map[string]any{"format_version": "1.2", "resource_changes": []rc{
+		create("aws_ecs_cluster.this", "aws_ecs_cluster", map[string]any{"setting": []any{map[string]any{"name": "containerInsights", "value": "enabled"}}}),
+		create("aws_ecs_cluster.quiet", "aws_ecs_cluster", map[string]any{"setting": []any{map[string]any{"name": "containerInsights", "value": "disabled"}}}),
+	}})
+	plan, err := tfplan.Parse(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	e, err := FromPlan(plan, "ap-northeast-1", DefaultAssumptions())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(e.UsageBilled) != 1 || !strings.Contains(e.UsageBilled[0], "aws_ecs_cluster.this (Container Insights") || len(e.NotPriced) != 0 {
+		t.Errorf("wanted the cluster with Container Insights listed as billed by use, and only it, got %v %v", e.UsageBilled, e.NotPriced)
+	}
+	var buf bytes.Buffer
+	WriteText(&buf, e, i18n.English)
+	if !strings.Contains(buf.String(), "Billed by use, not in the total") {
+		t.Errorf("wanted the usage-billed charge printed, got:\n%s", buf.String())
+	}
+}
+
 func TestUnknownResourcesAreListedNotDropped(t *testing.T) {
 	data, _ := json.Marshal(map[string]any{"format_version": "1.2", "resource_changes": []rc{
 		create("aws_instance.bastion", "aws_instance", map[string]any{"instance_type": "t3.micro"}),

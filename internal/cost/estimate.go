@@ -36,10 +36,13 @@ type Line struct {
 
 // Estimate is the monthly cost of a plan in one region.
 type Estimate struct {
-	Region      string      `json:"region"`
-	Lines       []Line      `json:"lines"`
-	Free        []string    `json:"free"`
-	NotPriced   []string    `json:"not_priced"`
+	Region    string   `json:"region"`
+	Lines     []Line   `json:"lines"`
+	Free      []string `json:"free"`
+	NotPriced []string `json:"not_priced"`
+	// UsageBilled names charges that depend on use the plan cannot know and that are therefore not
+	// in the total, so that nothing is silently counted as zero.
+	UsageBilled []string    `json:"usage_billed"`
 	Total       float64     `json:"total_monthly_usd"`
 	Assumptions Assumptions `json:"assumptions"`
 	PriceDate   string      `json:"price_date"`
@@ -53,7 +56,7 @@ var freeTypes = map[string]bool{
 	"aws_route": true, "aws_route_table_association": true, "aws_default_security_group": true,
 	"aws_security_group": true, "aws_vpc_security_group_ingress_rule": true, "aws_vpc_security_group_egress_rule": true,
 	"aws_iam_role": true, "aws_iam_role_policy": true, "aws_iam_policy": true, "aws_iam_role_policy_attachment": true,
-	"aws_iam_openid_connect_provider": true, "aws_ecs_cluster": true, "aws_ecs_cluster_capacity_providers": true,
+	"aws_iam_openid_connect_provider": true, "aws_ecs_cluster_capacity_providers": true,
 	"aws_ecs_task_definition": true, "aws_lb_target_group": true, "aws_lb_listener": true,
 	"aws_acm_certificate": true, "aws_acm_certificate_validation": true, "aws_route53_record": true,
 	"aws_appautoscaling_target": true, "aws_appautoscaling_policy": true, "aws_cloudwatch_log_metric_filter": true,
@@ -90,6 +93,14 @@ func FromPlan(plan *tfjson.Plan, region string, a Assumptions) (*Estimate, error
 
 	for _, r := range resources {
 		switch r.Type {
+		case "aws_ecs_cluster":
+			// Container Insights bills its metrics as CloudWatch custom metrics and its performance
+			// events as log ingestion, by counts the plan cannot know: said, never silently zero.
+			for _, st := range r.Blocks("setting") {
+				if st["name"] == "containerInsights" && st["value"] != "disabled" {
+					e.UsageBilled = append(e.UsageBilled, r.Address+" (Container Insights: CloudWatch custom metrics and performance-log ingestion)")
+				}
+			}
 		case "aws_ecs_service":
 			td, ok := taskDefinitionFor(resources, r)
 			if !ok {

@@ -61,6 +61,12 @@ func WriteText(w io.Writer, e *Estimate, l i18n.Lang) {
 			fmt.Fprintf(w, "  - %s\n", np)
 		}
 	}
+	if len(e.UsageBilled) > 0 {
+		fmt.Fprintf(w, "%s:\n", l.T("使った分だけ課金され、合計に含まないもの", "Billed by use, not in the total"))
+		for _, u := range e.UsageBilled {
+			fmt.Fprintf(w, "  - %s\n", u)
+		}
+	}
 }
 
 // WriteCompareText prints the egress comparison.
@@ -92,6 +98,9 @@ func WriteMarkdown(w io.Writer, title string, e *Estimate, l i18n.Lang) {
 	fmt.Fprintf(w, "| | **%s** | **%.2f** |\n\n", l.T("合計", "Total"), e.Total)
 	if len(e.NotPriced) > 0 {
 		fmt.Fprintf(w, "%s: %s\n\n", l.T("未計上", "Not priced"), strings.Join(e.NotPriced, ", "))
+	}
+	if len(e.UsageBilled) > 0 {
+		fmt.Fprintf(w, "%s: %s\n\n", l.T("使った分だけ課金され、合計に含まないもの", "Billed by use, not in the total"), strings.Join(e.UsageBilled, ", "))
 	}
 	fmt.Fprintf(w, "| %s | %s |\n|---|---:|\n", l.T("出口の設計", "Egress design"), l.T("月額 USD", "USD/month"))
 	for _, s := range Compare(e) {

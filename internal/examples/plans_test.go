@@ -8,14 +8,15 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
-	"strings"
+	"slices"
 	"sync"
 	"testing"
 	"time"
 
 	tfjson "github.com/hashicorp/terraform-json"
 
-	"terraform-basemachina-modules/internal/preview"
+	"terraform-basemachina-modules/internal/i18n"
+	"terraform-basemachina-modules/internal/rules"
 	"terraform-basemachina-modules/internal/tfplan"
 )
 
@@ -221,50 +222,12 @@ func TestEveryTaggableResourceCarriesCallerTags(t *testing.T) {
 	})
 }
 
-func TestNoIngressFromTheWholeInternet(t *testing.T) {
-	forEachExample(t, func(t *testing.T, p *plannedExample) {
-		for _, r := range p.managed {
-			switch r.Type {
-			case "aws_vpc_security_group_ingress_rule":
-				if preview.WideCIDR(r.Str("cidr_ipv4")) || preview.WideCIDR(r.Str("cidr_ipv6")) {
-					t.Errorf("%s: ingress from %s%s, wider than /16", r.Address, r.Str("cidr_ipv4"), r.Str("cidr_ipv6"))
-				}
-			case "aws_security_group", "aws_default_security_group":
-				for _, in := range r.Blocks("ingress") {
-					for _, c := range toStrings(in["cidr_blocks"]) {
-						if c == "0.0.0.0/0" {
-							t.Errorf("%s: inline ingress from 0.0.0.0/0", r.Address)
-						}
-					}
-				}
-			case "aws_security_group_rule":
-				if r.Str("type") == "ingress" && contains(r.Strings("cidr_blocks"), "0.0.0.0/0") {
-					t.Errorf("%s: ingress from 0.0.0.0/0", r.Address)
-				}
-			}
-		}
-	})
-}
-
+// Beyond the rules: the only internet-facing pieces are the Bridge's ALB and the NAT gateways.
 func TestNothingIsPublicButTheALBAndNAT(t *testing.T) {
 	forEachExample(t, func(t *testing.T, p *plannedExample) {
 		eips, nats := 0, 0
 		for _, r := range p.managed {
 			switch r.Type {
-			case "aws_subnet":
-				if r.Bool("map_public_ip_on_launch") {
-					t.Errorf("%s: subnet maps public IPs on launch", r.Address)
-				}
-			case "aws_ecs_service":
-				for _, nc := range r.Blocks("network_configuration") {
-					if nc["assign_public_ip"] != false {
-						t.Errorf("%s: tasks get a public IP", r.Address)
-					}
-				}
-			case "aws_db_instance", "aws_rds_cluster_instance":
-				if r.Bool("publicly_accessible") {
-					t.Errorf("%s: database is publicly accessible", r.Address)
-				}
 			case "aws_instance":
 				t.Errorf("%s: no EC2 instance (bastion) belongs in these stacks", r.Address)
 			case "aws_eip":
@@ -283,122 +246,38 @@ func TestNothingIsPublicButTheALBAndNAT(t *testing.T) {
 	})
 }
 
-func TestDataStoresAreEncryptedAndPrivate(t *testing.T) {
+// The rules the preview shows and bridgectl check applies hold for every example as it ships.
+func TestEveryRuleHoldsForEveryExample(t *testing.T) {
 	forEachExample(t, func(t *testing.T, p *plannedExample) {
-		buckets := map[string]bool{}
-		encrypted, blocked := map[string]bool{}, map[string]bool{}
-		for _, r := range p.managed {
-			switch r.Type {
-			case "aws_db_instance":
-				if !r.Bool("storage_encrypted") {
-					t.Errorf("%s: storage not encrypted", r.Address)
-				}
-			case "aws_elasticache_replication_group":
-				if r.After["at_rest_encryption_enabled"] != "true" && r.After["at_rest_encryption_enabled"] != true {
-					t.Errorf("%s: not encrypted at rest", r.Address)
-				}
-				if !r.Bool("transit_encryption_enabled") {
-					t.Errorf("%s: not encrypted in transit", r.Address)
-				}
-			case "aws_s3_bucket":
-				buckets[r.Module+"/"+r.Name] = true
-			case "aws_s3_bucket_server_side_encryption_configuration":
-				encrypted[r.Module+"/"+r.Name] = true
-			case "aws_s3_bucket_public_access_block":
-				if r.Bool("block_public_acls") && r.Bool("block_public_policy") && r.Bool("ignore_public_acls") && r.Bool("restrict_public_buckets") {
-					blocked[r.Module+"/"+r.Name] = true
-				}
-			}
-		}
-		for b := range buckets {
-			if !encrypted[b] || !blocked[b] {
-				t.Errorf("bucket %s: wanted default encryption and all four public access blocks", b)
+		for _, r := range rules.Apply(p.result.Plan, i18n.English) {
+			if !r.Holds {
+				t.Errorf("rule %s (%s) is broken: %v", r.ID, r.Text, r.Violations)
 			}
 		}
 	})
 }
 
-// policyAttributes are the attributes that hold IAM policy documents.
-var policyAttributes = map[string][]string{
-	"aws_iam_role":         {"assume_role_policy"},
-	"aws_iam_role_policy":  {"policy"},
-	"aws_iam_policy":       {"policy"},
-	"aws_s3_bucket_policy": {"policy"},
-}
-
-func TestNoIAMStatementAllowsEveryAction(t *testing.T) {
+// A policy document known only after apply escapes the no-admin-statement rule at plan time; the
+// module's own unit tests must assert on it instead.
+func TestPolicyDocumentsUnknownAtPlanAreUnitTested(t *testing.T) {
 	forEachExample(t, func(t *testing.T, p *plannedExample) {
 		for _, r := range p.managed {
-			for _, attr := range policyAttributes[r.Type] {
-				doc := r.Str(attr)
-				if doc == "" && r.IsUnknown(attr) {
-					if !p.assertedByUnitTests(t, r, attr) {
-						t.Errorf("%s.%s is known only after apply and no unit test in its module asserts on it", r.Address, attr)
-					}
-					continue
-				}
-				for _, st := range statements(t, r.Address, doc) {
-					if st.Effect != "Allow" {
-						continue
-					}
-					for _, a := range st.Action {
-						if a == "*" || a == "*:*" {
-							t.Errorf("%s: statement %q allows every action", r.Address, st.Sid)
-						}
-					}
+			for _, attr := range rules.PolicyAttributes(r.Type) {
+				if r.Str(attr) == "" && r.IsUnknown(attr) && !p.assertedByUnitTests(t, r, attr) {
+					t.Errorf("%s.%s is known only after apply and no unit test in its module asserts on it", r.Address, attr)
 				}
 			}
 		}
 	})
 }
 
-func TestNoPlaintextSecretsInTaskDefinitions(t *testing.T) {
-	secretish := regexp.MustCompile(`(?i)(TENANT|PASSWORD|SECRET|TOKEN|PRIVATE_KEY|API_KEY)`)
+// Container definitions known only after apply escape the secrets-write-only rule at plan time; the
+// module's own unit tests must assert on them instead.
+func TestTaskDefinitionsUnknownAtPlanAreUnitTested(t *testing.T) {
 	forEachExample(t, func(t *testing.T, p *plannedExample) {
 		for _, r := range p.managed {
-			if r.Type != "aws_ecs_task_definition" {
-				continue
-			}
-			doc := r.Str("container_definitions")
-			if doc == "" {
-				if !p.assertedByUnitTests(t, r, "container_definitions") {
-					t.Errorf("%s.container_definitions is known only after apply and no unit test in its module asserts on it", r.Address)
-				}
-				continue
-			}
-			var defs []struct {
-				Name        string `json:"name"`
-				Environment []struct {
-					Name string `json:"name"`
-				} `json:"environment"`
-			}
-			if err := json.Unmarshal([]byte(doc), &defs); err != nil {
-				t.Fatalf("%s: container definitions are not JSON: %v", r.Address, err)
-			}
-			for _, d := range defs {
-				for _, e := range d.Environment {
-					if secretish.MatchString(e.Name) {
-						t.Errorf("%s: container %s has %s in plain environment; use secrets", r.Address, d.Name, e.Name)
-					}
-				}
-			}
-		}
-	})
-}
-
-func TestServicesRollBackFailedDeploys(t *testing.T) {
-	forEachExample(t, func(t *testing.T, p *plannedExample) {
-		for _, r := range p.managed {
-			if r.Type != "aws_ecs_service" {
-				continue
-			}
-			breaker := r.Blocks("deployment_circuit_breaker")
-			if len(breaker) != 1 || breaker[0]["enable"] != true || breaker[0]["rollback"] != true {
-				t.Errorf("%s: wanted the deployment circuit breaker with rollback, got %v", r.Address, breaker)
-			}
-			ctl := r.Blocks("deployment_controller")
-			if len(ctl) != 1 || ctl[0]["type"] != "ECS" {
-				t.Errorf("%s: wanted the ECS deployment controller set explicitly, got %v", r.Address, ctl)
+			if r.Type == "aws_ecs_task_definition" && r.Str("container_definitions") == "" && !p.assertedByUnitTests(t, r, "container_definitions") {
+				t.Errorf("%s.container_definitions is known only after apply and no unit test in its module asserts on it", r.Address)
 			}
 		}
 	})
@@ -452,56 +331,6 @@ func TestNamesWithinAWSLimits(t *testing.T) {
 	})
 }
 
-type statement struct {
-	Sid    string
-	Effect string
-	Action []string
-}
-
-func statements(t *testing.T, addr, doc string) []statement {
-	t.Helper()
-	var raw struct {
-		Statement []struct {
-			Sid    string `json:"Sid"`
-			Effect string `json:"Effect"`
-			Action any    `json:"Action"`
-		} `json:"Statement"`
-	}
-	if err := json.Unmarshal([]byte(doc), &raw); err != nil {
-		t.Fatalf("%s: policy is not JSON: %v", addr, err)
-	}
-	out := make([]statement, 0, len(raw.Statement))
-	for _, s := range raw.Statement {
-		out = append(out, statement{Sid: s.Sid, Effect: s.Effect, Action: toStrings(s.Action)})
-	}
-	return out
-}
-
-func toStrings(v any) []string {
-	switch x := v.(type) {
-	case string:
-		return []string{x}
-	case []any:
-		out := make([]string, 0, len(x))
-		for _, e := range x {
-			if s, ok := e.(string); ok {
-				out = append(out, s)
-			}
-		}
-		return out
-	}
-	return nil
-}
-
-func contains(list []string, s string) bool {
-	for _, e := range list {
-		if strings.EqualFold(e, s) {
-			return true
-		}
-	}
-	return false
-}
-
 // The network module's subnet outputs carry the gateway, route and endpoint ordering, so nothing
 // that consumes them (the ALB, the tasks) can be created before it has a way in or out.
 func TestSubnetOutputsWaitForTheirRoutes(t *testing.T) {
@@ -520,7 +349,7 @@ func TestSubnetOutputsWaitForTheirRoutes(t *testing.T) {
 			t.Fatalf("network has no output %s", output)
 		}
 		for _, d := range deps {
-			if !contains(o.DependsOn, d) {
+			if !slices.Contains(o.DependsOn, d) {
 				t.Errorf("wanted output %s to depend on %s, got %v", output, d, o.DependsOn)
 			}
 		}

@@ -4,6 +4,8 @@ package i18n
 import (
 	"fmt"
 	"strings"
+
+	"golang.org/x/text/width"
 )
 
 // Lang is an output language.
@@ -76,8 +78,12 @@ func PadLeft(s string, n int) string {
 	return s
 }
 
+// wide reports whether r takes two terminal columns: East Asian Wide and Fullwidth characters,
+// as Unicode's East Asian Width property (UAX #11) defines them.
 func wide(r rune) bool {
-	return (r >= 0x1100 && r <= 0x115F) || (r >= 0x2E80 && r <= 0xA4CF) || (r >= 0xAC00 && r <= 0xD7A3) ||
-		(r >= 0xF900 && r <= 0xFAFF) || (r >= 0xFE30 && r <= 0xFE4F) || (r >= 0xFF00 && r <= 0xFF60) ||
-		(r >= 0xFFE0 && r <= 0xFFE6) || (r >= 0x3000 && r <= 0x303F)
+	switch width.LookupRune(r).Kind() {
+	case width.EastAsianWide, width.EastAsianFullwidth:
+		return true
+	}
+	return false
 }

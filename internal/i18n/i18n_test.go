@@ -1,6 +1,9 @@
 package i18n
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 func TestDetect(t *testing.T) {
 	cases := []struct {
@@ -30,5 +33,26 @@ func TestWidthCountsWideCharactersTwice(t *testing.T) {
 	}
 	if got := PadRight("データ", 8); got != "データ  " {
 		t.Errorf("wanted two spaces of padding, got %q", got)
+	}
+}
+
+func TestFitWrapsLongLinesWithinTheColumns(t *testing.T) {
+	long := "  " + strings.Repeat("word ", 40)
+	ja := "  " + strings.Repeat("日本語の文章", 20)
+	for _, s := range []string{long, ja, long + "\n" + ja} {
+		for _, line := range strings.Split(Fit(s), "\n") {
+			if Width(line) > Columns {
+				t.Errorf("line of %d columns: %q", Width(line), line)
+			}
+			if !strings.HasPrefix(line, "  ") {
+				t.Errorf("wanted the indentation kept on %q", line)
+			}
+		}
+	}
+	if got := Fit("short line"); got != "short line" {
+		t.Errorf("wanted a short line untouched, got %q", got)
+	}
+	if strings.ReplaceAll(strings.ReplaceAll(Fit(long), "\n", ""), " ", "") != strings.ReplaceAll(long, " ", "") {
+		t.Error("wanted no text lost when wrapping")
 	}
 }

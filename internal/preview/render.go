@@ -12,10 +12,9 @@ import (
 
 var categoryOrder = []string{"network", "load_balancer", "compute", "data", "security", "observability"}
 
-// Write prints the summary and the cost estimate for people.
-func Write(w io.Writer, s Summary, e *cost.Estimate, planPath string, l i18n.Lang) {
-	fmt.Fprintln(w, l.T("== BaseMachina Bridge 完全構成 (examples/complete) のオフラインプレビュー ==",
-		"== Offline preview of the complete BaseMachina Bridge stack (examples/complete) =="))
+// Write prints the summary and the cost estimate of the root module at root for people.
+func Write(w io.Writer, root string, s Summary, e *cost.Estimate, planPath string, l i18n.Lang) {
+	fmt.Fprintf(w, l.T("== %s のオフラインプレビュー (BaseMachina Bridge) ==\n", "== Offline preview of %s (BaseMachina Bridge) ==\n"), root)
 	fmt.Fprintln(w, l.T("AWS アカウントなしで実際に terraform plan した結果です。何も作成されていません。",
 		"This is a real terraform plan made without an AWS account. Nothing was created."))
 	fmt.Fprintln(w)

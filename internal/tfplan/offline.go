@@ -21,11 +21,11 @@ import (
 	tfjson "github.com/hashicorp/terraform-json"
 )
 
-// offlineProviderOverride configures the AWS provider so that planning needs no credentials.
-// The access key is an obvious placeholder: nothing can be created with it.
-const offlineProviderOverride = `# Written by the offline planner; never part of the example itself.
-provider "aws" {
-  region                      = var.region
+// offlineProviderOverride configures the AWS provider so that planning needs no credentials. The
+// access key is an obvious placeholder: nothing can be created with it. One block is written for
+// the default provider and one per alias the root declares, since an override must match each.
+const offlineProviderOverride = `
+provider "aws" {%s
   access_key                  = "AKIAOFFLINEPLAN00000"
   secret_key                  = "offline-plan-placeholder-not-a-secret"
   skip_credentials_validation = true
@@ -39,13 +39,17 @@ var initMu sync.Mutex
 
 // Options describe one offline plan.
 type Options struct {
-	RepoRoot string            // repository root (holds modules/ and examples/)
-	Example  string            // directory name under examples/
+	RepoRoot string // repository root (holds modules/ and examples/); empty outside this repository
+	Example  string // directory name under examples/, when Dir is empty
+	// Dir is the root module to plan: any directory whose module sources are local paths or
+	// reachable remote ones.
+	Dir      string
+	Region   string            // region of the default provider; empty uses var.region, else ap-northeast-1
 	Vars     map[string]string // -var values
-	VarFiles []string          // -var-file paths relative to the example directory
-	// Prepare runs in the copied example directory before init, for files a plan needs
+	VarFiles []string          // -var-file paths, relative to the root module or absolute
+	// Prepare runs in the copied root directory before init, for files a plan needs
 	// (a test certificate, for instance).
-	Prepare func(exampleDir string) error
+	Prepare func(rootDir string) error
 	// Log receives terraform's output; nil discards it.
 	Log func(format string, args ...any)
 }
@@ -54,7 +58,7 @@ type Options struct {
 type Result struct {
 	Plan     *tfjson.Plan
 	JSON     []byte // output of terraform show -json
-	WorkDir  string // the temporary copy of the example; removed by Cleanup
+	WorkDir  string // the temporary copy of the root module; removed by Cleanup
 	cleanDir string
 }
 
@@ -65,11 +69,24 @@ func (r *Result) Cleanup() {
 	}
 }
 
-// Plan copies modules/ and examples/<Example> to a temporary directory, adds the offline provider
-// override, and runs terraform init, plan and show -json there.
+// Plan copies the root module and every local module it calls to a temporary directory, keeping
+// their relative places, adds the offline provider override, and runs terraform init, plan and
+// show -json there. The caller's directory is left untouched.
 func Plan(ctx context.Context, opt Options) (*Result, error) {
 	if opt.Log == nil {
 		opt.Log = func(string, ...any) {}
+	}
+	rootDir := opt.Dir
+	if rootDir == "" {
+		rootDir = filepath.Join(opt.RepoRoot, "examples", opt.Example)
+	}
+	rootDir, err := filepath.Abs(rootDir)
+	if err != nil {
+		return nil, err
+	}
+	layout, err := localModules(rootDir)
+	if err != nil {
+		return nil, err
 	}
 	tmp, err := os.MkdirTemp("", "bridge-offline-plan-")
 	if err != nil {
@@ -80,20 +97,26 @@ func Plan(ctx context.Context, opt Options) (*Result, error) {
 		res.Cleanup()
 		return nil, err
 	}
-	if err := CopyTree(filepath.Join(opt.RepoRoot, "modules"), filepath.Join(tmp, "modules")); err != nil {
-		return fail(fmt.Errorf("copy modules: %w", err))
+	base := commonAncestor(layout)
+	for _, d := range layout {
+		rel, _ := filepath.Rel(base, d)
+		if err := CopyTree(d, filepath.Join(tmp, rel)); err != nil {
+			return fail(fmt.Errorf("copy %s: %w", d, err))
+		}
 	}
-	dir := filepath.Join(tmp, "examples", opt.Example)
-	if err := CopyTree(filepath.Join(opt.RepoRoot, "examples", opt.Example), dir); err != nil {
-		return fail(fmt.Errorf("copy example %s: %w", opt.Example, err))
-	}
+	rel, _ := filepath.Rel(base, rootDir)
+	dir := filepath.Join(tmp, rel)
 	res.WorkDir = dir
-	if err := os.WriteFile(filepath.Join(dir, "offline_plan_override.tf"), []byte(offlineProviderOverride), 0o600); err != nil {
+	override, err := providerOverride(rootDir, opt.Region)
+	if err != nil {
+		return fail(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "offline_plan_override.tf"), []byte(override), 0o600); err != nil {
 		return fail(fmt.Errorf("write provider override: %w", err))
 	}
 	if opt.Prepare != nil {
 		if err := opt.Prepare(dir); err != nil {
-			return fail(fmt.Errorf("prepare example %s: %w", opt.Example, err))
+			return fail(fmt.Errorf("prepare %s: %w", rootDir, err))
 		}
 	}
 
@@ -115,13 +138,16 @@ func Plan(ctx context.Context, opt Options) (*Result, error) {
 	// Without a lock file, init writes the provider into the shared plugin cache; two inits doing
 	// that at once collide ("file exists"), so inits take turns while plans run in parallel.
 	initMu.Lock()
-	_, err = run("init", "-backend=false", "-input=false", "-no-color")
+	_, err = run("init", "-input=false", "-no-color")
 	initMu.Unlock()
 	if err != nil {
 		return fail(err)
 	}
 	planArgs := []string{"plan", "-input=false", "-no-color", "-lock=false", "-out=offline.tfplan"}
 	for _, f := range opt.VarFiles {
+		if !filepath.IsAbs(f) {
+			f = filepath.Join(rootDir, f)
+		}
 		planArgs = append(planArgs, "-var-file="+f)
 	}
 	for k, v := range opt.Vars {
@@ -163,20 +189,17 @@ func Parse(data []byte) (*tfjson.Plan, error) {
 	return &plan, nil
 }
 
-// TerraformEnv is the environment for terraform commands: the project's CLI configuration
-// (scripts/env.sh chooses the same) and a shared provider cache.
+// TerraformEnv is the environment for terraform commands: inside this repository its CLI
+// configuration (scripts/env.sh chooses the same) and a shared provider cache; outside it, the
+// user's own configuration.
 func TerraformEnv(repoRoot string) []string {
-	cfg := CLIConfigFile(repoRoot)
+	env := append(os.Environ(), "TF_IN_AUTOMATION=1", "CHECKPOINT_DISABLE=1")
+	if repoRoot == "" {
+		return env
+	}
 	cache := filepath.Join(repoRoot, ".tools", "plugin-cache")
 	_ = os.MkdirAll(cache, 0o755)
-	env := os.Environ()
-	env = append(env,
-		"TF_CLI_CONFIG_FILE="+cfg,
-		"TF_PLUGIN_CACHE_DIR="+cache,
-		"TF_IN_AUTOMATION=1",
-		"CHECKPOINT_DISABLE=1",
-	)
-	return env
+	return append(env, "TF_CLI_CONFIG_FILE="+CLIConfigFile(repoRoot), "TF_PLUGIN_CACHE_DIR="+cache)
 }
 
 // CLIConfigFile is the project's Terraform CLI configuration for this machine, chosen as

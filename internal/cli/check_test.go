@@ -1,0 +1,76 @@
+package cli
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func TestCheckPassesTheExamplesAndFailsABrokenPlan(t *testing.T) {
+	for _, name := range []string{"complete", "existing-vpc", "bootstrap"} {
+		if code, stdout, stderr := run(t, english, "check", fixture(name)); code != ExitOK || !strings.Contains(stdout, "rules hold") {
+			t.Errorf("%s: wanted every rule to hold and exit 0, got %d %q %q", name, code, stdout, stderr)
+		}
+	}
+	data, err := os.ReadFile(fixture("complete"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	broken := strings.Replace(string(data), `"cidr_ipv4": "34.85.43.93/32"`, `"cidr_ipv4": "0.0.0.0/0"`, 1)
+	if broken == string(data) {
+		t.Fatal("the fixture no longer holds BaseMachina's address as cidr_ipv4")
+	}
+	path := filepath.Join(t.TempDir(), "broken.json")
+	_ = os.WriteFile(path, []byte(broken), 0o644)
+	code, stdout, _ := run(t, english, "check", path, "--json")
+	var out struct {
+		OK    bool `json:"ok"`
+		Rules []struct {
+			ID         string   `json:"id"`
+			Holds      bool     `json:"holds"`
+			Violations []string `json:"violations"`
+		} `json:"rules"`
+	}
+	if code != ExitFinding || json.Unmarshal([]byte(stdout), &out) != nil || out.OK {
+		t.Fatalf("wanted exit 1 and ok=false, got %d %s", code, stdout)
+	}
+	for _, r := range out.Rules {
+		if r.ID == "ingress-narrow" && (r.Holds || !strings.Contains(strings.Join(r.Violations, " "), "0.0.0.0/0")) {
+			t.Errorf("wanted ingress-narrow broken by 0.0.0.0/0, got %+v", r)
+		}
+	}
+}
+
+func TestCheckRejectsBadInput(t *testing.T) {
+	cases := map[string][]string{
+		"no plan":      {"check"},
+		"two plans":    {"check", fixture("complete"), fixture("bootstrap")},
+		"missing plan": {"check", filepath.Join(t.TempDir(), "nope.json")},
+	}
+	for name, args := range cases {
+		if code, _, stderr := run(t, english, args...); code != ExitUsage || stderr == "" {
+			t.Errorf("%s: wanted exit 2 with a message, got %d %q", name, code, stderr)
+		}
+	}
+}
+
+func TestCostDiffPrintsTheMonthlyChange(t *testing.T) {
+	code, stdout, stderr := run(t, english, "cost", "--diff", fixture("existing-vpc"), fixture("complete"), "--region", "ap-northeast-1")
+	if code != ExitOK {
+		t.Fatalf("wanted exit 0, got %d %s", code, stderr)
+	}
+	// existing-vpc and complete as priced in docs/cost.md: 37.49 and 107.81 USD in Tokyo.
+	for _, want := range []string{"37.49 USD -> 107.81 USD (+70.32 USD)", "NAT gateway hours"} {
+		if !strings.Contains(stdout, want) {
+			t.Errorf("wanted %q in:\n%s", want, stdout)
+		}
+	}
+	if code, stdout, _ := run(t, english, "cost", "--diff", fixture("complete"), fixture("complete"), "--region", "ap-northeast-1"); code != ExitOK || !strings.Contains(stdout, "(+0.00 USD)") || !strings.Contains(stdout, "No priced item changes") {
+		t.Errorf("wanted no change between a plan and itself, got %d %q", code, stdout)
+	}
+	if code, _, stderr := run(t, english, "cost", "--diff", fixture("complete"), fixture("complete"), "--compare"); code != ExitUsage || !strings.Contains(stderr, "--diff and --compare") {
+		t.Errorf("wanted --diff with --compare refused, got %d %q", code, stderr)
+	}
+}

@@ -1,0 +1,148 @@
+package cli
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	flag "github.com/spf13/pflag"
+
+	"terraform-basemachina-modules/internal/cost"
+	"terraform-basemachina-modules/internal/i18n"
+	"terraform-basemachina-modules/internal/preview"
+	"terraform-basemachina-modules/internal/tfplan"
+)
+
+// planOffline runs the offline plan; tests replace it to avoid terraform.
+var planOffline = tfplan.Plan
+
+type previewCmd struct {
+	dir      string
+	varFiles []string
+	vars     []string
+	region   string
+	out      string
+	asJSON   bool
+	timeout  time.Duration
+}
+
+func (c *previewCmd) flags(fs *flag.FlagSet, l i18n.Lang) {
+	fs.StringArrayVar(&c.varFiles, "var-file", nil, l.T("変数ファイル（terraform plan の -var-file と同じ）。複数回指定できる。", "A variables file, as terraform plan's -var-file. Repeatable."))
+	fs.StringArrayVar(&c.vars, "var", nil, l.T("変数 NAME=VALUE（terraform plan の -var と同じ）。複数回指定できる。", "A variable NAME=VALUE, as terraform plan's -var. Repeatable."))
+	fs.StringVar(&c.region, "region", "", l.T("プランと見積もりのリージョン（ap-northeast-1 または us-east-1）。既定はルートの region 変数、なければ ap-northeast-1。", "Region to plan and price (ap-northeast-1 or us-east-1). Defaults to the root's region variable, else ap-northeast-1."))
+	fs.StringVar(&c.out, "out", "", l.T("プランの JSON を書くファイル（既定は一時ディレクトリ。機密な変数の値を含むので共有しない）。", "File that receives the plan JSON (default: a temporary directory; it holds sensitive variable values, so do not share it)."))
+	fs.BoolVar(&c.asJSON, "json", false, l.T("要約と見積もりを JSON で出力する。", "Print the summary and estimate as JSON."))
+	fs.DurationVar(&c.timeout, "timeout", 10*time.Minute, l.T("terraform init と plan の上限時間。", "How long terraform init and plan may take."))
+}
+
+func (c *previewCmd) validate(args []string, l i18n.Lang) error {
+	if len(args) > 1 {
+		return usagef(l.T("ルートモジュールのディレクトリは 1 つだけ指定してください（%d 個あります）。", "Give at most one root module directory (got %d)."), len(args))
+	}
+	c.dir = "."
+	if len(args) == 1 {
+		c.dir = args[0]
+	}
+	if st, err := os.Stat(c.dir); err != nil || !st.IsDir() {
+		return usagef(l.T("%s はディレクトリではありません。Terraform のルートモジュールのディレクトリを指定してください。", "%s is not a directory: give the directory of a Terraform root module."), c.dir)
+	}
+	if matches, _ := filepath.Glob(filepath.Join(c.dir, "*.tf")); len(matches) == 0 {
+		return usagef(l.T("%s に .tf ファイルがありません。Terraform のルートモジュールのディレクトリを指定してください。", "%s holds no .tf files: give the directory of a Terraform root module."), c.dir)
+	}
+	for _, f := range c.varFiles {
+		if _, err := os.Stat(f); err != nil {
+			return usagef(l.T("変数ファイル %s がありません。", "The variables file %s does not exist."), f)
+		}
+	}
+	for _, v := range c.vars {
+		if k, _, ok := strings.Cut(v, "="); !ok || k == "" {
+			return usagef(l.T("--var は NAME=VALUE の形で指定してください（%q）。", "--var takes NAME=VALUE (got %q)."), v)
+		}
+	}
+	if _, err := cost.Prices().Region(c.region); c.region != "" && err != nil {
+		return usagef(l.T("--region %q の価格がありません。%s のどれかを指定してください。", "No prices for --region %q: use one of %s."), c.region, strings.Join(cost.Prices().RegionNames(), ", "))
+	}
+	if c.timeout <= 0 {
+		return usagef("%s", l.T("--timeout は正の値にしてください。", "--timeout must be positive."))
+	}
+	return nil
+}
+
+func (c *previewCmd) execute(ctx context.Context, env IO, l i18n.Lang) error {
+	repoRoot, _ := tfplan.RepoRoot() // empty outside this repository: the user's Terraform configuration applies
+	vars := map[string]string{}
+	for _, v := range c.vars {
+		k, val, _ := strings.Cut(v, "=")
+		vars[k] = val
+	}
+	varFiles := make([]string, len(c.varFiles))
+	for i, f := range c.varFiles {
+		abs, err := filepath.Abs(f)
+		if err != nil {
+			return usageError{err}
+		}
+		varFiles[i] = abs
+	}
+	ctx, cancel := context.WithTimeout(ctx, c.timeout)
+	defer cancel()
+	started := time.Now()
+	fmt.Fprintf(env.Stderr, l.T("%s を一時ディレクトリにコピーし、ダミー認証情報で terraform init / plan を実行しています（AWS アカウントは不要）…\n",
+		"Copying %s to a temporary directory and running terraform init / plan with dummy credentials (no AWS account needed)...\n"), c.dir)
+	res, err := planOffline(ctx, tfplan.Options{RepoRoot: repoRoot, Dir: c.dir, Region: c.region, Vars: vars, VarFiles: varFiles})
+	if err != nil {
+		return fmt.Errorf(l.T("オフラインプランに失敗しました: %w", "The offline plan failed: %w"), err)
+	}
+	defer res.Cleanup()
+	fmt.Fprintf(env.Stderr, l.T("プラン完了 (%.1f 秒)\n", "Planned in %.1f s\n"), time.Since(started).Seconds())
+
+	planPath, err := c.writePlan(res.JSON)
+	if err != nil {
+		return err
+	}
+	region := c.region
+	if region == "" {
+		region = "ap-northeast-1"
+		if v, ok := res.Plan.Variables["region"]; ok && v != nil {
+			if s, ok := v.Value.(string); ok && s != "" {
+				region = s
+			}
+		}
+	}
+	summary := preview.Summarize(res.Plan, cost.Category, l)
+	estimate, err := cost.FromPlan(res.Plan, region, cost.DefaultAssumptions())
+	if err != nil {
+		return usageError{err}
+	}
+	if c.asJSON {
+		enc := json.NewEncoder(env.Stdout)
+		enc.SetIndent("", "  ")
+		return enc.Encode(map[string]any{"summary": summary, "cost": estimate, "compare": cost.Compare(estimate), "plan_json": planPath})
+	}
+	printFitted(env.Stdout, func(w io.Writer) { preview.Write(w, c.dir, summary, estimate, planPath, l) })
+	return nil
+}
+
+// writePlan keeps the plan JSON for `bridgectl cost` and `bridgectl check`, readable by its owner
+// only: it holds the values of sensitive variables.
+func (c *previewCmd) writePlan(data []byte) (string, error) {
+	path := c.out
+	if path == "" {
+		f, err := os.CreateTemp("", "bridgectl-preview-*.plan.json")
+		if err != nil {
+			return "", err
+		}
+		path = f.Name()
+		_ = f.Close()
+	} else if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		return "", err
+	}
+	if err := os.WriteFile(path, data, 0o600); err != nil {
+		return "", err
+	}
+	return path, os.Chmod(path, 0o600)
+}

@@ -1,0 +1,73 @@
+package cli
+
+import (
+	"bytes"
+	"io"
+	"os"
+	"strings"
+	"testing"
+
+	tfjson "github.com/hashicorp/terraform-json"
+
+	"terraform-basemachina-modules/internal/cost"
+	"terraform-basemachina-modules/internal/i18n"
+	"terraform-basemachina-modules/internal/preview"
+	"terraform-basemachina-modules/internal/tfplan"
+)
+
+// maxColumns is the terminal width every line a person reads must fit.
+const maxColumns = 100
+
+func assertFits(t *testing.T, what, out string) {
+	t.Helper()
+	for i, line := range strings.Split(out, "\n") {
+		if w := i18n.Width(line); w > maxColumns {
+			t.Errorf("%s line %d is %d columns wide (at most %d): %q", what, i+1, w, maxColumns, line)
+		}
+	}
+}
+
+func TestOutputFitsOneHundredColumns(t *testing.T) {
+	for _, lang := range []i18n.Lang{i18n.Japanese, i18n.English} {
+		env := map[string]string{"LANG": map[i18n.Lang]string{i18n.Japanese: "ja_JP.UTF-8", i18n.English: "en_US.UTF-8"}[lang]}
+		t.Run(string(lang), func(t *testing.T) {
+			_, help, _ := run(t, env, "help")
+			assertFits(t, "help", help)
+			for _, c := range commands {
+				_, out, _ := run(t, env, c.name, "--help")
+				assertFits(t, c.name+" --help", out)
+			}
+			_, out, _ := run(t, env, "cost", fixture("complete"), "--region", "ap-northeast-1", "--compare")
+			assertFits(t, "cost --compare", out)
+			_, out, _ = run(t, env, "cost", "--diff", fixture("existing-vpc"), fixture("complete"), "--region", "ap-northeast-1")
+			assertFits(t, "cost --diff", out)
+			_, out, _ = run(t, env, "check", fixture("complete"))
+			assertFits(t, "check", out)
+
+			plan := readPlan(t, fixture("complete"))
+			e, err := cost.FromPlan(plan, "ap-northeast-1", cost.DefaultAssumptions())
+			if err != nil {
+				t.Fatal(err)
+			}
+			// The preview command prints its report through printFitted, as here (planning needs terraform).
+			var buf bytes.Buffer
+			printFitted(&buf, func(w io.Writer) {
+				preview.Write(w, "examples/complete", preview.Summarize(plan, cost.Category, lang), e, "out/preview/complete.plan.json", lang)
+			})
+			assertFits(t, "preview", buf.String())
+		})
+	}
+}
+
+func readPlan(t *testing.T, path string) *tfjson.Plan {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := tfplan.Parse(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p
+}

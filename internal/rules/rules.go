@@ -1,0 +1,145 @@
+// Package rules holds the security rules a plan of a Bridge stack must keep, in one place: the
+// preview renders them, the plan tests apply them to every example, and `bridgectl check` applies
+// them to any plan. Each rule finds resources by what they do (their type and attributes), never by
+// the names the modules give them, so renaming a resource cannot flip a result.
+package rules
+
+import (
+	"fmt"
+	"net"
+	"regexp"
+	"sort"
+
+	tfjson "github.com/hashicorp/terraform-json"
+
+	"terraform-basemachina-modules/internal/i18n"
+	"terraform-basemachina-modules/internal/tfplan"
+)
+
+// Rule is one property of a safe stack.
+type Rule struct {
+	ID   string
+	Text [2]string // ja, en
+	// Check lists the violations: one sentence each, naming the resource address.
+	Check func(rs []tfplan.Planned) []string
+}
+
+// Result is a rule applied to one plan.
+type Result struct {
+	ID         string   `json:"id"`
+	Text       string   `json:"text"`
+	Holds      bool     `json:"holds"`
+	Violations []string `json:"violations,omitempty"`
+}
+
+// Apply runs every rule over a plan.
+func Apply(plan *tfjson.Plan, l i18n.Lang) []Result {
+	rs := tfplan.Managed(plan)
+	out := make([]Result, 0, len(All))
+	for _, r := range All {
+		v := r.Check(rs)
+		out = append(out, Result{ID: r.ID, Text: l.T(r.Text[0], r.Text[1]), Holds: len(v) == 0, Violations: v})
+	}
+	return out
+}
+
+// Violated reports whether any result does not hold.
+func Violated(results []Result) bool {
+	for _, r := range results {
+		if !r.Holds {
+			return true
+		}
+	}
+	return false
+}
+
+// All is every rule, in the order people read them.
+var All = []Rule{
+	{
+		ID:    "ingress-narrow",
+		Text:  [2]string{"/16 より広い送信元 (0.0.0.0/0 を含む) からの受信はない", "No ingress from anything wider than /16 (0.0.0.0/0 included)"},
+		Check: ingressNarrow,
+	},
+	{
+		ID:    "ranges-on-web-ports-only",
+		Text:  [2]string{"アドレス範囲から受け付けるのは HTTPS (443) と HTTP のリダイレクト (80) だけで、ほかのポートはセキュリティグループからのみ", "Address ranges reach only HTTPS (443) and the HTTP redirect (80); every other port admits security groups only"},
+		Check: rangesOnWebPortsOnly,
+	},
+	{
+		ID:    "https-only",
+		Text:  [2]string{"通信は HTTPS のみ（TLS 1.2 以上のポリシー）。平文 HTTP で転送するリスナーはない", "HTTPS only (a policy whose lowest version is TLS 1.2); no listener forwards plain HTTP"},
+		Check: httpsOnly,
+	},
+	{
+		ID:    "nothing-public",
+		Text:  [2]string{"タスクとデータベースはパブリック IP を持たず、どのサブネットもパブリック IP を自動割り当てしない", "Tasks and databases get no public IP, and no subnet assigns public IPs automatically"},
+		Check: nothingPublic,
+	},
+	{
+		ID:    "rollback",
+		Text:  [2]string{"デプロイ失敗時はサーキットブレーカーが自動でロールバックする", "A failed deploy is rolled back by the circuit breaker"},
+		Check: rollback,
+	},
+	{
+		ID:    "secrets-write-only",
+		Text:  [2]string{"シークレットの値は書き込み専用 (write-only) で state に残らず、タスクの平文の環境変数にもない", "Secret values are written write-only, kept out of state, and absent from tasks' plain environment"},
+		Check: secretsWriteOnly,
+	},
+	{
+		ID:    "data-encrypted-private",
+		Text:  [2]string{"データベース・キャッシュ・バケットは暗号化され非公開。PostgreSQL は TLS 必須でパスワードは RDS が管理する", "Databases, caches and buckets are encrypted and private; PostgreSQL requires TLS and RDS manages its password"},
+		Check: dataEncryptedPrivate,
+	},
+	{
+		ID:    "vpc-hardened",
+		Text:  [2]string{"作る VPC のデフォルトセキュリティグループは空で、フローログが有効", "Every VPC created has an empty default security group and flow logs"},
+		Check: vpcHardened,
+	},
+	{
+		ID:    "deletion-protection",
+		Text:  [2]string{"ロードバランサーとデータベースは削除保護されている", "Load balancers and databases are protected from deletion"},
+		Check: deletionProtection,
+	},
+	{
+		ID:    "no-admin-statement",
+		Text:  [2]string{"すべての操作 (*) を許す IAM のステートメントはない", "No IAM statement allows every action (*)"},
+		Check: noAdminStatement,
+	},
+}
+
+func ofType(rs []tfplan.Planned, types ...string) []tfplan.Planned {
+	var out []tfplan.Planned
+	for _, r := range rs {
+		for _, t := range types {
+			if r.Type == t {
+				out = append(out, r)
+			}
+		}
+	}
+	return out
+}
+
+// WideCIDR tells whether a CIDR block is wider than /16, the bound past which the bridge module asks
+// for allow_wide_ingress. An empty string (no block of that family) is not wide.
+func WideCIDR(cidr string) bool {
+	_, n, err := net.ParseCIDR(cidr)
+	if err != nil {
+		return false
+	}
+	ones, _ := n.Mask.Size()
+	return ones < 16
+}
+
+// tls12Policy matches the ELB policies whose lowest version is TLS 1.2 or 1.3; AWS names each
+// policy after its lowest version, and the bridge module validates ssl_policy the same way.
+var tls12Policy = regexp.MustCompile(`^ELBSecurityPolicy-(TLS13-1-[23]|TLS-1-2|FS-1-2)-`)
+
+// TLS12Policy tells whether an ELB security policy accepts nothing older than TLS 1.2.
+func TLS12Policy(name string) bool { return tls12Policy.MatchString(name) }
+
+func violations(format string, args ...any) []string { return []string{fmt.Sprintf(format, args...)} }
+
+func sorted(v []string) []string {
+	sort.Strings(v)
+	return v
+}

@@ -1,0 +1,163 @@
+package rules
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	tfjson "github.com/hashicorp/terraform-json"
+
+	"terraform-basemachina-modules/internal/i18n"
+	"terraform-basemachina-modules/internal/tfplan"
+)
+
+func fixture(t *testing.T, name string) *tfjson.Plan {
+	t.Helper()
+	data, err := os.ReadFile(filepath.Join("..", "cost", "testdata", "plans", name+".json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	plan, err := tfplan.Parse(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return plan
+}
+
+func find(results []Result, id string) Result {
+	for _, r := range results {
+		if r.ID == id {
+			return r
+		}
+	}
+	return Result{}
+}
+
+// Renaming every resource must change no result: rules read what resources do, not their names.
+func TestRulesIgnoreResourceNames(t *testing.T) {
+	plan := fixture(t, "complete")
+	before := Apply(plan, i18n.English)
+	for _, rc := range plan.ResourceChanges {
+		rc.Address = strings.Replace(rc.Address, "."+rc.Name, ".renamed_"+rc.Name, 1)
+		rc.Name = "renamed_" + rc.Name
+	}
+	after := Apply(plan, i18n.English)
+	for i := range before {
+		if before[i].Holds != after[i].Holds {
+			t.Errorf("%s: holds=%v before renaming, %v after", before[i].ID, before[i].Holds, after[i].Holds)
+		}
+	}
+}
+
+func TestRuleIDsAreUniqueAndTextsBilingual(t *testing.T) {
+	seen := map[string]bool{}
+	for _, r := range All {
+		if seen[r.ID] || r.ID == "" {
+			t.Errorf("rule id %q empty or repeated", r.ID)
+		}
+		seen[r.ID] = true
+		if r.Text[0] == "" || r.Text[1] == "" || r.Text[0] == r.Text[1] {
+			t.Errorf("%s: wanted a Japanese and an English text", r.ID)
+		}
+	}
+}
+
+// Each rule comes from the plan: breaking the plan must break the rule, and only that rule.
+func TestRulesFailWhenThePlanIsInsecure(t *testing.T) {
+	after := func(rc *tfjson.ResourceChange) map[string]any { return rc.Change.After.(map[string]any) }
+	cases := []struct {
+		name, rule string
+		mutate     func(rc *tfjson.ResourceChange)
+	}{
+		{"ingress from anywhere", "ingress-narrow", func(rc *tfjson.ResourceChange) {
+			if rc.Type == "aws_vpc_security_group_ingress_rule" && after(rc)["cidr_ipv4"] != nil {
+				after(rc)["cidr_ipv4"] = "0.0.0.0/0"
+			}
+		}},
+		// allow_wide_ingress lets a /15 through the module; the rule must still call it a risk.
+		{"ingress from a /15", "ingress-narrow", func(rc *tfjson.ResourceChange) {
+			if rc.Type == "aws_vpc_security_group_ingress_rule" && after(rc)["cidr_ipv4"] != nil {
+				after(rc)["cidr_ipv4"] = "34.84.0.0/15"
+			}
+		}},
+		{"the task port open to an address range", "ranges-on-web-ports-only", func(rc *tfjson.ResourceChange) {
+			if rc.Type == "aws_vpc_security_group_ingress_rule" && after(rc)["from_port"] == 8080.0 {
+				after(rc)["cidr_ipv4"] = "10.0.0.0/16"
+			}
+		}},
+		{"tasks with public IPs", "nothing-public", func(rc *tfjson.ResourceChange) {
+			if rc.Type == "aws_ecs_service" {
+				after(rc)["network_configuration"].([]any)[0].(map[string]any)["assign_public_ip"] = true
+			}
+		}},
+		{"a public database", "nothing-public", func(rc *tfjson.ResourceChange) {
+			if rc.Type == "aws_db_instance" {
+				after(rc)["publicly_accessible"] = true
+			}
+		}},
+		{"no rollback", "rollback", func(rc *tfjson.ResourceChange) {
+			if rc.Type == "aws_ecs_service" {
+				after(rc)["deployment_circuit_breaker"].([]any)[0].(map[string]any)["rollback"] = false
+			}
+		}},
+		{"an old TLS policy", "https-only", func(rc *tfjson.ResourceChange) {
+			if rc.Type == "aws_lb_listener" {
+				after(rc)["ssl_policy"] = "ELBSecurityPolicy-2016-08"
+			}
+		}},
+		// A TLS13 name that still allows TLS 1.0 must not pass for "TLS 1.2 or newer".
+		{"a TLS13 policy down to 1.0", "https-only", func(rc *tfjson.ResourceChange) {
+			if rc.Type == "aws_lb_listener" {
+				after(rc)["ssl_policy"] = "ELBSecurityPolicy-TLS13-1-0-2021-06"
+			}
+		}},
+		{"a secret kept in state", "secrets-write-only", func(rc *tfjson.ResourceChange) {
+			if rc.Type == "aws_secretsmanager_secret_version" {
+				after(rc)["secret_string"] = "tenant"
+			}
+		}},
+		{"an unencrypted database", "data-encrypted-private", func(rc *tfjson.ResourceChange) {
+			if rc.Type == "aws_db_instance" {
+				after(rc)["storage_encrypted"] = false
+			}
+		}},
+		{"a bucket without public access blocks", "data-encrypted-private", func(rc *tfjson.ResourceChange) {
+			if rc.Type == "aws_s3_bucket_public_access_block" {
+				after(rc)["restrict_public_buckets"] = false
+			}
+		}},
+		{"default security group with rules", "vpc-hardened", func(rc *tfjson.ResourceChange) {
+			if rc.Type == "aws_default_security_group" {
+				after(rc)["ingress"] = []any{map[string]any{"from_port": 0.0, "to_port": 0.0}}
+			}
+		}},
+		{"an unprotected load balancer", "deletion-protection", func(rc *tfjson.ResourceChange) {
+			if rc.Type == "aws_lb" {
+				after(rc)["enable_deletion_protection"] = false
+			}
+		}},
+		{"an administrator statement", "no-admin-statement", func(rc *tfjson.ResourceChange) {
+			if rc.Type == "aws_iam_role_policy" {
+				after(rc)["policy"] = `{"Version":"2012-10-17","Statement":[{"Sid":"All","Effect":"Allow","Action":"*","Resource":"*"}]}`
+			}
+		}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			plan := fixture(t, "complete")
+			for _, rc := range plan.ResourceChanges {
+				c.mutate(rc)
+			}
+			results := Apply(plan, i18n.English)
+			if r := find(results, c.rule); r.Holds || len(r.Violations) == 0 {
+				t.Errorf("wanted %s to fail on the broken plan, got %+v", c.rule, r)
+			}
+			for _, r := range results {
+				if r.ID != c.rule && !r.Holds && c.rule != "ingress-narrow" {
+					t.Errorf("the break of %s also failed %s: %v", c.rule, r.ID, r.Violations)
+				}
+			}
+		})
+	}
+}
