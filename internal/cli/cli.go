@@ -62,6 +62,7 @@ var commands = []commandSpec{
 	{"cost", [2]string{"terraform plan の JSON から月額コストを見積もる", "Estimate the monthly cost of a terraform plan JSON"}, func() command { return &costCmd{} }},
 	{"cert", [2]string{"テスト環境用の自己署名証明書を作る", "Make a self-signed certificate for a test environment"}, func() command { return &certCmd{} }},
 	{"doctor", [2]string{"デプロイ済みのスタックを診断する", "Diagnose a deployed stack"}, func() command { return &doctorCmd{} }},
+	{"logs", [2]string{"Bridge の最近のログを読みやすく表示する（--since、--follow、--filter）", "Show the Bridge's recent log lines, readable (--since, --follow, --filter)"}, func() command { return &logsCmd{} }},
 	{"seed", [2]string{"踏み台なしでプライベートな RDS に SQL を投入する", "Load SQL into the private RDS without a bastion host"}, func() command { return &seedCmd{} }},
 }
 
@@ -180,3 +181,6 @@ func printUsage(w io.Writer, l i18n.Lang) {
 	fmt.Fprintln(w, l.T("各コマンドの説明は `bridgectl <コマンド> -h`。終了コード: 0 成功、1 問題あり・失敗、2 使い方の誤り。",
 		"Run `bridgectl <command> -h` for a command's flags. Exit codes: 0 ok, 1 a finding or failure, 2 bad usage."))
 }
+
+// errorf is a failure (exit 1) in one sentence.
+func errorf(format string, args ...any) error { return fmt.Errorf(format, args...) }

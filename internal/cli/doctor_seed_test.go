@@ -64,7 +64,8 @@ func writeOutputs(t *testing.T) string {
 	path := filepath.Join(t.TempDir(), "outputs.json")
 	data := `{"region":{"value":"ap-northeast-1"},"cluster_name":{"value":"demo"},"service_name":{"value":"demo-bridge"},
 	  "target_group_arn":{"value":"arn:tg"},"seed_task_definition_arn":{"value":"arn:td/demo-seed:1"},
-	  "private_subnet_ids":{"value":["subnet-a"]},"task_security_group_id":{"value":"sg-task"},"seed_log_group_name":{"value":"/ecs/demo/seed"}}`
+	  "private_subnet_ids":{"value":["subnet-a"]},"task_security_group_id":{"value":"sg-task"},"seed_log_group_name":{"value":"/ecs/demo/seed"},
+	  "log_group_name":{"value":"/ecs/demo/bridge"}}`
 	if err := os.WriteFile(path, []byte(data), 0o644); err != nil {
 		t.Fatal(err)
 	}

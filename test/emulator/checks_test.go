@@ -19,6 +19,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/acm"
 	"github.com/aws/aws-sdk-go-v2/service/cloudwatchlogs"
+	logstypes "github.com/aws/aws-sdk-go-v2/service/cloudwatchlogs/types"
 	"github.com/aws/aws-sdk-go-v2/service/ec2"
 	"github.com/aws/aws-sdk-go-v2/service/ecs"
 	elbv2 "github.com/aws/aws-sdk-go-v2/service/elasticloadbalancingv2"
@@ -322,4 +323,35 @@ func accessLogsEnabled(t *testing.T, w *world, albName string) bool {
 		}
 	}
 	return false
+}
+
+// assertLogs writes two Bridge lines into the stack's log group (moto runs no container, so
+// nothing else would) and reads them back with `bridgectl logs` as an operator would.
+func assertLogs(t *testing.T, s *stack, out map[string]any) {
+	t.Helper()
+	c := ctx(t)
+	logs := cloudwatchlogs.NewFromConfig(s.w.cfg)
+	group, stream := str(t, out, "log_group_name"), "bridge/bridge/emulator"
+	if _, err := logs.CreateLogStream(c, &cloudwatchlogs.CreateLogStreamInput{LogGroupName: aws.String(group), LogStreamName: aws.String(stream)}); err != nil {
+		t.Fatal(err)
+	}
+	now := time.Now().UTC()
+	line := func(at time.Time, severity, message string) logstypes.InputLogEvent {
+		return logstypes.InputLogEvent{Timestamp: aws.Int64(at.UnixMilli()), Message: aws.String(fmt.Sprintf(
+			`{"severity":%q,"time":%q,"caller":"bridge/main.go:1","message":%q}`, severity, at.Format(time.RFC3339), message))}
+	}
+	if _, err := logs.PutLogEvents(c, &cloudwatchlogs.PutLogEventsInput{LogGroupName: aws.String(group), LogStreamName: aws.String(stream), LogEvents: []logstypes.InputLogEvent{
+		line(now.Add(-2*time.Minute), "Info", "worker is ready"),
+		line(now.Add(-time.Minute), "Error", "mismatch tenant ID"),
+	}}); err != nil {
+		t.Fatal(err)
+	}
+	code, stdout, stderr := s.bridgectl("logs", "--dir", ".", "--since", "10m")
+	if code != 0 || !strings.Contains(stdout, "INFO   worker is ready  caller=bridge/main.go:1") || !strings.Contains(stdout, "ERROR  mismatch tenant ID") {
+		t.Errorf("bridgectl logs (exit %d) did not print both lines readably:\n%s\n%s", code, stdout, stderr)
+	}
+	code, stdout, _ = s.bridgectl("logs", "--dir", ".", "--since", "10m", "--filter", "mismatch")
+	if code != 0 || strings.Contains(stdout, "worker is ready") || !strings.Contains(stdout, "mismatch tenant ID") {
+		t.Errorf("bridgectl logs --filter mismatch (exit %d) printed:\n%s", code, stdout)
+	}
 }

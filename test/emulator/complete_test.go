@@ -41,6 +41,7 @@ func TestCompleteStacksSideBySide(t *testing.T) {
 			assertCompleteOutputs(t, w, out, names[0], testDomain)
 			assertDoctor(t, s, out)
 			assertSeed(t, s, out)
+			assertLogs(t, s, out)
 			changeTenant(t, s, out)
 			changeImage(t, s, out)
 			rolledBackDeployFailsTheApply(t, s, out)
