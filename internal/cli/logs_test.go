@@ -14,7 +14,9 @@ import (
 	"terraform-basemachina-modules/internal/bridgelogs"
 )
 
-type fakeBridgeLogs struct{ in *cloudwatchlogs.FilterLogEventsInput }
+type fakeBridgeLogs struct {
+	in *cloudwatchlogs.FilterLogEventsInput
+}
 
 func (f *fakeBridgeLogs) FilterLogEvents(_ context.Context, in *cloudwatchlogs.FilterLogEventsInput, _ ...func(*cloudwatchlogs.Options)) (*cloudwatchlogs.FilterLogEventsOutput, error) {
 	f.in = in
