@@ -13,6 +13,9 @@ import (
 	"strings"
 	"time"
 
+	tfjson "github.com/hashicorp/terraform-json"
+	"github.com/hashicorp/terraform-json/sanitize"
+
 	"terraform-basemachina-modules/internal/certgen"
 	"terraform-basemachina-modules/internal/tfplan"
 )
@@ -100,6 +103,15 @@ func FixturePath(repoRoot, example string) string {
 	return filepath.Join(repoRoot, "internal", "cost", "testdata", "plans", example+".json")
 }
 
+// change is the part of a planned change a fixture keeps.
+type change struct {
+	Actions         []string       `json:"actions"`
+	After           map[string]any `json:"after"`
+	AfterUnknown    map[string]any `json:"after_unknown"`
+	AfterSensitive  any            `json:"after_sensitive"`
+	BeforeSensitive any            `json:"before_sensitive"`
+}
+
 // Fixture reduces a plan to what bridgectl cost reads, without the values that change from run
 // to run or machine to machine (timestamps, Terraform version, generated keys and certificates,
 // sensitive values). The result is still a plan that `bridgectl cost` and terraform-json accept.
@@ -110,13 +122,6 @@ func Fixture(planJSON []byte) ([]byte, error) {
 	}
 	if err := json.Unmarshal(planJSON, &raw); err != nil {
 		return nil, fmt.Errorf("read plan: %w", err)
-	}
-	type change struct {
-		Actions         []string       `json:"actions"`
-		After           map[string]any `json:"after"`
-		AfterUnknown    map[string]any `json:"after_unknown"`
-		AfterSensitive  any            `json:"after_sensitive"`
-		BeforeSensitive any            `json:"before_sensitive"`
 	}
 	type resourceChange struct {
 		Address       string `json:"address"`
@@ -137,7 +142,9 @@ func Fixture(planJSON []byte) ([]byte, error) {
 		if err := json.Unmarshal(r, &rc); err != nil {
 			return nil, fmt.Errorf("read resource change: %w", err)
 		}
-		redact(rc.Change.After, rc.Change.AfterSensitive)
+		if err := redact(&rc.Change); err != nil {
+			return nil, fmt.Errorf("redact %s: %w", rc.Address, err)
+		}
 		rc.Change.BeforeSensitive = false
 		out.ResourceChanges = append(out.ResourceChanges, rc)
 	}
@@ -155,18 +162,31 @@ func Fixture(planJSON []byte) ([]byte, error) {
 // datastore module keeps as the final snapshot's suffix.
 var planTime = regexp.MustCompile(`\b20[0-9]{12}\b`)
 
-// redact replaces sensitive values, PEM blobs and plan timestamps, which differ on every run.
-func redact(after map[string]any, sensitive any) {
-	sens, _ := sensitive.(map[string]any)
-	for k, v := range after {
-		if s, ok := sens[k].(bool); ok && s && v != nil {
-			after[k] = "(sensitive)"
-			continue
+// redact replaces sensitive values, at any depth, with terraform-json's sanitizer, then PEM blobs and
+// plan timestamps, which differ on every run.
+func redact(c *change) error {
+	// A sensitive attribute that is null says the value is absent (write-only): it stays null.
+	var nulls []string
+	for k, v := range c.After {
+		if v == nil {
+			nulls = append(nulls, k)
 		}
+	}
+	clean, err := sanitize.SanitizeChange(&tfjson.Change{After: c.After, AfterSensitive: c.AfterSensitive}, "(sensitive)")
+	if err != nil {
+		return err
+	}
+	after, _ := clean.After.(map[string]any)
+	for _, k := range nulls {
+		after[k] = nil
+	}
+	for k, v := range after {
 		if str, ok := v.(string); ok && strings.Contains(str, "-----BEGIN ") {
 			after[k] = "(pem redacted)"
 		} else if ok {
 			after[k] = planTime.ReplaceAllString(str, "YYYYMMDDhhmmss")
 		}
 	}
+	c.After = after
+	return nil
 }
