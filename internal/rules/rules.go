@@ -136,7 +136,6 @@ var tls12Policy = regexp.MustCompile(`^ELBSecurityPolicy-(TLS13-1-[23]|TLS-1-2|F
 // TLS12Policy tells whether an ELB security policy accepts nothing older than TLS 1.2.
 func TLS12Policy(name string) bool { return tls12Policy.MatchString(name) }
 
-
 func sorted(v []string) []string {
 	sort.Strings(v)
 	return v
