@@ -13,6 +13,8 @@ import (
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/cloudwatchlogs"
+
+	"terraform-basemachina-modules/internal/poll"
 )
 
 // API is the part of the CloudWatch Logs client the reader uses.
@@ -98,10 +100,10 @@ func Read(ctx context.Context, api API, q Query, emit func(Line) error) error {
 	}
 	start := q.Now().Add(-q.Since).UnixMilli()
 	seen := map[string]bool{}
-	for {
+	err := poll.Until(ctx, q.Poll, func(ctx context.Context) (bool, error) {
 		lines, err := readOnce(ctx, api, q, start)
 		if err != nil {
-			return err
+			return false, err
 		}
 		for _, l := range lines {
 			if seen[l.eventID] {
@@ -109,20 +111,17 @@ func Read(ctx context.Context, api API, q Query, emit func(Line) error) error {
 			}
 			seen[l.eventID] = true
 			if err := emit(l); err != nil {
-				return err
+				return false, err
 			}
 			// The next read starts at the newest line printed; seen drops the ones read twice.
 			start = max(start, l.Time.UnixMilli())
 		}
-		if !q.Follow {
-			return nil
-		}
-		select {
-		case <-ctx.Done():
-			return nil
-		case <-time.After(q.Poll):
-		}
+		return !q.Follow, nil
+	})
+	if q.Follow && ctx.Err() != nil {
+		return nil // Ctrl+C ends --follow; that is no failure
 	}
+	return err
 }
 
 func readOnce(ctx context.Context, api API, q Query, start int64) ([]Line, error) {

@@ -3,6 +3,7 @@ package cli
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	flag "github.com/spf13/pflag"
 	"io"
@@ -18,6 +19,7 @@ import (
 
 	"terraform-basemachina-modules/internal/diagnose"
 	"terraform-basemachina-modules/internal/i18n"
+	"terraform-basemachina-modules/internal/poll"
 )
 
 // newDoctorClients builds the AWS clients; tests replace it with fakes.
@@ -120,24 +122,19 @@ func (c *doctorCmd) override(stack *diagnose.Stack) {
 }
 
 func (c *doctorCmd) waitHealthy(ctx context.Context, d *diagnose.Doctor, progress io.Writer, l i18n.Lang) error {
-	deadline := time.Now().Add(c.timeout)
 	start := time.Now()
-	for {
+	wctx, cancel := context.WithTimeout(ctx, c.timeout)
+	defer cancel()
+	err := poll.Until(wctx, c.interval, func(ctx context.Context) (bool, error) {
 		ok, rs := d.Healthy(ctx)
 		fmt.Fprintf(progress, "[%4ds] %s | %s\n", int(time.Since(start).Seconds()), rs[0].Summary, rs[1].Summary)
-		if ok {
-			return nil
-		}
-		if time.Now().After(deadline) {
-			fmt.Fprintln(progress, l.T("待機時間を超えました。全項目を診断します。", "Timed out waiting; running every check."))
-			return nil
-		}
-		select {
-		case <-ctx.Done():
-			return ctx.Err()
-		case <-time.After(c.interval):
-		}
+		return ok, nil
+	})
+	if errors.Is(err, context.DeadlineExceeded) && ctx.Err() == nil {
+		fmt.Fprintln(progress, l.T("待機時間を超えました。全項目を診断します。", "Timed out waiting; running every check."))
+		return nil
 	}
+	return err
 }
 
 func writeResults(w io.Writer, results []diagnose.Result, l i18n.Lang) {

@@ -5,9 +5,9 @@ import (
 	"context"
 	flag "github.com/spf13/pflag"
 	"os"
-	"os/exec"
 
 	"terraform-basemachina-modules/internal/i18n"
+	"terraform-basemachina-modules/internal/tfplan"
 )
 
 // outputSource says where a command reads the stack's `terraform output -json`.
@@ -29,14 +29,10 @@ func (o *outputSource) read(ctx context.Context, l i18n.Lang) ([]byte, error) {
 		}
 		return data, nil
 	}
-	cmd := exec.CommandContext(ctx, "terraform", "output", "-json")
-	cmd.Dir = o.dir
-	var stderr bytes.Buffer
-	cmd.Stderr = &stderr
-	out, err := cmd.Output()
+	out, err := tfplan.Terraform{Dir: o.dir}.Run(ctx, "output", "-json")
 	if err != nil {
-		return nil, usagef(l.T("%s で terraform output -json に失敗しました（apply 済みの example で実行するか --outputs を指定）: %v %s",
-			"terraform output -json failed in %s (run it in an applied example or give --outputs): %v %s"), o.dir, err, stderr.String())
+		return nil, usagef(l.T("%s で terraform output -json に失敗しました（apply 済みの example で実行するか --outputs を指定）: %v",
+			"terraform output -json failed in %s (run it in an applied example or give --outputs): %v"), o.dir, err)
 	}
 	if len(bytes.TrimSpace(out)) <= 2 {
 		return nil, usagef(l.T("%s に Terraform の出力がありません。先に terraform apply してください。", "%s has no Terraform outputs: run terraform apply first."), o.dir)

@@ -2,7 +2,6 @@ package cli
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	flag "github.com/spf13/pflag"
 	"os"
@@ -11,9 +10,9 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/cloudwatchlogs"
 	"github.com/aws/aws-sdk-go-v2/service/ecs"
 
+	"terraform-basemachina-modules/internal/diagnose"
 	"terraform-basemachina-modules/internal/i18n"
 	"terraform-basemachina-modules/internal/seed"
-	"terraform-basemachina-modules/internal/tfplan"
 )
 
 // newSeedClients builds the AWS clients; tests replace it with fakes.
@@ -51,15 +50,6 @@ func (c *seedCmd) validate(args []string, l i18n.Lang) error {
 	return nil
 }
 
-type seedOutputs struct {
-	Region         string   `json:"region"`
-	Cluster        string   `json:"cluster_name"`
-	TaskDefinition string   `json:"seed_task_definition_arn"`
-	Subnets        []string `json:"private_subnet_ids"`
-	SecurityGroup  string   `json:"task_security_group_id"`
-	LogGroup       string   `json:"seed_log_group_name"`
-}
-
 func (c *seedCmd) execute(ctx context.Context, env IO, l i18n.Lang) error {
 	sql, err := os.ReadFile(c.file)
 	if err != nil {
@@ -69,24 +59,22 @@ func (c *seedCmd) execute(ctx context.Context, env IO, l i18n.Lang) error {
 	if err != nil {
 		return err
 	}
-	flat, err := tfplan.FlattenOutputs(data)
+	o, err := diagnose.FromTerraformOutput(data)
 	if err != nil {
 		return usageError{err}
-	}
-	var o seedOutputs
-	if err := json.Unmarshal(flat, &o); err != nil {
-		return usagef("read terraform outputs: %v", err)
 	}
 	if c.region != "" {
 		o.Region = c.region
 	}
 	var missing []string
-	for name, v := range map[string]string{"region": o.Region, "cluster_name": o.Cluster, "seed_task_definition_arn": o.TaskDefinition, "task_security_group_id": o.SecurityGroup} {
-		if v == "" {
-			missing = append(missing, name)
+	for _, f := range []struct{ name, value string }{
+		{"region", o.Region}, {"cluster_name", o.ClusterName}, {"seed_task_definition_arn", o.SeedTaskDefinitionARN}, {"task_security_group_id", o.TaskSecurityGroupID},
+	} {
+		if f.value == "" {
+			missing = append(missing, f.name)
 		}
 	}
-	if len(o.Subnets) == 0 {
+	if len(o.PrivateSubnetIDs) == 0 {
 		missing = append(missing, "private_subnet_ids")
 	}
 	if len(missing) > 0 {
@@ -99,8 +87,8 @@ func (c *seedCmd) execute(ctx context.Context, env IO, l i18n.Lang) error {
 	started := time.Now()
 	last := ""
 	target := seed.Target{
-		Cluster: o.Cluster, TaskDefinition: o.TaskDefinition, Subnets: o.Subnets, SecurityGroups: []string{o.SecurityGroup},
-		LogGroup: o.LogGroup, LogStreamPrefix: "seed", PollInterval: c.poll, Timeout: c.timeout,
+		Cluster: o.ClusterName, TaskDefinition: o.SeedTaskDefinitionARN, Subnets: o.PrivateSubnetIDs, SecurityGroups: []string{o.TaskSecurityGroupID},
+		LogGroup: o.SeedLogGroupName, LogStreamPrefix: "seed", PollInterval: c.poll, Timeout: c.timeout,
 		ProgressFunction: func(status string) {
 			if status != last {
 				fmt.Fprintf(env.Stderr, "[%4ds] %s %s\n", int(time.Since(started).Seconds()), l.T("シードタスク:", "seed task:"), status)

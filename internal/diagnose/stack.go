@@ -8,8 +8,8 @@ import (
 	"terraform-basemachina-modules/internal/tfplan"
 )
 
-// Stack is what the checks need to know about a deployment: the example's `terraform output -json`
-// provides all of it.
+// Stack is what bridgectl needs to know about a deployment, read once from the example's
+// `terraform output -json` for every command (doctor, logs, seed).
 type Stack struct {
 	Region                 string   `json:"region"`
 	ClusterName            string   `json:"cluster_name"`
@@ -27,6 +27,8 @@ type Stack struct {
 	ALBDNSName             string   `json:"alb_dns_name"`
 	PullThroughCachePrefix string   `json:"pull_through_cache_prefix"`
 	LogGroupName           string   `json:"log_group_name"`
+	SeedTaskDefinitionARN  string   `json:"seed_task_definition_arn"`
+	SeedLogGroupName       string   `json:"seed_log_group_name"`
 }
 
 // FromTerraformOutput reads `terraform output -json`: an object of {"value": ...} per output.

@@ -95,16 +95,12 @@ func (p *plannedExample) plan(root string) {
 
 // taggableTypes asks the provider schema which resource types have a tags argument.
 func taggableTypes(ctx context.Context, root, dir string) (map[string]bool, error) {
-	cmd := exec.CommandContext(ctx, "terraform", "providers", "schema", "-json")
-	cmd.Dir = dir
-	cmd.Env = tfplan.TerraformEnv(root)
-	var out bytes.Buffer
-	cmd.Stdout = &out
-	if err := cmd.Run(); err != nil {
+	out, err := tfplan.Terraform{Dir: dir, Env: tfplan.TerraformEnv(root)}.Run(ctx, "providers", "schema", "-json")
+	if err != nil {
 		return nil, err
 	}
 	var schemas tfjson.ProviderSchemas
-	if err := json.Unmarshal(out.Bytes(), &schemas); err != nil {
+	if err := json.Unmarshal(out, &schemas); err != nil {
 		return nil, err
 	}
 	types := map[string]bool{}

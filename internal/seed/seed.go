@@ -15,6 +15,8 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/cloudwatchlogs"
 	"github.com/aws/aws-sdk-go-v2/service/ecs"
 	ecstypes "github.com/aws/aws-sdk-go-v2/service/ecs/types"
+
+	"terraform-basemachina-modules/internal/poll"
 )
 
 // ECSAPI is the part of ECS the seed task uses.
@@ -109,9 +111,9 @@ func Run(ctx context.Context, client ECSAPI, logs LogsAPI, t Target, sql []byte)
 	arn := aws.ToString(out.Tasks[0].TaskArn)
 	progress("PROVISIONING")
 
-	poll := t.PollInterval
-	if poll <= 0 {
-		poll = 5 * time.Second
+	interval := t.PollInterval
+	if interval <= 0 {
+		interval = 5 * time.Second
 	}
 	timeout := t.Timeout
 	if timeout <= 0 {
@@ -120,23 +122,23 @@ func Run(ctx context.Context, client ECSAPI, logs LogsAPI, t Target, sql []byte)
 	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
 	var task ecstypes.Task
-	for {
+	err = poll.Until(ctx, interval, func(ctx context.Context) (bool, error) {
 		desc, err := client.DescribeTasks(ctx, &ecs.DescribeTasksInput{Cluster: aws.String(t.Cluster), Tasks: []string{arn}})
 		if err != nil {
-			return nil, fmt.Errorf("describe seed task %s: %w", arn, err)
+			return false, fmt.Errorf("describe seed task %s: %w", arn, err)
 		}
-		if len(desc.Tasks) > 0 {
-			task = desc.Tasks[0]
-			progress(aws.ToString(task.LastStatus))
-			if aws.ToString(task.LastStatus) == "STOPPED" {
-				break
-			}
+		if len(desc.Tasks) == 0 {
+			return false, nil
 		}
-		select {
-		case <-ctx.Done():
-			return nil, fmt.Errorf("the seed task %s did not finish within %s; it keeps running in ECS", arn, timeout)
-		case <-time.After(poll):
-		}
+		task = desc.Tasks[0]
+		progress(aws.ToString(task.LastStatus))
+		return aws.ToString(task.LastStatus) == "STOPPED", nil
+	})
+	if errors.Is(err, context.DeadlineExceeded) {
+		return nil, fmt.Errorf("the seed task %s did not finish within %s; it keeps running in ECS", arn, timeout)
+	}
+	if err != nil {
+		return nil, err
 	}
 
 	o := &Outcome{TaskARN: arn, ExitCode: -1, Reason: aws.ToString(task.StoppedReason)}

@@ -6,14 +6,12 @@
 package tfplan
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io/fs"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -120,20 +118,8 @@ func Plan(ctx context.Context, opt Options) (*Result, error) {
 		}
 	}
 
-	env := TerraformEnv(opt.RepoRoot)
-	run := func(args ...string) ([]byte, error) {
-		cmd := exec.CommandContext(ctx, "terraform", args...)
-		cmd.Dir = dir
-		cmd.Env = env
-		var stdout, stderr bytes.Buffer
-		cmd.Stdout, cmd.Stderr = &stdout, &stderr
-		err := cmd.Run()
-		opt.Log("terraform %s\n%s", strings.Join(args, " "), stderr.String())
-		if err != nil {
-			return nil, fmt.Errorf("terraform %s: %w\n%s%s", args[0], err, stdout.String(), stderr.String())
-		}
-		return stdout.Bytes(), nil
-	}
+	tf := Terraform{Dir: dir, Env: TerraformEnv(opt.RepoRoot), Log: opt.Log}
+	run := func(args ...string) ([]byte, error) { return tf.Run(ctx, args...) }
 
 	// Without a lock file, init writes the provider into the shared plugin cache; two inits doing
 	// that at once collide ("file exists"), so inits take turns while plans run in parallel.
