@@ -3,11 +3,8 @@ package cli
 import (
 	"bytes"
 	"io"
-	"os"
 	"strings"
 	"testing"
-
-	tfjson "github.com/hashicorp/terraform-json"
 
 	"terraform-basemachina-modules/internal/cost"
 	"terraform-basemachina-modules/internal/i18n"
@@ -44,7 +41,10 @@ func TestOutputFitsOneHundredColumns(t *testing.T) {
 			_, out, _ = run(t, env, "check", fixture("complete"))
 			assertFits(t, "check", out)
 
-			plan := readPlan(t, fixture("complete"))
+			plan, err := tfplan.FixturePlan("complete")
+			if err != nil {
+				t.Fatal(err)
+			}
 			e, err := cost.FromPlan(plan, "ap-northeast-1", cost.DefaultAssumptions())
 			if err != nil {
 				t.Fatal(err)
@@ -57,17 +57,4 @@ func TestOutputFitsOneHundredColumns(t *testing.T) {
 			assertFits(t, "preview", buf.String())
 		})
 	}
-}
-
-func readPlan(t *testing.T, path string) *tfjson.Plan {
-	t.Helper()
-	data, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	p, err := tfplan.Parse(data)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return p
 }

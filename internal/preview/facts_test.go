@@ -2,8 +2,6 @@ package preview
 
 import (
 	"bytes"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -17,11 +15,7 @@ import (
 
 func completePlan(t *testing.T) *tfjson.Plan {
 	t.Helper()
-	data, err := os.ReadFile(filepath.Join("..", "cost", "testdata", "plans", "complete.json"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	plan, err := tfplan.Parse(data)
+	plan, err := tfplan.FixturePlan("complete")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,8 +1,6 @@
 package rules
 
 import (
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -14,11 +12,7 @@ import (
 
 func fixture(t *testing.T, name string) *tfjson.Plan {
 	t.Helper()
-	data, err := os.ReadFile(filepath.Join("..", "cost", "testdata", "plans", name+".json"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	plan, err := tfplan.Parse(data)
+	plan, err := tfplan.FixturePlan(name)
 	if err != nil {
 		t.Fatal(err)
 	}
