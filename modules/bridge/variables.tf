@@ -51,7 +51,7 @@ variable "public_subnet_ids" {
 ################################################################################
 
 variable "tenant_id" {
-  description = "BaseMachina tenant id, for the Secrets Manager secret this module creates. Required unless `tenant.secret_arn` names a secret of your own: an empty TENANT_ID makes the Bridge accept tokens of any tenant. Ephemeral and written through a write-only argument, so it is in neither the state nor a saved plan; bump `tenant.id_version` whenever you change it."
+  description = "BaseMachina tenant id, for the Secrets Manager secret this module creates. Required unless `tenant.secret_arn` names a secret of your own: an empty TENANT_ID makes the Bridge accept tokens of any tenant. Ephemeral in this module and written through a write-only argument, so the module keeps it out of state; declare your own root variable `ephemeral = true` as well to keep it out of saved plan files. Bump `tenant.id_version` whenever you change it."
   type        = string
   default     = null
   sensitive   = true
