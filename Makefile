@@ -18,7 +18,9 @@ build: ## Build bridgectl into bin/.
 	@go build -o bin/bridgectl ./cmd/bridgectl
 
 fixtures: ## Regenerate the offline plans of the examples (testdata for bridgectl cost) and the generated docs.
-	@$(ENV) UPDATE_GOLDEN=1 go test -count=1 ./internal/examples/... ./internal/cost/... ./internal/docs/...
+	@# The plans first: the cost goldens and the docs are computed from them.
+	@$(ENV) UPDATE_GOLDEN=1 go test -count=1 ./internal/examples/...
+	@$(ENV) UPDATE_GOLDEN=1 go test -count=1 ./internal/cost/... ./internal/docs/... ./internal/cli/...
 
 docs: ## Regenerate the README tables of the modules and examples.
 	@$(ENV) for d in modules/* examples/*; do terraform-docs --config .terraform-docs.yml "$$d"; done

@@ -142,3 +142,8 @@ output "redis_secret_arn" {
   description = "Secret with the Redis host, port, username and password."
   value       = module.datastore.redis_secret_arn
 }
+
+output "seed_bucket_name" {
+  description = "Bucket `bridgectl seed` uploads the SQL file to for the length of one task."
+  value       = module.datastore.seed_bucket_name
+}

@@ -42,12 +42,10 @@ func loadAWSConfig(ctx context.Context, region string) (aws.Config, error) {
 	}
 	cfg, err := config.LoadDefaultConfig(ctx, opts...)
 	if err != nil {
-		return aws.Config{}, usagef(l.T("AWS の設定を読めません（%v）。~/.aws/config と AWS_PROFILE を確かめてください。",
-			"Cannot read the AWS configuration (%v): check ~/.aws/config and AWS_PROFILE."), firstLine(err))
+		return aws.Config{}, usagef("Cannot read the AWS configuration (%v): check ~/.aws/config and AWS_PROFILE.", firstLine(err))
 	}
 	if cfg.Region == "" {
-		return aws.Config{}, usagef("%s", l.T("AWS のリージョンがありません。--region を付けるか、AWS_REGION（またはプロファイルの region）を設定してください。",
-			"No AWS region: add --region, or set AWS_REGION (or the profile's region)."))
+		return aws.Config{}, usagef("No AWS region: add --region, or set AWS_REGION (or the profile's region).")
 	}
 	rctx, cancel := context.WithTimeout(ctx, credentialTimeout)
 	defer cancel()
@@ -61,15 +59,12 @@ func loadAWSConfig(ctx context.Context, region string) (aws.Config, error) {
 func credentialError(err error, l i18n.Lang) error {
 	msg := strings.ToLower(err.Error())
 	if strings.Contains(msg, "sso") {
-		return usagef("%s", l.T("AWS SSO のセッションが切れているか、まだログインしていません。`aws sso login`（プロファイルを使うなら `--profile <名前>`）のあと、もう一度実行してください。",
-			"Your AWS SSO session has expired or never started: run `aws sso login` (with `--profile <name>` for a profile), then run this again."))
+		return usagef("Your AWS SSO session has expired or never started: run `aws sso login` (with `--profile <name>` for a profile), then run this again.")
 	}
 	if errors.Is(err, context.DeadlineExceeded) || strings.Contains(msg, "expired") {
-		return usagef("%s", l.T("AWS の認証情報を取得できません（期限切れか応答なし）。`aws sso login` でログインし直すか、AWS_PROFILE を確かめてください。",
-			"The AWS credentials could not be fetched (expired or no answer): log in again with `aws sso login`, or check AWS_PROFILE."))
+		return usagef("The AWS credentials could not be fetched (expired or no answer): log in again with `aws sso login`, or check AWS_PROFILE.")
 	}
-	return usagef("%s", l.T("AWS の認証情報が見つかりません。`aws sso login --profile <名前>` のあと AWS_PROFILE=<名前> を設定するか、AWS_ACCESS_KEY_ID と AWS_SECRET_ACCESS_KEY を設定してください。",
-		"No AWS credentials found: run `aws sso login --profile <name>` and set AWS_PROFILE=<name>, or set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY."))
+	return usagef("No AWS credentials found: run `aws sso login --profile <name>` and set AWS_PROFILE=<name>, or set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY.")
 }
 
 func firstLine(err error) string {

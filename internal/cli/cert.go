@@ -36,19 +36,19 @@ type certCmd struct {
 }
 
 func (c *certCmd) flags(fs *flag.FlagSet, l i18n.Lang) {
-	fs.StringArrayVar(&c.domains, "domain", nil, l.T("証明書の名前（SAN）。複数回指定でき、最初のものが CN になる。", "A name (SAN) for the certificate. Repeatable; the first becomes the common name."))
-	fs.StringVar(&c.out, "out", ".", l.T("PEM ファイルを書くディレクトリ。", "Directory that receives the PEM files."))
-	fs.StringVar(&c.name, "name", "bridge", l.T("ファイル名（<name>.crt と <name>.key）。", "File name stem (<name>.crt and <name>.key)."))
-	fs.StringVar(&c.keyType, "key-type", string(certgen.ECDSAP256), l.T("鍵の種類: ecdsa-p256 または rsa-2048（どちらも ACM に取り込める）。", "Key type: ecdsa-p256 or rsa-2048 (both importable into ACM)."))
-	fs.IntVar(&c.days, "days", 90, l.T("有効期間（日）。", "Validity in days."))
-	fs.BoolVar(&c.force, "force", false, l.T("既存のファイルを上書きする。", "Overwrite existing files."))
-	fs.BoolVar(&c.doImport, "import", false, l.T("ACM に取り込み、ARN を表示する（AWS 認証情報が必要）。", "Import into ACM and print the ARN (needs AWS credentials)."))
-	fs.StringVar(&c.region, "region", "", l.T("--import 先のリージョン（既定は AWS の設定）。", "Region for --import (default from the AWS configuration)."))
+	fs.StringArrayVar(&c.domains, "domain", nil, l.S("A name (SAN) for the certificate. Repeatable; the first becomes the common name."))
+	fs.StringVar(&c.out, "out", ".", l.S("Directory that receives the PEM files."))
+	fs.StringVar(&c.name, "name", "bridge", l.S("File name stem (<name>.crt and <name>.key)."))
+	fs.StringVar(&c.keyType, "key-type", string(certgen.ECDSAP256), l.S("Key type: ecdsa-p256 or rsa-2048 (both importable into ACM)."))
+	fs.IntVar(&c.days, "days", 90, l.S("Validity in days."))
+	fs.BoolVar(&c.force, "force", false, l.S("Overwrite existing files."))
+	fs.BoolVar(&c.doImport, "import", false, l.S("Import into ACM and print the ARN (needs AWS credentials)."))
+	fs.StringVar(&c.region, "region", "", l.S("Region for --import (default from the AWS configuration)."))
 }
 
 func (c *certCmd) validate(args []string, l i18n.Lang) error {
 	if len(args) > 0 {
-		return usagef(l.T("余分な引数 %q があります。名前は --domain で指定します。", "Unexpected argument %q; give names with --domain."), args[0])
+		return usagef("Unexpected argument %q; give names with --domain.", args[0])
 	}
 	req := c.request()
 	if err := req.Validate(); err != nil {
@@ -71,7 +71,7 @@ func (c *certCmd) execute(ctx context.Context, env IO, l i18n.Lang) error {
 	if !c.force {
 		for _, p := range []string{certPath, keyPath} {
 			if _, err := os.Stat(p); err == nil {
-				return fmt.Errorf(l.T("%s は既にあります。上書きするには --force を付けてください。", "%s already exists; add --force to overwrite it."), p)
+				return i18n.Errorf("%s already exists; add --force to overwrite it.", p)
 			}
 		}
 	}
@@ -104,7 +104,7 @@ func (c *certCmd) execute(ctx context.Context, env IO, l i18n.Lang) error {
 	if err := os.Chmod(keyPath, 0o600); err != nil {
 		return fmt.Errorf("chmod %s: %w", keyPath, err)
 	}
-	fmt.Fprintf(env.Stderr, l.T("自己署名証明書を書きました（%s まで有効）: %s, %s\n", "Wrote a self-signed certificate (valid until %s): %s, %s\n"),
+	fmt.Fprintf(env.Stderr, l.S("Wrote a self-signed certificate (valid until %s): %s, %s\n"),
 		res.Cert.NotAfter.Format(time.DateOnly), certPath, keyPath)
 	if !c.doImport {
 		fmt.Fprintln(env.Stdout, certPath)
@@ -117,7 +117,7 @@ func (c *certCmd) execute(ctx context.Context, env IO, l i18n.Lang) error {
 		Tags:        []acmtypes.Tag{{Key: aws.String("ManagedBy"), Value: aws.String("bridgectl")}},
 	})
 	if err != nil {
-		return fmt.Errorf(l.T("ACM への取り込みに失敗しました: %w", "importing into ACM failed: %w"), err)
+		return i18n.Errorf("importing into ACM failed: %w", err)
 	}
 	if out.CertificateArn == nil {
 		return errors.New("ACM returned no certificate ARN")

@@ -21,13 +21,12 @@ type checkCmd struct {
 }
 
 func (c *checkCmd) flags(fs *flag.FlagSet, l i18n.Lang) {
-	fs.BoolVar(&c.asJSON, "json", false, l.T("結果を JSON で出力する（CI 向け）。", "Print the results as JSON (for CI)."))
+	fs.BoolVar(&c.asJSON, "json", false, l.S("Print the results as JSON (for CI)."))
 }
 
 func (c *checkCmd) validate(args []string, l i18n.Lang) error {
 	if len(args) != 1 {
-		return usagef("%s", l.T("プランの JSON ファイルを 1 つ指定してください: bridgectl check PLAN.json（terraform show -json tfplan > PLAN.json）",
-			"Give one plan JSON file: bridgectl check PLAN.json (from terraform show -json tfplan > PLAN.json)."))
+		return usagef("Give one plan JSON file: bridgectl check PLAN.json (from terraform show -json tfplan > PLAN.json).")
 	}
 	c.planPath = args[0]
 	return nil
@@ -36,7 +35,7 @@ func (c *checkCmd) validate(args []string, l i18n.Lang) error {
 func (c *checkCmd) execute(_ context.Context, env IO, l i18n.Lang) error {
 	data, err := os.ReadFile(c.planPath)
 	if err != nil {
-		return usagef(l.T("プランファイルを読めません: %v", "Cannot read the plan file: %v"), err)
+		return usagef("Cannot read the plan file: %v", err)
 	}
 	plan, err := tfplan.Parse(data)
 	if err != nil {
@@ -72,8 +71,8 @@ func writeRules(w io.Writer, results []rules.Result, l i18n.Lang) {
 		}
 	}
 	if broken > 0 {
-		fmt.Fprintf(w, l.T("%d 個のルールが破られています。\n", "%d rules are broken.\n"), broken)
+		fmt.Fprintf(w, l.S("%d rules are broken.\n"), broken)
 	} else {
-		fmt.Fprintf(w, l.T("%d 個のルールがすべて守られています。\n", "All %d rules hold.\n"), len(results))
+		fmt.Fprintf(w, l.S("All %d rules hold.\n"), len(results))
 	}
 }

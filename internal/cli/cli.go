@@ -45,25 +45,26 @@ type usageError struct{ err error }
 func (u usageError) Error() string { return u.err.Error() }
 func (u usageError) Unwrap() error { return u.err }
 
-func usagef(format string, args ...any) error { return usageError{fmt.Errorf(format, args...)} }
+// usagef is a usage error with a catalog message (internal/i18n), shown in the user's language.
+func usagef(key string, args ...any) error { return usageError{i18n.Errorf(key, args...)} }
 
 // errFinding reports that the command ran and found problems, already printed (exit 1).
 var errFinding = errors.New("findings reported")
 
 type commandSpec struct {
 	name    string
-	summary [2]string // ja, en
+	summary string // English; the catalog holds the Japanese
 	make    func() command
 }
 
 var commands = []commandSpec{
-	{"preview", [2]string{"自分のルートモジュールを AWS アカウントなしでプランし、作るもの・通信経路・セキュリティ・月額を示す", "Plan your own root module without an AWS account and show what it creates, how traffic flows, what holds for security and what it costs"}, func() command { return &previewCmd{} }},
-	{"check", [2]string{"プランの JSON にセキュリティのルールを当てる（破られていれば終了コード 1）", "Apply the security rules to a plan JSON (exit 1 when one is broken)"}, func() command { return &checkCmd{} }},
-	{"cost", [2]string{"terraform plan の JSON から月額コストを見積もる", "Estimate the monthly cost of a terraform plan JSON"}, func() command { return &costCmd{} }},
-	{"cert", [2]string{"テスト環境用の自己署名証明書を作る", "Make a self-signed certificate for a test environment"}, func() command { return &certCmd{} }},
-	{"doctor", [2]string{"デプロイ済みのスタックを診断する", "Diagnose a deployed stack"}, func() command { return &doctorCmd{} }},
-	{"logs", [2]string{"Bridge の最近のログを読みやすく表示する（--since、--follow、--filter）", "Show the Bridge's recent log lines, readable (--since, --follow, --filter)"}, func() command { return &logsCmd{} }},
-	{"seed", [2]string{"踏み台なしでプライベートな RDS に SQL を投入する", "Load SQL into the private RDS without a bastion host"}, func() command { return &seedCmd{} }},
+	{"preview", "Plan your own root module without an AWS account and show what it creates, how traffic flows, what holds for security and what it costs", func() command { return &previewCmd{} }},
+	{"check", "Apply the security rules to a plan JSON (exit 1 when one is broken)", func() command { return &checkCmd{} }},
+	{"cost", "Estimate the monthly cost of a terraform plan JSON", func() command { return &costCmd{} }},
+	{"cert", "Make a self-signed certificate for a test environment", func() command { return &certCmd{} }},
+	{"doctor", "Diagnose a deployed stack", func() command { return &doctorCmd{} }},
+	{"logs", "Show the Bridge's recent log lines, readable (--since, --follow, --filter)", func() command { return &logsCmd{} }},
+	{"seed", "Load SQL into the private RDS without a bastion host", func() command { return &seedCmd{} }},
 }
 
 // Run parses args and runs one command; it returns the exit code. Flags, --lang included, may
@@ -90,7 +91,7 @@ func Run(ctx context.Context, args []string, env IO) int {
 		}
 	}
 	if spec == nil {
-		fmt.Fprintf(env.Stderr, l.T("不明なコマンド %q です。`bridgectl help` で一覧を表示します。\n", "Unknown command %q. Run `bridgectl help` for the list.\n"), name)
+		fmt.Fprintf(env.Stderr, l.S("Unknown command %q. Run `bridgectl help` for the list.\n"), name)
 		return ExitUsage
 	}
 	cmd := spec.make()
@@ -98,25 +99,25 @@ func Run(ctx context.Context, args []string, env IO) int {
 	// pflag would print its errors and the usage to one writer; errors go to stderr and help to stdout here.
 	fs.SetOutput(io.Discard)
 	fs.Usage = func() {}
-	fs.String("lang", "", l.T("出力の言語: ja または en（既定は LANG から、なければ ja）。", "Output language: ja or en (default from LANG, else ja)."))
+	fs.String("lang", "", l.S("Output language: ja or en (default from LANG, else ja)."))
 	cmd.flags(fs, l)
 	if err := fs.Parse(rest); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			printFitted(env.Stdout, func(w io.Writer) { printCommandUsage(w, spec, fs, l) })
 			return ExitOK
 		}
-		fmt.Fprintf(env.Stderr, l.T("%v（`bridgectl %s -h` でフラグを表示します）\n", "%v (run `bridgectl %s -h` for its flags)\n"), err, spec.name)
+		fmt.Fprintf(env.Stderr, l.S("%v (run `bridgectl %s -h` for its flags)\n"), err, spec.name)
 		return ExitUsage
 	}
 	if err := cmd.validate(fs.Args(), l); err != nil {
-		fmt.Fprintln(env.Stderr, err)
+		fmt.Fprintln(env.Stderr, l.Error(err))
 		return ExitUsage
 	}
 	if err := cmd.execute(withLang(ctx, l), env, l); err != nil {
 		if errors.Is(err, errFinding) {
 			return ExitFinding
 		}
-		fmt.Fprintln(env.Stderr, err)
+		fmt.Fprintln(env.Stderr, l.Error(err))
 		var u usageError
 		if errors.As(err, &u) {
 			return ExitUsage
@@ -162,25 +163,24 @@ func wantsHelp(args []string) bool {
 }
 
 func printCommandUsage(w io.Writer, spec *commandSpec, fs *flag.FlagSet, l i18n.Lang) {
-	fmt.Fprintf(w, "bridgectl %s: %s\n\n", spec.name, l.T(spec.summary[0], spec.summary[1]))
-	fmt.Fprintln(w, l.T("フラグ:", "Flags:"))
+	fmt.Fprintf(w, "bridgectl %s: %s\n\n", spec.name, l.S(spec.summary))
+	fmt.Fprintln(w, l.S("Flags:"))
 	fs.SetOutput(w)
 	fs.PrintDefaults()
 	fs.SetOutput(io.Discard)
 }
 
 func printUsage(w io.Writer, l i18n.Lang) {
-	fmt.Fprintln(w, l.T("bridgectl は BaseMachina Bridge のスタックを運用するための CLI です。", "bridgectl operates BaseMachina Bridge stacks."))
+	fmt.Fprintln(w, l.S("bridgectl operates BaseMachina Bridge stacks."))
 	fmt.Fprintln(w)
-	fmt.Fprintln(w, l.T("使い方: bridgectl <コマンド> [フラグ]", "Usage: bridgectl <command> [flags]"))
+	fmt.Fprintln(w, l.S("Usage: bridgectl <command> [flags]"))
 	fmt.Fprintln(w)
 	for _, c := range commands {
-		fmt.Fprintf(w, "  %-8s %s\n", c.name, l.T(c.summary[0], c.summary[1]))
+		fmt.Fprintf(w, "  %-8s %s\n", c.name, l.S(c.summary))
 	}
 	fmt.Fprintln(w)
-	fmt.Fprintln(w, l.T("各コマンドの説明は `bridgectl <コマンド> -h`。終了コード: 0 成功、1 問題あり・失敗、2 使い方の誤り。",
-		"Run `bridgectl <command> -h` for a command's flags. Exit codes: 0 ok, 1 a finding or failure, 2 bad usage."))
+	fmt.Fprintln(w, l.S("Run `bridgectl <command> -h` for a command's flags. Exit codes: 0 ok, 1 a finding or failure, 2 bad usage."))
 }
 
-// errorf is a failure (exit 1) in one sentence.
-func errorf(format string, args ...any) error { return fmt.Errorf(format, args...) }
+// errorf is a failure (exit 1) in one sentence, with a catalog message.
+func errorf(key string, args ...any) error { return i18n.Errorf(key, args...) }

@@ -12,6 +12,8 @@ import (
 	"testing"
 	"time"
 
+	"terraform-basemachina-modules/internal/testfiles"
+
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/acm"
 )
@@ -23,10 +25,13 @@ func run(t *testing.T, env map[string]string, args ...string) (int, string, stri
 	return code, stdout.String(), stderr.String()
 }
 
-var english = map[string]string{"LANG": "en_US.UTF-8"}
+var (
+	english  = map[string]string{"LANG": "en_US.UTF-8"}
+	japanese = map[string]string{"LANG": "ja_JP.UTF-8"}
+)
 
 func fixture(name string) string {
-	return filepath.Join("..", "cost", "testdata", "plans", name+".json")
+	return testfiles.Plan(name)
 }
 
 func TestUsageAndUnknownCommands(t *testing.T) {

@@ -24,28 +24,27 @@ type costCmd struct {
 
 func (c *costCmd) flags(fs *flag.FlagSet, l i18n.Lang) {
 	c.assume = cost.DefaultAssumptions()
-	fs.StringVar(&c.region, "region", "", l.T("価格のリージョン（ap-northeast-1 または us-east-1）。既定はプランの region 変数。", "Region to price (ap-northeast-1 or us-east-1). Defaults to the plan's region variable."))
-	fs.BoolVar(&c.compare, "compare", false, l.T("同じ構成を NAT 1 台、NAT + エンドポイント、AZ ごとの NAT で比較する。", "Also price the same stack with one NAT, NAT plus endpoints, and a NAT per AZ."))
-	fs.BoolVar(&c.asJSON, "json", false, l.T("結果を JSON で出力する。", "Print the result as JSON."))
-	fs.StringVar(&c.diffPath, "diff", "", l.T("変更前のプラン JSON。PLAN.json との月額の差を表示する（プルリクエストのコメント向け）: bridgectl cost --diff OLD.json NEW.json", "The plan JSON before the change: print the monthly change to PLAN.json (for pull-request comments): bridgectl cost --diff OLD.json NEW.json"))
-	fs.Float64Var(&c.assume.ALBLCU, "alb-lcu", 0, l.T("ALB の平均 LCU の想定。", "Assumed average ALB load balancer capacity units."))
-	fs.Float64Var(&c.assume.NATGB, "nat-gb", 0, l.T("NAT が月に処理する GB の想定。", "Assumed GB per month processed by the NAT gateways."))
-	fs.Float64Var(&c.assume.EndpointGB, "endpoint-gb", 0, l.T("エンドポイントごとに月に処理する GB の想定。", "Assumed GB per month processed by each interface endpoint."))
-	fs.Float64Var(&c.assume.LogGB, "log-gb", 0, l.T("ロググループごとの月間取り込み GB の想定。", "Assumed GB ingested per log group per month."))
+	fs.StringVar(&c.region, "region", "", l.S("Region to price (ap-northeast-1 or us-east-1). Defaults to the plan's region variable."))
+	fs.BoolVar(&c.compare, "compare", false, l.S("Also price the same stack with one NAT, NAT plus endpoints, and a NAT per AZ."))
+	fs.BoolVar(&c.asJSON, "json", false, l.S("Print the result as JSON."))
+	fs.StringVar(&c.diffPath, "diff", "", l.S("The plan JSON before the change: print the monthly change to PLAN.json (for pull-request comments): bridgectl cost --diff OLD.json NEW.json"))
+	fs.Float64Var(&c.assume.ALBLCU, "alb-lcu", 0, l.S("Assumed average ALB load balancer capacity units."))
+	fs.Float64Var(&c.assume.NATGB, "nat-gb", 0, l.S("Assumed GB per month processed by the NAT gateways."))
+	fs.Float64Var(&c.assume.EndpointGB, "endpoint-gb", 0, l.S("Assumed GB per month processed by each interface endpoint."))
+	fs.Float64Var(&c.assume.LogGB, "log-gb", 0, l.S("Assumed GB ingested per log group per month."))
 }
 
 func (c *costCmd) validate(args []string, l i18n.Lang) error {
 	// With --diff OLD.json the one argument is the new plan.
 	if len(args) != 1 {
-		return usagef("%s", l.T("プランの JSON ファイルを 1 つ指定してください: bridgectl cost PLAN.json（terraform show -json tfplan > PLAN.json）",
-			"Give one plan JSON file: bridgectl cost PLAN.json (from terraform show -json tfplan > PLAN.json)."))
+		return usagef("Give one plan JSON file: bridgectl cost PLAN.json (from terraform show -json tfplan > PLAN.json).")
 	}
 	if c.diffPath != "" && c.compare {
-		return usagef("%s", l.T("--diff と --compare は同時に使えません。", "--diff and --compare cannot be used together."))
+		return usagef("--diff and --compare cannot be used together.")
 	}
 	for _, v := range []float64{c.assume.ALBLCU, c.assume.NATGB, c.assume.EndpointGB, c.assume.LogGB} {
 		if v < 0 {
-			return usagef("%s", l.T("想定値は 0 以上にしてください。", "Assumptions must not be negative."))
+			return usagef("Assumptions must not be negative.")
 		}
 	}
 	c.planPath = args[0]
@@ -56,7 +55,7 @@ func (c *costCmd) validate(args []string, l i18n.Lang) error {
 func (c *costCmd) estimate(path string, l i18n.Lang) (*cost.Estimate, error) {
 	data, err := os.ReadFile(path)
 	if err != nil {
-		return nil, usagef(l.T("プランファイルを読めません: %v", "Cannot read the plan file: %v"), err)
+		return nil, usagef("Cannot read the plan file: %v", err)
 	}
 	plan, err := tfplan.Parse(data)
 	if err != nil {
@@ -69,7 +68,7 @@ func (c *costCmd) estimate(path string, l i18n.Lang) (*cost.Estimate, error) {
 		}
 	}
 	if region == "" {
-		return nil, usagef(l.T("%s に region 変数がありません。--region で指定してください。", "%s has no region variable; give --region."), path)
+		return nil, usagef("%s has no region variable; give --region.", path)
 	}
 	e, err := cost.FromPlan(plan, region, c.assume)
 	if err != nil {
@@ -89,7 +88,7 @@ func (c *costCmd) execute(_ context.Context, env IO, l i18n.Lang) error {
 			return err
 		}
 		if old.Region != e.Region {
-			return usagef(l.T("2 つのプランのリージョンが違います（%s と %s）。--region で揃えてください。", "The two plans are in different regions (%s and %s): give --region."), old.Region, e.Region)
+			return usagef("The two plans are in different regions (%s and %s): give --region.", old.Region, e.Region)
 		}
 		d := cost.Diff(old, e)
 		if c.asJSON {

@@ -47,21 +47,21 @@ type doctorCmd struct {
 
 func (c *doctorCmd) flags(fs *flag.FlagSet, l i18n.Lang) {
 	c.source.flags(fs, l)
-	fs.StringVar(&c.region, "region", "", l.T("リージョン（出力の region を上書き）。", "Region (overrides the region output)."))
-	fs.StringVar(&c.cluster, "cluster", "", l.T("ECS クラスター名（出力を上書き）。", "ECS cluster name (overrides the output)."))
-	fs.StringVar(&c.service, "service", "", l.T("ECS サービス名（出力を上書き）。", "ECS service name (overrides the output)."))
-	fs.BoolVar(&c.wait, "wait", false, l.T("サービスとターゲットが正常になるまで待ってから全項目を診断する。", "Wait until the service and targets are healthy, then run every check."))
-	fs.DurationVar(&c.timeout, "timeout", 10*time.Minute, l.T("--wait の上限時間。", "How long --wait waits."))
-	fs.DurationVar(&c.interval, "interval", 15*time.Second, l.T("--wait の確認間隔。", "How often --wait checks."))
-	fs.BoolVar(&c.asJSON, "json", false, l.T("結果を JSON で出力する（CI 向け）。", "Print the results as JSON (for CI)."))
+	fs.StringVar(&c.region, "region", "", l.S("Region (overrides the region output)."))
+	fs.StringVar(&c.cluster, "cluster", "", l.S("ECS cluster name (overrides the output)."))
+	fs.StringVar(&c.service, "service", "", l.S("ECS service name (overrides the output)."))
+	fs.BoolVar(&c.wait, "wait", false, l.S("Wait until the service and targets are healthy, then run every check."))
+	fs.DurationVar(&c.timeout, "timeout", 10*time.Minute, l.S("How long --wait waits."))
+	fs.DurationVar(&c.interval, "interval", 15*time.Second, l.S("How often --wait checks."))
+	fs.BoolVar(&c.asJSON, "json", false, l.S("Print the results as JSON (for CI)."))
 }
 
 func (c *doctorCmd) validate(args []string, l i18n.Lang) error {
 	if len(args) > 0 {
-		return usagef(l.T("余分な引数 %q があります。", "Unexpected argument %q."), args[0])
+		return usagef("Unexpected argument %q.", args[0])
 	}
 	if c.timeout <= 0 || c.interval <= 0 {
-		return usagef("%s", l.T("--timeout と --interval は正の値にしてください。", "--timeout and --interval must be positive."))
+		return usagef("--timeout and --interval must be positive.")
 	}
 	return nil
 }
@@ -131,7 +131,7 @@ func (c *doctorCmd) waitHealthy(ctx context.Context, d *diagnose.Doctor, progres
 		return ok, nil
 	})
 	if errors.Is(err, context.DeadlineExceeded) && ctx.Err() == nil {
-		fmt.Fprintln(progress, l.T("待機時間を超えました。全項目を診断します。", "Timed out waiting; running every check."))
+		fmt.Fprintln(progress, l.S("Timed out waiting; running every check."))
 		return nil
 	}
 	return err
@@ -144,13 +144,13 @@ func writeResults(w io.Writer, results []diagnose.Result, l i18n.Lang) {
 			fmt.Fprintf(w, "        - %s\n", d)
 		}
 		if r.Remediation != "" && r.Status != diagnose.Pass {
-			fmt.Fprintf(w, "        %s %s\n", l.T("対処:", "Fix:"), r.Remediation)
+			fmt.Fprintf(w, "        %s %s\n", l.S("Fix:"), r.Remediation)
 		}
 	}
 	if diagnose.Failed(results) {
-		fmt.Fprintln(w, l.T("問題が見つかりました。上の「対処」を順に確認してください。", "Problems found: work through the fixes above in order."))
+		fmt.Fprintln(w, l.S("Problems found: work through the fixes above in order."))
 	} else {
-		fmt.Fprintln(w, l.T("問題は見つかりませんでした。", "No problem found."))
+		fmt.Fprintln(w, l.S("No problem found."))
 	}
 }
 

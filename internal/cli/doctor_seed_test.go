@@ -14,6 +14,7 @@ import (
 	ecstypes "github.com/aws/aws-sdk-go-v2/service/ecs/types"
 	elbv2 "github.com/aws/aws-sdk-go-v2/service/elasticloadbalancingv2"
 	elbtypes "github.com/aws/aws-sdk-go-v2/service/elasticloadbalancingv2/types"
+	"github.com/aws/aws-sdk-go-v2/service/s3"
 
 	"terraform-basemachina-modules/internal/diagnose"
 	"terraform-basemachina-modules/internal/seed"
@@ -38,7 +39,7 @@ func (f *fakeService) ListTasks(context.Context, *ecs.ListTasksInput, ...func(*e
 
 func (f *fakeService) DescribeTasks(context.Context, *ecs.DescribeTasksInput, ...func(*ecs.Options)) (*ecs.DescribeTasksOutput, error) {
 	return &ecs.DescribeTasksOutput{Tasks: []ecstypes.Task{{LastStatus: aws.String("STOPPED"),
-		Containers: []ecstypes.Container{{Name: aws.String(seed.ContainerName), ExitCode: aws.Int32(f.exit)}}}}}, nil
+		Containers: []ecstypes.Container{{Name: aws.String(seed.FetchContainerName), ExitCode: aws.Int32(0)}, {Name: aws.String(seed.ContainerName), ExitCode: aws.Int32(f.exit)}}}}}, nil
 }
 
 func (f *fakeService) RunTask(_ context.Context, in *ecs.RunTaskInput, _ ...func(*ecs.Options)) (*ecs.RunTaskOutput, error) {
@@ -64,7 +65,7 @@ func writeOutputs(t *testing.T) string {
 	path := filepath.Join(t.TempDir(), "outputs.json")
 	data := `{"region":{"value":"ap-northeast-1"},"cluster_name":{"value":"demo"},"service_name":{"value":"demo-bridge"},
 	  "target_group_arn":{"value":"arn:tg"},"seed_task_definition_arn":{"value":"arn:td/demo-seed:1"},
-	  "private_subnet_ids":{"value":["subnet-a"]},"task_security_group_id":{"value":"sg-task"},"seed_log_group_name":{"value":"/ecs/demo/seed"},
+	  "private_subnet_ids":{"value":["subnet-a"]},"task_security_group_id":{"value":"sg-task"},"seed_log_group_name":{"value":"/ecs/demo/seed"},"seed_bucket_name":{"value":"demo-seed-1"},
 	  "log_group_name":{"value":"/ecs/demo/bridge"}}`
 	if err := os.WriteFile(path, []byte(data), 0o644); err != nil {
 		t.Fatal(err)
@@ -131,7 +132,8 @@ func TestSeedCommand(t *testing.T) {
 	}{{0, ExitOK}, {3, ExitFinding}} {
 		f := &fakeService{exit: c.exit}
 		old := newSeedClients
-		newSeedClients = func(context.Context, string) (seed.ECSAPI, seed.LogsAPI, error) { return f, f, nil }
+		store := &memS3{}
+		newSeedClients = func(context.Context, string) (seed.Clients, error) { return seed.Clients{ECS: f, Logs: f, S3: store}, nil }
 		code, _, stderr := run(t, english, "seed", "--outputs", writeOutputs(t), "--file", sqlFile, "--poll", "1ms")
 		newSeedClients = old
 		if code != c.code {
@@ -140,8 +142,53 @@ func TestSeedCommand(t *testing.T) {
 		if f.runIn == nil || aws.ToString(f.runIn.TaskDefinition) != "arn:td/demo-seed:1" {
 			t.Errorf("wanted the seed task definition from the outputs, got %+v", f.runIn)
 		}
+		if store.puts != 1 || store.deletes != 1 || !strings.HasPrefix(store.lastKey, "s3://demo-seed-1/seed/") {
+			t.Errorf("wanted one upload to the seed bucket from the outputs, deleted afterwards; got %+v", store)
+		}
 	}
-	if code, _, _ := run(t, english, "seed", "--outputs", writeOutputs(t), "--file", "/nonexistent.sql"); code != ExitUsage {
-		t.Errorf("wanted exit 2 for a missing SQL file, got %d", code)
+	for _, c := range []struct {
+		name, file, want string
+	}{
+		{"missing file", "/nonexistent.sql", "Cannot read the SQL file"},
+		{"empty file", writeFile(t, "empty.sql", " \n"), "holds no SQL"},
+	} {
+		f := &fakeService{}
+		old := newSeedClients
+		newSeedClients = func(context.Context, string) (seed.Clients, error) { return seed.Clients{ECS: f, Logs: f, S3: &memS3{}}, nil }
+		code, _, stderr := run(t, english, "seed", "--outputs", writeOutputs(t), "--file", c.file)
+		newSeedClients = old
+		if code != ExitUsage || !strings.Contains(stderr, c.want) || f.runIn != nil {
+			t.Errorf("%s: wanted exit 2 naming %q before any task, got %d %q", c.name, c.want, code, stderr)
+		}
 	}
+	// In Japanese the same refusal comes from the catalog.
+	if code, _, stderr := run(t, japanese, "seed", "--outputs", writeOutputs(t), "--file", writeFile(t, "empty.sql", "")); code != ExitUsage || !strings.Contains(stderr, "SQL がありません") {
+		t.Errorf("wanted the Japanese refusal of an empty file, got %d %q", code, stderr)
+	}
+}
+
+// memS3 counts the seed uploads and deletions.
+type memS3 struct {
+	puts, deletes int
+	lastKey       string
+}
+
+func (m *memS3) PutObject(_ context.Context, in *s3.PutObjectInput, _ ...func(*s3.Options)) (*s3.PutObjectOutput, error) {
+	m.puts++
+	m.lastKey = "s3://" + aws.ToString(in.Bucket) + "/" + aws.ToString(in.Key)
+	return &s3.PutObjectOutput{}, nil
+}
+
+func (m *memS3) DeleteObject(context.Context, *s3.DeleteObjectInput, ...func(*s3.Options)) (*s3.DeleteObjectOutput, error) {
+	m.deletes++
+	return &s3.DeleteObjectOutput{}, nil
+}
+
+func writeFile(t *testing.T, name, content string) string {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), name)
+	if err := os.WriteFile(path, []byte(content), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return path
 }

@@ -36,25 +36,25 @@ type logsCmd struct {
 
 func (c *logsCmd) flags(fs *flag.FlagSet, l i18n.Lang) {
 	c.source.flags(fs, l)
-	fs.StringVar(&c.region, "region", "", l.T("リージョン（出力の region を上書き）。", "Region (overrides the region output)."))
-	fs.StringVar(&c.logGroup, "log-group", "", l.T("ロググループ名（出力の log_group_name を上書き）。", "Log group name (overrides the log_group_name output)."))
-	fs.DurationVar(&c.since, "since", time.Hour, l.T("この時間だけさかのぼって表示する（例: 15m、2h）。", "How far back to read (for example 15m or 2h)."))
-	fs.StringVar(&c.filter, "filter", "", l.T("CloudWatch Logs のフィルターパターン（例: '{ $.severity = \"Error\" }' や mismatch）。", "A CloudWatch Logs filter pattern (for example '{ $.severity = \"Error\" }' or mismatch)."))
-	fs.BoolVarP(&c.follow, "follow", "f", false, l.T("新しい行を待ち続けて表示する（Ctrl+C で終了）。", "Keep printing new lines as they arrive (Ctrl+C to stop)."))
-	fs.DurationVar(&c.poll, "poll", 5*time.Second, l.T("--follow の確認間隔。", "How often --follow asks for new lines."))
-	fs.IntVar(&c.limit, "limit", 200, l.T("一度に表示する最大行数（新しいものから。0 で無制限）。", "The most lines one read prints, newest kept (0: no limit)."))
-	fs.BoolVar(&c.asJSON, "json", false, l.T("1 行ごとに JSON で出力する。", "Print one JSON object per line."))
+	fs.StringVar(&c.region, "region", "", l.S("Region (overrides the region output)."))
+	fs.StringVar(&c.logGroup, "log-group", "", l.S("Log group name (overrides the log_group_name output)."))
+	fs.DurationVar(&c.since, "since", time.Hour, l.S("How far back to read (for example 15m or 2h)."))
+	fs.StringVar(&c.filter, "filter", "", l.S("A CloudWatch Logs filter pattern (for example '{ $.severity = \"Error\" }' or mismatch)."))
+	fs.BoolVarP(&c.follow, "follow", "f", false, l.S("Keep printing new lines as they arrive (Ctrl+C to stop)."))
+	fs.DurationVar(&c.poll, "poll", 5*time.Second, l.S("How often --follow asks for new lines."))
+	fs.IntVar(&c.limit, "limit", 200, l.S("The most lines one read prints, newest kept (0: no limit)."))
+	fs.BoolVar(&c.asJSON, "json", false, l.S("Print one JSON object per line."))
 }
 
 func (c *logsCmd) validate(args []string, l i18n.Lang) error {
 	if len(args) > 0 {
-		return usagef(l.T("余分な引数 %q があります。", "Unexpected argument %q."), args[0])
+		return usagef("Unexpected argument %q.", args[0])
 	}
 	if c.since <= 0 || c.poll <= 0 {
-		return usagef("%s", l.T("--since と --poll は正の値にしてください。", "--since and --poll must be positive."))
+		return usagef("--since and --poll must be positive.")
 	}
 	if c.limit < 0 {
-		return usagef("%s", l.T("--limit は 0 以上にしてください。", "--limit must not be negative."))
+		return usagef("--limit must not be negative.")
 	}
 	return nil
 }
@@ -86,7 +86,7 @@ func (c *logsCmd) execute(ctx context.Context, env IO, l i18n.Lang) error {
 	}
 	q := bridgelogs.Query{LogGroup: group, Since: c.since, Filter: c.filter, Follow: c.follow, Poll: c.poll, Limit: c.limit}
 	if err := bridgelogs.Read(ctx, api, q, emit); err != nil {
-		return errorf(l.T("%s のログを読めません: %v", "Cannot read the logs of %s: %v"), group, firstLine(err))
+		return errorf("Cannot read the logs of %s: %v", group, firstLine(err))
 	}
 	return nil
 }

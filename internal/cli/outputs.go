@@ -17,30 +17,28 @@ type outputSource struct {
 }
 
 func (o *outputSource) flags(fs *flag.FlagSet, l i18n.Lang) {
-	fs.StringVar(&o.file, "outputs", "", l.T("`terraform output -json` を保存したファイル。", "A file holding `terraform output -json`."))
-	fs.StringVar(&o.dir, "dir", ".", l.T("terraform output -json を実行する example のディレクトリ（--outputs がないとき）。", "Example directory to run terraform output -json in (without --outputs)."))
+	fs.StringVar(&o.file, "outputs", "", l.S("A file holding `terraform output -json`."))
+	fs.StringVar(&o.dir, "dir", ".", l.S("Example directory to run terraform output -json in (without --outputs)."))
 }
 
 func (o *outputSource) read(ctx context.Context, l i18n.Lang) ([]byte, error) {
 	if o.file != "" {
 		data, err := os.ReadFile(o.file)
 		if err != nil {
-			return nil, usagef(l.T("出力ファイルを読めません: %v", "Cannot read the outputs file: %v"), err)
+			return nil, usagef("Cannot read the outputs file: %v", err)
 		}
 		return data, nil
 	}
 	out, err := tfplan.Terraform{Dir: o.dir}.Run(ctx, "output", "-json")
 	if err != nil {
-		return nil, usagef(l.T("%s で terraform output -json に失敗しました（apply 済みの example で実行するか --outputs を指定）: %v",
-			"terraform output -json failed in %s (run it in an applied example or give --outputs): %v"), o.dir, err)
+		return nil, usagef("terraform output -json failed in %s (run it in an applied example or give --outputs): %v", o.dir, err)
 	}
 	if len(bytes.TrimSpace(out)) <= 2 {
-		return nil, usagef(l.T("%s に Terraform の出力がありません。先に terraform apply してください。", "%s has no Terraform outputs: run terraform apply first."), o.dir)
+		return nil, usagef("%s has no Terraform outputs: run terraform apply first.", o.dir)
 	}
 	return out, nil
 }
 
 func missingErr(l i18n.Lang, names []string) error {
-	return usagef(l.T("スタックの出力に %v がありません。examples/complete の出力か、対応するフラグを指定してください。",
-		"The stack outputs lack %v: use examples/complete's outputs or give the matching flags."), names)
+	return usagef("The stack outputs lack %v: use examples/complete's outputs or give the matching flags.", names)
 }

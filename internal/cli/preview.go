@@ -32,43 +32,43 @@ type previewCmd struct {
 }
 
 func (c *previewCmd) flags(fs *flag.FlagSet, l i18n.Lang) {
-	fs.StringArrayVar(&c.varFiles, "var-file", nil, l.T("変数ファイル（terraform plan の -var-file と同じ）。複数回指定できる。", "A variables file, as terraform plan's -var-file. Repeatable."))
-	fs.StringArrayVar(&c.vars, "var", nil, l.T("変数 NAME=VALUE（terraform plan の -var と同じ）。複数回指定できる。", "A variable NAME=VALUE, as terraform plan's -var. Repeatable."))
-	fs.StringVar(&c.region, "region", "", l.T("プランと見積もりのリージョン（ap-northeast-1 または us-east-1）。既定はルートの region 変数、なければ ap-northeast-1。", "Region to plan and price (ap-northeast-1 or us-east-1). Defaults to the root's region variable, else ap-northeast-1."))
-	fs.StringVar(&c.out, "out", "", l.T("プランの JSON を書くファイル（既定は一時ディレクトリ。機密な変数の値を含むので共有しない）。", "File that receives the plan JSON (default: a temporary directory; it holds sensitive variable values, so do not share it)."))
-	fs.BoolVar(&c.asJSON, "json", false, l.T("要約と見積もりを JSON で出力する。", "Print the summary and estimate as JSON."))
-	fs.DurationVar(&c.timeout, "timeout", 10*time.Minute, l.T("terraform init と plan の上限時間。", "How long terraform init and plan may take."))
+	fs.StringArrayVar(&c.varFiles, "var-file", nil, l.S("A variables file, as terraform plan's -var-file. Repeatable."))
+	fs.StringArrayVar(&c.vars, "var", nil, l.S("A variable NAME=VALUE, as terraform plan's -var. Repeatable."))
+	fs.StringVar(&c.region, "region", "", l.S("Region to plan and price (ap-northeast-1 or us-east-1). Defaults to the root's region variable, else ap-northeast-1."))
+	fs.StringVar(&c.out, "out", "", l.S("File that receives the plan JSON (default: a temporary directory; it holds sensitive variable values, so do not share it)."))
+	fs.BoolVar(&c.asJSON, "json", false, l.S("Print the summary and estimate as JSON."))
+	fs.DurationVar(&c.timeout, "timeout", 10*time.Minute, l.S("How long terraform init and plan may take."))
 }
 
 func (c *previewCmd) validate(args []string, l i18n.Lang) error {
 	if len(args) > 1 {
-		return usagef(l.T("ルートモジュールのディレクトリは 1 つだけ指定してください（%d 個あります）。", "Give at most one root module directory (got %d)."), len(args))
+		return usagef("Give at most one root module directory (got %d).", len(args))
 	}
 	c.dir = "."
 	if len(args) == 1 {
 		c.dir = args[0]
 	}
 	if st, err := os.Stat(c.dir); err != nil || !st.IsDir() {
-		return usagef(l.T("%s はディレクトリではありません。Terraform のルートモジュールのディレクトリを指定してください。", "%s is not a directory: give the directory of a Terraform root module."), c.dir)
+		return usagef("%s is not a directory: give the directory of a Terraform root module.", c.dir)
 	}
 	if matches, _ := filepath.Glob(filepath.Join(c.dir, "*.tf")); len(matches) == 0 {
-		return usagef(l.T("%s に .tf ファイルがありません。Terraform のルートモジュールのディレクトリを指定してください。", "%s holds no .tf files: give the directory of a Terraform root module."), c.dir)
+		return usagef("%s holds no .tf files: give the directory of a Terraform root module.", c.dir)
 	}
 	for _, f := range c.varFiles {
 		if _, err := os.Stat(f); err != nil {
-			return usagef(l.T("変数ファイル %s がありません。", "The variables file %s does not exist."), f)
+			return usagef("The variables file %s does not exist.", f)
 		}
 	}
 	for _, v := range c.vars {
 		if k, _, ok := strings.Cut(v, "="); !ok || k == "" {
-			return usagef(l.T("--var は NAME=VALUE の形で指定してください（%q）。", "--var takes NAME=VALUE (got %q)."), v)
+			return usagef("--var takes NAME=VALUE (got %q).", v)
 		}
 	}
 	if _, err := cost.Prices().Region(c.region); c.region != "" && err != nil {
-		return usagef(l.T("--region %q の価格がありません。%s のどれかを指定してください。", "No prices for --region %q: use one of %s."), c.region, strings.Join(cost.Prices().RegionNames(), ", "))
+		return usagef("No prices for --region %q: use one of %s.", c.region, strings.Join(cost.Prices().RegionNames(), ", "))
 	}
 	if c.timeout <= 0 {
-		return usagef("%s", l.T("--timeout は正の値にしてください。", "--timeout must be positive."))
+		return usagef("--timeout must be positive.")
 	}
 	return nil
 }
@@ -91,14 +91,13 @@ func (c *previewCmd) execute(ctx context.Context, env IO, l i18n.Lang) error {
 	ctx, cancel := context.WithTimeout(ctx, c.timeout)
 	defer cancel()
 	started := time.Now()
-	fmt.Fprintf(env.Stderr, l.T("%s を一時ディレクトリにコピーし、ダミー認証情報で terraform init / plan を実行しています（AWS アカウントは不要）…\n",
-		"Copying %s to a temporary directory and running terraform init / plan with dummy credentials (no AWS account needed)...\n"), c.dir)
+	fmt.Fprintf(env.Stderr, l.S("Copying %s to a temporary directory and running terraform init / plan with dummy credentials (no AWS account needed)...\n"), c.dir)
 	res, err := planOffline(ctx, tfplan.Options{RepoRoot: repoRoot, Dir: c.dir, Region: c.region, Vars: vars, VarFiles: varFiles})
 	if err != nil {
-		return fmt.Errorf(l.T("オフラインプランに失敗しました: %w", "The offline plan failed: %w"), err)
+		return i18n.Errorf("The offline plan failed: %w", err)
 	}
 	defer res.Cleanup()
-	fmt.Fprintf(env.Stderr, l.T("プラン完了 (%.1f 秒)\n", "Planned in %.1f s\n"), time.Since(started).Seconds())
+	fmt.Fprintf(env.Stderr, l.S("Planned in %.1f s\n"), time.Since(started).Seconds())
 
 	planPath, err := c.writePlan(res.JSON)
 	if err != nil {

@@ -4,11 +4,11 @@ import (
 	"context"
 	"fmt"
 	flag "github.com/spf13/pflag"
-	"os"
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/service/cloudwatchlogs"
 	"github.com/aws/aws-sdk-go-v2/service/ecs"
+	"github.com/aws/aws-sdk-go-v2/service/s3"
 
 	"terraform-basemachina-modules/internal/diagnose"
 	"terraform-basemachina-modules/internal/i18n"
@@ -16,12 +16,17 @@ import (
 )
 
 // newSeedClients builds the AWS clients; tests replace it with fakes.
-var newSeedClients = func(ctx context.Context, region string) (seed.ECSAPI, seed.LogsAPI, error) {
+var newSeedClients = func(ctx context.Context, region string) (seed.Clients, error) {
 	cfg, err := loadAWSConfig(ctx, region)
 	if err != nil {
-		return nil, nil, err
+		return seed.Clients{}, err
 	}
-	return ecs.NewFromConfig(cfg), cloudwatchlogs.NewFromConfig(cfg), nil
+	return seed.Clients{
+		ECS:  ecs.NewFromConfig(cfg),
+		Logs: cloudwatchlogs.NewFromConfig(cfg),
+		// An endpoint override (a local emulator) serves buckets by path, not by host name.
+		S3: s3.NewFromConfig(cfg, func(o *s3.Options) { o.UsePathStyle = o.BaseEndpoint != nil }),
+	}, nil
 }
 
 type seedCmd struct {
@@ -34,26 +39,27 @@ type seedCmd struct {
 
 func (c *seedCmd) flags(fs *flag.FlagSet, l i18n.Lang) {
 	c.source.flags(fs, l)
-	fs.StringVar(&c.file, "file", "seed/init.sql", l.T("投入する SQL ファイル。", "The SQL file to load."))
-	fs.StringVar(&c.region, "region", "", l.T("リージョン（出力の region を上書き）。", "Region (overrides the region output)."))
-	fs.DurationVar(&c.timeout, "timeout", 10*time.Minute, l.T("タスクの終了を待つ上限時間。", "How long to wait for the task to finish."))
-	fs.DurationVar(&c.poll, "poll", 5*time.Second, l.T("タスクの状態の確認間隔。", "How often to check the task."))
+	fs.StringVar(&c.file, "file", "seed/init.sql", l.S("The SQL file to load."))
+	fs.StringVar(&c.region, "region", "", l.S("Region (overrides the region output)."))
+	fs.DurationVar(&c.timeout, "timeout", 10*time.Minute, l.S("How long to wait for the task to finish."))
+	fs.DurationVar(&c.poll, "poll", 5*time.Second, l.S("How often to check the task."))
 }
 
 func (c *seedCmd) validate(args []string, l i18n.Lang) error {
 	if len(args) > 0 {
-		return usagef(l.T("余分な引数 %q があります。SQL は --file で指定します。", "Unexpected argument %q; give the SQL with --file."), args[0])
+		return usagef("Unexpected argument %q; give the SQL with --file.", args[0])
 	}
 	if c.timeout <= 0 || c.poll <= 0 {
-		return usagef("%s", l.T("--timeout と --poll は正の値にしてください。", "--timeout and --poll must be positive."))
+		return usagef("--timeout and --poll must be positive.")
 	}
 	return nil
 }
 
 func (c *seedCmd) execute(ctx context.Context, env IO, l i18n.Lang) error {
-	sql, err := os.ReadFile(c.file)
+	// The file is checked before anything is read from AWS or uploaded.
+	size, err := seed.CheckFile(c.file)
 	if err != nil {
-		return usagef(l.T("SQL ファイルを読めません: %v", "Cannot read the SQL file: %v"), err)
+		return usageError{err}
 	}
 	data, err := c.source.read(ctx, l)
 	if err != nil {
@@ -69,6 +75,7 @@ func (c *seedCmd) execute(ctx context.Context, env IO, l i18n.Lang) error {
 	var missing []string
 	for _, f := range []struct{ name, value string }{
 		{"region", o.Region}, {"cluster_name", o.ClusterName}, {"seed_task_definition_arn", o.SeedTaskDefinitionARN}, {"task_security_group_id", o.TaskSecurityGroupID},
+		{"seed_bucket_name", o.SeedBucketName},
 	} {
 		if f.value == "" {
 			missing = append(missing, f.name)
@@ -80,7 +87,7 @@ func (c *seedCmd) execute(ctx context.Context, env IO, l i18n.Lang) error {
 	if len(missing) > 0 {
 		return missingErr(l, missing)
 	}
-	ecsClient, logsClient, err := newSeedClients(ctx, o.Region)
+	clients, err := newSeedClients(ctx, o.Region)
 	if err != nil {
 		return err
 	}
@@ -88,16 +95,16 @@ func (c *seedCmd) execute(ctx context.Context, env IO, l i18n.Lang) error {
 	last := ""
 	target := seed.Target{
 		Cluster: o.ClusterName, TaskDefinition: o.SeedTaskDefinitionARN, Subnets: o.PrivateSubnetIDs, SecurityGroups: []string{o.TaskSecurityGroupID},
-		LogGroup: o.SeedLogGroupName, LogStreamPrefix: "seed", PollInterval: c.poll, Timeout: c.timeout,
+		Bucket: o.SeedBucketName, LogGroup: o.SeedLogGroupName, LogStreamPrefix: "seed", PollInterval: c.poll, Timeout: c.timeout,
 		ProgressFunction: func(status string) {
 			if status != last {
-				fmt.Fprintf(env.Stderr, "[%4ds] %s %s\n", int(time.Since(started).Seconds()), l.T("シードタスク:", "seed task:"), status)
+				fmt.Fprintf(env.Stderr, "[%4ds] %s %s\n", int(time.Since(started).Seconds()), l.S("seed task:"), status)
 				last = status
 			}
 		},
 	}
-	fmt.Fprintf(env.Stderr, l.T("%s（%d バイト）をプライベートサブネットの一時タスクで投入します…\n", "Loading %s (%d bytes) with a one-off task in the private subnets...\n"), c.file, len(sql))
-	out, err := seed.Run(ctx, ecsClient, logsClient, target, sql)
+	fmt.Fprintf(env.Stderr, l.S("Loading %s (%d bytes) with a one-off task in the private subnets...\n"), c.file, size)
+	out, err := seed.Run(ctx, clients, target, c.file)
 	if err != nil {
 		return err
 	}
@@ -105,8 +112,8 @@ func (c *seedCmd) execute(ctx context.Context, env IO, l i18n.Lang) error {
 		fmt.Fprintln(env.Stdout, line)
 	}
 	if out.ExitCode != 0 {
-		return fmt.Errorf(l.T("シードに失敗しました（終了コード %d: %s）。上の psql の出力を確認してください。", "Seeding failed (exit code %d: %s); see psql's output above."), out.ExitCode, out.Reason)
+		return i18n.Errorf("Seeding failed (exit code %d: %s); see psql's output above.", out.ExitCode, out.Reason)
 	}
-	fmt.Fprintln(env.Stderr, l.T("シードが完了しました。", "Seeding finished."))
+	fmt.Fprintln(env.Stderr, l.S("Seeding finished."))
 	return nil
 }

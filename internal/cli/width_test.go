@@ -9,7 +9,7 @@ import (
 	"terraform-basemachina-modules/internal/cost"
 	"terraform-basemachina-modules/internal/i18n"
 	"terraform-basemachina-modules/internal/preview"
-	"terraform-basemachina-modules/internal/tfplan"
+	"terraform-basemachina-modules/internal/testfiles"
 )
 
 // maxColumns is the terminal width every line a person reads must fit.
@@ -41,7 +41,7 @@ func TestOutputFitsOneHundredColumns(t *testing.T) {
 			_, out, _ = run(t, env, "check", fixture("complete"))
 			assertFits(t, "check", out)
 
-			plan, err := tfplan.FixturePlan("complete")
+			plan, err := testfiles.LoadPlan("complete")
 			if err != nil {
 				t.Fatal(err)
 			}

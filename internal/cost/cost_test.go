@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"terraform-basemachina-modules/internal/i18n"
+	"terraform-basemachina-modules/internal/testfiles"
 	"terraform-basemachina-modules/internal/tfplan"
 )
 
@@ -197,7 +198,7 @@ func TestAssumptionsAddUsageCharges(t *testing.T) {
 
 // The golden outputs are the real offline plans of the examples, priced in both regions.
 func TestGoldenEstimatesOfTheExamples(t *testing.T) {
-	fixtures, err := filepath.Glob(filepath.Join("testdata", "plans", "*.json"))
+	fixtures, err := filepath.Glob(testfiles.Plan("*"))
 	if err != nil || len(fixtures) < 3 {
 		t.Fatalf("wanted the example plan fixtures (make fixtures), got %v %v", fixtures, err)
 	}
@@ -223,7 +224,7 @@ func TestGoldenEstimatesOfTheExamples(t *testing.T) {
 				var buf bytes.Buffer
 				WriteText(&buf, e, i18n.English)
 				WriteCompareText(&buf, e, i18n.English)
-				golden := filepath.Join("testdata", "golden", example+"."+region+".txt")
+				golden := testfiles.Golden("cost", example+"."+region+".txt")
 				if os.Getenv("UPDATE_GOLDEN") != "" {
 					_ = os.MkdirAll(filepath.Dir(golden), 0o755)
 					if err := os.WriteFile(golden, buf.Bytes(), 0o644); err != nil {
@@ -248,7 +249,7 @@ func FuzzPlanReader(f *testing.F) {
 	f.Add([]byte(`{"format_version":"1.2","resource_changes":[{"mode":"managed","type":"aws_lb","change":{"actions":["create"],"after":{"subnets":"x"}}}]}`))
 	f.Add([]byte(`{"values":{}}`))
 	f.Add([]byte(`not json`))
-	if data, err := os.ReadFile(filepath.Join("testdata", "plans", "existing-vpc.json")); err == nil {
+	if data, err := os.ReadFile(testfiles.Plan("existing-vpc")); err == nil {
 		f.Add(data)
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {

@@ -62,12 +62,12 @@ func Diff(old, cur *Estimate) Delta {
 
 // WriteDiffText prints the change for a pull-request comment: the totals, then each changed line.
 func WriteDiffText(w io.Writer, d Delta, l i18n.Lang) {
-	fmt.Fprintf(w, l.T("月額の変化 (%s): %.2f USD → %.2f USD (%+.2f USD)\n", "Monthly change (%s): %.2f USD -> %.2f USD (%+.2f USD)\n"), d.Region, d.OldTotal, d.NewTotal, d.Change)
+	fmt.Fprintf(w, l.S("Monthly change (%s): %.2f USD -> %.2f USD (%+.2f USD)\n"), d.Region, d.OldTotal, d.NewTotal, d.Change)
 	if len(d.Lines) == 0 {
-		fmt.Fprintln(w, l.T("料金のかかる項目に変化はありません。", "No priced item changes."))
+		fmt.Fprintln(w, l.S("No priced item changes."))
 		return
 	}
 	for _, c := range d.Lines {
-		fmt.Fprintf(w, "  %+9.2f  %s  %s\n", round2(c.New-c.Old), l.T(c.ItemJA, c.Item), c.Address)
+		fmt.Fprintf(w, "  %+9.2f  %s  %s\n", round2(c.New-c.Old), l.Pick(c.ItemJA, c.Item), c.Address)
 	}
 }

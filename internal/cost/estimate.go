@@ -8,6 +8,7 @@ import (
 
 	tfjson "github.com/hashicorp/terraform-json"
 
+	"terraform-basemachina-modules/internal/i18n"
 	"terraform-basemachina-modules/internal/tfplan"
 )
 
@@ -110,32 +111,32 @@ func FromPlan(plan *tfjson.Plan, region string, a Assumptions) (*Estimate, error
 			vcpu := parseNum(td.After["cpu"]) / 1024
 			gb := parseNum(td.After["memory"]) / 1024
 			n := r.Num("desired_count")
-			add(r, both("Fargate タスク %[1]g 個 x %[2]g vCPU / %[3]g GB", "Fargate %[1]g task(s) x %[2]g vCPU / %[3]g GB", n, vcpu, gb), n*(vcpu*p.FargateVCPUHour+gb*p.FargateGBHour)*h)
+			add(r, both("Fargate %[1]g task(s) x %[2]g vCPU / %[3]g GB", n, vcpu, gb), n*(vcpu*p.FargateVCPUHour+gb*p.FargateGBHour)*h)
 		case "aws_lb":
-			add(r, both("ALB の時間料金", "ALB hours"), p.ALBHour*h)
+			add(r, both("ALB hours"), p.ALBHour*h)
 			if a.ALBLCU > 0 {
-				add(r, both("ALB %g LCU（想定）", "ALB %g LCU (assumed)", a.ALBLCU), a.ALBLCU*p.ALBLCUHour*h)
+				add(r, both("ALB %g LCU (assumed)", a.ALBLCU), a.ALBLCU*p.ALBLCUHour*h)
 			}
 			if !r.Bool("internal") {
 				n := listLen(r, "subnets", e.AZs)
-				add(r, both("パブリック IPv4 アドレス %d 個（AZ ごとに 1 つ）", "%d public IPv4 address(es), one per AZ", n), float64(n)*p.PublicIPv4Hour*h)
+				add(r, both("%d public IPv4 address(es), one per AZ", n), float64(n)*p.PublicIPv4Hour*h)
 			}
 		case "aws_nat_gateway":
-			add(r, both("NAT ゲートウェイの時間料金", "NAT gateway hours"), p.NATHour*h)
+			add(r, both("NAT gateway hours"), p.NATHour*h)
 			if a.NATGB > 0 {
-				add(r, both("NAT の処理 %g GB（想定）", "NAT %g GB processed (assumed)", a.NATGB), a.NATGB*p.NATGB)
+				add(r, both("NAT %g GB processed (assumed)", a.NATGB), a.NATGB*p.NATGB)
 			}
 		case "aws_eip":
-			add(r, both("パブリック IPv4 アドレス", "public IPv4 address"), p.PublicIPv4Hour*h)
+			add(r, both("public IPv4 address"), p.PublicIPv4Hour*h)
 		case "aws_vpc_endpoint":
 			if r.Str("vpc_endpoint_type") != "Interface" {
 				e.Free = append(e.Free, r.Address)
 				continue
 			}
 			n := listLen(r, "subnet_ids", e.AZs)
-			add(r, both("インターフェースエンドポイント（%d AZ）", "interface endpoint in %d AZ(s)", n), float64(n)*p.InterfaceEndpointAZHour*h)
+			add(r, both("interface endpoint in %d AZ(s)", n), float64(n)*p.InterfaceEndpointAZHour*h)
 			if a.EndpointGB > 0 {
-				add(r, both("エンドポイントの処理 %g GB（想定）", "endpoint %g GB processed (assumed)", a.EndpointGB), a.EndpointGB*p.InterfaceEndpointGB)
+				add(r, both("endpoint %g GB processed (assumed)", a.EndpointGB), a.EndpointGB*p.InterfaceEndpointGB)
 			}
 		case "aws_db_instance":
 			class := r.Str("instance_class")
@@ -148,10 +149,10 @@ func FromPlan(plan *tfjson.Plan, region string, a Assumptions) (*Estimate, error
 			if r.Bool("multi_az") {
 				copies = 2
 			}
-			add(r, both("RDS %s x%g", "RDS %s x%g", class, copies), copies*rate*h)
-			add(r, both("RDS gp3 %g GB x%g", "RDS gp3 %g GB x%g", r.Num("allocated_storage"), copies), copies*r.Num("allocated_storage")*p.RDSGP3GBMonth)
+			add(r, both("RDS %s x%g", class, copies), copies*rate*h)
+			add(r, both("RDS gp3 %g GB x%g", r.Num("allocated_storage"), copies), copies*r.Num("allocated_storage")*p.RDSGP3GBMonth)
 			if r.Bool("manage_master_user_password") {
-				add(r, both("RDS が管理するマスターシークレット", "RDS-managed master secret"), p.SecretMonth)
+				add(r, both("RDS-managed master secret"), p.SecretMonth)
 			}
 		case "aws_elasticache_replication_group":
 			node := r.Str("node_type")
@@ -161,18 +162,18 @@ func FromPlan(plan *tfjson.Plan, region string, a Assumptions) (*Estimate, error
 				continue
 			}
 			n := r.Num("num_cache_clusters")
-			add(r, both("ElastiCache %s x%g", "ElastiCache %s x%g", node, n), n*rate*h)
+			add(r, both("ElastiCache %s x%g", node, n), n*rate*h)
 		case "aws_secretsmanager_secret":
-			add(r, both("シークレット", "secret"), p.SecretMonth)
+			add(r, both("secret"), p.SecretMonth)
 		case "aws_cloudwatch_metric_alarm":
 			n := alarmMetrics(r)
-			add(r, both("アラーム（メトリクス %d 個）", "alarm on %d metric(s)", n), float64(n)*p.AlarmMetricMonth)
+			add(r, both("alarm on %d metric(s)", n), float64(n)*p.AlarmMetricMonth)
 		case "aws_cloudwatch_log_group":
-			add(r, both("ログ取り込み %g GB/月（想定）", "logs %g GB/month ingested (assumed)", a.LogGB), a.LogGB*(p.LogIngestGB+p.LogStorageGBMonth))
+			add(r, both("logs %g GB/month ingested (assumed)", a.LogGB), a.LogGB*(p.LogIngestGB+p.LogStorageGBMonth))
 		case "aws_kms_key":
-			add(r, both("KMS キー", "KMS key"), p.KMSKeyMonth)
+			add(r, both("KMS key"), p.KMSKeyMonth)
 		case "aws_route53_zone":
-			add(r, both("ホストゾーン", "hosted zone"), p.Route53ZoneMonth)
+			add(r, both("hosted zone"), p.Route53ZoneMonth)
 		default:
 			if freeTypes[r.Type] {
 				e.Free = append(e.Free, r.Address)
@@ -282,9 +283,10 @@ func parseNum(v any) float64 {
 	return 0
 }
 
-// both formats an item in Japanese and English with the same arguments.
-func both(ja, en string, args ...any) [2]string {
-	return [2]string{fmt.Sprintf(ja, args...), fmt.Sprintf(en, args...)}
+// both formats an item in Japanese (from the catalog) and English with the same arguments: the
+// JSON output carries both.
+func both(en string, args ...any) [2]string {
+	return [2]string{i18n.Japanese.Sprintf(en, args...), fmt.Sprintf(en, args...)}
 }
 
 func round2(f float64) float64 { return math.Round(f*100) / 100 }

@@ -20,8 +20,8 @@ func (d *Doctor) checkService(ctx context.Context) Result {
 	}
 	if len(out.Services) == 0 || aws.ToString(out.Services[0].Status) != "ACTIVE" {
 		return Result{Check: name, Status: Fail,
-			Summary:     d.t("ECS サービスが見つからないか ACTIVE ではありません: ", "The ECS service is missing or not ACTIVE: ") + d.Stack.ServiceName,
-			Remediation: d.t("terraform apply が完了しているか、cluster_name と service_name が正しいか確認してください。", "Check that terraform apply finished and that cluster_name and service_name are right."),
+			Summary:     d.Lang.S("The ECS service is missing or not ACTIVE: ") + d.Stack.ServiceName,
+			Remediation: d.Lang.S("Check that terraform apply finished and that cluster_name and service_name are right."),
 		}
 	}
 	svc := out.Services[0]
@@ -35,23 +35,22 @@ func (d *Doctor) checkService(ctx context.Context) Result {
 	for _, dep := range svc.Deployments {
 		if dep.RolloutState == ecstypes.DeploymentRolloutStateFailed {
 			return Result{Check: name, Status: Fail,
-				Summary: d.t("直近のデプロイが失敗し、サーキットブレーカーがロールバックしました: ", "The latest deployment failed and the circuit breaker rolled it back: ") +
+				Summary: d.Lang.S("The latest deployment failed and the circuit breaker rolled it back: ") +
 					aws.ToString(dep.RolloutStateReason),
 				Details:     events,
-				Remediation: d.t("下の「停止したタスク」の原因を直してから再デプロイしてください。", "Fix the cause shown under stopped tasks, then deploy again."),
+				Remediation: d.Lang.S("Fix the cause shown under stopped tasks, then deploy again."),
 			}
 		}
 	}
 	if svc.RunningCount != svc.DesiredCount || svc.DesiredCount == 0 {
 		return Result{Check: name, Status: Fail,
-			Summary: fmt.Sprintf(d.t("実行中のタスク %d / 必要数 %d", "%d of %d desired tasks running"), svc.RunningCount, svc.DesiredCount),
+			Summary: fmt.Sprintf(d.Lang.S("%d of %d desired tasks running"), svc.RunningCount, svc.DesiredCount),
 			Details: events,
-			Remediation: d.t("停止したタスクの理由とターゲットの状態を確認してください。起動直後なら `bridgectl doctor --wait` で待てます。",
-				"See the stopped tasks' reasons and target health below; right after a deploy, `bridgectl doctor --wait` waits for it."),
+			Remediation: d.Lang.S("See the stopped tasks' reasons and target health below; right after a deploy, `bridgectl doctor --wait` waits for it."),
 		}
 	}
 	return Result{Check: name, Status: Pass,
-		Summary: fmt.Sprintf(d.t("実行中のタスク %d / 必要数 %d", "%d of %d desired tasks running"), svc.RunningCount, svc.DesiredCount),
+		Summary: fmt.Sprintf(d.Lang.S("%d of %d desired tasks running"), svc.RunningCount, svc.DesiredCount),
 		Details: events,
 	}
 }
@@ -60,23 +59,19 @@ func (d *Doctor) checkService(ctx context.Context) Result {
 func (d *Doctor) stopCause(reason string) (string, string) {
 	switch {
 	case strings.Contains(reason, "CannotPullContainerError"):
-		return d.t("イメージを取得できない", "the image cannot be pulled"),
-			d.t("タスク実行ロールにキャッシュのプレフィックスへの ecr:BatchImportUpstreamImage と ecr:CreateRepository があるか、プライベートサブネットから ECR へ出られるか（NAT または ecr.api/ecr.dkr と S3 のエンドポイント）確認してください。",
-				"Check that the execution role may call ecr:BatchImportUpstreamImage and ecr:CreateRepository on the cache prefix, and that the private subnets reach ECR (NAT, or ecr.api/ecr.dkr plus the S3 endpoint).")
+		return d.Lang.S("the image cannot be pulled"),
+			d.Lang.S("Check that the execution role may call ecr:BatchImportUpstreamImage and ecr:CreateRepository on the cache prefix, and that the private subnets reach ECR (NAT, or ecr.api/ecr.dkr plus the S3 endpoint).")
 	case strings.Contains(reason, "ResourceInitializationError"):
-		return d.t("シークレットの取得かログの準備に失敗した", "secrets could not be retrieved or logging could not start"),
-			d.t("TENANT_ID のシークレットが存在し実行ロールが読めるか、Secrets Manager・CloudWatch Logs へ出られるか（NAT またはエンドポイント、エンドポイントのプライベート DNS）確認してください。",
-				"Check that the TENANT_ID secret exists and the execution role may read it, and that Secrets Manager and CloudWatch Logs are reachable (NAT or endpoints with private DNS).")
+		return d.Lang.S("secrets could not be retrieved or logging could not start"),
+			d.Lang.S("Check that the TENANT_ID secret exists and the execution role may read it, and that Secrets Manager and CloudWatch Logs are reachable (NAT or endpoints with private DNS).")
 	case strings.Contains(reason, "Essential container in task exited"):
-		return d.t("Bridge のプロセスが終了した", "the Bridge process exited"),
-			d.t("ログを確認してください。公開鍵の取得が 4xx で失敗すると終了します: BASEMACHINA_API_URL、api.basemachina.com への出口（NAT）、TENANT_ID の値を確認してください。",
-				"Read the logs: the Bridge exits when the public-key fetch gets a 4xx. Check BASEMACHINA_API_URL, egress to api.basemachina.com (NAT), and the TENANT_ID value.")
+		return d.Lang.S("the Bridge process exited"),
+			d.Lang.S("Read the logs: the Bridge exits when the public-key fetch gets a 4xx. Check BASEMACHINA_API_URL, egress to api.basemachina.com (NAT), and the TENANT_ID value.")
 	case strings.Contains(reason, "ELB health checks"):
-		return d.t("ALB のヘルスチェックに失敗した", "the ALB health check failed"),
-			d.t("Bridge は公開鍵を取得するまでポートを開きません。NAT 経由で api.basemachina.com に出られるか、タスクのセキュリティグループが ALB からの受信を許可しているか確認してください。",
-				"The Bridge opens its port only after fetching the public key: check egress to api.basemachina.com through NAT, and that the task security group admits the ALB.")
+		return d.Lang.S("the ALB health check failed"),
+			d.Lang.S("The Bridge opens its port only after fetching the public key: check egress to api.basemachina.com through NAT, and that the task security group admits the ALB.")
 	default:
-		return d.t("不明", "unknown"), d.t("ECS コンソールでタスクの停止理由を確認してください。", "Read the task's stop reason in the ECS console.")
+		return d.Lang.S("unknown"), d.Lang.S("Read the task's stop reason in the ECS console.")
 	}
 }
 
@@ -89,7 +84,7 @@ func (d *Doctor) checkStoppedTasks(ctx context.Context) Result {
 		return d.apiError(name, err)
 	}
 	if len(list.TaskArns) == 0 {
-		return Result{Check: name, Status: Pass, Summary: d.t("最近停止したタスクはありません", "No recently stopped tasks")}
+		return Result{Check: name, Status: Pass, Summary: d.Lang.S("No recently stopped tasks")}
 	}
 	tasks, err := d.Clients.ECS.DescribeTasks(ctx, &ecs.DescribeTasksInput{Cluster: aws.String(d.Stack.ClusterName), Tasks: list.TaskArns})
 	if err != nil {
@@ -118,10 +113,10 @@ func (d *Doctor) checkStoppedTasks(ctx context.Context) Result {
 		worst = Fail
 	}
 	if worst == Pass {
-		return Result{Check: name, Status: Pass, Summary: d.t("異常で停止したタスクはありません", "No task stopped abnormally")}
+		return Result{Check: name, Status: Pass, Summary: d.Lang.S("No task stopped abnormally")}
 	}
 	return Result{Check: name, Status: Fail,
-		Summary: fmt.Sprintf(d.t("異常で停止したタスクが %d 個あります", "%d task(s) stopped abnormally"), len(details)),
+		Summary: fmt.Sprintf(d.Lang.S("%d task(s) stopped abnormally"), len(details)),
 		Details: details, Remediation: remediation}
 }
 

@@ -19,7 +19,7 @@ import (
 func (d *Doctor) checkPullThroughCache(ctx context.Context) Result {
 	const name = "pull-through-cache"
 	if d.Stack.PullThroughCachePrefix == "" {
-		return Result{Check: name, Status: Skip, Summary: d.t("プルスルーキャッシュを使っていないため省略", "Skipped: no pull-through cache in use")}
+		return Result{Check: name, Status: Skip, Summary: d.Lang.S("Skipped: no pull-through cache in use")}
 	}
 	out, err := d.Clients.ECR.DescribePullThroughCacheRules(ctx, &ecr.DescribePullThroughCacheRulesInput{
 		EcrRepositoryPrefixes: []string{d.Stack.PullThroughCachePrefix},
@@ -27,9 +27,8 @@ func (d *Doctor) checkPullThroughCache(ctx context.Context) Result {
 	var notFound *ecrtypes.PullThroughCacheRuleNotFoundException
 	if errors.As(err, &notFound) || (err == nil && len(out.PullThroughCacheRules) == 0) {
 		return Result{Check: name, Status: Fail,
-			Summary: d.t("プルスルーキャッシュのルールがありません: ", "No pull-through cache rule for prefix: ") + d.Stack.PullThroughCachePrefix,
-			Remediation: d.t("create_pull_through_cache_rule = true で作るか、既存ルールのプレフィックスを pull_through_cache_prefix に指定してください。",
-				"Create it with create_pull_through_cache_rule = true, or set pull_through_cache_prefix to an existing rule's prefix.")}
+			Summary: d.Lang.S("No pull-through cache rule for prefix: ") + d.Stack.PullThroughCachePrefix,
+			Remediation: d.Lang.S("Create it with create_pull_through_cache_rule = true, or set pull_through_cache_prefix to an existing rule's prefix.")}
 	}
 	if err != nil {
 		return d.apiError(name, err)
@@ -37,16 +36,16 @@ func (d *Doctor) checkPullThroughCache(ctx context.Context) Result {
 	rule := out.PullThroughCacheRules[0]
 	if aws.ToString(rule.UpstreamRegistryUrl) != "public.ecr.aws" {
 		return Result{Check: name, Status: Fail,
-			Summary:     fmt.Sprintf(d.t("プレフィックス %s の上流が public.ecr.aws ではなく %s です", "Prefix %s caches %s, not public.ecr.aws"), d.Stack.PullThroughCachePrefix, aws.ToString(rule.UpstreamRegistryUrl)),
-			Remediation: d.t("Bridge のイメージは public.ecr.aws にあります。別のプレフィックスを使ってください。", "The Bridge image lives on public.ecr.aws: use another prefix.")}
+			Summary:     fmt.Sprintf(d.Lang.S("Prefix %s caches %s, not public.ecr.aws"), d.Stack.PullThroughCachePrefix, aws.ToString(rule.UpstreamRegistryUrl)),
+			Remediation: d.Lang.S("The Bridge image lives on public.ecr.aws: use another prefix.")}
 	}
-	return Result{Check: name, Status: Pass, Summary: d.t("public.ecr.aws のプルスルーキャッシュ: ", "Pull-through cache for public.ecr.aws: ") + d.Stack.PullThroughCachePrefix}
+	return Result{Check: name, Status: Pass, Summary: d.Lang.S("Pull-through cache for public.ecr.aws: ") + d.Stack.PullThroughCachePrefix}
 }
 
 func (d *Doctor) checkCertificate(ctx context.Context) Result {
 	const name = "certificate"
 	if d.Stack.CertificateARN == "" {
-		return Result{Check: name, Status: Skip, Summary: d.t("certificate_arn がないため省略", "Skipped: certificate_arn not given")}
+		return Result{Check: name, Status: Skip, Summary: d.Lang.S("Skipped: certificate_arn not given")}
 	}
 	out, err := d.Clients.ACM.DescribeCertificate(ctx, &acm.DescribeCertificateInput{CertificateArn: aws.String(d.Stack.CertificateARN)})
 	if err != nil {
@@ -57,35 +56,33 @@ func (d *Doctor) checkCertificate(ctx context.Context) Result {
 	case acmtypes.CertificateStatusIssued:
 	case acmtypes.CertificateStatusPendingValidation:
 		return Result{Check: name, Status: Fail,
-			Summary: d.t("証明書が DNS 検証待ちです", "The certificate is pending DNS validation"),
-			Remediation: d.t("Route 53 のゾーンが domain_name の権威 DNS になっているか（レジストラの NS 設定）確認してください。検証レコードはモジュールが作ります。",
-				"Check that the Route 53 zone is authoritative for domain_name (the registrar's NS records); the module creates the validation record.")}
+			Summary: d.Lang.S("The certificate is pending DNS validation"),
+			Remediation: d.Lang.S("Check that the Route 53 zone is authoritative for domain_name (the registrar's NS records); the module creates the validation record.")}
 	default:
 		return Result{Check: name, Status: Fail,
-			Summary:     fmt.Sprintf(d.t("証明書の状態が %s です", "The certificate status is %s"), c.Status),
-			Remediation: d.t("新しい証明書を発行または取り込み、terraform apply してください。", "Issue or import a new certificate and apply.")}
+			Summary:     fmt.Sprintf(d.Lang.S("The certificate status is %s"), c.Status),
+			Remediation: d.Lang.S("Issue or import a new certificate and apply.")}
 	}
 	if c.NotAfter != nil {
 		left := c.NotAfter.Sub(d.now())
 		days := int(left.Hours() / 24)
 		if left <= 0 {
-			return Result{Check: name, Status: Fail, Summary: d.t("証明書の期限が切れています", "The certificate has expired"),
-				Remediation: d.t("`bridgectl cert` で作り直すか、ACM の発行する証明書（domain_name と route53_zone_id）に切り替えてください。",
-					"Make a new one with `bridgectl cert`, or switch to an ACM-issued certificate (domain_name and route53_zone_id).")}
+			return Result{Check: name, Status: Fail, Summary: d.Lang.S("The certificate has expired"),
+				Remediation: d.Lang.S("Make a new one with `bridgectl cert`, or switch to an ACM-issued certificate (domain_name and route53_zone_id).")}
 		}
 		if left < 30*24*time.Hour && c.Type == acmtypes.CertificateTypeImported {
-			return Result{Check: name, Status: Warn, Summary: fmt.Sprintf(d.t("取り込んだ証明書の期限まで %d 日です", "The imported certificate expires in %d days"), days),
-				Remediation: d.t("取り込んだ証明書は自動更新されません。`bridgectl cert --force` で作り直してください。", "Imported certificates do not renew: remake it with `bridgectl cert --force`.")}
+			return Result{Check: name, Status: Warn, Summary: fmt.Sprintf(d.Lang.S("The imported certificate expires in %d days"), days),
+				Remediation: d.Lang.S("Imported certificates do not renew: remake it with `bridgectl cert --force`.")}
 		}
-		return Result{Check: name, Status: Pass, Summary: fmt.Sprintf(d.t("証明書は有効（残り %d 日）", "The certificate is valid (%d days left)"), days)}
+		return Result{Check: name, Status: Pass, Summary: fmt.Sprintf(d.Lang.S("The certificate is valid (%d days left)"), days)}
 	}
-	return Result{Check: name, Status: Pass, Summary: d.t("証明書は有効です", "The certificate is issued")}
+	return Result{Check: name, Status: Pass, Summary: d.Lang.S("The certificate is issued")}
 }
 
 func (d *Doctor) checkDNS(ctx context.Context) Result {
 	const name = "dns-alias"
 	if d.Stack.Route53ZoneID == "" || d.Stack.DomainName == "" {
-		return Result{Check: name, Status: Skip, Summary: d.t("Route 53 を使っていないため省略", "Skipped: no Route 53 record in use")}
+		return Result{Check: name, Status: Skip, Summary: d.Lang.S("Skipped: no Route 53 record in use")}
 	}
 	out, err := d.Clients.Route53.ListResourceRecordSets(ctx, &route53.ListResourceRecordSetsInput{
 		HostedZoneId: aws.String(d.Stack.Route53ZoneID), StartRecordName: aws.String(d.Stack.DomainName), StartRecordType: "A", MaxItems: aws.Int32(1),
@@ -104,28 +101,28 @@ func (d *Doctor) checkDNS(ctx context.Context) Result {
 			return Result{Check: name, Status: Pass, Summary: d.Stack.DomainName + " -> " + d.Stack.ALBDNSName}
 		}
 		return Result{Check: name, Status: Fail,
-			Summary:     fmt.Sprintf(d.t("%s は別の宛先 %s を指しています", "%s points at %s instead"), d.Stack.DomainName, aws.ToString(rr.AliasTarget.DNSName)),
-			Remediation: d.t("手で変更したレコードがないか確認し、terraform apply で戻してください。", "Look for a record changed by hand and restore it with terraform apply.")}
+			Summary:     fmt.Sprintf(d.Lang.S("%s points at %s instead"), d.Stack.DomainName, aws.ToString(rr.AliasTarget.DNSName)),
+			Remediation: d.Lang.S("Look for a record changed by hand and restore it with terraform apply.")}
 	}
 	return Result{Check: name, Status: Fail,
-		Summary:     fmt.Sprintf(d.t("%s の A エイリアスレコードがありません", "No A alias record for %s"), d.Stack.DomainName),
-		Remediation: d.t("create_route53_record = true で apply してください。", "Apply with create_route53_record = true.")}
+		Summary:     fmt.Sprintf(d.Lang.S("No A alias record for %s"), d.Stack.DomainName),
+		Remediation: d.Lang.S("Apply with create_route53_record = true.")}
 }
 
 // knownLogErrors are Bridge log fragments with what they mean.
 func (d *Doctor) knownLogErrors() []struct{ pattern, meaning string } {
 	return []struct{ pattern, meaning string }{
-		{"pubkey", d.t("公開鍵の取得・更新に失敗（api.basemachina.com への出口か BASEMACHINA_API_URL）", "public-key fetch or refresh failed (egress to api.basemachina.com or BASEMACHINA_API_URL)")},
-		{"tenant", d.t("テナント ID の不一致（TENANT_ID の値）", "tenant id mismatch (the TENANT_ID value)")},
-		{"i/o timeout", d.t("接続のタイムアウト（セキュリティグループかデータソースの経路）", "connection timeout (security groups or the route to the data source)")},
-		{"connection refused", d.t("接続拒否（データソースのポートか待ち受け）", "connection refused (the data source's port or listener)")},
+		{"pubkey", d.Lang.S("public-key fetch or refresh failed (egress to api.basemachina.com or BASEMACHINA_API_URL)")},
+		{"tenant", d.Lang.S("tenant id mismatch (the TENANT_ID value)")},
+		{"i/o timeout", d.Lang.S("connection timeout (security groups or the route to the data source)")},
+		{"connection refused", d.Lang.S("connection refused (the data source's port or listener)")},
 	}
 }
 
 func (d *Doctor) checkLogs(ctx context.Context) Result {
 	const name = "logs"
 	if d.Stack.LogGroupName == "" {
-		return Result{Check: name, Status: Skip, Summary: d.t("log_group_name がないため省略", "Skipped: log_group_name not given")}
+		return Result{Check: name, Status: Skip, Summary: d.Lang.S("Skipped: log_group_name not given")}
 	}
 	start := d.now().Add(-30 * time.Minute).UnixMilli()
 	var details []string
@@ -143,10 +140,9 @@ func (d *Doctor) checkLogs(ctx context.Context) Result {
 	}
 	if len(details) > 0 {
 		return Result{Check: name, Status: Warn,
-			Summary: fmt.Sprintf(d.t("直近 30 分のログに既知のエラーが %d 行あります", "%d known error line(s) in the last 30 minutes of logs"), len(details)),
+			Summary: fmt.Sprintf(d.Lang.S("%d known error line(s) in the last 30 minutes of logs"), len(details)),
 			Details: details,
-			Remediation: d.t("それぞれの意味に従って、NAT の経路・TENANT_ID・データソースへのセキュリティグループを確認してください。",
-				"Follow each meaning: NAT egress, the TENANT_ID value, or the security groups to the data source.")}
+			Remediation: d.Lang.S("Follow each meaning: NAT egress, the TENANT_ID value, or the security groups to the data source.")}
 	}
-	return Result{Check: name, Status: Pass, Summary: d.t("直近 30 分のログに既知のエラーはありません", "No known error in the last 30 minutes of logs")}
+	return Result{Check: name, Status: Pass, Summary: d.Lang.S("No known error in the last 30 minutes of logs")}
 }

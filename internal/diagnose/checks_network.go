@@ -37,40 +37,39 @@ func (d *Doctor) checkTargets(ctx context.Context) Result {
 	}
 	if healthy == 0 {
 		if remediation == "" {
-			remediation = d.t("タスクが 1 つも登録されていません。ECS サービスと停止したタスクを確認してください。", "No task is registered: check the ECS service and the stopped tasks.")
+			remediation = d.Lang.S("No task is registered: check the ECS service and the stopped tasks.")
 		}
 		return Result{Check: name, Status: Fail,
-			Summary: d.t("正常なターゲットがありません。BaseMachina から Bridge に届きません", "No healthy target: BaseMachina cannot reach the Bridge"),
+			Summary: d.Lang.S("No healthy target: BaseMachina cannot reach the Bridge"),
 			Details: details, Remediation: remediation}
 	}
 	if len(details) > 0 {
 		return Result{Check: name, Status: Warn,
-			Summary: fmt.Sprintf(d.t("正常なターゲット %d、異常 %d", "%d healthy target(s), %d not healthy"), healthy, len(details)),
+			Summary: fmt.Sprintf(d.Lang.S("%d healthy target(s), %d not healthy"), healthy, len(details)),
 			Details: details, Remediation: remediation}
 	}
-	return Result{Check: name, Status: Pass, Summary: fmt.Sprintf(d.t("正常なターゲット %d", "%d healthy target(s)"), healthy)}
+	return Result{Check: name, Status: Pass, Summary: fmt.Sprintf(d.Lang.S("%d healthy target(s)"), healthy)}
 }
 
 func (d *Doctor) targetFix(reason string) string {
 	switch reason {
 	case "Target.Timeout", "Target.FailedHealthChecks":
-		return d.t("Bridge は公開鍵を取得するまで /ok に応答しません。NAT 経由で api.basemachina.com:443 に出られるか、タスクのセキュリティグループが ALB からポートを許可しているか確認してください。",
-			"The Bridge answers /ok only after fetching the public key: check egress to api.basemachina.com:443 through NAT, and that the task security group admits the ALB on the port.")
+		return d.Lang.S("The Bridge answers /ok only after fetching the public key: check egress to api.basemachina.com:443 through NAT, and that the task security group admits the ALB on the port.")
 	case "Target.ResponseCodeMismatch":
-		return d.t("/ok が 200 以外を返しています。health_check_path とポートを確認してください。", "/ok answers something other than 200: check health_check_path and the port.")
+		return d.Lang.S("/ok answers something other than 200: check health_check_path and the port.")
 	case "Elb.RegistrationInProgress", "Elb.InitialHealthChecking":
-		return d.t("登録直後です。`bridgectl doctor --wait` で正常になるまで待てます。", "The target was just registered; `bridgectl doctor --wait` waits until it is healthy.")
+		return d.Lang.S("The target was just registered; `bridgectl doctor --wait` waits until it is healthy.")
 	case "Target.NotInUse":
-		return d.t("ターゲットグループが ALB のリスナーに関連付けられていません。", "The target group is not attached to the ALB listener.")
+		return d.Lang.S("The target group is not attached to the ALB listener.")
 	default:
-		return d.t("ターゲットグループのヘルスチェック設定とタスクのログを確認してください。", "Check the target group's health check and the task logs.")
+		return d.Lang.S("Check the target group's health check and the task logs.")
 	}
 }
 
 func (d *Doctor) checkSecurityGroups(ctx context.Context) Result {
 	const name = "security-groups"
 	if d.Stack.ALBSecurityGroupID == "" || d.Stack.TaskSecurityGroupID == "" {
-		return Result{Check: name, Status: Skip, Summary: d.t("alb_security_group_id と task_security_group_id がないため省略", "Skipped: alb_security_group_id and task_security_group_id not given")}
+		return Result{Check: name, Status: Skip, Summary: d.Lang.S("Skipped: alb_security_group_id and task_security_group_id not given")}
 	}
 	ids := []string{d.Stack.ALBSecurityGroupID, d.Stack.TaskSecurityGroupID}
 	if d.Stack.DBSecurityGroupID != "" {
@@ -103,36 +102,36 @@ func (d *Doctor) checkSecurityGroups(ctx context.Context) Result {
 	var missing []string
 	for _, c := range d.Stack.AllowedCIDRBlocks {
 		if !has(d.Stack.ALBSecurityGroupID, false, 443, c, "") {
-			missing = append(missing, fmt.Sprintf(d.t("許可した送信元 %s -> ALB:443", "allowed source %s -> ALB:443"), c))
+			missing = append(missing, fmt.Sprintf(d.Lang.S("allowed source %s -> ALB:443"), c))
 		}
 	}
 	port := int32(d.Stack.BridgePort)
 	if !has(d.Stack.ALBSecurityGroupID, true, port, "", d.Stack.TaskSecurityGroupID) {
-		missing = append(missing, "ALB -> "+d.t("タスク", "tasks")+":"+d.Stack.port()+" ("+d.t("ALB の送信", "ALB egress")+")")
+		missing = append(missing, "ALB -> "+d.Lang.S("tasks")+":"+d.Stack.port()+" ("+d.Lang.S("ALB egress")+")")
 	}
 	if !has(d.Stack.TaskSecurityGroupID, false, port, "", d.Stack.ALBSecurityGroupID) {
-		missing = append(missing, "ALB -> "+d.t("タスク", "tasks")+":"+d.Stack.port()+" ("+d.t("タスクの受信", "task ingress")+")")
+		missing = append(missing, "ALB -> "+d.Lang.S("tasks")+":"+d.Stack.port()+" ("+d.Lang.S("task ingress")+")")
 	}
 	if d.Stack.DBSecurityGroupID != "" {
 		if !has(d.Stack.TaskSecurityGroupID, true, 5432, "", d.Stack.DBSecurityGroupID) {
-			missing = append(missing, d.t("タスク -> RDS:5432（タスクの送信）", "tasks -> RDS:5432 (task egress)"))
+			missing = append(missing, d.Lang.S("tasks -> RDS:5432 (task egress)"))
 		}
 		if !has(d.Stack.DBSecurityGroupID, false, 5432, "", d.Stack.TaskSecurityGroupID) {
-			missing = append(missing, d.t("タスク -> RDS:5432（RDS の受信）", "tasks -> RDS:5432 (RDS ingress)"))
+			missing = append(missing, d.Lang.S("tasks -> RDS:5432 (RDS ingress)"))
 		}
 	}
 	if len(missing) > 0 {
 		return Result{Check: name, Status: Fail,
-			Summary: d.t("セキュリティグループの経路が途切れています", "The security group chain is broken"), Details: missing,
-			Remediation: d.t("手で変更したルールがないか確認し、terraform apply で戻してください。", "Look for rules changed by hand and restore them with terraform apply.")}
+			Summary: d.Lang.S("The security group chain is broken"), Details: missing,
+			Remediation: d.Lang.S("Look for rules changed by hand and restore them with terraform apply.")}
 	}
-	return Result{Check: name, Status: Pass, Summary: d.t("許可した送信元 -> ALB -> タスク -> RDS の経路がつながっています", "Allowed source -> ALB -> tasks -> RDS is connected")}
+	return Result{Check: name, Status: Pass, Summary: d.Lang.S("Allowed source -> ALB -> tasks -> RDS is connected")}
 }
 
 func (d *Doctor) checkRoutes(ctx context.Context) Result {
 	const name = "nat-routes"
 	if len(d.Stack.PrivateSubnetIDs) == 0 {
-		return Result{Check: name, Status: Skip, Summary: d.t("private_subnet_ids がないため省略", "Skipped: private_subnet_ids not given")}
+		return Result{Check: name, Status: Skip, Summary: d.Lang.S("Skipped: private_subnet_ids not given")}
 	}
 	var missing []string
 	for _, subnet := range d.Stack.PrivateSubnetIDs {
@@ -154,12 +153,11 @@ func (d *Doctor) checkRoutes(ctx context.Context) Result {
 	}
 	if len(missing) > 0 {
 		return Result{Check: name, Status: Fail,
-			Summary: d.t("NAT ゲートウェイへの既定経路がないプライベートサブネットがあります", "Some private subnets have no default route to a NAT gateway"),
+			Summary: d.Lang.S("Some private subnets have no default route to a NAT gateway"),
 			Details: missing,
-			Remediation: d.t("Bridge は api.basemachina.com に出る必要があり、VPC エンドポイントでは代わりになりません。NAT を用意するか（modules/network の nat_mode）、https_proxy を設定してください。",
-				"The Bridge must reach api.basemachina.com, which no VPC endpoint provides: add a NAT gateway (modules/network nat_mode) or set https_proxy.")}
+			Remediation: d.Lang.S("The Bridge must reach api.basemachina.com, which no VPC endpoint provides: add a NAT gateway (modules/network nat_mode) or set https_proxy.")}
 	}
-	return Result{Check: name, Status: Pass, Summary: d.t("すべてのプライベートサブネットが NAT 経由で外に出られます", "Every private subnet leaves through a NAT gateway")}
+	return Result{Check: name, Status: Pass, Summary: d.Lang.S("Every private subnet leaves through a NAT gateway")}
 }
 
 // routeTableFor finds a subnet's route table: its explicit association, else the VPC's main table.
@@ -190,14 +188,14 @@ func (d *Doctor) routeTableFor(ctx context.Context, subnet string) (*ec2types.Ro
 func (d *Doctor) checkEndpoints(ctx context.Context) Result {
 	const name = "vpc-endpoints"
 	if len(d.Stack.PrivateSubnetIDs) == 0 {
-		return Result{Check: name, Status: Skip, Summary: d.t("private_subnet_ids がないため省略", "Skipped: private_subnet_ids not given")}
+		return Result{Check: name, Status: Skip, Summary: d.Lang.S("Skipped: private_subnet_ids not given")}
 	}
 	subnets, err := d.Clients.EC2.DescribeSubnets(ctx, &ec2.DescribeSubnetsInput{SubnetIds: d.Stack.PrivateSubnetIDs[:1]})
 	if err != nil {
 		return d.apiError(name, err)
 	}
 	if len(subnets.Subnets) == 0 {
-		return Result{Check: name, Status: Fail, Summary: d.t("プライベートサブネットが見つかりません", "The private subnet does not exist"), Details: d.Stack.PrivateSubnetIDs[:1]}
+		return Result{Check: name, Status: Fail, Summary: d.Lang.S("The private subnet does not exist"), Details: d.Stack.PrivateSubnetIDs[:1]}
 	}
 	out, err := d.Clients.EC2.DescribeVpcEndpoints(ctx, &ec2.DescribeVpcEndpointsInput{Filters: []ec2types.Filter{
 		{Name: aws.String("vpc-id"), Values: []string{aws.ToString(subnets.Subnets[0].VpcId)}},
@@ -218,10 +216,9 @@ func (d *Doctor) checkEndpoints(ctx context.Context) Result {
 	}
 	if len(noDNS) > 0 {
 		return Result{Check: name, Status: Warn,
-			Summary: d.t("プライベート DNS が無効なインターフェースエンドポイントがあります", "Some interface endpoints have private DNS off"),
+			Summary: d.Lang.S("Some interface endpoints have private DNS off"),
 			Details: noDNS,
-			Remediation: d.t("同じサービスのエンドポイントが別にあり DNS を解決できるなら問題ありません。そうでなければ通信は NAT を通ります（または失敗します）。",
-				"Fine if another endpoint for the service resolves its name; otherwise that traffic goes through NAT (or fails).")}
+			Remediation: d.Lang.S("Fine if another endpoint for the service resolves its name; otherwise that traffic goes through NAT (or fails).")}
 	}
-	return Result{Check: name, Status: Pass, Summary: fmt.Sprintf(d.t("インターフェースエンドポイント %d 個、すべてプライベート DNS 有効", "%d interface endpoint(s), all with private DNS"), count)}
+	return Result{Check: name, Status: Pass, Summary: fmt.Sprintf(d.Lang.S("%d interface endpoint(s), all with private DNS"), count)}
 }

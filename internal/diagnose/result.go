@@ -80,11 +80,9 @@ func Failed(rs []Result) bool {
 	return false
 }
 
-func (d *Doctor) t(ja, en string) string { return d.Lang.T(ja, en) }
-
 func (d *Doctor) apiError(check string, err error) Result {
 	return Result{Check: check, Status: Fail,
-		Summary:     d.t("AWS API の呼び出しに失敗しました: ", "The AWS API call failed: ") + err.Error(),
-		Remediation: d.t("認証情報・リージョン・読み取り権限（ReadOnlyAccess など）を確認してください。", "Check the credentials, the region and read permissions (for example ReadOnlyAccess)."),
+		Summary:     d.Lang.S("The AWS API call failed: ") + err.Error(),
+		Remediation: d.Lang.S("Check the credentials, the region and read permissions (for example ReadOnlyAccess)."),
 	}
 }

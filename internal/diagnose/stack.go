@@ -29,6 +29,7 @@ type Stack struct {
 	LogGroupName           string   `json:"log_group_name"`
 	SeedTaskDefinitionARN  string   `json:"seed_task_definition_arn"`
 	SeedLogGroupName       string   `json:"seed_log_group_name"`
+	SeedBucketName         string   `json:"seed_bucket_name"`
 }
 
 // FromTerraformOutput reads `terraform output -json`: an object of {"value": ...} per output.

@@ -46,11 +46,11 @@ func Replace(doc []byte, name string, content []byte) ([]byte, error) {
 func CostTables(repoRoot string, l i18n.Lang) ([]byte, error) {
 	var buf bytes.Buffer
 	titles := map[string]string{
-		"complete":     l.T("完全構成 (examples/complete)", "Complete stack (examples/complete)"),
-		"existing-vpc": l.T("既存 VPC (examples/existing-vpc)", "Existing VPC (examples/existing-vpc)"),
+		"complete":     l.S("Complete stack (examples/complete)"),
+		"existing-vpc": l.S("Existing VPC (examples/existing-vpc)"),
 	}
 	for _, example := range []string{"complete", "existing-vpc"} {
-		data, err := os.ReadFile(filepath.Join(repoRoot, "internal", "cost", "testdata", "plans", example+".json"))
+		data, err := os.ReadFile(filepath.Join(repoRoot, "testdata", "plans", example+".json"))
 		if err != nil {
 			return nil, err
 		}
@@ -145,7 +145,7 @@ func exemptionsIn(repoRoot, path string) ([]Exemption, error) {
 // ExemptionTable renders the exemptions as a Markdown table.
 func ExemptionTable(ex []Exemption, l i18n.Lang) []byte {
 	var buf bytes.Buffer
-	fmt.Fprintf(&buf, "| %s | %s | %s |\n|---|---|---|\n", l.T("チェック", "Check"), l.T("リソース", "Resource"), l.T("理由", "Reason"))
+	fmt.Fprintf(&buf, "| %s | %s | %s |\n|---|---|---|\n", l.S("Check"), l.S("Resource"), l.S("Reason"))
 	for _, e := range ex {
 		fmt.Fprintf(&buf, "| %s | `%s` (%s) | %s |\n", e.Check, e.Resource, e.File, e.Reason)
 	}

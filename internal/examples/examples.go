@@ -98,9 +98,9 @@ func Plan(ctx context.Context, repoRoot string, spec Spec) (*tfplan.Result, erro
 	})
 }
 
-// FixturePath is where the golden plan of an example lives.
+// FixturePath is where the golden plan of an example lives (testdata/plans).
 func FixturePath(repoRoot, example string) string {
-	return filepath.Join(repoRoot, "internal", "cost", "testdata", "plans", example+".json")
+	return filepath.Join(repoRoot, "testdata", "plans", example+".json")
 }
 
 // change is the part of a planned change a fixture keeps.

@@ -41,8 +41,9 @@ func Detect(flag, lcAll, lang string) (Lang, error) {
 	return Japanese, nil
 }
 
-// T returns the text for the language.
-func (l Lang) T(ja, en string) string {
+// Pick chooses between a Japanese and an English text that were both made through the catalog
+// already (data that carries both languages, such as cost lines in JSON).
+func (l Lang) Pick(ja, en string) string {
 	if l == English {
 		return en
 	}

@@ -10,12 +10,12 @@ import (
 	"terraform-basemachina-modules/internal/cost"
 	"terraform-basemachina-modules/internal/i18n"
 	"terraform-basemachina-modules/internal/rules"
-	"terraform-basemachina-modules/internal/tfplan"
+	"terraform-basemachina-modules/internal/testfiles"
 )
 
 func completePlan(t *testing.T) *tfjson.Plan {
 	t.Helper()
-	plan, err := tfplan.FixturePlan("complete")
+	plan, err := testfiles.LoadPlan("complete")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -14,12 +14,11 @@ var categoryOrder = []string{"network", "load_balancer", "compute", "data", "sec
 
 // Write prints the summary and the cost estimate of the root module at root for people.
 func Write(w io.Writer, root string, s Summary, e *cost.Estimate, planPath string, l i18n.Lang) {
-	fmt.Fprintf(w, l.T("== %s のオフラインプレビュー (BaseMachina Bridge) ==\n", "== Offline preview of %s (BaseMachina Bridge) ==\n"), root)
-	fmt.Fprintln(w, l.T("AWS アカウントなしで実際に terraform plan した結果です。何も作成されていません。",
-		"This is a real terraform plan made without an AWS account. Nothing was created."))
+	fmt.Fprintf(w, l.S("== Offline preview of %s (BaseMachina Bridge) ==\n"), root)
+	fmt.Fprintln(w, l.S("This is a real terraform plan made without an AWS account. Nothing was created."))
 	fmt.Fprintln(w)
 
-	fmt.Fprintf(w, "%s (%d)\n", l.T("■ 作成されるリソース", "■ What would be created"), s.Total)
+	fmt.Fprintf(w, "%s (%d)\n", l.S("■ What would be created"), s.Total)
 	for _, c := range categoryOrder {
 		types := s.Counts[c]
 		if len(types) == 0 {
@@ -37,17 +36,16 @@ func Write(w io.Writer, root string, s Summary, e *cost.Estimate, planPath strin
 	fmt.Fprintln(w)
 
 	f := s.Flow
-	fmt.Fprintln(w, l.T("■ 通信経路", "■ Traffic path"))
-	fmt.Fprintf(w, "  BaseMachina (%s) --HTTPS:%d [%s]--> ALB (%s)\n", strings.Join(f.AllowedSources, ", "), f.ListenerPort, f.TLSPolicy, l.T("パブリックサブネット", "public subnets"))
-	fmt.Fprintf(w, "    --HTTP:%d--> %s\n", f.TaskPort, l.T(fmt.Sprintf("Bridge タスク（プライベートサブネット %d 個、パブリック IP なし）", f.PrivateSubnets),
-		fmt.Sprintf("Bridge tasks (%d private subnets, no public IP)", f.PrivateSubnets)))
-	fmt.Fprintf(w, "    --HTTPS:443--> NAT %s x%d --> %s\n", l.T("ゲートウェイ", "gateway"), f.NATGateways, f.APIURL)
+	fmt.Fprintln(w, l.S("■ Traffic path"))
+	fmt.Fprintf(w, "  BaseMachina (%s) --HTTPS:%d [%s]--> ALB (%s)\n", strings.Join(f.AllowedSources, ", "), f.ListenerPort, f.TLSPolicy, l.S("public subnets"))
+	fmt.Fprintf(w, "    --HTTP:%d--> %s\n", f.TaskPort, l.Sprintf("Bridge tasks (%d private subnets, no public IP)", f.PrivateSubnets))
+	fmt.Fprintf(w, "    --HTTPS:443--> NAT %s x%d --> %s\n", l.S("gateway"), f.NATGateways, f.APIURL)
 	for _, d := range f.DataPorts {
-		fmt.Fprintf(w, "  Bridge --%s--> %s\n", d, l.T("データソース（セキュリティグループ同士で許可）", "data source (security group to security group)"))
+		fmt.Fprintf(w, "  Bridge --%s--> %s\n", d, l.S("data source (security group to security group)"))
 	}
 	fmt.Fprintln(w)
 
-	fmt.Fprintln(w, l.T("■ プランから確認したセキュリティ", "■ Security properties checked in the plan"))
+	fmt.Fprintln(w, l.S("■ Security properties checked in the plan"))
 	for _, fact := range s.Facts {
 		mark := "OK"
 		if !fact.Holds {
@@ -61,14 +59,13 @@ func Write(w io.Writer, root string, s Summary, e *cost.Estimate, planPath strin
 	}
 	fmt.Fprintln(w)
 
-	fmt.Fprintln(w, l.T("■ 月額コスト（bridgectl cost、通信量ゼロの前提）", "■ Monthly cost (bridgectl cost, assuming no traffic)"))
+	fmt.Fprintln(w, l.S("■ Monthly cost (bridgectl cost, assuming no traffic)"))
 	in := &indent{w: w}
 	cost.WriteText(in, e, l)
 	cost.WriteCompareText(in, e, l)
 	fmt.Fprintln(w)
-	fmt.Fprintf(w, "%s %s\n", l.T("プラン JSON:", "Plan JSON:"), planPath)
-	fmt.Fprintln(w, l.T("次に: `make test` で全オフライン検査、認証情報があれば examples/complete で `terraform apply`。",
-		"Next: `make test` runs every offline check; with credentials, `terraform apply` in examples/complete."))
+	fmt.Fprintf(w, "%s %s\n", l.S("Plan JSON:"), planPath)
+	fmt.Fprintln(w, l.S("Next: `make test` runs every offline check; with credentials, `terraform apply` in examples/complete."))
 }
 
 // indent prefixes every line with two spaces, however the writes split the lines.

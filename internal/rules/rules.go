@@ -18,7 +18,7 @@ import (
 // Rule is one property of a safe stack.
 type Rule struct {
 	ID   string
-	Text [2]string // ja, en
+	Text string // English; the catalog (internal/i18n) holds the Japanese
 	// Check lists the violations: one sentence each, naming the resource address.
 	Check func(rs []tfplan.Planned) []string
 }
@@ -37,7 +37,7 @@ func Apply(plan *tfjson.Plan, l i18n.Lang) []Result {
 	out := make([]Result, 0, len(All))
 	for _, r := range All {
 		v := r.Check(rs)
-		out = append(out, Result{ID: r.ID, Text: l.T(r.Text[0], r.Text[1]), Holds: len(v) == 0, Violations: v})
+		out = append(out, Result{ID: r.ID, Text: l.S(r.Text), Holds: len(v) == 0, Violations: v})
 	}
 	return out
 }
@@ -56,52 +56,52 @@ func Violated(results []Result) bool {
 var All = []Rule{
 	{
 		ID:    "ingress-narrow",
-		Text:  [2]string{"/16 より広い送信元 (0.0.0.0/0 を含む) からの受信はない", "No ingress from anything wider than /16 (0.0.0.0/0 included)"},
+		Text:  "No ingress from anything wider than /16 (0.0.0.0/0 included)",
 		Check: ingressNarrow,
 	},
 	{
 		ID:    "ranges-on-web-ports-only",
-		Text:  [2]string{"アドレス範囲から受け付けるのは HTTPS (443) と HTTP のリダイレクト (80) だけで、ほかのポートはセキュリティグループからのみ", "Address ranges reach only HTTPS (443) and the HTTP redirect (80); every other port admits security groups only"},
+		Text:  "Address ranges reach only HTTPS (443) and the HTTP redirect (80); every other port admits security groups only",
 		Check: rangesOnWebPortsOnly,
 	},
 	{
 		ID:    "https-only",
-		Text:  [2]string{"通信は HTTPS のみ（TLS 1.2 以上のポリシー）。平文 HTTP で転送するリスナーはない", "HTTPS only (a policy whose lowest version is TLS 1.2); no listener forwards plain HTTP"},
+		Text:  "HTTPS only (a policy whose lowest version is TLS 1.2); no listener forwards plain HTTP",
 		Check: httpsOnly,
 	},
 	{
 		ID:    "nothing-public",
-		Text:  [2]string{"タスクとデータベースはパブリック IP を持たず、どのサブネットもパブリック IP を自動割り当てしない", "Tasks and databases get no public IP, and no subnet assigns public IPs automatically"},
+		Text:  "Tasks and databases get no public IP, and no subnet assigns public IPs automatically",
 		Check: nothingPublic,
 	},
 	{
 		ID:    "rollback",
-		Text:  [2]string{"デプロイ失敗時はサーキットブレーカーが自動でロールバックする", "A failed deploy is rolled back by the circuit breaker"},
+		Text:  "A failed deploy is rolled back by the circuit breaker",
 		Check: rollback,
 	},
 	{
 		ID:    "secrets-write-only",
-		Text:  [2]string{"シークレットの値は書き込み専用 (write-only) で state に残らず、タスクの平文の環境変数にもない", "Secret values are written write-only, kept out of state, and absent from tasks' plain environment"},
+		Text:  "Secret values are written write-only, kept out of state, and absent from tasks' plain environment",
 		Check: secretsWriteOnly,
 	},
 	{
 		ID:    "data-encrypted-private",
-		Text:  [2]string{"データベース・キャッシュ・バケットは暗号化され非公開。PostgreSQL は TLS 必須でパスワードは RDS が管理する", "Databases, caches and buckets are encrypted and private; PostgreSQL requires TLS and RDS manages its password"},
+		Text:  "Databases, caches and buckets are encrypted and private; PostgreSQL requires TLS and RDS manages its password",
 		Check: dataEncryptedPrivate,
 	},
 	{
 		ID:    "vpc-hardened",
-		Text:  [2]string{"作る VPC のデフォルトセキュリティグループは空で、フローログが有効", "Every VPC created has an empty default security group and flow logs"},
+		Text:  "Every VPC created has an empty default security group and flow logs",
 		Check: vpcHardened,
 	},
 	{
 		ID:    "deletion-protection",
-		Text:  [2]string{"ロードバランサーとデータベースは削除保護されている", "Load balancers and databases are protected from deletion"},
+		Text:  "Load balancers and databases are protected from deletion",
 		Check: deletionProtection,
 	},
 	{
 		ID:    "no-admin-statement",
-		Text:  [2]string{"すべての操作 (*) を許す IAM のステートメントはない", "No IAM statement allows every action (*)"},
+		Text:  "No IAM statement allows every action (*)",
 		Check: noAdminStatement,
 	},
 }

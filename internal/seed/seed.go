@@ -1,13 +1,20 @@
 // Package seed loads a SQL file into the private RDS instance with a one-off ECS task: the
 // PostgreSQL client runs in the Bridge's private subnets and security group, ECS injects the
-// master password from the RDS-managed secret, and no bastion host or open port is needed.
+// master password from the RDS-managed secret, and no bastion host or open port is needed. The
+// SQL goes to the stack's seed bucket first and the task's fetch container copies it over TLS, so
+// files far larger than a RunTask request (8 KiB of overrides) load, and the SQL never appears in
+// the task definition, the request or the task's environment.
 package seed
 
 import (
+	"bytes"
 	"context"
-	"encoding/base64"
+	"crypto/rand"
+	"encoding/hex"
 	"errors"
 	"fmt"
+	"io"
+	"os"
 	"strings"
 	"time"
 
@@ -15,7 +22,9 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/cloudwatchlogs"
 	"github.com/aws/aws-sdk-go-v2/service/ecs"
 	ecstypes "github.com/aws/aws-sdk-go-v2/service/ecs/types"
+	"github.com/aws/aws-sdk-go-v2/service/s3"
 
+	"terraform-basemachina-modules/internal/i18n"
 	"terraform-basemachina-modules/internal/poll"
 )
 
@@ -30,11 +39,34 @@ type LogsAPI interface {
 	GetLogEvents(ctx context.Context, params *cloudwatchlogs.GetLogEventsInput, optFns ...func(*cloudwatchlogs.Options)) (*cloudwatchlogs.GetLogEventsOutput, error)
 }
 
-// ContainerName is the seed container's name in the datastore module's task definition.
-const ContainerName = "seed"
+// ContainerName is the psql container's name in the datastore module's task definition;
+// FetchContainerName is the container that copies the SQL file from S3 before psql starts.
+const (
+	ContainerName      = "seed"
+	FetchContainerName = "fetch"
+)
 
-// maxEncodedSQL keeps the RunTask overrides under ECS's 8192-byte limit, with room for the rest.
-const maxEncodedSQL = 7600
+// MaxSQLBytes is the largest SQL file bridgectl seed loads: 1 GiB, well under S3's 5 GB limit for a
+// single PutObject and the seed task's 20 GiB of ephemeral storage. Larger dumps belong in
+// pg_restore from a task of their own.
+const MaxSQLBytes = 1 << 30
+
+// ObjectPrefix is where seed files go in the seed bucket: the only prefix the task role may read
+// and the one the bucket's lifecycle rule expires.
+const ObjectPrefix = "seed/"
+
+// S3API is the part of S3 the seed upload uses.
+type S3API interface {
+	PutObject(ctx context.Context, params *s3.PutObjectInput, optFns ...func(*s3.Options)) (*s3.PutObjectOutput, error)
+	DeleteObject(ctx context.Context, params *s3.DeleteObjectInput, optFns ...func(*s3.Options)) (*s3.DeleteObjectOutput, error)
+}
+
+// Clients are the AWS APIs one seed run calls.
+type Clients struct {
+	ECS  ECSAPI
+	Logs LogsAPI // optional: without it the outcome carries no log lines
+	S3   S3API
+}
 
 // Target is where the seed task runs (the complete example's outputs).
 type Target struct {
@@ -42,6 +74,7 @@ type Target struct {
 	TaskDefinition   string
 	Subnets          []string
 	SecurityGroups   []string
+	Bucket           string // seed bucket the SQL file is uploaded to for the length of the task
 	LogGroup         string
 	LogStreamPrefix  string // awslogs-stream-prefix of the task definition
 	PollInterval     time.Duration
@@ -51,23 +84,44 @@ type Target struct {
 
 // Outcome is what the finished task reported.
 type Outcome struct {
-	TaskARN  string
-	ExitCode int32
-	Reason   string
-	Logs     []string
+	TaskARN   string
+	ObjectURI string // where the SQL was while the task ran; deleted afterwards
+	ExitCode  int32
+	Reason    string
+	Logs      []string
 }
 
-// Request builds the RunTask input for the SQL.
-func Request(t Target, sql []byte) (*ecs.RunTaskInput, error) {
-	if len(strings.TrimSpace(string(sql))) == 0 {
-		return nil, errors.New("the SQL file is empty")
+// CheckFile validates the SQL file before anything is uploaded or started: it exists, holds more
+// than white space, and is at most MaxSQLBytes.
+func CheckFile(path string) (int64, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return 0, i18n.Errorf("Cannot read the SQL file: %w", err)
 	}
-	encoded := base64.StdEncoding.EncodeToString(sql)
-	if len(encoded) > maxEncodedSQL {
-		return nil, fmt.Errorf("the SQL is %d bytes; ECS task overrides hold about %d bytes of SQL: split the file or load large data with pg_restore from S3", len(sql), maxEncodedSQL*3/4)
+	defer f.Close()
+	info, err := f.Stat()
+	if err != nil {
+		return 0, i18n.Errorf("Cannot read the SQL file: %w", err)
 	}
-	if t.Cluster == "" || t.TaskDefinition == "" || len(t.Subnets) == 0 || len(t.SecurityGroups) == 0 {
-		return nil, errors.New("cluster, seed task definition, subnets and security group are all required (terraform output of examples/complete)")
+	if info.Size() > MaxSQLBytes {
+		return info.Size(), i18n.Errorf("%s is %d bytes; bridgectl seed loads files up to %d bytes (1 GiB): split the file, or restore a dump that large with pg_restore from a task of its own.", path, info.Size(), int64(MaxSQLBytes))
+	}
+	// Only a short file can be all white space worth rejecting; reading a large one is not needed.
+	head := make([]byte, 64<<10)
+	n, err := io.ReadFull(f, head)
+	if err != nil && !errors.Is(err, io.ErrUnexpectedEOF) && !errors.Is(err, io.EOF) {
+		return 0, i18n.Errorf("Cannot read the SQL file: %w", err)
+	}
+	if int64(n) == info.Size() && len(bytes.TrimSpace(head[:n])) == 0 {
+		return info.Size(), i18n.Errorf("%s holds no SQL.", path)
+	}
+	return info.Size(), nil
+}
+
+// Request builds the RunTask input that makes the task fetch the SQL from objectURI.
+func Request(t Target, objectURI string) (*ecs.RunTaskInput, error) {
+	if t.Cluster == "" || t.TaskDefinition == "" || len(t.Subnets) == 0 || len(t.SecurityGroups) == 0 || t.Bucket == "" {
+		return nil, i18n.Errorf("The cluster, the seed task definition, the subnets, the security group and the seed bucket are all required (the outputs of examples/complete).")
 	}
 	return &ecs.RunTaskInput{
 		Cluster:        aws.String(t.Cluster),
@@ -81,15 +135,29 @@ func Request(t Target, sql []byte) (*ecs.RunTaskInput, error) {
 			AssignPublicIp: ecstypes.AssignPublicIpDisabled,
 		}},
 		Overrides: &ecstypes.TaskOverride{ContainerOverrides: []ecstypes.ContainerOverride{{
-			Name:        aws.String(ContainerName),
-			Environment: []ecstypes.KeyValuePair{{Name: aws.String("SEED_SQL_B64"), Value: aws.String(encoded)}},
+			Name:        aws.String(FetchContainerName),
+			Environment: []ecstypes.KeyValuePair{{Name: aws.String("SEED_SQL_S3_URI"), Value: aws.String(objectURI)}},
 		}}},
 	}, nil
 }
 
-// Run starts the task, waits for it to stop, and collects its exit code and log lines.
-func Run(ctx context.Context, client ECSAPI, logs LogsAPI, t Target, sql []byte) (*Outcome, error) {
-	in, err := Request(t, sql)
+// objectKey names one run's upload: unique, so two operators seeding at once do not collide.
+func objectKey() string {
+	var b [8]byte
+	_, _ = rand.Read(b[:])
+	return fmt.Sprintf("%s%s-%s.sql", ObjectPrefix, time.Now().UTC().Format("20060102T150405Z"), hex.EncodeToString(b[:]))
+}
+
+// Run uploads the SQL file to the seed bucket, starts the task, waits for it to stop, collects its
+// exit code and log lines, and deletes the upload whatever happened.
+func Run(ctx context.Context, c Clients, t Target, path string) (o *Outcome, err error) {
+	size, err := CheckFile(path)
+	if err != nil {
+		return nil, err
+	}
+	key := objectKey()
+	uri := "s3://" + t.Bucket + "/" + key
+	in, err := Request(t, uri)
 	if err != nil {
 		return nil, err
 	}
@@ -97,16 +165,37 @@ func Run(ctx context.Context, client ECSAPI, logs LogsAPI, t Target, sql []byte)
 	if progress == nil {
 		progress = func(string) {}
 	}
-	out, err := client.RunTask(ctx, in)
+	f, err := os.Open(path)
 	if err != nil {
-		return nil, fmt.Errorf("run the seed task: %w", err)
+		return nil, i18n.Errorf("Cannot read the SQL file: %w", err)
+	}
+	defer f.Close()
+	progress("UPLOADING")
+	if _, err := c.S3.PutObject(ctx, &s3.PutObjectInput{
+		Bucket: aws.String(t.Bucket), Key: aws.String(key), Body: f, ContentLength: aws.Int64(size),
+		ContentType: aws.String("application/sql"),
+	}); err != nil {
+		return nil, i18n.Errorf("Cannot upload the SQL to s3://%s: %w", t.Bucket, err)
+	}
+	defer func() {
+		// A fresh context: the file must go even when the caller's was cancelled or timed out.
+		cleanup, cancel := context.WithTimeout(context.WithoutCancel(ctx), 30*time.Second)
+		defer cancel()
+		if _, derr := c.S3.DeleteObject(cleanup, &s3.DeleteObjectInput{Bucket: aws.String(t.Bucket), Key: aws.String(key)}); derr != nil && err == nil {
+			err = i18n.Errorf("The seed ran, but its SQL file %s could not be deleted (the bucket's lifecycle rule removes it within a day): %w", uri, derr)
+		}
+	}()
+
+	out, err := c.ECS.RunTask(ctx, in)
+	if err != nil {
+		return nil, i18n.Errorf("Cannot start the seed task: %w", err)
 	}
 	if len(out.Failures) > 0 {
 		f := out.Failures[0]
-		return nil, fmt.Errorf("ECS could not start the seed task: %s %s", aws.ToString(f.Reason), aws.ToString(f.Detail))
+		return nil, i18n.Errorf("ECS could not start the seed task: %s", strings.TrimSpace(aws.ToString(f.Reason)+" "+aws.ToString(f.Detail)))
 	}
 	if len(out.Tasks) == 0 {
-		return nil, errors.New("ECS started no seed task")
+		return nil, i18n.Errorf("ECS started no seed task.")
 	}
 	arn := aws.ToString(out.Tasks[0].TaskArn)
 	progress("PROVISIONING")
@@ -123,9 +212,9 @@ func Run(ctx context.Context, client ECSAPI, logs LogsAPI, t Target, sql []byte)
 	defer cancel()
 	var task ecstypes.Task
 	err = poll.Until(ctx, interval, func(ctx context.Context) (bool, error) {
-		desc, err := client.DescribeTasks(ctx, &ecs.DescribeTasksInput{Cluster: aws.String(t.Cluster), Tasks: []string{arn}})
+		desc, err := c.ECS.DescribeTasks(ctx, &ecs.DescribeTasksInput{Cluster: aws.String(t.Cluster), Tasks: []string{arn}})
 		if err != nil {
-			return false, fmt.Errorf("describe seed task %s: %w", arn, err)
+			return false, i18n.Errorf("Cannot read the state of the seed task %s: %w", arn, err)
 		}
 		if len(desc.Tasks) == 0 {
 			return false, nil
@@ -135,29 +224,41 @@ func Run(ctx context.Context, client ECSAPI, logs LogsAPI, t Target, sql []byte)
 		return aws.ToString(task.LastStatus) == "STOPPED", nil
 	})
 	if errors.Is(err, context.DeadlineExceeded) {
-		return nil, fmt.Errorf("the seed task %s did not finish within %s; it keeps running in ECS", arn, timeout)
+		return nil, i18n.Errorf("The seed task %s did not finish within %s; it keeps running in ECS.", arn, timeout)
 	}
 	if err != nil {
 		return nil, err
 	}
 
-	o := &Outcome{TaskARN: arn, ExitCode: -1, Reason: aws.ToString(task.StoppedReason)}
-	for _, c := range task.Containers {
-		if aws.ToString(c.Name) == ContainerName {
-			if c.ExitCode != nil {
-				o.ExitCode = *c.ExitCode
-			}
-			if r := aws.ToString(c.Reason); r != "" {
-				o.Reason = r
-			}
-		}
+	o = &Outcome{TaskARN: arn, ObjectURI: uri, ExitCode: -1, Reason: aws.ToString(task.StoppedReason)}
+	exit := map[string]*int32{}
+	reason := map[string]string{}
+	for _, ct := range task.Containers {
+		exit[aws.ToString(ct.Name)] = ct.ExitCode
+		reason[aws.ToString(ct.Name)] = aws.ToString(ct.Reason)
 	}
-	if logs != nil && t.LogGroup != "" {
-		stream := fmt.Sprintf("%s/%s/%s", t.LogStreamPrefix, ContainerName, arn[strings.LastIndex(arn, "/")+1:])
-		ev, err := logs.GetLogEvents(ctx, &cloudwatchlogs.GetLogEventsInput{
-			LogGroupName: aws.String(t.LogGroup), LogStreamName: aws.String(stream), StartFromHead: aws.Bool(true),
-		})
-		if err == nil {
+	// psql never starts when the fetch failed: the fetch container's exit code is the outcome then.
+	outcome := ContainerName
+	if code := exit[FetchContainerName]; code == nil || *code != 0 {
+		outcome = FetchContainerName
+		o.Reason = FetchContainerName + ": " + o.Reason
+	}
+	if code := exit[outcome]; code != nil {
+		o.ExitCode = *code
+	}
+	if r := reason[outcome]; r != "" {
+		o.Reason = outcome + ": " + r
+	}
+	if c.Logs != nil && t.LogGroup != "" {
+		id := arn[strings.LastIndex(arn, "/")+1:]
+		for _, name := range []string{FetchContainerName, ContainerName} {
+			stream := fmt.Sprintf("%s/%s/%s", t.LogStreamPrefix, name, id)
+			ev, err := c.Logs.GetLogEvents(ctx, &cloudwatchlogs.GetLogEventsInput{
+				LogGroupName: aws.String(t.LogGroup), LogStreamName: aws.String(stream), StartFromHead: aws.Bool(true),
+			})
+			if err != nil {
+				continue // a container that never started has no stream
+			}
 			for _, e := range ev.Events {
 				o.Logs = append(o.Logs, strings.TrimRight(aws.ToString(e.Message), "\n"))
 			}

@@ -1,9 +1,12 @@
 package seed
 
 import (
+	"bytes"
 	"context"
-	"encoding/base64"
 	"errors"
+	"io"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -13,6 +16,7 @@ import (
 	logtypes "github.com/aws/aws-sdk-go-v2/service/cloudwatchlogs/types"
 	"github.com/aws/aws-sdk-go-v2/service/ecs"
 	ecstypes "github.com/aws/aws-sdk-go-v2/service/ecs/types"
+	"github.com/aws/aws-sdk-go-v2/service/s3"
 )
 
 type fakeECS struct {
@@ -20,6 +24,7 @@ type fakeECS struct {
 	runOutput *ecs.RunTaskOutput
 	runErr    error
 	statuses  []string // LastStatus returned by successive DescribeTasks calls
+	fetchExit *int32   // nil: the fetch container exited 0
 	exitCode  *int32
 	reason    string
 	described int
@@ -38,38 +43,103 @@ func (f *fakeECS) DescribeTasks(context.Context, *ecs.DescribeTasksInput, ...fun
 	f.described++
 	task := ecstypes.Task{LastStatus: aws.String(status), StoppedReason: aws.String(f.reason)}
 	if status == "STOPPED" {
-		task.Containers = []ecstypes.Container{{Name: aws.String(ContainerName), ExitCode: f.exitCode}}
+		fetchExit := f.fetchExit
+		if fetchExit == nil {
+			fetchExit = aws.Int32(0)
+		}
+		task.Containers = []ecstypes.Container{
+			{Name: aws.String(ContainerName), ExitCode: f.exitCode},
+			{Name: aws.String(FetchContainerName), ExitCode: fetchExit},
+		}
 	}
 	return &ecs.DescribeTasksOutput{Tasks: []ecstypes.Task{task}}, nil
 }
 
 type fakeLogs struct {
-	input *cloudwatchlogs.GetLogEventsInput
-	lines []string
+	streams []string
+	lines   map[string][]string // stream -> lines
 }
 
 func (f *fakeLogs) GetLogEvents(_ context.Context, in *cloudwatchlogs.GetLogEventsInput, _ ...func(*cloudwatchlogs.Options)) (*cloudwatchlogs.GetLogEventsOutput, error) {
-	f.input = in
+	f.streams = append(f.streams, aws.ToString(in.LogStreamName))
 	out := &cloudwatchlogs.GetLogEventsOutput{}
-	for _, l := range f.lines {
+	for _, l := range f.lines[aws.ToString(in.LogStreamName)] {
 		out.Events = append(out.Events, logtypes.OutputLogEvent{Message: aws.String(l)})
 	}
 	return out, nil
 }
 
-func target() Target {
-	return Target{Cluster: "demo", TaskDefinition: "arn:aws:ecs:ap-northeast-1:123456789012:task-definition/demo-seed:3",
-		Subnets: []string{"subnet-a", "subnet-c"}, SecurityGroups: []string{"sg-task"}, LogGroup: "/ecs/demo/seed",
-		LogStreamPrefix: "seed", PollInterval: time.Millisecond, Timeout: time.Second}
+// fakeS3 keeps uploaded objects in memory, as S3 would until they are deleted.
+type fakeS3 struct {
+	objects  map[string][]byte
+	uploaded []string
+	putErr   error
 }
 
-func TestRunTaskRequestIsPrivateAndCarriesTheSQL(t *testing.T) {
-	sql := []byte("INSERT INTO customers (email, name) VALUES ('a@example.com', '山田') ON CONFLICT DO NOTHING;\n")
+func (f *fakeS3) PutObject(_ context.Context, in *s3.PutObjectInput, _ ...func(*s3.Options)) (*s3.PutObjectOutput, error) {
+	if f.putErr != nil {
+		return nil, f.putErr
+	}
+	body, err := io.ReadAll(in.Body)
+	if err != nil {
+		return nil, err
+	}
+	if int64(len(body)) != aws.ToInt64(in.ContentLength) {
+		return nil, errors.New("content length does not match the body")
+	}
+	uri := "s3://" + aws.ToString(in.Bucket) + "/" + aws.ToString(in.Key)
+	if f.objects == nil {
+		f.objects = map[string][]byte{}
+	}
+	f.objects[uri] = body
+	f.uploaded = append(f.uploaded, uri)
+	return &s3.PutObjectOutput{}, nil
+}
+
+func (f *fakeS3) DeleteObject(_ context.Context, in *s3.DeleteObjectInput, _ ...func(*s3.Options)) (*s3.DeleteObjectOutput, error) {
+	delete(f.objects, "s3://"+aws.ToString(in.Bucket)+"/"+aws.ToString(in.Key))
+	return &s3.DeleteObjectOutput{}, nil
+}
+
+func target() Target {
+	return Target{Cluster: "demo", TaskDefinition: "arn:aws:ecs:ap-northeast-1:123456789012:task-definition/demo-seed:3",
+		Subnets: []string{"subnet-a", "subnet-c"}, SecurityGroups: []string{"sg-task"}, Bucket: "demo-seed-123",
+		LogGroup: "/ecs/demo/seed", LogStreamPrefix: "seed", PollInterval: time.Millisecond, Timeout: time.Second}
+}
+
+func writeSQL(t *testing.T, sql []byte) string {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "init.sql")
+	if err := os.WriteFile(path, sql, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+// A file of real size (1.5 MB, far over the 8 KiB of RunTask overrides) goes through S3: the task
+// is told only where the object is, and the object is gone once the task has stopped.
+func TestLargeSQLTravelsThroughTheBucketNotTheRequest(t *testing.T) {
+	row := "INSERT INTO customers (email, name) VALUES ('a@example.com', '山田') ON CONFLICT DO NOTHING;\n"
+	sql := []byte(strings.Repeat(row, 1_500_000/len(row)+1))
 	f := &fakeECS{statuses: []string{"PENDING", "RUNNING", "STOPPED"}, exitCode: aws.Int32(0)}
-	l := &fakeLogs{lines: []string{"INSERT 0 1\n"}}
-	o, err := Run(context.Background(), f, l, target(), sql)
+	l := &fakeLogs{lines: map[string][]string{"seed/seed/abc123": {"INSERT 0 1\n"}}}
+	store := &fakeS3{}
+	var seenWhileRunning []byte
+	tg := target()
+	tg.ProgressFunction = func(status string) {
+		if status == "RUNNING" && len(store.uploaded) == 1 {
+			seenWhileRunning = store.objects[store.uploaded[0]]
+		}
+	}
+	o, err := Run(context.Background(), Clients{ECS: f, Logs: l, S3: store}, tg, writeSQL(t, sql))
 	if err != nil {
 		t.Fatal(err)
+	}
+	if len(sql) < 1_000_000 || !bytes.Equal(seenWhileRunning, sql) {
+		t.Fatalf("wanted the %d-byte SQL in the bucket while the task ran, got %d bytes", len(sql), len(seenWhileRunning))
+	}
+	if len(store.objects) != 0 {
+		t.Errorf("wanted the upload deleted after the task, %d objects left", len(store.objects))
 	}
 	in := f.runInput
 	if aws.ToString(in.Cluster) != "demo" || aws.ToString(in.TaskDefinition) != target().TaskDefinition || in.LaunchType != ecstypes.LaunchTypeFargate {
@@ -82,38 +152,51 @@ func TestRunTaskRequestIsPrivateAndCarriesTheSQL(t *testing.T) {
 	if strings.Join(vpc.Subnets, ",") != "subnet-a,subnet-c" || strings.Join(vpc.SecurityGroups, ",") != "sg-task" {
 		t.Errorf("wanted the Bridge's private subnets and task security group, got %v %v", vpc.Subnets, vpc.SecurityGroups)
 	}
-	co := in.Overrides.ContainerOverrides[0]
-	if aws.ToString(co.Name) != ContainerName || aws.ToString(co.Environment[0].Name) != "SEED_SQL_B64" {
-		t.Fatalf("wanted the SQL in SEED_SQL_B64 of container seed, got %+v", co)
+	co := in.Overrides.ContainerOverrides
+	if len(co) != 1 || aws.ToString(co[0].Name) != FetchContainerName || len(co[0].Environment) != 1 ||
+		aws.ToString(co[0].Environment[0].Name) != "SEED_SQL_S3_URI" || aws.ToString(co[0].Environment[0].Value) != store.uploaded[0] {
+		t.Fatalf("wanted only the object's address (%v) in the fetch container's override, got %+v", store.uploaded, co)
 	}
-	decoded, err := base64.StdEncoding.DecodeString(aws.ToString(co.Environment[0].Value))
-	if err != nil || string(decoded) != string(sql) {
-		t.Errorf("wanted the SQL round-tripped through base64, got %q (%v)", decoded, err)
+	if !strings.HasPrefix(store.uploaded[0], "s3://demo-seed-123/"+ObjectPrefix) || o.ObjectURI != store.uploaded[0] {
+		t.Errorf("wanted the upload under %s of the seed bucket, got %s", ObjectPrefix, store.uploaded[0])
 	}
 	if o.ExitCode != 0 || len(o.Logs) != 1 || o.Logs[0] != "INSERT 0 1" {
 		t.Errorf("wanted exit 0 and the psql output, got %+v", o)
 	}
-	if got := aws.ToString(l.input.LogStreamName); got != "seed/seed/abc123" {
-		t.Errorf("wanted the awslogs stream seed/seed/abc123, got %s", got)
+	if strings.Join(l.streams, ",") != "seed/fetch/abc123,seed/seed/abc123" {
+		t.Errorf("wanted the fetch and psql streams, got %v", l.streams)
 	}
 }
 
 func TestFailuresAreReportedClearly(t *testing.T) {
+	large := filepath.Join(t.TempDir(), "large.sql")
+	if f, err := os.Create(large); err != nil {
+		t.Fatal(err)
+	} else {
+		// A sparse file: its size is over the limit without writing a gigabyte.
+		if err := f.Truncate(MaxSQLBytes + 1); err != nil {
+			t.Fatal(err)
+		}
+		f.Close()
+	}
 	cases := []struct {
 		name string
 		ecs  *fakeECS
-		sql  []byte
+		s3   *fakeS3
+		path string
 		tgt  func(Target) Target
 		want string
 	}{
-		{"empty SQL", &fakeECS{statuses: []string{"STOPPED"}}, []byte("  \n"), nil, "empty"},
-		{"SQL too large for overrides", &fakeECS{statuses: []string{"STOPPED"}}, []byte(strings.Repeat("x", 6000)), nil, "split the file"},
-		{"missing outputs", &fakeECS{statuses: []string{"STOPPED"}}, []byte("select 1;"), func(t Target) Target { t.Subnets = nil; return t }, "required"},
+		{"empty SQL", &fakeECS{statuses: []string{"STOPPED"}}, &fakeS3{}, writeSQL(t, []byte("  \n")), nil, "holds no SQL"},
+		{"missing file", &fakeECS{statuses: []string{"STOPPED"}}, &fakeS3{}, "/nonexistent/init.sql", nil, "Cannot read the SQL file"},
+		{"over the limit", &fakeECS{statuses: []string{"STOPPED"}}, &fakeS3{}, large, nil, "up to 1073741824 bytes (1 GiB)"},
+		{"missing outputs", &fakeECS{statuses: []string{"STOPPED"}}, &fakeS3{}, writeSQL(t, []byte("select 1;")), func(t Target) Target { t.Bucket = ""; return t }, "required"},
+		{"upload refused", &fakeECS{statuses: []string{"STOPPED"}}, &fakeS3{putErr: errors.New("AccessDenied: s3:PutObject")}, writeSQL(t, []byte("select 1;")), nil, "s3:PutObject"},
 		{"ECS refuses", &fakeECS{statuses: []string{"STOPPED"}, runOutput: &ecs.RunTaskOutput{Failures: []ecstypes.Failure{{Reason: aws.String("RESOURCE:ENI"), Detail: aws.String("no free address")}}}},
-			[]byte("select 1;"), nil, "RESOURCE:ENI"},
+			&fakeS3{}, writeSQL(t, []byte("select 1;")), nil, "RESOURCE:ENI"},
 		{"API error", &fakeECS{statuses: []string{"STOPPED"}, runErr: errors.New("AccessDeniedException: not authorized to perform ecs:RunTask")},
-			[]byte("select 1;"), nil, "ecs:RunTask"},
-		{"never stops", &fakeECS{statuses: []string{"RUNNING"}}, []byte("select 1;"), func(t Target) Target { t.Timeout = 20 * time.Millisecond; return t }, "did not finish"},
+			&fakeS3{}, writeSQL(t, []byte("select 1;")), nil, "ecs:RunTask"},
+		{"never stops", &fakeECS{statuses: []string{"RUNNING"}}, &fakeS3{}, writeSQL(t, []byte("select 1;")), func(t Target) Target { t.Timeout = 20 * time.Millisecond; return t }, "did not finish"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -121,9 +204,17 @@ func TestFailuresAreReportedClearly(t *testing.T) {
 			if c.tgt != nil {
 				tg = c.tgt(tg)
 			}
-			_, err := Run(context.Background(), c.ecs, nil, tg, c.sql)
+			_, err := Run(context.Background(), Clients{ECS: c.ecs, S3: c.s3}, tg, c.path)
 			if err == nil || !strings.Contains(err.Error(), c.want) {
 				t.Errorf("wanted an error mentioning %q, got %v", c.want, err)
+			}
+			if len(c.s3.objects) != 0 {
+				t.Errorf("wanted no SQL left in the bucket after a failure, got %v", c.s3.objects)
+			}
+			if c.name == "empty SQL" || c.name == "over the limit" || c.name == "missing file" || c.name == "missing outputs" {
+				if len(c.s3.uploaded) != 0 || c.ecs.runInput != nil {
+					t.Errorf("wanted a bad input refused before any upload or task, got uploads %v", c.s3.uploaded)
+				}
 			}
 		})
 	}
@@ -131,12 +222,26 @@ func TestFailuresAreReportedClearly(t *testing.T) {
 
 func TestFailingSQLReturnsTheExitCodeAndLogs(t *testing.T) {
 	f := &fakeECS{statuses: []string{"STOPPED"}, exitCode: aws.Int32(3), reason: "Essential container in task exited"}
-	l := &fakeLogs{lines: []string{`psql:/tmp/seed.sql:1: ERROR:  relation "nope" does not exist`}}
-	o, err := Run(context.Background(), f, l, target(), []byte("select * from nope;"))
+	l := &fakeLogs{lines: map[string][]string{"seed/seed/abc123": {`psql:/seed/seed.sql:1: ERROR:  relation "nope" does not exist`}}}
+	o, err := Run(context.Background(), Clients{ECS: f, Logs: l, S3: &fakeS3{}}, target(), writeSQL(t, []byte("select * from nope;")))
 	if err != nil {
 		t.Fatal(err)
 	}
 	if o.ExitCode != 3 || !strings.Contains(o.Logs[0], "does not exist") {
 		t.Errorf("wanted exit code 3 with psql's error, got %+v", o)
+	}
+}
+
+// When the fetch container fails (no S3 access from the subnets, say), psql never starts: the
+// outcome is the fetch container's exit code, and its log line is shown.
+func TestFailedFetchIsTheOutcome(t *testing.T) {
+	f := &fakeECS{statuses: []string{"STOPPED"}, fetchExit: aws.Int32(1), reason: "Essential container in task exited"}
+	l := &fakeLogs{lines: map[string][]string{"seed/fetch/abc123": {"fatal error: Could not connect to the endpoint URL"}}}
+	o, err := Run(context.Background(), Clients{ECS: f, Logs: l, S3: &fakeS3{}}, target(), writeSQL(t, []byte("select 1;")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if o.ExitCode != 1 || !strings.HasPrefix(o.Reason, "fetch: ") || len(o.Logs) != 1 || !strings.Contains(o.Logs[0], "endpoint URL") {
+		t.Errorf("wanted the fetch container's failure as the outcome, got %+v", o)
 	}
 }

@@ -246,12 +246,3 @@ func CopyTree(src, dst string) error {
 	})
 }
 
-// FixturePlan reads one of the example plans kept for tests (internal/cost/testdata/plans), from
-// a package directory two levels below the repository root.
-func FixturePlan(name string) (*tfjson.Plan, error) {
-	data, err := os.ReadFile(filepath.Join("..", "cost", "testdata", "plans", name+".json"))
-	if err != nil {
-		return nil, err
-	}
-	return Parse(data)
-}

@@ -79,11 +79,16 @@ output "redis_user_id" {
 }
 
 output "seed_task_definition_arn" {
-  description = "Task definition `bridgectl seed` runs, or null when create_seed_task_definition is false."
+  description = "Task definition `bridgectl seed` runs, or null when `seed` is null."
   value       = try(aws_ecs_task_definition.seed[0].arn, null)
 }
 
 output "seed_log_group_name" {
   description = "Log group of the seed task, or null."
   value       = try(aws_cloudwatch_log_group.seed[0].name, null)
+}
+
+output "seed_bucket_name" {
+  description = "Bucket `bridgectl seed` uploads each SQL file to for the length of one task, or null."
+  value       = try(aws_s3_bucket.seed[0].id, null)
 }

@@ -1,11 +1,17 @@
 locals {
   seed_region     = local.region
-  seed_account_id = try(split(":", aws_iam_role.seed_execution[0].arn)[4], null)
   seed_via_cache  = try(var.seed.pull_through_cache_prefix != null, false)
+  seed_cache_host = "${local.account_id}.dkr.ecr.${local.seed_region}.${data.aws_partition.current.dns_suffix}"
   seed_image_uri = (!local.create_seed ? null : local.seed_via_cache
-    ? "${local.seed_account_id}.dkr.ecr.${local.seed_region}.${data.aws_partition.current.dns_suffix}/${var.seed.pull_through_cache_prefix}/${trimprefix(var.seed.image, "public.ecr.aws/")}:${var.seed.image_tag}"
+    ? "${local.seed_cache_host}/${var.seed.pull_through_cache_prefix}/${trimprefix(var.seed.image, "public.ecr.aws/")}:${var.seed.image_tag}"
     : "${var.seed.image}:${var.seed.image_tag}"
   )
+  seed_fetch_image_uri = (!local.create_seed ? null : local.seed_via_cache
+    ? "${local.seed_cache_host}/${var.seed.pull_through_cache_prefix}/${trimprefix(var.seed.fetch_image, "public.ecr.aws/")}:${var.seed.fetch_image_tag}"
+    : "${var.seed.fetch_image}:${var.seed.fetch_image_tag}"
+  )
+  # bridgectl seed uploads each SQL file under this prefix and deletes it when the task has stopped.
+  seed_object_prefix = "seed/"
   # ECS reads single JSON keys of the RDS-managed secret with the "<arn>:<key>::" form.
   master_secret_arn = aws_db_instance.this.master_user_secret[0].secret_arn
 }
@@ -80,7 +86,7 @@ resource "aws_iam_role_policy" "seed_execution" {
             "ecr:BatchImportUpstreamImage",
             "ecr:CreateRepository",
           ]
-          Resource = ["arn:${data.aws_partition.current.partition}:ecr:${local.seed_region}:${local.seed_account_id}:repository/${var.seed.pull_through_cache_prefix}/*"]
+          Resource = ["arn:${data.aws_partition.current.partition}:ecr:${local.seed_region}:${local.account_id}:repository/${var.seed.pull_through_cache_prefix}/*"]
         },
       ] : [],
     )
@@ -96,34 +102,65 @@ resource "aws_ecs_task_definition" "seed" {
   cpu                      = "256"
   memory                   = "512"
   execution_role_arn       = aws_iam_role.seed_execution[0].arn
+  task_role_arn            = aws_iam_role.seed_task[0].arn
 
-  container_definitions = jsonencode([{
-    name      = "seed"
-    image     = local.seed_image_uri
-    essential = true
-    # bridgectl seed passes the SQL base64-encoded in SEED_SQL_B64 as a RunTask override;
-    # ON_ERROR_STOP makes a failing statement fail the task.
-    command = ["sh", "-c", "printf '%s' \"$SEED_SQL_B64\" | base64 -d > /tmp/seed.sql && psql --set ON_ERROR_STOP=1 --file /tmp/seed.sql"]
-    environment = [
-      { name = "PGHOST", value = aws_db_instance.this.address },
-      { name = "PGPORT", value = tostring(aws_db_instance.this.port) },
-      { name = "PGDATABASE", value = var.database_name },
-      { name = "PGSSLMODE", value = "require" },
-      { name = "PGCONNECT_TIMEOUT", value = "10" },
-    ]
-    secrets = [
-      { name = "PGUSER", valueFrom = "${local.master_secret_arn}:username::" },
-      { name = "PGPASSWORD", valueFrom = "${local.master_secret_arn}:password::" },
-    ]
-    logConfiguration = {
-      logDriver = "awslogs"
-      options = {
-        awslogs-group         = aws_cloudwatch_log_group.seed[0].name
-        awslogs-region        = local.seed_region
-        awslogs-stream-prefix = "seed"
+  # Task storage both containers mount: the fetch container writes the SQL, psql reads it. It is the
+  # task's own ephemeral storage (20 GiB on Fargate), gone when the task stops.
+  volume {
+    name = "seed"
+  }
+
+  container_definitions = jsonencode([
+    {
+      name      = "seed"
+      image     = local.seed_image_uri
+      essential = true
+      # Starts only once the fetch container has exited 0; ON_ERROR_STOP makes a failing statement
+      # fail the task.
+      dependsOn   = [{ containerName = "fetch", condition = "SUCCESS" }]
+      command     = ["psql", "--set", "ON_ERROR_STOP=1", "--file", "/seed/seed.sql"]
+      mountPoints = [{ sourceVolume = "seed", containerPath = "/seed", readOnly = true }]
+      environment = [
+        { name = "PGHOST", value = aws_db_instance.this.address },
+        { name = "PGPORT", value = tostring(aws_db_instance.this.port) },
+        { name = "PGDATABASE", value = var.database_name },
+        { name = "PGSSLMODE", value = "require" },
+        { name = "PGCONNECT_TIMEOUT", value = "10" },
+      ]
+      secrets = [
+        { name = "PGUSER", valueFrom = "${local.master_secret_arn}:username::" },
+        { name = "PGPASSWORD", valueFrom = "${local.master_secret_arn}:password::" },
+      ]
+      logConfiguration = {
+        logDriver = "awslogs"
+        options = {
+          awslogs-group         = aws_cloudwatch_log_group.seed[0].name
+          awslogs-region        = local.seed_region
+          awslogs-stream-prefix = "seed"
+        }
       }
-    }
-  }])
+    },
+    {
+      name  = "fetch"
+      image = local.seed_fetch_image_uri
+      # Not essential, so its exit does not stop the task; psql's SUCCESS dependency requires that.
+      essential = false
+      # bridgectl seed sets SEED_SQL_S3_URI in the RunTask override: only the object's address
+      # travels with the request, the SQL itself goes from S3 to the task over TLS.
+      entryPoint  = ["sh", "-c"]
+      command     = ["aws s3 cp --only-show-errors \"$SEED_SQL_S3_URI\" /seed/seed.sql"]
+      mountPoints = [{ sourceVolume = "seed", containerPath = "/seed", readOnly = false }]
+      environment = [{ name = "AWS_REGION", value = local.seed_region }]
+      logConfiguration = {
+        logDriver = "awslogs"
+        options = {
+          awslogs-group         = aws_cloudwatch_log_group.seed[0].name
+          awslogs-region        = local.seed_region
+          awslogs-stream-prefix = "seed"
+        }
+      }
+    },
+  ])
 
   runtime_platform {
     operating_system_family = "LINUX"

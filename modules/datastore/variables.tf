@@ -316,12 +316,15 @@ variable "seed" {
   description = <<-EOT
     An ECS task definition with a PostgreSQL client that `bridgectl seed` runs as a one-off task to load SQL into the private database, with no bastion host. The master password is injected by ECS from the RDS-managed secret. Null (default) creates none.
     - `image`, `image_tag`: the PostgreSQL client image; its psql must speak to `engine_version`.
-    - `pull_through_cache_prefix`: the bridge module's `pull_through_cache_prefix` output, so the image is pulled through the same ECR cache for public.ecr.aws. Null pulls `image` directly.
+    - `fetch_image`, `fetch_image_tag`: the AWS CLI image whose container copies the SQL from the seed bucket into the task's ephemeral storage before psql starts, so SQL of any size up to `bridgectl seed`'s limit never passes through the task definition or the RunTask request.
+    - `pull_through_cache_prefix`: the bridge module's `pull_through_cache_prefix` output, so both images are pulled through the same ECR cache for public.ecr.aws. Null pulls them directly.
     - `log_retention_days`: days CloudWatch keeps the seed task's logs.
   EOT
   type = object({
     image                     = optional(string, "public.ecr.aws/docker/library/postgres")
     image_tag                 = optional(string, "17-alpine")
+    fetch_image               = optional(string, "public.ecr.aws/aws-cli/aws-cli")
+    fetch_image_tag           = optional(string, "2.15.35")
     pull_through_cache_prefix = optional(string)
     log_retention_days        = optional(number, 30)
   })
@@ -332,11 +335,14 @@ variable "seed" {
     error_message = "seed.log_retention_days must be a value CloudWatch Logs accepts (1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653); got ${jsonencode(try(var.seed.log_retention_days, null))}."
   }
   validation {
-    condition     = var.seed == null || try(var.seed.pull_through_cache_prefix == null || startswith(var.seed.image, "public.ecr.aws/"), false)
-    error_message = "seed.pull_through_cache_prefix serves public.ecr.aws images only; got image ${jsonencode(try(var.seed.image, null))}. Allowed: an image on public.ecr.aws, or pull_through_cache_prefix = null to pull it directly."
+    condition     = var.seed == null || try(var.seed.pull_through_cache_prefix == null || (startswith(var.seed.image, "public.ecr.aws/") && startswith(var.seed.fetch_image, "public.ecr.aws/")), false)
+    error_message = "seed.pull_through_cache_prefix serves public.ecr.aws images only; got image ${jsonencode(try(var.seed.image, null))} and fetch_image ${jsonencode(try(var.seed.fetch_image, null))}. Allowed: both images on public.ecr.aws, or pull_through_cache_prefix = null to pull them directly."
   }
   validation {
-    condition     = var.seed == null || try(can(regex("^[a-z0-9.-]+(:[0-9]+)?(/[a-z0-9._-]+)+$", var.seed.image)) && can(regex("^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$", var.seed.image_tag)), false)
-    error_message = "seed.image must be a repository without tag and seed.image_tag a Docker tag; got image = ${jsonencode(try(var.seed.image, null))}, image_tag = ${jsonencode(try(var.seed.image_tag, null))}."
+    condition = var.seed == null || try(alltrue([
+      for repo_tag in [[var.seed.image, var.seed.image_tag], [var.seed.fetch_image, var.seed.fetch_image_tag]] :
+      can(regex("^[a-z0-9.-]+(:[0-9]+)?(/[a-z0-9._-]+)+$", repo_tag[0])) && can(regex("^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$", repo_tag[1]))
+    ]), false)
+    error_message = "seed.image and seed.fetch_image must be repositories without tag, and seed.image_tag and seed.fetch_image_tag Docker tags; got image = ${jsonencode(try(var.seed.image, null))}, image_tag = ${jsonencode(try(var.seed.image_tag, null))}, fetch_image = ${jsonencode(try(var.seed.fetch_image, null))}, fetch_image_tag = ${jsonencode(try(var.seed.fetch_image_tag, null))}."
   }
 }

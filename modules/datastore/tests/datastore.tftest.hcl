@@ -278,7 +278,7 @@ run "longest_name_fits_every_limit" {
     error_message = "wanted ElastiCache ids within 40 characters"
   }
   assert {
-    condition     = length(aws_db_instance.this.identifier) <= 63 && length(aws_db_instance.this.final_snapshot_identifier) <= 255 && length(aws_iam_role.monitoring.name) <= 64 && length(aws_iam_role.seed_execution[0].name) <= 64
+    condition     = length(aws_db_instance.this.identifier) <= 63 && length(aws_db_instance.this.final_snapshot_identifier) <= 255 && length(aws_iam_role.monitoring.name) <= 64 && length(aws_iam_role.seed_execution[0].name) <= 64 && length(aws_iam_role.seed_task[0].name) <= 64 && length(aws_s3_bucket.seed[0].bucket_prefix) <= 37
     error_message = "wanted RDS identifiers and IAM role names within their limits"
   }
 }
@@ -418,6 +418,11 @@ run "seed_task_definition" {
   }
 
   assert {
+    condition     = jsondecode(aws_iam_role.seed_task[0].assume_role_policy).Statement[0].Condition.StringEquals["aws:SourceAccount"] == "123456789012" && jsondecode(aws_iam_role.seed_task[0].assume_role_policy).Statement[0].Principal.Service == "ecs-tasks.amazonaws.com"
+    error_message = "wanted only this account's ECS tasks to assume the seed task role, got ${aws_iam_role.seed_task[0].assume_role_policy}"
+  }
+
+  assert {
     condition     = jsondecode(aws_ecs_task_definition.seed[0].container_definitions)[0].image == "123456789012.dkr.ecr.ap-northeast-1.amazonaws.com/ecr-public/docker/library/postgres:17-alpine"
     error_message = "wanted the PostgreSQL client pulled through the cache, got ${jsondecode(aws_ecs_task_definition.seed[0].container_definitions)[0].image}"
   }
@@ -442,6 +447,59 @@ run "seed_task_definition" {
     condition     = one([for s in jsondecode(aws_iam_role_policy.seed_execution[0].policy).Statement : s.Resource if s.Sid == "ReadMasterSecret"]) == [output.master_user_secret_arn]
     error_message = "wanted the seed role to read only the master secret"
   }
+
+  # The SQL reaches the task through S3, not through the task definition or the RunTask request:
+  # the fetch container copies it into shared task storage and psql starts only once that succeeded.
+  assert {
+    condition = (
+      jsondecode(aws_ecs_task_definition.seed[0].container_definitions)[1].name == "fetch" &&
+      jsondecode(aws_ecs_task_definition.seed[0].container_definitions)[1].essential == false &&
+      jsondecode(aws_ecs_task_definition.seed[0].container_definitions)[1].image == "123456789012.dkr.ecr.ap-northeast-1.amazonaws.com/ecr-public/aws-cli/aws-cli:2.15.35" &&
+      jsondecode(aws_ecs_task_definition.seed[0].container_definitions)[0].dependsOn == [{ containerName = "fetch", condition = "SUCCESS" }] &&
+      strcontains(jsondecode(aws_ecs_task_definition.seed[0].container_definitions)[1].command[0], "$SEED_SQL_S3_URI")
+    )
+    error_message = "wanted a non-essential fetch container, pulled through the cache, that psql waits for; got ${aws_ecs_task_definition.seed[0].container_definitions}"
+  }
+
+  assert {
+    condition     = one(jsondecode(aws_ecs_task_definition.seed[0].container_definitions)[0].mountPoints).readOnly && one(aws_ecs_task_definition.seed[0].volume).name == "seed"
+    error_message = "wanted psql to read the fetched file from the task's own storage, read-only"
+  }
+
+  assert {
+    condition     = jsondecode(aws_iam_role_policy.seed_task[0].policy).Statement[0].Action == ["s3:GetObject"] && jsondecode(aws_iam_role_policy.seed_task[0].policy).Statement[0].Resource == ["arn:aws:s3:::acme-seed-20261201000000000000000001/seed/*"]
+    error_message = "wanted the seed task role to read seed files only, got ${aws_iam_role_policy.seed_task[0].policy}"
+  }
+
+  assert {
+    condition     = output.seed_bucket_name == aws_s3_bucket.seed[0].id && aws_s3_bucket_public_access_block.seed[0].restrict_public_buckets && one(one(aws_s3_bucket_lifecycle_configuration.seed[0].rule).expiration).days == 1
+    error_message = "wanted a private seed bucket whose files expire after a day"
+  }
+
+  assert {
+    condition     = jsondecode(aws_s3_bucket_policy.seed[0].policy).Statement[0].Condition.Bool["aws:SecureTransport"] == "false" && jsondecode(aws_s3_bucket_policy.seed[0].policy).Statement[0].Effect == "Deny"
+    error_message = "wanted the seed bucket to refuse plain HTTP"
+  }
+}
+
+run "rejects_seed_fetch_image_elsewhere_with_the_cache" {
+  command = plan
+
+  variables {
+    seed = { fetch_image = "docker.io/amazon/aws-cli", pull_through_cache_prefix = "ecr-public" }
+  }
+
+  expect_failures = [var.seed]
+}
+
+run "rejects_seed_fetch_image_with_a_tag" {
+  command = plan
+
+  variables {
+    seed = { fetch_image = "public.ecr.aws/aws-cli/aws-cli:latest" }
+  }
+
+  expect_failures = [var.seed]
 }
 
 run "rejects_seed_cache_with_an_image_elsewhere" {

@@ -44,3 +44,10 @@ mock_resource "aws_secretsmanager_secret" {
     arn = "arn:aws:secretsmanager:ap-northeast-1:123456789012:secret:acme-redis-AbCdEf"
   }
 }
+
+mock_resource "aws_s3_bucket" {
+  defaults = {
+    id  = "acme-seed-20261201000000000000000001"
+    arn = "arn:aws:s3:::acme-seed-20261201000000000000000001"
+  }
+}
