@@ -11,13 +11,13 @@ import (
 	"crypto/x509"
 	"crypto/x509/pkix"
 	"encoding/pem"
-	"errors"
-	"fmt"
 	"math/big"
 	"net"
 	"regexp"
 	"strings"
 	"time"
+
+	"terraform-basemachina-modules/internal/i18n"
 )
 
 // KeyType is the kind of private key.
@@ -49,22 +49,22 @@ var dnsName = regexp.MustCompile(`^(\*\.)?([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)
 // Validate checks the request and says what is wrong in one sentence.
 func (r Request) Validate() error {
 	if len(r.Domains) == 0 {
-		return errors.New("at least one --domain is required")
+		return i18n.Errorf("Give at least one --domain.")
 	}
 	for _, d := range r.Domains {
 		if net.ParseIP(d) != nil {
 			continue
 		}
 		if len(d) > 253 || !dnsName.MatchString(d) {
-			return fmt.Errorf("%q is not a valid lowercase DNS name", d)
+			return i18n.Errorf("%q is not a valid DNS name: use lowercase letters, digits, hyphens and dots.", d)
 		}
 	}
 	if r.KeyType != ECDSAP256 && r.KeyType != RSA2048 {
-		return fmt.Errorf("key type %q is not supported; use %s or %s", r.KeyType, ECDSAP256, RSA2048)
+		return i18n.Errorf("Key type %q is not supported: use %s or %s.", r.KeyType, ECDSAP256, RSA2048)
 	}
 	// Clients reject server certificates valid for more than 398 days, and a test certificate should expire.
 	if r.Validity < time.Hour || r.Validity > 398*24*time.Hour {
-		return fmt.Errorf("validity %s must be between 1 hour and 398 days", r.Validity)
+		return i18n.Errorf("The validity must be 1 to 398 days (browsers refuse longer server certificates); got %d days.", int(r.Validity.Hours()/24))
 	}
 	return nil
 }
@@ -92,11 +92,11 @@ func Generate(r Request) (*Result, error) {
 		keyUsage |= x509.KeyUsageKeyEncipherment
 	}
 	if err != nil {
-		return nil, fmt.Errorf("generate %s key: %w", r.KeyType, err)
+		return nil, i18n.Errorf("Cannot generate the %s key: %w", r.KeyType, err)
 	}
 	serial, err := rand.Int(rand.Reader, new(big.Int).Lsh(big.NewInt(1), 128))
 	if err != nil {
-		return nil, fmt.Errorf("generate serial number: %w", err)
+		return nil, i18n.Errorf("Cannot generate the serial number: %w", err)
 	}
 	tmpl := &x509.Certificate{
 		SerialNumber:          serial,
@@ -116,16 +116,16 @@ func Generate(r Request) (*Result, error) {
 	}
 	der, err := x509.CreateCertificate(rand.Reader, tmpl, tmpl, key.Public(), key)
 	if err != nil {
-		return nil, fmt.Errorf("sign certificate: %w", err)
+		return nil, i18n.Errorf("Cannot sign the certificate: %w", err)
 	}
 	cert, err := x509.ParseCertificate(der)
 	if err != nil {
-		return nil, fmt.Errorf("parse generated certificate: %w", err)
+		return nil, i18n.Errorf("Cannot read the generated certificate: %w", err)
 	}
 	// PKCS#8 is what ACM documents for imported keys of both kinds.
 	keyDER, err := x509.MarshalPKCS8PrivateKey(key)
 	if err != nil {
-		return nil, fmt.Errorf("encode private key: %w", err)
+		return nil, i18n.Errorf("Cannot encode the private key: %w", err)
 	}
 	return &Result{
 		CertPEM: pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: der}),

@@ -2,12 +2,12 @@ package cli
 
 import (
 	"context"
-	"errors"
 	"fmt"
-	flag "github.com/spf13/pflag"
 	"os"
 	"path/filepath"
 	"time"
+
+	flag "github.com/spf13/pflag"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/acm"
@@ -92,17 +92,17 @@ func (c *certCmd) execute(ctx context.Context, env IO, l i18n.Lang) error {
 		return err
 	}
 	if err := os.MkdirAll(c.out, 0o755); err != nil {
-		return fmt.Errorf("create %s: %w", c.out, err)
+		return i18n.Errorf("Cannot create %s: %w", c.out, err)
 	}
 	if err := os.WriteFile(certPath, res.CertPEM, 0o644); err != nil {
-		return fmt.Errorf("write %s: %w", certPath, err)
+		return i18n.Errorf("Cannot write %s: %w", certPath, err)
 	}
 	// WriteFile keeps the mode of an existing file, so set it explicitly.
 	if err := os.WriteFile(keyPath, res.KeyPEM, 0o600); err != nil {
-		return fmt.Errorf("write %s: %w", keyPath, err)
+		return i18n.Errorf("Cannot write %s: %w", keyPath, err)
 	}
 	if err := os.Chmod(keyPath, 0o600); err != nil {
-		return fmt.Errorf("chmod %s: %w", keyPath, err)
+		return i18n.Errorf("Cannot make %s readable by its owner only: %w", keyPath, err)
 	}
 	fmt.Fprintf(env.Stderr, l.S("Wrote a self-signed certificate (valid until %s): %s, %s\n"),
 		res.Cert.NotAfter.Format(time.DateOnly), certPath, keyPath)
@@ -120,7 +120,7 @@ func (c *certCmd) execute(ctx context.Context, env IO, l i18n.Lang) error {
 		return i18n.Errorf("importing into ACM failed: %w", err)
 	}
 	if out.CertificateArn == nil {
-		return errors.New("ACM returned no certificate ARN")
+		return i18n.Errorf("ACM imported the certificate but returned no ARN.")
 	}
 	fmt.Fprintln(env.Stdout, *out.CertificateArn)
 	return nil

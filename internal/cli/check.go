@@ -39,7 +39,7 @@ func (c *checkCmd) execute(_ context.Context, env IO, l i18n.Lang) error {
 	}
 	plan, err := tfplan.Parse(data)
 	if err != nil {
-		return usagef("%s: %v", c.planPath, err)
+		return usagef("Cannot read the plan %s: %w", c.planPath, err)
 	}
 	results := rules.Apply(plan, l)
 	if c.asJSON {

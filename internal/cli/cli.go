@@ -49,7 +49,11 @@ func (u usageError) Unwrap() error { return u.err }
 func usagef(key string, args ...any) error { return usageError{i18n.Errorf(key, args...)} }
 
 // errFinding reports that the command ran and found problems, already printed (exit 1).
-var errFinding = errors.New("findings reported")
+var errFinding error = findings{}
+
+type findings struct{}
+
+func (findings) Error() string { return "findings reported" }
 
 type commandSpec struct {
 	name    string
@@ -165,9 +169,46 @@ func wantsHelp(args []string) bool {
 func printCommandUsage(w io.Writer, spec *commandSpec, fs *flag.FlagSet, l i18n.Lang) {
 	fmt.Fprintf(w, "bridgectl %s: %s\n\n", spec.name, l.S(spec.summary))
 	fmt.Fprintln(w, l.S("Flags:"))
-	fs.SetOutput(w)
-	fs.PrintDefaults()
-	fs.SetOutput(io.Discard)
+	printFlags(w, fs, l)
+}
+
+// printFlags lists the flags with their help and default in the user's language; pflag's own
+// PrintDefaults writes "(default ...)" in English and reads back-quoted words as placeholders.
+func printFlags(w io.Writer, fs *flag.FlagSet, l i18n.Lang) {
+	type row struct{ left, help string }
+	var rows []row
+	width := 0
+	fs.VisitAll(func(f *flag.Flag) {
+		left := "--" + f.Name
+		if f.Shorthand != "" {
+			left = "-" + f.Shorthand + ", " + left
+		}
+		if t := f.Value.Type(); t != "bool" {
+			left += " " + placeholder(t, l)
+		}
+		help := f.Usage
+		if d := f.DefValue; d != "" && d != "false" && d != "[]" && d != "0" {
+			help = l.Sprintf("%s (default: %s)", help, d)
+		}
+		rows = append(rows, row{left, help})
+		width = max(width, i18n.Width(left))
+	})
+	for _, r := range rows {
+		fmt.Fprintf(w, "  %s  %s\n", i18n.PadRight(r.left, width), r.help)
+	}
+}
+
+// placeholder names a flag's value for people.
+func placeholder(valueType string, l i18n.Lang) string {
+	switch valueType {
+	case "string", "stringArray", "stringSlice":
+		return l.S("TEXT")
+	case "duration":
+		return l.S("DURATION")
+	case "int", "float64":
+		return l.S("NUMBER")
+	}
+	return valueType
 }
 
 func printUsage(w io.Writer, l i18n.Lang) {

@@ -4,9 +4,10 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	flag "github.com/spf13/pflag"
 	"io"
 	"os"
+
+	flag "github.com/spf13/pflag"
 
 	"terraform-basemachina-modules/internal/cost"
 	"terraform-basemachina-modules/internal/i18n"
@@ -59,7 +60,7 @@ func (c *costCmd) estimate(path string, l i18n.Lang) (*cost.Estimate, error) {
 	}
 	plan, err := tfplan.Parse(data)
 	if err != nil {
-		return nil, usagef("%s: %v", path, err)
+		return nil, usagef("Cannot read the plan %s: %w", path, err)
 	}
 	region := c.region
 	if region == "" {

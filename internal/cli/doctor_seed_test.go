@@ -133,7 +133,9 @@ func TestSeedCommand(t *testing.T) {
 		f := &fakeService{exit: c.exit}
 		old := newSeedClients
 		store := &memS3{}
-		newSeedClients = func(context.Context, string) (seed.Clients, error) { return seed.Clients{ECS: f, Logs: f, S3: store}, nil }
+		newSeedClients = func(context.Context, string) (seed.Clients, error) {
+			return seed.Clients{ECS: f, Logs: f, S3: store}, nil
+		}
 		code, _, stderr := run(t, english, "seed", "--outputs", writeOutputs(t), "--file", sqlFile, "--poll", "1ms")
 		newSeedClients = old
 		if code != c.code {
@@ -154,7 +156,9 @@ func TestSeedCommand(t *testing.T) {
 	} {
 		f := &fakeService{}
 		old := newSeedClients
-		newSeedClients = func(context.Context, string) (seed.Clients, error) { return seed.Clients{ECS: f, Logs: f, S3: &memS3{}}, nil }
+		newSeedClients = func(context.Context, string) (seed.Clients, error) {
+			return seed.Clients{ECS: f, Logs: f, S3: &memS3{}}, nil
+		}
 		code, _, stderr := run(t, english, "seed", "--outputs", writeOutputs(t), "--file", c.file)
 		newSeedClients = old
 		if code != ExitUsage || !strings.Contains(stderr, c.want) || f.runIn != nil {

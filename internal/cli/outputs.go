@@ -3,8 +3,9 @@ package cli
 import (
 	"bytes"
 	"context"
-	flag "github.com/spf13/pflag"
 	"os"
+
+	flag "github.com/spf13/pflag"
 
 	"terraform-basemachina-modules/internal/i18n"
 	"terraform-basemachina-modules/internal/tfplan"

@@ -3,8 +3,9 @@ package cli
 import (
 	"context"
 	"fmt"
-	flag "github.com/spf13/pflag"
 	"time"
+
+	flag "github.com/spf13/pflag"
 
 	"github.com/aws/aws-sdk-go-v2/service/cloudwatchlogs"
 	"github.com/aws/aws-sdk-go-v2/service/ecs"
@@ -39,7 +40,7 @@ type seedCmd struct {
 
 func (c *seedCmd) flags(fs *flag.FlagSet, l i18n.Lang) {
 	c.source.flags(fs, l)
-	fs.StringVar(&c.file, "file", "seed/init.sql", l.S("The SQL file to load."))
+	fs.StringVar(&c.file, "file", "seed/init.sql", l.S("The SQL file to load, up to 1 GiB; it goes to the task through the stack's seed bucket and is deleted afterwards."))
 	fs.StringVar(&c.region, "region", "", l.S("Region (overrides the region output)."))
 	fs.DurationVar(&c.timeout, "timeout", 10*time.Minute, l.S("How long to wait for the task to finish."))
 	fs.DurationVar(&c.poll, "poll", 5*time.Second, l.S("How often to check the task."))

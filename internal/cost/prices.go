@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+
+	"terraform-basemachina-modules/internal/i18n"
 )
 
 //go:embed prices.json
@@ -55,7 +57,7 @@ func Prices() PriceTable {
 func (t PriceTable) Region(name string) (RegionPrices, error) {
 	p, ok := t.Regions[name]
 	if !ok {
-		return RegionPrices{}, fmt.Errorf("no prices for region %q; priced regions: %s", name, strings.Join(t.RegionNames(), ", "))
+		return RegionPrices{}, i18n.Errorf("There are no prices for region %q; priced regions: %s.", name, strings.Join(t.RegionNames(), ", "))
 	}
 	return p, nil
 }

@@ -2,8 +2,9 @@ package diagnose
 
 import (
 	"encoding/json"
-	"fmt"
 	"strconv"
+
+	"terraform-basemachina-modules/internal/i18n"
 
 	"terraform-basemachina-modules/internal/tfplan"
 )
@@ -40,7 +41,7 @@ func FromTerraformOutput(data []byte) (Stack, error) {
 	}
 	var s Stack
 	if err := json.Unmarshal(flat, &s); err != nil {
-		return Stack{}, fmt.Errorf("read terraform outputs: %w", err)
+		return Stack{}, i18n.Errorf("Cannot read the Terraform outputs: %w", err)
 	}
 	return s, nil
 }

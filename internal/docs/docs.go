@@ -32,7 +32,7 @@ func Replace(doc []byte, name string, content []byte) ([]byte, error) {
 	i := bytes.Index(doc, begin)
 	j := bytes.Index(doc, end)
 	if i < 0 || j < i {
-		return nil, fmt.Errorf("markers for %q not found", name)
+		return nil, i18n.Errorf("The generated-block markers for %q are missing.", name)
 	}
 	var out bytes.Buffer
 	out.Write(doc[:i+len(begin)])

@@ -3,6 +3,7 @@ package emulator
 import (
 	"encoding/json"
 	"fmt"
+	"io"
 	"net/http"
 	"strings"
 )
@@ -54,9 +55,29 @@ func (f *Front) runTask(r *http.Request, body []byte) (any, error) {
 		TaskDefinition string `json:"taskDefinition"`
 		StartedBy      string `json:"startedBy"`
 		LaunchType     string `json:"launchType"`
+		Overrides      struct {
+			ContainerOverrides []struct {
+				Environment []struct{ Name, Value string } `json:"environment"`
+			} `json:"containerOverrides"`
+		} `json:"overrides"`
 	}
 	if err := json.Unmarshal(body, &in); err != nil {
 		return nil, err
+	}
+	// The seed task's fetch container copies the object named in SEED_SQL_S3_URI when the task
+	// starts; the front reads it from moto at that moment, as the container would.
+	for _, o := range in.Overrides.ContainerOverrides {
+		for _, e := range o.Environment {
+			if e.Name == "SEED_SQL_S3_URI" {
+				data, err := f.getObject(r, e.Value)
+				if err != nil {
+					return nil, apiError{"ClientException", "the fetch container could not read " + e.Value + ": " + err.Error()}
+				}
+				f.mu.Lock()
+				f.fetched = append(f.fetched, FetchedObject{URI: e.Value, Body: data})
+				f.mu.Unlock()
+			}
+		}
 	}
 	var td struct {
 		TaskDefinition struct {
@@ -141,4 +162,41 @@ func marshalOr(v any, fallback []byte) []byte {
 		return fallback
 	}
 	return data
+}
+
+// FetchedObject is an S3 object a one-off task read when it started.
+type FetchedObject struct {
+	URI  string
+	Body []byte
+}
+
+// FetchedObjects lists what the seed tasks' fetch containers read, in order.
+func (f *Front) FetchedObjects() []FetchedObject {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return append([]FetchedObject(nil), f.fetched...)
+}
+
+// getObject reads s3://bucket/key from moto by path, with a signature header that names S3 (moto
+// routes on the signature's service, and checks no signature).
+func (f *Front) getObject(r *http.Request, uri string) ([]byte, error) {
+	path, ok := strings.CutPrefix(uri, "s3://")
+	if !ok {
+		return nil, fmt.Errorf("not an s3:// URI")
+	}
+	req, err := http.NewRequestWithContext(r.Context(), http.MethodGet, f.upstream+"/"+path, nil)
+	if err != nil {
+		return nil, err
+	}
+	req.Header.Set("Authorization", "AWS4-HMAC-SHA256 Credential=test/20260101/ap-northeast-1/s3/aws4_request, SignedHeaders=host, Signature=0")
+	resp, err := f.client.Do(req)
+	if err != nil {
+		return nil, err
+	}
+	defer func() { _ = resp.Body.Close() }()
+	data, err := io.ReadAll(resp.Body)
+	if err == nil && resp.StatusCode != http.StatusOK {
+		err = fmt.Errorf("moto answered %s", resp.Status)
+	}
+	return data, err
 }

@@ -29,6 +29,7 @@ type Front struct {
 	userGroups map[string]*userGroup                // ElastiCache user group id -> group
 	oneOff     map[string]map[string]any            // one-off task ARN -> the finished task the front reports
 	runTasks   []json.RawMessage                    // every RunTask request body, in order
+	fetched    []FetchedObject                      // what the seed tasks' fetch containers read
 	pinned     map[string]string                    // ECS service name -> task definition to report
 	handlers   map[string]func([]byte) (any, error) // "service.Action" -> answer
 

@@ -2,7 +2,6 @@
 package i18n
 
 import (
-	"fmt"
 	"strings"
 
 	"golang.org/x/text/width"
@@ -27,7 +26,7 @@ func Detect(flag, lcAll, lang string) (Lang, error) {
 		return English, nil
 	case "":
 	default:
-		return Japanese, fmt.Errorf("unknown language %q: use ja or en", flag)
+		return Japanese, Errorf("Unknown language %q: use ja or en.", flag)
 	}
 	for _, v := range []string{lcAll, lang} {
 		if v == "" {

@@ -7,6 +7,8 @@ import (
 	"sort"
 	"strings"
 
+	"terraform-basemachina-modules/internal/i18n"
+
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
 	"github.com/zclconf/go-cty/cty"
@@ -24,7 +26,7 @@ func parseModuleDir(dir string) ([]rootFile, error) {
 		return nil, err
 	}
 	if len(paths) == 0 {
-		return nil, fmt.Errorf("%s holds no .tf files: give the directory of a Terraform root module", dir)
+		return nil, i18n.Errorf("%s holds no .tf files: give the directory of a Terraform root module.", dir)
 	}
 	var files []rootFile
 	for _, p := range paths {

@@ -8,13 +8,14 @@ package tfplan
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
 	"sync"
+
+	"terraform-basemachina-modules/internal/i18n"
 
 	tfjson "github.com/hashicorp/terraform-json"
 )
@@ -88,7 +89,7 @@ func Plan(ctx context.Context, opt Options) (*Result, error) {
 	}
 	tmp, err := os.MkdirTemp("", "bridge-offline-plan-")
 	if err != nil {
-		return nil, fmt.Errorf("create temporary directory: %w", err)
+		return nil, i18n.Errorf("Cannot create a temporary directory: %w", err)
 	}
 	res := &Result{cleanDir: tmp}
 	fail := func(err error) (*Result, error) {
@@ -99,7 +100,7 @@ func Plan(ctx context.Context, opt Options) (*Result, error) {
 	for _, d := range layout {
 		rel, _ := filepath.Rel(base, d)
 		if err := CopyTree(d, filepath.Join(tmp, rel)); err != nil {
-			return fail(fmt.Errorf("copy %s: %w", d, err))
+			return fail(i18n.Errorf("Cannot copy %s: %w", d, err))
 		}
 	}
 	rel, _ := filepath.Rel(base, rootDir)
@@ -110,11 +111,11 @@ func Plan(ctx context.Context, opt Options) (*Result, error) {
 		return fail(err)
 	}
 	if err := os.WriteFile(filepath.Join(dir, "offline_plan_override.tf"), []byte(override), 0o600); err != nil {
-		return fail(fmt.Errorf("write provider override: %w", err))
+		return fail(i18n.Errorf("Cannot write the provider override: %w", err))
 	}
 	if opt.Prepare != nil {
 		if err := opt.Prepare(dir); err != nil {
-			return fail(fmt.Errorf("prepare %s: %w", rootDir, err))
+			return fail(i18n.Errorf("Cannot prepare %s for planning: %w", rootDir, err))
 		}
 	}
 
@@ -158,19 +159,19 @@ func Plan(ctx context.Context, opt Options) (*Result, error) {
 func Parse(data []byte) (*tfjson.Plan, error) {
 	var probe map[string]json.RawMessage
 	if err := json.Unmarshal(data, &probe); err != nil {
-		return nil, fmt.Errorf("the input is not JSON: %w", err)
+		return nil, i18n.Errorf("The input is not JSON: %w", err)
 	}
 	if _, ok := probe["format_version"]; !ok {
-		return nil, errors.New("the input is JSON but not a Terraform plan: it has no format_version (use `terraform show -json PLANFILE`)")
+		return nil, i18n.Errorf("The input is JSON but not a Terraform plan: it has no format_version (use `terraform show -json PLANFILE`).")
 	}
 	if _, ok := probe["resource_changes"]; !ok {
 		if _, hasValues := probe["values"]; hasValues {
-			return nil, errors.New("the input is Terraform state, not a plan: use `terraform show -json PLANFILE`")
+			return nil, i18n.Errorf("The input is Terraform state, not a plan: use `terraform show -json PLANFILE`.")
 		}
 	}
 	var plan tfjson.Plan
 	if err := json.Unmarshal(data, &plan); err != nil {
-		return nil, fmt.Errorf("read Terraform plan: %w", err)
+		return nil, i18n.Errorf("Cannot read the Terraform plan: %w", err)
 	}
 	return &plan, nil
 }
@@ -211,7 +212,7 @@ func RepoRoot() (string, error) {
 		}
 		parent := filepath.Dir(dir)
 		if parent == dir {
-			return "", errors.New("not inside the terraform-basemachina-modules repository (no terraform.rc and modules/ found above the working directory)")
+			return "", i18n.Errorf("Not inside the terraform-basemachina-modules repository: no terraform.rc and modules/ above the working directory.")
 		}
 		dir = parent
 	}
@@ -245,4 +246,3 @@ func CopyTree(src, dst string) error {
 		return os.WriteFile(target, data, 0o644)
 	})
 }
-

@@ -2,7 +2,8 @@ package tfplan
 
 import (
 	"encoding/json"
-	"fmt"
+
+	"terraform-basemachina-modules/internal/i18n"
 )
 
 // FlattenOutputs turns `terraform output -json` ({"name": {"value": ...}}) into {"name": ...}, so
@@ -12,7 +13,7 @@ func FlattenOutputs(data []byte) ([]byte, error) {
 		Value json.RawMessage `json:"value"`
 	}
 	if err := json.Unmarshal(data, &outputs); err != nil {
-		return nil, fmt.Errorf("read terraform output -json: %w", err)
+		return nil, i18n.Errorf("Cannot read `terraform output -json`: %w", err)
 	}
 	flat := make(map[string]json.RawMessage, len(outputs))
 	for k, v := range outputs {

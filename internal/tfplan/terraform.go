@@ -3,9 +3,10 @@ package tfplan
 import (
 	"bytes"
 	"context"
-	"fmt"
 	"os/exec"
 	"strings"
+
+	"terraform-basemachina-modules/internal/i18n"
 )
 
 // Terraform runs terraform commands in one directory: the one way bridgectl, the offline planner
@@ -29,7 +30,7 @@ func (t Terraform) Run(ctx context.Context, args ...string) ([]byte, error) {
 		t.Log("terraform %s\n%s", strings.Join(args, " "), stderr.String())
 	}
 	if err != nil {
-		return nil, fmt.Errorf("terraform %s: %w\n%s%s", args[0], err, stdout.String(), stderr.String())
+		return nil, i18n.Errorf("terraform %s failed (%w):\n%s%s", args[0], err, stdout.String(), stderr.String())
 	}
 	return stdout.Bytes(), nil
 }

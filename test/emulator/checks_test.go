@@ -3,8 +3,8 @@
 package emulator_test
 
 import (
+	"bytes"
 	"context"
-	"encoding/base64"
 	"encoding/json"
 	"fmt"
 	"net"
@@ -25,6 +25,7 @@ import (
 	elbv2 "github.com/aws/aws-sdk-go-v2/service/elasticloadbalancingv2"
 	elbv2types "github.com/aws/aws-sdk-go-v2/service/elasticloadbalancingv2/types"
 	"github.com/aws/aws-sdk-go-v2/service/rds"
+	"github.com/aws/aws-sdk-go-v2/service/s3"
 	"github.com/aws/aws-sdk-go-v2/service/secretsmanager"
 )
 
@@ -181,12 +182,24 @@ func assertDoctor(t *testing.T, s *stack, out map[string]any) {
 	}
 }
 
-// assertSeed runs `bridgectl seed` and checks the RunTask request it made: moto runs no
-// container, so the request is what can be proven here.
+// assertSeed runs `bridgectl seed` with a 1.2 MB file and checks what it did: the SQL was in the
+// seed bucket when the task started (the front reads it as the fetch container would), the
+// RunTask request names only the object, and the object is gone afterwards. moto runs no
+// container, so psql's part is proven by internal/seeddata against a real PostgreSQL.
 func assertSeed(t *testing.T, s *stack, out map[string]any) {
 	t.Helper()
+	// A file of real size: the example's seed followed by 1.2 MB of SQL comments, 150 times
+	// what a RunTask request can carry.
+	small, err := os.ReadFile(filepath.Join(s.dir, "seed", "init.sql"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	sql := append(small, bytes.Repeat([]byte("-- padding to a real seed file's size\n"), 1_200_000/38)...)
+	if err := os.WriteFile(filepath.Join(s.dir, "seed", "large.sql"), sql, 0o600); err != nil {
+		t.Fatal(err)
+	}
 	before := len(s.w.front.RunTaskRequests())
-	code, stdout, stderr := s.bridgectl("seed", "--dir", ".", "--file", "seed/init.sql", "--poll", "200ms", "--timeout", "1m")
+	code, stdout, stderr := s.bridgectl("seed", "--dir", ".", "--file", "seed/large.sql", "--poll", "200ms", "--timeout", "1m")
 	if code != 0 {
 		t.Fatalf("bridgectl seed exit %d\n%s\n%s", code, stdout, stderr)
 	}
@@ -228,20 +241,30 @@ func assertSeed(t *testing.T, s *stack, out map[string]any) {
 	if vpc.AssignPublicIP != "DISABLED" {
 		t.Errorf("seed task assignPublicIp = %q, want DISABLED", vpc.AssignPublicIP)
 	}
-	sql, err := os.ReadFile(filepath.Join(s.dir, "seed", "init.sql"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var sent string
+	// The request names only where the SQL is; the SQL itself never travels in it.
+	var uri string
 	for _, o := range req.Overrides.ContainerOverrides {
 		for _, e := range o.Environment {
-			if o.Name == "seed" && e.Name == "SEED_SQL_B64" {
-				sent = e.Value
+			if o.Name == "fetch" && e.Name == "SEED_SQL_S3_URI" {
+				uri = e.Value
 			}
 		}
 	}
-	if decoded, err := base64.StdEncoding.DecodeString(sent); err != nil || string(decoded) != string(sql) {
-		t.Errorf("the seed container's SEED_SQL_B64 override does not carry seed/init.sql (%d bytes sent, err %v)", len(sent), err)
+	if raw := string(reqs[len(reqs)-1]); strings.Contains(raw, "INSERT INTO") || strings.Contains(raw, "SEED_SQL_B64") {
+		t.Errorf("the RunTask request carries SQL: %s", raw)
+	}
+	bucket := str(t, out, "seed_bucket_name")
+	if !strings.HasPrefix(uri, "s3://"+bucket+"/seed/") {
+		t.Fatalf("the fetch container's SEED_SQL_S3_URI is %q, want an object under s3://%s/seed/", uri, bucket)
+	}
+	fetched := s.w.front.FetchedObjects()
+	if len(fetched) == 0 || fetched[len(fetched)-1].URI != uri || !bytes.Equal(fetched[len(fetched)-1].Body, sql) {
+		t.Errorf("when the task started, %s did not hold the %d-byte seed/large.sql (%d objects fetched)", uri, len(sql), len(fetched))
+	}
+	// Gone once the task has stopped.
+	key := strings.TrimPrefix(uri, "s3://"+bucket+"/")
+	if _, err := s3.NewFromConfig(s.w.cfg, func(o *s3.Options) { o.UsePathStyle = true }).HeadObject(context.Background(), &s3.HeadObjectInput{Bucket: aws.String(bucket), Key: aws.String(key)}); err == nil {
+		t.Errorf("bridgectl seed left %s in the bucket", uri)
 	}
 }
 
