@@ -30,6 +30,7 @@ type Front struct {
 	oneOff     map[string]map[string]any            // one-off task ARN -> the finished task the front reports
 	runTasks   []json.RawMessage                    // every RunTask request body, in order
 	fetched    []FetchedObject                      // what the seed tasks' fetch containers read
+	policies   map[string][]byte                    // bucket -> the policy the caller put (see s3policy.go)
 	pinned     map[string]string                    // ECS service name -> task definition to report
 	handlers   map[string]func([]byte) (any, error) // "service.Action" -> answer
 
@@ -52,6 +53,7 @@ func NewFront(upstream string) (*Front, error) {
 		userGroups: map[string]*userGroup{},
 		oneOff:     map[string]map[string]any{},
 		pinned:     map[string]string{},
+		policies:   map[string][]byte{},
 	}
 	f.handlers = map[string]func([]byte) (any, error){
 		"ecr.CreatePullThroughCacheRule":              f.createCacheRule,
@@ -132,6 +134,8 @@ func (f *Front) answer(w http.ResponseWriter, r *http.Request, service, action s
 	case service == "elasticache" && f.serveElastiCache(w, action, body):
 		return true
 	case service == "ecs" && f.serveOneOffTasks(w, r, action, body):
+		return true
+	case service == "s3" && f.serveBucketPolicy(w, r, body):
 		return true
 	}
 	if h, ok := f.handlers[service+"."+action]; ok {

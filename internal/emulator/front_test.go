@@ -243,3 +243,20 @@ func TestDBMonitoringSettingsReadBack(t *testing.T) {
 		t.Errorf("monitoring settings not stated: %s", body)
 	}
 }
+
+func TestMotoGetsBucketPoliciesWithoutConditionalDenies(t *testing.T) {
+	tlsOnly := `{"Version":"2012-10-17","Statement":[{"Sid":"DenyPlainHttp","Effect":"Deny","Principal":"*","Action":"s3:*","Resource":"*","Condition":{"Bool":{"aws:SecureTransport":"false"}}}]}`
+	if got, err := withoutConditionalDenies([]byte(tlsOnly)); err != nil || got != nil {
+		t.Errorf("a policy of only the TLS deny leaves nothing for moto; got %s, %v", got, err)
+	}
+	mixed := `{"Version":"2012-10-17","Statement":[{"Sid":"ElbLogDelivery","Effect":"Allow","Principal":{"Service":"logdelivery.elasticloadbalancing.amazonaws.com"},"Action":"s3:PutObject","Resource":"*"},` +
+		`{"Sid":"DenyPlainHttp","Effect":"Deny","Principal":"*","Action":"s3:*","Resource":"*","Condition":{"Bool":{"aws:SecureTransport":"false"}}},` +
+		`{"Sid":"DenyOthers","Effect":"Deny","Principal":"*","Action":"s3:DeleteBucket","Resource":"*"}]}`
+	got, err := withoutConditionalDenies([]byte(mixed))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s := string(got); !strings.Contains(s, "ElbLogDelivery") || !strings.Contains(s, "DenyOthers") || strings.Contains(s, "DenyPlainHttp") {
+		t.Errorf("wanted only the conditional deny dropped, got %s", s)
+	}
+}
