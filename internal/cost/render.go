@@ -12,12 +12,12 @@ import (
 // CategoryLabel names a category for people.
 func CategoryLabel(c string, l i18n.Lang) string {
 	labels := map[string]string{
-		"network":        "Network",
-		"load_balancer":  "Load balancer",
-		"compute":        "Compute",
-		"data":           "Data",
-		"security":       "Security",
-		"observability":  "Observability",
+		"network":       "Network",
+		"load_balancer": "Load balancer",
+		"compute":       "Compute",
+		"data":          "Data",
+		"security":      "Security",
+		"observability": "Observability",
 	}
 	if v, ok := labels[c]; ok {
 		return l.S(v)
@@ -28,10 +28,10 @@ func CategoryLabel(c string, l i18n.Lang) string {
 // ScenarioLabel names a comparison scenario for people.
 func ScenarioLabel(key string, l i18n.Lang) string {
 	labels := map[string]string{
-		"nat_single":                 "One NAT gateway",
-		"nat_single_plus_endpoints":  "One NAT + ECR/Logs endpoints",
-		"nat_per_az":                 "NAT gateway per AZ",
-		"endpoints_without_nat":      "Endpoints only (no NAT)",
+		"nat_single":                "One NAT gateway",
+		"nat_single_plus_endpoints": "One NAT + ECR/Logs endpoints",
+		"nat_per_az":                "NAT gateway per AZ",
+		"endpoints_without_nat":     "Endpoints only (no NAT)",
 	}
 	if v, ok := labels[key]; ok {
 		return l.S(v)

@@ -44,8 +44,8 @@ func (d *Doctor) checkService(ctx context.Context) Result {
 	}
 	if svc.RunningCount != svc.DesiredCount || svc.DesiredCount == 0 {
 		return Result{Check: name, Status: Fail,
-			Summary: fmt.Sprintf(d.Lang.S("%d of %d desired tasks running"), svc.RunningCount, svc.DesiredCount),
-			Details: events,
+			Summary:     fmt.Sprintf(d.Lang.S("%d of %d desired tasks running"), svc.RunningCount, svc.DesiredCount),
+			Details:     events,
 			Remediation: d.Lang.S("See the stopped tasks' reasons and target health below; right after a deploy, `bridgectl doctor --wait` waits for it."),
 		}
 	}

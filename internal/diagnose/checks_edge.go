@@ -27,7 +27,7 @@ func (d *Doctor) checkPullThroughCache(ctx context.Context) Result {
 	var notFound *ecrtypes.PullThroughCacheRuleNotFoundException
 	if errors.As(err, &notFound) || (err == nil && len(out.PullThroughCacheRules) == 0) {
 		return Result{Check: name, Status: Fail,
-			Summary: d.Lang.S("No pull-through cache rule for prefix: ") + d.Stack.PullThroughCachePrefix,
+			Summary:     d.Lang.S("No pull-through cache rule for prefix: ") + d.Stack.PullThroughCachePrefix,
 			Remediation: d.Lang.S("Create it with create_pull_through_cache_rule = true, or set pull_through_cache_prefix to an existing rule's prefix.")}
 	}
 	if err != nil {
@@ -56,7 +56,7 @@ func (d *Doctor) checkCertificate(ctx context.Context) Result {
 	case acmtypes.CertificateStatusIssued:
 	case acmtypes.CertificateStatusPendingValidation:
 		return Result{Check: name, Status: Fail,
-			Summary: d.Lang.S("The certificate is pending DNS validation"),
+			Summary:     d.Lang.S("The certificate is pending DNS validation"),
 			Remediation: d.Lang.S("Check that the Route 53 zone is authoritative for domain_name (the registrar's NS records); the module creates the validation record.")}
 	default:
 		return Result{Check: name, Status: Fail,
@@ -140,8 +140,8 @@ func (d *Doctor) checkLogs(ctx context.Context) Result {
 	}
 	if len(details) > 0 {
 		return Result{Check: name, Status: Warn,
-			Summary: fmt.Sprintf(d.Lang.S("%d known error line(s) in the last 30 minutes of logs"), len(details)),
-			Details: details,
+			Summary:     fmt.Sprintf(d.Lang.S("%d known error line(s) in the last 30 minutes of logs"), len(details)),
+			Details:     details,
 			Remediation: d.Lang.S("Follow each meaning: NAT egress, the TENANT_ID value, or the security groups to the data source.")}
 	}
 	return Result{Check: name, Status: Pass, Summary: d.Lang.S("No known error in the last 30 minutes of logs")}

@@ -153,8 +153,8 @@ func (d *Doctor) checkRoutes(ctx context.Context) Result {
 	}
 	if len(missing) > 0 {
 		return Result{Check: name, Status: Fail,
-			Summary: d.Lang.S("Some private subnets have no default route to a NAT gateway"),
-			Details: missing,
+			Summary:     d.Lang.S("Some private subnets have no default route to a NAT gateway"),
+			Details:     missing,
 			Remediation: d.Lang.S("The Bridge must reach api.basemachina.com, which no VPC endpoint provides: add a NAT gateway (modules/network nat_mode) or set https_proxy.")}
 	}
 	return Result{Check: name, Status: Pass, Summary: d.Lang.S("Every private subnet leaves through a NAT gateway")}
@@ -216,8 +216,8 @@ func (d *Doctor) checkEndpoints(ctx context.Context) Result {
 	}
 	if len(noDNS) > 0 {
 		return Result{Check: name, Status: Warn,
-			Summary: d.Lang.S("Some interface endpoints have private DNS off"),
-			Details: noDNS,
+			Summary:     d.Lang.S("Some interface endpoints have private DNS off"),
+			Details:     noDNS,
 			Remediation: d.Lang.S("Fine if another endpoint for the service resolves its name; otherwise that traffic goes through NAT (or fails).")}
 	}
 	return Result{Check: name, Status: Pass, Summary: fmt.Sprintf(d.Lang.S("%d interface endpoint(s), all with private DNS"), count)}
