@@ -11,8 +11,13 @@ module "network" {
   name       = var.name
   cidr_block = "10.0.0.0/16"
   azs        = var.azs
-  nat_mode   = "single"
-  tags       = var.tags
+  # One NAT gateway, not one per AZ: the Bridge needs egress only to fetch its public key at start
+  # and every FETCH_INTERVAL, and running tasks keep their key while egress is briefly lost, so an
+  # outage of the NAT's AZ stops key refreshes, not requests. "per_az" adds a gateway and its
+  # address per AZ (about 49 USD a month each in Tokyo) for a stack that must also start new tasks
+  # during such an outage.
+  nat_mode = "single"
+  tags     = var.tags
 }
 
 # A self-signed certificate for testing the stack, made by `bridgectl cert`. BaseMachina needs a
@@ -59,7 +64,8 @@ module "bridge" {
 
   access_logs   = var.enable_access_logs ? { force_destroy = var.delete_access_logs_on_destroy } : null
   load_balancer = { deletion_protection = var.protect_from_deletion }
-  autoscaling   = var.max_tasks > 1 ? { max_capacity = var.max_tasks } : null
+  desired_count = var.tasks
+  autoscaling   = coalesce(var.max_tasks, var.tasks) > var.tasks ? { max_capacity = var.max_tasks } : null
 
   data_sources = merge(
     { postgres = { description = "PostgreSQL", port = 5432, security_group_id = module.datastore.security_group_id } },
@@ -81,6 +87,7 @@ module "datastore" {
   # keeps the automated backups.
   deletion_protection   = var.protect_from_deletion
   create_final_snapshot = var.create_final_snapshot
+  multi_az              = var.database_multi_az
   redis                 = var.create_redis ? {} : null
 
   seed = { pull_through_cache_prefix = module.bridge.pull_through_cache_prefix }

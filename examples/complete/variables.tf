@@ -130,16 +130,34 @@ variable "enable_access_logs" {
   nullable    = false
 }
 
-variable "max_tasks" {
-  description = "Upper bound of Bridge tasks. Above the one task the service runs, autoscaling (CPU and requests per task) adds tasks up to this; 1 keeps one task and no scaling policies."
+variable "tasks" {
+  description = "Bridge tasks the service runs. Two (default) spread over two AZs, so losing an AZ or a task leaves one serving while ECS replaces the other; one halves the compute bill and leaves the Bridge down for the minutes a replacement takes."
   type        = number
-  default     = 1
+  default     = 2
   nullable    = false
 
   validation {
-    condition     = var.max_tasks >= 1 && floor(var.max_tasks) == var.max_tasks
-    error_message = "max_tasks must be a whole number of at least 1; got ${var.max_tasks}."
+    condition     = var.tasks >= 1 && floor(var.tasks) == var.tasks
+    error_message = "tasks must be a whole number of at least 1; got ${var.tasks}."
   }
+}
+
+variable "max_tasks" {
+  description = "Upper bound of Bridge tasks. Above `tasks`, autoscaling (CPU and requests per task) adds tasks up to this; equal to `tasks` (null, the default) keeps the count fixed."
+  type        = number
+  default     = null
+
+  validation {
+    condition     = var.max_tasks == null || try(var.max_tasks >= var.tasks && floor(var.max_tasks) == var.max_tasks, false)
+    error_message = "max_tasks must be a whole number no smaller than tasks (${var.tasks}), or null; got ${jsonencode(var.max_tasks)}."
+  }
+}
+
+variable "database_multi_az" {
+  description = "A standby database in a second AZ with automatic failover. Off by default because it doubles the database bill (docs/cost.md); turn it on when the data behind the Bridge must survive an AZ outage without a restore."
+  type        = bool
+  default     = false
+  nullable    = false
 }
 
 variable "create_redis" {

@@ -61,11 +61,17 @@ func writeRules(w io.Writer, results []rules.Result, l i18n.Lang) {
 	broken := 0
 	for _, r := range results {
 		mark := "OK"
-		if !r.Holds {
+		switch {
+		case !r.Applies:
+			mark = "--"
+		case !r.Holds:
 			mark = "NG"
 			broken++
 		}
 		fmt.Fprintf(w, "[%s] %s (%s)\n", mark, r.Text, r.ID)
+		if !r.Applies {
+			fmt.Fprintf(w, "     - %s\n", l.S("not applied: the stack is marked stage = \"development\""))
+		}
 		for _, v := range r.Violations {
 			fmt.Fprintf(w, "     - %s\n", v)
 		}

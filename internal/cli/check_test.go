@@ -61,8 +61,8 @@ func TestCostDiffPrintsTheMonthlyChange(t *testing.T) {
 	if code != ExitOK {
 		t.Fatalf("wanted exit 0, got %d %s", code, stderr)
 	}
-	// existing-vpc and complete as priced in docs/cost.md: 37.49 and 107.81 USD in Tokyo.
-	for _, want := range []string{"37.49 USD -> 107.81 USD (+70.32 USD)", "NAT gateway hours"} {
+	// existing-vpc and complete as priced in docs/cost.md: 37.49 and 119.05 USD in Tokyo (two tasks).
+	for _, want := range []string{"37.49 USD -> 119.05 USD (+81.56 USD)", "NAT gateway hours"} {
 		if !strings.Contains(stdout, want) {
 			t.Errorf("wanted %q in:\n%s", want, stdout)
 		}

@@ -77,7 +77,7 @@ func TestCostOfTheCompleteExample(t *testing.T) {
 	if code != ExitOK {
 		t.Fatalf("wanted exit 0, got %d: %s", code, stderr)
 	}
-	for _, want := range []string{"Total per month: 107.81 USD", "NAT gateway per AZ", "the Bridge cannot start"} {
+	for _, want := range []string{"Total per month: 119.05 USD", "NAT gateway per AZ", "the Bridge cannot start"} {
 		if !strings.Contains(stdout, want) {
 			t.Errorf("wanted %q in:\n%s", want, stdout)
 		}

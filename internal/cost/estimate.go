@@ -68,6 +68,9 @@ var freeTypes = map[string]bool{
 	"aws_s3_bucket_public_access_block": true, "aws_s3_bucket_ownership_controls": true, "aws_s3_bucket_policy": true,
 	"aws_s3_bucket_lifecycle_configuration": true, "aws_s3_bucket_logging": true, "aws_s3_bucket": true,
 	"terraform_data": true,
+	// Priced through the Auto Scaling group that launches from them, or free.
+	"aws_launch_template": true, "aws_network_interface": true, "aws_iam_instance_profile": true,
+	"aws_appautoscaling_scheduled_action": true,
 }
 
 // FromPlan prices every resource the plan keeps or creates.
@@ -111,7 +114,28 @@ func FromPlan(plan *tfjson.Plan, region string, a Assumptions) (*Estimate, error
 			vcpu := parseNum(td.After["cpu"]) / 1024
 			gb := parseNum(td.After["memory"]) / 1024
 			n := r.Num("desired_count")
-			add(r, both("Fargate %[1]g task(s) x %[2]g vCPU / %[3]g GB", n, vcpu, gb), n*(vcpu*p.FargateVCPUHour+gb*p.FargateGBHour)*h)
+			perTask := (vcpu*p.FargateVCPUHour + gb*p.FargateGBHour) * h
+			share, scheduled, understood := scheduledShare(resources, r)
+			if scheduled && !understood {
+				e.UsageBilled = append(e.UsageBilled, r.Address+" (working-hours schedule in a form the estimate cannot read: priced around the clock)")
+			}
+			spot := spotShare(r, n)
+			weekly := round2(share * 7 * 24)
+			if onDemand := n * (1 - spot); onDemand > 0 {
+				item := both("Fargate %[1]g task(s) x %[2]g vCPU / %[3]g GB", onDemand, vcpu, gb)
+				if scheduled && understood {
+					item = both("Fargate %[1]g task(s) x %[2]g vCPU / %[3]g GB, %[4]g h/week (schedule)", onDemand, vcpu, gb, weekly)
+				}
+				add(r, item, onDemand*perTask*share)
+			}
+			if spotTasks := n * spot; spotTasks > 0 {
+				off := p.FargateSpotDiscount * 100
+				item := both("Fargate Spot %[1]g task(s) x %[2]g vCPU / %[3]g GB, %[4]g %% off (assumed)", spotTasks, vcpu, gb, off)
+				if scheduled && understood {
+					item = both("Fargate Spot %[1]g task(s) x %[2]g vCPU / %[3]g GB, %[4]g %% off (assumed), %[5]g h/week (schedule)", spotTasks, vcpu, gb, off, weekly)
+				}
+				add(r, item, spotTasks*perTask*(1-p.FargateSpotDiscount)*share)
+			}
 		case "aws_lb":
 			add(r, both("ALB hours"), p.ALBHour*h)
 			if a.ALBLCU > 0 {
@@ -125,6 +149,26 @@ func FromPlan(plan *tfjson.Plan, region string, a Assumptions) (*Estimate, error
 			add(r, both("NAT gateway hours"), p.NATHour*h)
 			if a.NATGB > 0 {
 				add(r, both("NAT %g GB processed (assumed)", a.NATGB), a.NATGB*p.NATGB)
+			}
+		case "aws_autoscaling_group":
+			lt, ok := launchTemplateFor(resources, r)
+			if !ok {
+				notPriced(r, "launch template not found in the plan")
+				continue
+			}
+			class := lt.Str("instance_type")
+			rate, ok := p.EC2InstanceHour[class]
+			if !ok {
+				notPriced(r, "no price for instance type "+class)
+				continue
+			}
+			n := r.Num("desired_capacity")
+			add(r, both("EC2 %s x%g (NAT instance)", class, n), n*rate*h)
+			for _, bd := range lt.Blocks("block_device_mappings") {
+				if ebs, ok := bd["ebs"].([]any); ok && len(ebs) > 0 {
+					size := parseNum(ebs[0].(map[string]any)["volume_size"])
+					add(r, both("EBS gp3 %g GB x%g", size, n), n*size*p.EBSGP3GBMonth)
+				}
 			}
 		case "aws_eip":
 			add(r, both("public IPv4 address"), p.PublicIPv4Hour*h)

@@ -34,6 +34,10 @@ type RegionPrices struct {
 	AlarmMetricMonth        float64            `json:"alarm_metric_month"`
 	KMSKeyMonth             float64            `json:"kms_key_month"`
 	Route53ZoneMonth        float64            `json:"route53_zone_month"`
+	EC2InstanceHour         map[string]float64 `json:"ec2_instance_hour"`
+	EBSGP3GBMonth           float64            `json:"ebs_gp3_gb_month"`
+	// FargateSpotDiscount is the assumed share taken off the Fargate price for Spot tasks.
+	FargateSpotDiscount float64 `json:"fargate_spot_discount"`
 }
 
 // PriceTable is the whole price data file.

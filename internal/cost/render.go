@@ -28,6 +28,7 @@ func CategoryLabel(c string, l i18n.Lang) string {
 // ScenarioLabel names a comparison scenario for people.
 func ScenarioLabel(key string, l i18n.Lang) string {
 	labels := map[string]string{
+		"nat_instance":              "One NAT instance (t4g.nano)",
 		"nat_single":                "One NAT gateway",
 		"nat_single_plus_endpoints": "One NAT + ECR/Logs endpoints",
 		"nat_per_az":                "NAT gateway per AZ",

@@ -142,7 +142,10 @@ func (d *Doctor) checkRoutes(ctx context.Context) Result {
 		ok := false
 		if rt != nil {
 			for _, r := range rt.Routes {
-				if aws.ToString(r.DestinationCidrBlock) == "0.0.0.0/0" && strings.HasPrefix(aws.ToString(r.NatGatewayId), "nat-") && r.State == ec2types.RouteStateActive {
+				// A NAT gateway, or the NAT instance's network interface (nat_mode = "instance"); a
+				// route to an interface with no instance behind it is a blackhole, not active.
+				toNAT := strings.HasPrefix(aws.ToString(r.NatGatewayId), "nat-") || strings.HasPrefix(aws.ToString(r.NetworkInterfaceId), "eni-")
+				if aws.ToString(r.DestinationCidrBlock) == "0.0.0.0/0" && toNAT && r.State == ec2types.RouteStateActive {
 					ok = true
 				}
 			}
@@ -153,11 +156,11 @@ func (d *Doctor) checkRoutes(ctx context.Context) Result {
 	}
 	if len(missing) > 0 {
 		return Result{Check: name, Status: Fail,
-			Summary:     d.Lang.S("Some private subnets have no default route to a NAT gateway"),
+			Summary:     d.Lang.S("Some private subnets have no active default route to a NAT gateway or NAT instance"),
 			Details:     missing,
-			Remediation: d.Lang.S("The Bridge must reach api.basemachina.com, which no VPC endpoint provides: add a NAT gateway (modules/network nat_mode) or set https_proxy.")}
+			Remediation: d.Lang.S("The Bridge must reach api.basemachina.com, which no VPC endpoint provides: add a NAT gateway (modules/network nat_mode) or set https_proxy; with nat_mode = \"instance\", a blackhole route means the NAT instance is down: see its Auto Scaling group.")}
 	}
-	return Result{Check: name, Status: Pass, Summary: d.Lang.S("Every private subnet leaves through a NAT gateway")}
+	return Result{Check: name, Status: Pass, Summary: d.Lang.S("Every private subnet leaves through a NAT gateway or NAT instance")}
 }
 
 // routeTableFor finds a subnet's route table: its explicit association, else the VPC's main table.

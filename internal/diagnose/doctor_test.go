@@ -85,7 +85,17 @@ func TestEachFailurePatternIsDiagnosed(t *testing.T) {
 		{"no NAT route on the main table", func(f *fakeAWS, _ *Stack) {
 			delete(f.routeTables, "subnet-c")
 			f.routeTables["main"] = []ec2types.RouteTable{{Routes: []ec2types.Route{{DestinationCidrBlock: aws.String("10.0.0.0/16"), GatewayId: aws.String("local")}}}}
-		}, "nat-routes", Fail, "no default route to a NAT gateway", "no VPC endpoint provides"},
+		}, "nat-routes", Fail, "no active default route", "no VPC endpoint provides"},
+		{"NAT instance route", func(f *fakeAWS, _ *Stack) {
+			for k := range f.routeTables {
+				f.routeTables[k] = []ec2types.RouteTable{{Routes: []ec2types.Route{{DestinationCidrBlock: aws.String("0.0.0.0/0"), NetworkInterfaceId: aws.String("eni-0123"), State: ec2types.RouteStateActive}}}}
+			}
+		}, "nat-routes", Pass, "NAT gateway or NAT instance", ""},
+		{"NAT instance down", func(f *fakeAWS, _ *Stack) {
+			for k := range f.routeTables {
+				f.routeTables[k] = []ec2types.RouteTable{{Routes: []ec2types.Route{{DestinationCidrBlock: aws.String("0.0.0.0/0"), NetworkInterfaceId: aws.String("eni-0123"), State: ec2types.RouteStateBlackhole}}}}
+			}
+		}, "nat-routes", Fail, "no active default route", "NAT instance is down"},
 		{"endpoint without private DNS", func(f *fakeAWS, _ *Stack) {
 			f.endpoints = []ec2types.VpcEndpoint{{VpcEndpointType: ec2types.VpcEndpointTypeInterface, ServiceName: aws.String("com.amazonaws.ap-northeast-1.ecr.dkr"), PrivateDnsEnabled: aws.Bool(false)}}
 		}, "vpc-endpoints", Warn, "private DNS off", "through NAT"},

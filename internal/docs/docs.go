@@ -46,10 +46,11 @@ func Replace(doc []byte, name string, content []byte) ([]byte, error) {
 func CostTables(repoRoot string, l i18n.Lang) ([]byte, error) {
 	var buf bytes.Buffer
 	titles := map[string]string{
-		"complete":     l.S("Complete stack (examples/complete)"),
+		"dev":          l.S("Development profile (examples/dev)"),
+		"complete":     l.S("Production stack (examples/complete)"),
 		"existing-vpc": l.S("Existing VPC (examples/existing-vpc)"),
 	}
-	for _, example := range []string{"complete", "existing-vpc"} {
+	for _, example := range []string{"dev", "complete", "existing-vpc"} {
 		data, err := os.ReadFile(filepath.Join(repoRoot, "testdata", "plans", example+".json"))
 		if err != nil {
 			return nil, err

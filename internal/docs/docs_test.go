@@ -2,6 +2,8 @@ package docs
 
 import (
 	"bytes"
+	"encoding/xml"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -54,6 +56,66 @@ func TestCostDocsAreCurrent(t *testing.T) {
 			t.Fatal(err)
 		}
 		checkGenerated(t, c.file, "cost-tables", tables)
+	}
+}
+
+// The profiles' table and chart come from the examples' plans; the chart is a file of its own.
+func TestProfileTableAndChartAreCurrent(t *testing.T) {
+	for _, c := range []struct {
+		file, chart string
+		lang        i18n.Lang
+	}{{"docs/cost.md", "docs/cost-chart.svg", i18n.Japanese}, {"docs/cost.en.md", "docs/cost-chart.en.svg", i18n.English}} {
+		table, err := ProfileTable(root(t), c.lang)
+		if err != nil {
+			t.Fatal(err)
+		}
+		checkGenerated(t, c.file, "profiles", table)
+		if c.lang == i18n.Japanese {
+			checkGenerated(t, "docs/performance.md", "profiles", table) // one file in both languages
+		}
+		chart, err := CostChart(root(t), c.lang)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for d := xml.NewDecoder(bytes.NewReader(chart)); ; {
+			if _, err := d.Token(); err == io.EOF {
+				break
+			} else if err != nil {
+				t.Fatalf("%s is not well-formed SVG: %v", c.chart, err)
+			}
+		}
+		path := filepath.Join(root(t), c.chart)
+		if os.Getenv("UPDATE_GOLDEN") != "" {
+			if err := os.WriteFile(path, chart, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			continue
+		}
+		if old, err := os.ReadFile(path); err != nil || !bytes.Equal(old, chart) {
+			t.Errorf("%s is out of date; run `make fixtures` and commit", c.chart)
+		}
+	}
+}
+
+// The targets of the profiles hold on the shipped plans (ap-northeast-1, no traffic, without
+// the database): development at most 0.30 and production at most 0.70 of the peers' design.
+func TestProfilesMeetTheirTargets(t *testing.T) {
+	profiles, err := Profiles(root(t), i18n.English)
+	if err != nil {
+		t.Fatal(err)
+	}
+	targets := 0
+	for _, p := range profiles {
+		if p.Target == 0 {
+			continue
+		}
+		targets++
+		if limit := p.Target * PeersMonthly; p.WithoutData() > limit {
+			t.Errorf("%s costs %.2f USD/month without the database, over its target of %.2f (%.2f x %.2f)", p.Label, p.WithoutData(), limit, p.Target, PeersMonthly)
+		}
+	}
+	if targets != 2 {
+		t.Errorf("wanted the development and production targets, found %d", targets)
 	}
 }
 

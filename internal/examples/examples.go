@@ -43,6 +43,12 @@ func All() []Spec {
 			Prepare:    WriteTestCertificate,
 		},
 		{
+			Name:       "dev",
+			Vars:       map[string]string{"tenant_id": PlaceholderTenantID, "domain_name": "bridge.example.com"},
+			CallerTags: map[string]string{"Project": "basemachina-bridge", "Environment": "development", "ManagedBy": "terraform"},
+			Prepare:    WriteTestCertificate,
+		},
+		{
 			Name:       "existing-vpc",
 			Vars:       map[string]string{"tenant_id": PlaceholderTenantID},
 			VarFiles:   []string{"example.tfvars"},

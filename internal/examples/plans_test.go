@@ -133,9 +133,12 @@ func moduleDirs(root, dir, addr string, mod *tfjson.ConfigModule) map[string]str
 // assertedByUnitTests reports whether the module's terraform tests assert on an attribute that the
 // offline plan cannot know (for example a policy holding an ARN created in the same run). Values
 // unknown at plan time are proven under mock providers instead, and this keeps the link checked.
+var moduleIndex = regexp.MustCompile(`\[[^\]]*\]`)
+
 func (p *plannedExample) assertedByUnitTests(t *testing.T, r tfplan.Planned, attr string) bool {
 	t.Helper()
-	dir, ok := p.modDirs[r.Module]
+	// module.datastore[0] (a module with count) is module.datastore in the configuration.
+	dir, ok := p.modDirs[moduleIndex.ReplaceAllString(r.Module, "")]
 	if !ok {
 		return false
 	}
@@ -218,7 +221,8 @@ func TestEveryTaggableResourceCarriesCallerTags(t *testing.T) {
 	})
 }
 
-// Beyond the rules: the only internet-facing pieces are the Bridge's ALB and the NAT gateways.
+// Beyond the rules: the only internet-facing pieces are the Bridge's ALB and the NAT (gateways, or
+// the NAT instance's forwarding interface).
 func TestNothingIsPublicButTheALBAndNAT(t *testing.T) {
 	forEachExample(t, func(t *testing.T, p *plannedExample) {
 		eips, nats := 0, 0
@@ -230,6 +234,10 @@ func TestNothingIsPublicButTheALBAndNAT(t *testing.T) {
 				eips++
 			case "aws_nat_gateway":
 				nats++
+			case "aws_network_interface":
+				if v, ok := r.After["source_dest_check"].(bool); ok && !v {
+					nats++ // the NAT instance's interface
+				}
 			case "aws_lb":
 				if !r.Bool("internal") && r.Str("load_balancer_type") != "application" {
 					t.Errorf("%s: only the Bridge's application load balancer may face the internet", r.Address)
@@ -237,7 +245,7 @@ func TestNothingIsPublicButTheALBAndNAT(t *testing.T) {
 			}
 		}
 		if eips != nats {
-			t.Errorf("wanted an Elastic IP only for each NAT gateway, got %d EIPs for %d NAT gateways", eips, nats)
+			t.Errorf("wanted an Elastic IP only for each NAT gateway or NAT instance, got %d EIPs for %d NATs", eips, nats)
 		}
 	})
 }

@@ -55,7 +55,11 @@ func Summarize(plan *tfjson.Plan, categorize func(string) string, l i18n.Lang) S
 	}
 	s.Flow = readFlow(plan, rs)
 	for _, r := range rules.Apply(plan, l) {
-		s.Facts = append(s.Facts, Fact{Holds: r.Holds, Text: r.Text, Detail: strings.Join(r.Violations, "; ")})
+		detail := strings.Join(r.Violations, "; ")
+		if !r.Applies {
+			detail = l.S("not applied: the stack is marked stage = \"development\"")
+		}
+		s.Facts = append(s.Facts, Fact{Holds: r.Holds, Text: r.Text, Detail: detail})
 	}
 	return s
 }

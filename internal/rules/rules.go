@@ -21,6 +21,9 @@ type Rule struct {
 	Text string // English; the catalog (internal/i18n) holds the Japanese
 	// Check lists the violations: one sentence each, naming the resource address.
 	Check func(rs []tfplan.Planned) []string
+	// ProductionOnly rules do not apply to a stack the bridge module marks as development
+	// (stage = "development"), which gives them up on purpose.
+	ProductionOnly bool
 }
 
 // Result is a rule applied to one plan.
@@ -28,16 +31,35 @@ type Result struct {
 	ID         string   `json:"id"`
 	Text       string   `json:"text"`
 	Holds      bool     `json:"holds"`
+	Applies    bool     `json:"applies"` // false: a production rule on a development stack
 	Violations []string `json:"violations,omitempty"`
+}
+
+// StageTag is the tag the bridge module puts on its ECS service with its stage input.
+const StageTag = "bridge-stage"
+
+// Development reports whether the plan's Bridge service is marked as a development stack.
+func Development(rs []tfplan.Planned) bool {
+	for _, r := range ofType(rs, "aws_ecs_service") {
+		if tags, ok := r.After["tags"].(map[string]any); ok && tags[StageTag] == "development" {
+			return true
+		}
+	}
+	return false
 }
 
 // Apply runs every rule over a plan.
 func Apply(plan *tfjson.Plan, l i18n.Lang) []Result {
 	rs := tfplan.Managed(plan)
+	development := Development(rs)
 	out := make([]Result, 0, len(All))
 	for _, r := range All {
+		if r.ProductionOnly && development {
+			out = append(out, Result{ID: r.ID, Text: l.S(r.Text), Holds: true, Applies: false})
+			continue
+		}
 		v := r.Check(rs)
-		out = append(out, Result{ID: r.ID, Text: l.S(r.Text), Holds: len(v) == 0, Violations: v})
+		out = append(out, Result{ID: r.ID, Text: l.S(r.Text), Holds: len(v) == 0, Applies: true, Violations: v})
 	}
 	return out
 }
@@ -95,9 +117,10 @@ var All = []Rule{
 		Check: vpcHardened,
 	},
 	{
-		ID:    "deletion-protection",
-		Text:  "Load balancers and databases are protected from deletion",
-		Check: deletionProtection,
+		ID:             "deletion-protection",
+		Text:           "Load balancers and databases are protected from deletion",
+		Check:          deletionProtection,
+		ProductionOnly: true,
 	},
 	{
 		ID:    "no-admin-statement",

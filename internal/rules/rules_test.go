@@ -155,3 +155,32 @@ func TestRulesFailWhenThePlanIsInsecure(t *testing.T) {
 		})
 	}
 }
+
+// A stack the bridge module marks as development gives up deletion protection on purpose; the
+// same unprotected plan marked production breaks the rule.
+func TestDevelopmentStacksSkipOnlyProductionRules(t *testing.T) {
+	after := func(rc *tfjson.ResourceChange) map[string]any { return rc.Change.After.(map[string]any) }
+	for _, stage := range []string{"production", "development"} {
+		plan := fixture(t, "complete")
+		for _, rc := range plan.ResourceChanges {
+			switch rc.Type {
+			case "aws_lb":
+				after(rc)["enable_deletion_protection"] = false
+			case "aws_ecs_service":
+				after(rc)["tags"] = map[string]any{StageTag: stage}
+			}
+		}
+		r := find(Apply(plan, i18n.English), "deletion-protection")
+		if stage == "production" && (r.Holds || !r.Applies) {
+			t.Errorf("production: wanted the unprotected load balancer to break the rule, got %+v", r)
+		}
+		if stage == "development" && (!r.Holds || r.Applies || len(r.Violations) > 0) {
+			t.Errorf("development: wanted the rule not applied, got %+v", r)
+		}
+	}
+	for _, r := range All {
+		if r.ProductionOnly && r.ID != "deletion-protection" {
+			t.Errorf("%s is production-only: every rule but deletion protection must hold in development too", r.ID)
+		}
+	}
+}

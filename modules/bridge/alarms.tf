@@ -31,18 +31,60 @@ resource "aws_cloudwatch_metric_alarm" "no_healthy_targets" {
 
   alarm_name          = "${var.name}-bridge-no-healthy-targets"
   alarm_description   = "No healthy Bridge task: BaseMachina cannot reach your data sources."
-  namespace           = "AWS/ApplicationELB"
-  metric_name         = "HealthyHostCount"
-  dimensions          = local.alb_dimensions
-  statistic           = "Minimum"
-  period              = 60
   evaluation_periods  = 2
   threshold           = 1
-  comparison_operator = "LessThanThreshold"
-  # No data means no target reports in: that is the outage this alarm exists for.
-  treat_missing_data = "breaching"
-  alarm_actions      = var.alarms.actions
-  ok_actions         = var.alarms.actions
+  comparison_operator = local.scheduled ? "GreaterThanOrEqualToThreshold" : "LessThanThreshold"
+  alarm_actions       = var.alarms.actions
+  ok_actions          = var.alarms.actions
+
+  # Around the clock, no data means no target reports in: that is the outage this alarm exists for.
+  namespace          = local.scheduled ? null : "AWS/ApplicationELB"
+  metric_name        = local.scheduled ? null : "HealthyHostCount"
+  dimensions         = local.scheduled ? null : local.alb_dimensions
+  statistic          = local.scheduled ? null : "Minimum"
+  period             = local.scheduled ? null : 60
+  treat_missing_data = local.scheduled ? "notBreaching" : "breaching"
+
+  # With working hours, zero healthy targets is an outage only while tasks are desired: outside the
+  # hours the service is at zero on purpose (CloudWatch metric math IF and FILL).
+  dynamic "metric_query" {
+    for_each = local.scheduled ? [1] : []
+    content {
+      id          = "outage"
+      expression  = "IF(FILL(desired, 0) > 0, IF(FILL(healthy, 0) < 1, 1, 0), 0)"
+      label       = "No healthy target while tasks are desired"
+      return_data = true
+    }
+  }
+  dynamic "metric_query" {
+    for_each = local.scheduled ? [1] : []
+    content {
+      id = "healthy"
+      metric {
+        namespace   = "AWS/ApplicationELB"
+        metric_name = "HealthyHostCount"
+        dimensions  = local.alb_dimensions
+        period      = 60
+        stat        = "Minimum"
+      }
+    }
+  }
+  dynamic "metric_query" {
+    for_each = local.scheduled ? [1] : []
+    content {
+      id = "desired"
+      metric {
+        namespace   = "ECS/ContainerInsights"
+        metric_name = "DesiredTaskCount"
+        period      = 60
+        stat        = "Maximum"
+        dimensions = {
+          ClusterName = aws_ecs_cluster.this.name
+          ServiceName = aws_ecs_service.this.name
+        }
+      }
+    }
+  }
 
   tags = merge(local.tags, { Name = "${var.name}-bridge-no-healthy-targets" })
 }

@@ -2,6 +2,8 @@
 # it holds the service at desired_count, so the service can ignore desired_count drift and autoscaling
 # can be switched on later without replacing the service.
 resource "aws_appautoscaling_target" "this" {
+  count = local.scheduled ? 0 : 1
+
   service_namespace  = "ecs"
   scalable_dimension = "ecs:service:DesiredCount"
   resource_id        = "service/${aws_ecs_cluster.this.name}/${aws_ecs_service.this.name}"
@@ -11,14 +13,78 @@ resource "aws_appautoscaling_target" "this" {
   tags = merge(local.tags, { Name = "${var.name}-bridge" })
 }
 
+# With a working-hours schedule the scheduled actions own min and max (zero outside the hours), so
+# Terraform must not set them back at every apply: a plan at night would otherwise start the Bridge.
+resource "aws_appautoscaling_target" "scheduled" {
+  count = local.scheduled ? 1 : 0
+
+  service_namespace  = "ecs"
+  scalable_dimension = "ecs:service:DesiredCount"
+  resource_id        = "service/${aws_ecs_cluster.this.name}/${aws_ecs_service.this.name}"
+  min_capacity       = local.min_capacity
+  max_capacity       = local.max_capacity
+
+  tags = merge(local.tags, { Name = "${var.name}-bridge" })
+
+  lifecycle {
+    ignore_changes = [min_capacity, max_capacity]
+  }
+}
+
+moved {
+  from = aws_appautoscaling_target.this
+  to   = aws_appautoscaling_target.this[0]
+}
+
+locals {
+  scalable_target = local.scheduled ? aws_appautoscaling_target.scheduled[0] : aws_appautoscaling_target.this[0]
+}
+
+# Working hours (schedule): back to the configured count at start, to zero at stop, in the schedule's
+# time zone (Application Auto Scaling scheduled actions).
+resource "aws_appautoscaling_scheduled_action" "start" {
+  count = local.scheduled ? 1 : 0
+
+  name               = "${var.name}-bridge-start"
+  service_namespace  = local.scalable_target.service_namespace
+  scalable_dimension = local.scalable_target.scalable_dimension
+  resource_id        = local.scalable_target.resource_id
+  schedule           = "cron(${var.schedule.start})"
+  timezone           = var.schedule.time_zone
+
+  scalable_target_action {
+    min_capacity = local.min_capacity
+    max_capacity = local.max_capacity
+  }
+}
+
+resource "aws_appautoscaling_scheduled_action" "stop" {
+  count = local.scheduled ? 1 : 0
+
+  name               = "${var.name}-bridge-stop"
+  service_namespace  = local.scalable_target.service_namespace
+  scalable_dimension = local.scalable_target.scalable_dimension
+  resource_id        = local.scalable_target.resource_id
+  schedule           = "cron(${var.schedule.stop})"
+  timezone           = var.schedule.time_zone
+
+  scalable_target_action {
+    min_capacity = 0
+    max_capacity = 0
+  }
+
+  # Application Auto Scaling applies one scheduled action at a time per target.
+  depends_on = [aws_appautoscaling_scheduled_action.start]
+}
+
 resource "aws_appautoscaling_policy" "cpu" {
   count = local.enable_autoscaling ? 1 : 0
 
   name               = "${var.name}-bridge-cpu"
   policy_type        = "TargetTrackingScaling"
-  service_namespace  = aws_appautoscaling_target.this.service_namespace
-  scalable_dimension = aws_appautoscaling_target.this.scalable_dimension
-  resource_id        = aws_appautoscaling_target.this.resource_id
+  service_namespace  = local.scalable_target.service_namespace
+  scalable_dimension = local.scalable_target.scalable_dimension
+  resource_id        = local.scalable_target.resource_id
 
   target_tracking_scaling_policy_configuration {
     target_value       = var.autoscaling.cpu_target
@@ -36,9 +102,9 @@ resource "aws_appautoscaling_policy" "requests" {
 
   name               = "${var.name}-bridge-requests"
   policy_type        = "TargetTrackingScaling"
-  service_namespace  = aws_appautoscaling_target.this.service_namespace
-  scalable_dimension = aws_appautoscaling_target.this.scalable_dimension
-  resource_id        = aws_appautoscaling_target.this.resource_id
+  service_namespace  = local.scalable_target.service_namespace
+  scalable_dimension = local.scalable_target.scalable_dimension
+  resource_id        = local.scalable_target.resource_id
 
   target_tracking_scaling_policy_configuration {
     target_value       = var.autoscaling.requests_per_target

@@ -76,11 +76,13 @@ resource "aws_ecs_task_definition" "this" {
 }
 
 resource "aws_ecs_service" "this" {
-  name                              = "${var.name}-bridge"
-  cluster                           = aws_ecs_cluster.this.arn
-  task_definition                   = aws_ecs_task_definition.this.arn
-  desired_count                     = var.desired_count
-  launch_type                       = "FARGATE"
+  name            = "${var.name}-bridge"
+  cluster         = aws_ecs_cluster.this.arn
+  task_definition = aws_ecs_task_definition.this.arn
+  desired_count   = var.desired_count
+  # A launch type and a capacity provider strategy exclude each other; without a strategy the
+  # service keeps the launch type it always had, so existing services are not replaced.
+  launch_type                       = var.capacity_provider_strategy == null ? "FARGATE" : null
   platform_version                  = "LATEST"
   health_check_grace_period_seconds = var.health_check.grace_period_seconds
   enable_execute_command            = var.enable_execute_command
@@ -90,6 +92,15 @@ resource "aws_ecs_service" "this" {
 
   deployment_minimum_healthy_percent = 100
   deployment_maximum_percent         = 200
+
+  dynamic "capacity_provider_strategy" {
+    for_each = coalesce(var.capacity_provider_strategy, {})
+    content {
+      capacity_provider = capacity_provider_strategy.key
+      base              = capacity_provider_strategy.value.base
+      weight            = capacity_provider_strategy.value.weight
+    }
+  }
 
   deployment_controller {
     type = "ECS"
@@ -124,10 +135,11 @@ resource "aws_ecs_service" "this" {
     container_port   = var.port
   }
 
-  tags = merge(local.tags, { Name = "${var.name}-bridge" })
+  # bridge-stage tells `bridgectl check` which rules a development stack gives up on purpose.
+  tags = merge(local.tags, { Name = "${var.name}-bridge", "bridge-stage" = var.stage })
 
   # The listener must exist before ECS registers targets, or the first deploy fails.
-  depends_on = [aws_lb_listener.https, aws_iam_role_policy.execution]
+  depends_on = [aws_lb_listener.https, aws_iam_role_policy.execution, aws_ecs_cluster_capacity_providers.this]
 
   lifecycle {
     # The desired count is owned by the Application Auto Scaling target (autoscaling.tf), which

@@ -26,6 +26,8 @@ locals {
   container_name = "bridge"
 
   enable_autoscaling = var.autoscaling != null
+  scheduled          = var.schedule != null
+  uses_spot          = try(var.capacity_provider_strategy["FARGATE_SPOT"].weight > 0 || var.capacity_provider_strategy["FARGATE_SPOT"].base > 0, false)
   min_capacity       = local.enable_autoscaling ? coalesce(var.autoscaling.min_capacity, var.desired_count) : var.desired_count
   max_capacity       = local.enable_autoscaling ? var.autoscaling.max_capacity : var.desired_count
   # Modes are chosen from inputs known at plan time: an ARN created in the same run is unknown until
@@ -57,9 +59,11 @@ resource "aws_ecs_cluster" "this" {
   tags = merge(local.tags, { Name = var.name })
 }
 
+# Both Fargate providers are registered (that is free), so a service can move to Spot and back
+# without changing the cluster.
 resource "aws_ecs_cluster_capacity_providers" "this" {
   cluster_name       = aws_ecs_cluster.this.name
-  capacity_providers = ["FARGATE"]
+  capacity_providers = ["FARGATE", "FARGATE_SPOT"]
 
   default_capacity_provider_strategy {
     capacity_provider = "FARGATE"

@@ -358,6 +358,80 @@ variable "desired_count" {
   }
 }
 
+variable "stage" {
+  description = "What the stack is for: \"production\" (default) or \"development\". A production stack refuses Spot without an on-demand base, so an interruption of Spot capacity never takes the Bridge down."
+  type        = string
+  default     = "production"
+  nullable    = false
+
+  validation {
+    condition     = contains(["production", "development"], var.stage)
+    error_message = "stage must be \"production\" or \"development\"; got ${jsonencode(var.stage)}."
+  }
+}
+
+variable "capacity_provider_strategy" {
+  description = <<-EOT
+    Where the tasks run, keyed by capacity provider (`FARGATE`, `FARGATE_SPOT`): `base` tasks first on that provider (one provider at most may have a base), the rest split by `weight`. Null (default) runs every task on on-demand Fargate with the FARGATE launch type, as before. Fargate Spot costs less but AWS may reclaim a task with two minutes' warning (https://docs.aws.amazon.com/AmazonECS/latest/userguide/fargate-capacity-providers.html); it runs X86_64 tasks only, which the Bridge is. Switching a running service between the launch type and a strategy replaces the service.
+  EOT
+  type = map(object({
+    base   = optional(number, 0)
+    weight = optional(number, 1)
+  }))
+  default = null
+
+  validation {
+    condition     = var.capacity_provider_strategy == null || length(setsubtract(keys(coalesce(var.capacity_provider_strategy, {})), ["FARGATE", "FARGATE_SPOT"])) == 0
+    error_message = "capacity_provider_strategy keys must be FARGATE or FARGATE_SPOT; got ${jsonencode(keys(coalesce(var.capacity_provider_strategy, {})))}."
+  }
+  validation {
+    condition = var.capacity_provider_strategy == null || try(
+      length([for p in values(var.capacity_provider_strategy) : p if p.base > 0]) <= 1 &&
+      anytrue([for p in values(var.capacity_provider_strategy) : p.weight > 0]) &&
+      alltrue([for p in values(var.capacity_provider_strategy) : p.base >= 0 && p.base <= 100000 && p.weight >= 0 && p.weight <= 1000 && floor(p.base) == p.base && floor(p.weight) == p.weight]),
+    false)
+    error_message = "capacity_provider_strategy needs whole numbers, a base on one provider at most (0-100000) and a weight above 0 on at least one (0-1000); got ${jsonencode(var.capacity_provider_strategy)}."
+  }
+  validation {
+    # An on-demand base keeps the Bridge up while Spot capacity is reclaimed.
+    condition     = var.stage != "production" || try(var.capacity_provider_strategy["FARGATE_SPOT"].weight + var.capacity_provider_strategy["FARGATE_SPOT"].base == 0, true) || try(var.capacity_provider_strategy["FARGATE"].base >= 1, false)
+    error_message = "A production stack (stage = \"production\") that uses FARGATE_SPOT needs an on-demand base: FARGATE = { base = 1 } or more; got ${jsonencode(var.capacity_provider_strategy)}. Set stage = \"development\" to run on Spot alone."
+  }
+  validation {
+    # Spot gives two minutes' warning; the target group must let a task go within them.
+    condition     = try(var.capacity_provider_strategy["FARGATE_SPOT"].weight + var.capacity_provider_strategy["FARGATE_SPOT"].base == 0, true) || var.load_balancer.deregistration_delay <= 110
+    error_message = "With FARGATE_SPOT, load_balancer.deregistration_delay must be at most 110 seconds so a draining task leaves the target group within Spot's two-minute warning; got ${var.load_balancer.deregistration_delay}."
+  }
+}
+
+variable "schedule" {
+  description = <<-EOT
+    Working hours for a development Bridge: Application Auto Scaling scheduled actions scale the service to zero at `stop` and back to its count (desired_count, or the autoscaling range) at `start`. Null (default) runs around the clock.
+    - `start`, `stop`: cron expressions of Application Auto Scaling, six fields (minutes hours day-of-month month day-of-week year, one of the two days `?`), for example `0 9 ? * MON-FRI *`.
+    - `time_zone`: IANA time zone the expressions are read in.
+    The no-healthy-targets alarm does not count hours with zero desired tasks as an outage.
+  EOT
+  type = object({
+    start     = string
+    stop      = string
+    time_zone = optional(string, "Asia/Tokyo")
+  })
+  default = null
+
+  validation {
+    condition = var.schedule == null || try(alltrue([for c in [var.schedule.start, var.schedule.stop] :
+      length(split(" ", c)) == 6 &&
+      can(regex("^[0-9*,/-]+ [0-9*,/-]+ [0-9*,/?LW-]+ [0-9A-Z*,/-]+ [0-9A-Z*,/?L#-]+ [0-9*,/-]+$", c)) &&
+      (split(" ", c)[2] == "?") != (split(" ", c)[4] == "?")
+    ]), false)
+    error_message = "schedule.start and schedule.stop must be Application Auto Scaling cron expressions of six fields with exactly one of day-of-month and day-of-week set to ?, for example \"0 9 ? * MON-FRI *\"; got start = ${jsonencode(try(var.schedule.start, null))}, stop = ${jsonencode(try(var.schedule.stop, null))}."
+  }
+  validation {
+    condition     = var.schedule == null || try(can(regex("^(UTC|[A-Z][A-Za-z]+(/[A-Z][A-Za-z0-9_+-]*)+)$", var.schedule.time_zone)), false)
+    error_message = "schedule.time_zone must be an IANA time zone such as Asia/Tokyo or UTC; got ${jsonencode(try(var.schedule.time_zone, null))}."
+  }
+}
+
 variable "autoscaling" {
   description = <<-EOT
     Target-tracking autoscaling of the task count, on CPU and on ALB requests per task. Null (default) holds the service at `desired_count`.

@@ -17,11 +17,13 @@ locals {
 
   # The single NAT lives in the alphabetically first AZ, so reordering azs does not move it.
   nat_azs = {
-    single = [sort(var.azs)[0]]
-    per_az = var.azs
-    none   = []
+    single   = [sort(var.azs)[0]]
+    per_az   = var.azs
+    none     = []
+    instance = [] # one NAT instance, not gateways: nat_instance.tf
   }[var.nat_mode]
-  nat_for_az = { for az in var.azs : az => (var.nat_mode == "per_az" ? az : sort(var.azs)[0]) }
+  nat_instance_az = sort(var.azs)[0]
+  nat_for_az      = { for az in var.azs : az => (var.nat_mode == "per_az" ? az : sort(var.azs)[0]) }
 
   vpc_prefix       = tonumber(split("/", var.cidr_block)[1])
   all_subnet_cidrs = concat(values(local.public_cidrs), values(local.private_cidrs))

@@ -64,8 +64,21 @@ output "nat_gateway_ids" {
 }
 
 output "nat_public_ips" {
-  description = "Public IPs of the NAT gateways by AZ: the Bridge's egress addresses, for allow-lists at your data sources."
-  value       = { for az, e in aws_eip.nat : az => e.public_ip }
+  description = "Public IPv4 addresses the private subnets' egress leaves from, by AZ (NAT gateways, or the NAT instance's): allow-list these at data sources outside AWS."
+  value = merge(
+    { for az, e in aws_eip.nat : az => e.public_ip },
+    local.create_nat_instance ? { (local.nat_instance_az) = aws_eip.nat_instance[0].public_ip } : {},
+  )
+}
+
+output "nat_instance_network_interface_id" {
+  description = "The NAT instance's fixed network interface the private routes point to, or null."
+  value       = try(aws_network_interface.nat_instance[0].id, null)
+}
+
+output "nat_instance_log_group_name" {
+  description = "Log group of the NAT instance's setup log, or null."
+  value       = try(aws_cloudwatch_log_group.nat_instance[0].name, null)
 }
 
 output "endpoint_ids" {

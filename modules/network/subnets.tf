@@ -81,5 +81,8 @@ resource "aws_route" "private_nat" {
 
   route_table_id         = aws_route_table.private[each.key].id
   destination_cidr_block = "0.0.0.0/0"
-  nat_gateway_id         = aws_nat_gateway.this[local.nat_for_az[each.key]].id
+  # A NAT gateway, or the NAT instance's fixed network interface (nat_instance.tf), which outlives
+  # the instances the Auto Scaling group replaces.
+  nat_gateway_id       = var.nat_mode == "instance" ? null : aws_nat_gateway.this[local.nat_for_az[each.key]].id
+  network_interface_id = var.nat_mode == "instance" ? aws_network_interface.nat_instance[0].id : null
 }

@@ -87,14 +87,50 @@ variable "private_subnet_cidrs" {
 }
 
 variable "nat_mode" {
-  description = "Egress for the private subnets: \"single\" (one NAT gateway, cheapest with egress), \"per_az\" (one NAT per AZ, egress survives an AZ outage) or \"none\" (no egress: the Bridge cannot start without an `https_proxy`, because it must reach api.basemachina.com)."
+  description = "Egress for the private subnets: \"single\" (one NAT gateway, cheapest managed egress), \"per_az\" (one NAT gateway per AZ, egress survives an AZ outage), \"instance\" (one small NAT instance, about a sixth of a NAT gateway's price, for development: one AZ, no managed failover; see `nat_instance`) or \"none\" (no egress: the Bridge cannot start without an `https_proxy`, because it must reach api.basemachina.com)."
   type        = string
   default     = "single"
   nullable    = false
 
   validation {
-    condition     = contains(["single", "per_az", "none"], var.nat_mode)
-    error_message = "nat_mode must be \"single\", \"per_az\" or \"none\"; got \"${var.nat_mode}\"."
+    condition     = contains(["single", "per_az", "instance", "none"], var.nat_mode)
+    error_message = "nat_mode must be \"single\", \"per_az\", \"instance\" or \"none\"; got \"${var.nat_mode}\"."
+  }
+}
+
+variable "nat_instance" {
+  description = <<-EOT
+    The NAT instance of `nat_mode = "instance"`: an Auto Scaling group of one in the alphabetically first AZ, which replaces a failed instance; the private subnets route to its fixed network interface, so a replacement takes over the same routes and public address. No SSH and no key pair (Session Manager for access), IMDSv2 only, encrypted root volume; its setup log goes to CloudWatch Logs.
+    - `instance_type`: an ARM (Graviton) type such as t4g.nano, to match the arm64 image.
+    - `image_ssm_parameter`: the public SSM parameter of the Amazon Linux 2023 image, resolved by EC2 at each launch (`resolve:ssm:`), so planning looks up no AMI and a replacement gets the current image.
+    - `ports`: TCP ports the private subnets may send through it. The Bridge needs 443 only (api.basemachina.com, ECR, CloudWatch Logs).
+    - `log_retention_days`: days CloudWatch keeps the setup log.
+  EOT
+  type = object({
+    instance_type       = optional(string, "t4g.nano")
+    image_ssm_parameter = optional(string, "/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-arm64")
+    ports               = optional(set(number), [443])
+    log_retention_days  = optional(number, 30)
+  })
+  default  = {}
+  nullable = false
+
+  validation {
+    # Graviton types carry a "g" after the generation digit (t4g, m7g, c6gn, r8gd).
+    condition     = can(regex("arm64", var.nat_instance.image_ssm_parameter)) == can(regex("^[a-z]+[0-9]+g[a-z]*\\.", var.nat_instance.instance_type))
+    error_message = "nat_instance.instance_type ${jsonencode(var.nat_instance.instance_type)} does not match the image ${jsonencode(var.nat_instance.image_ssm_parameter)}: an arm64 image needs an ARM (Graviton) type such as t4g.nano, an x86_64 image a type such as t3.nano."
+  }
+  validation {
+    condition     = can(regex("^/aws/service/ami-amazon-linux-latest/al2023-ami-", var.nat_instance.image_ssm_parameter))
+    error_message = "nat_instance.image_ssm_parameter must be an Amazon Linux 2023 parameter under /aws/service/ami-amazon-linux-latest/al2023-ami- (the setup script uses dnf and iptables-services); got ${jsonencode(var.nat_instance.image_ssm_parameter)}."
+  }
+  validation {
+    condition     = length(var.nat_instance.ports) > 0 && alltrue([for p in var.nat_instance.ports : p >= 1 && p <= 65535 && floor(p) == p])
+    error_message = "nat_instance.ports must hold one or more TCP ports from 1 to 65535; got ${jsonencode(var.nat_instance.ports)}."
+  }
+  validation {
+    condition     = contains([1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653], var.nat_instance.log_retention_days)
+    error_message = "nat_instance.log_retention_days must be a value CloudWatch Logs accepts (1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653); got ${jsonencode(var.nat_instance.log_retention_days)}."
   }
 }
 

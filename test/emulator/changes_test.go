@@ -41,14 +41,14 @@ func toggleAccessLogsAndAutoscaling(t *testing.T, s *stack, name string, alsoBac
 	if got := s.scalingPolicies(); len(got) != 2 {
 		t.Errorf("with max_tasks = 3 the stack has scaling policies %v, want cpu and requests", got)
 	}
-	s.set(map[string]any{"enable_access_logs": true, "max_tasks": 1})
+	s.set(map[string]any{"enable_access_logs": true, "max_tasks": 2})
 	s.set(alsoBack)
 	s.apply()
 	if !accessLogsEnabled(t, s.w, name+"-alb") {
 		t.Error("access logs off after turning them back on")
 	}
 	if got := s.scalingPolicies(); len(got) != 0 {
-		t.Errorf("with max_tasks = 1 the stack still has scaling policies %v", got)
+		t.Errorf("with max_tasks = tasks = 2 the stack still has scaling policies %v", got)
 	}
 }
 

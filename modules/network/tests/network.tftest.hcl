@@ -148,6 +148,94 @@ run "no_nat" {
   }
 }
 
+run "nat_instance" {
+  command = apply
+  variables {
+    nat_mode = "instance"
+  }
+
+  assert {
+    condition     = length(aws_nat_gateway.this) == 0 && length(aws_eip.nat) == 0 && length(aws_autoscaling_group.nat_instance) == 1
+    error_message = "wanted one NAT instance group and no NAT gateway"
+  }
+
+  # Every private route table points at the fixed interface, which outlives replaced instances.
+  assert {
+    condition     = alltrue([for r in aws_route.private_nat : r.network_interface_id == aws_network_interface.nat_instance[0].id && r.nat_gateway_id == null]) && length(aws_route.private_nat) == 2
+    error_message = "wanted both private routes to the NAT instance's interface"
+  }
+
+  assert {
+    condition     = aws_network_interface.nat_instance[0].source_dest_check == false && aws_network_interface.nat_instance[0].subnet_id == aws_subnet.public["ap-northeast-1a"].id
+    error_message = "wanted the interface in the first public subnet with the source/destination check off"
+  }
+
+  assert {
+    condition     = one(aws_launch_template.nat_instance[0].network_interfaces).network_interface_id == aws_network_interface.nat_instance[0].id && aws_autoscaling_group.nat_instance[0].availability_zones == toset(["ap-northeast-1a"])
+    error_message = "wanted the group of one to launch with the fixed interface in its AZ"
+  }
+
+  # The image comes from EC2 at launch, not from an AMI lookup at plan.
+  assert {
+    condition     = aws_launch_template.nat_instance[0].image_id == "resolve:ssm:/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-arm64" && aws_launch_template.nat_instance[0].instance_type == "t4g.nano"
+    error_message = "wanted Amazon Linux 2023 arm64 through resolve:ssm on t4g.nano, got ${aws_launch_template.nat_instance[0].image_id}"
+  }
+
+  assert {
+    condition     = one(aws_launch_template.nat_instance[0].metadata_options).http_tokens == "required" && aws_launch_template.nat_instance[0].key_name == null && one(one(aws_launch_template.nat_instance[0].block_device_mappings).ebs).encrypted == "true"
+    error_message = "wanted IMDSv2 only, no key pair and an encrypted root volume"
+  }
+
+  # Only the private subnets may send through it, on 443 only by default.
+  assert {
+    condition     = toset([for r in aws_vpc_security_group_ingress_rule.nat_instance : "${r.cidr_ipv4}:${r.from_port}"]) == toset(["10.0.128.0/20:443", "10.0.160.0/20:443"])
+    error_message = "wanted ingress on 443 from the two private subnets only, got ${jsonencode([for r in aws_vpc_security_group_ingress_rule.nat_instance : "${r.cidr_ipv4}:${r.from_port}"])}"
+  }
+
+  assert {
+    condition     = strcontains(base64decode(aws_launch_template.nat_instance[0].user_data), "MASQUERADE") && strcontains(base64decode(aws_launch_template.nat_instance[0].user_data), "10.0.128.0/20,10.0.160.0/20")
+    error_message = "wanted the setup script to masquerade the private subnets"
+  }
+
+  # Its role writes its own setup log and nothing else (Session Manager comes from the managed policy).
+  assert {
+    condition     = jsondecode(aws_iam_role_policy.nat_instance_logs[0].policy).Statement[0].Resource == ["${aws_cloudwatch_log_group.nat_instance[0].arn}:*"] && aws_iam_role_policy_attachment.nat_instance_ssm[0].policy_arn == "arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore"
+    error_message = "wanted the NAT instance role to write only its log group, got ${aws_iam_role_policy.nat_instance_logs[0].policy}"
+  }
+
+  assert {
+    condition     = length(output.nat_public_ips) == 1 && output.nat_instance_network_interface_id == aws_network_interface.nat_instance[0].id && output.egress_mode == "instance"
+    error_message = "wanted the NAT instance's address and interface in the outputs"
+  }
+}
+
+run "rejects_an_x86_nat_instance_type_with_the_arm_image" {
+  command = plan
+  variables {
+    nat_mode     = "instance"
+    nat_instance = { instance_type = "t3.nano" }
+  }
+  expect_failures = [var.nat_instance]
+}
+
+run "rejects_a_nat_instance_image_other_than_amazon_linux_2023" {
+  command = plan
+  variables {
+    nat_mode     = "instance"
+    nat_instance = { image_ssm_parameter = "/aws/service/canonical/ubuntu/server/24.04/stable/current/arm64/hvm/ebs-gp3/ami-id" }
+  }
+  expect_failures = [var.nat_instance]
+}
+
+run "rejects_a_nat_instance_port_out_of_range" {
+  command = plan
+  variables {
+    nat_mode     = "instance"
+    nat_instance = { ports = [443, 70000] }
+  }
+  expect_failures = [var.nat_instance]
+}
+
 run "no_nat_three_azs" {
   command = apply
   variables {

@@ -42,3 +42,17 @@ mock_data "aws_partition" {
     dns_suffix = "amazonaws.com"
   }
 }
+
+mock_resource "aws_iam_instance_profile" {
+  defaults = {
+    arn = "arn:aws:iam::123456789012:instance-profile/acme-nat-instance"
+  }
+}
+
+
+mock_resource "aws_launch_template" {
+  defaults = {
+    id             = "lt-0123456789abcdef0"
+    latest_version = 1
+  }
+}

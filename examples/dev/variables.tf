@@ -1,0 +1,148 @@
+variable "region" {
+  description = "AWS region to deploy to."
+  type        = string
+  default     = "ap-northeast-1"
+  nullable    = false
+}
+
+variable "name" {
+  description = "Prefix of every resource name."
+  type        = string
+  default     = "bridge-dev"
+  nullable    = false
+}
+
+variable "azs" {
+  description = "Two or three Availability Zones of `region`, given explicitly so the example plans without AWS lookups."
+  type        = list(string)
+  default     = ["ap-northeast-1a", "ap-northeast-1c"]
+  nullable    = false
+
+  validation {
+    condition     = alltrue([for az in var.azs : startswith(az, var.region)])
+    error_message = "Every AZ in azs must belong to region ${var.region}; got ${jsonencode(var.azs)}."
+  }
+}
+
+variable "tenant_id" {
+  description = "Your BaseMachina tenant id (BaseMachina settings). Stored in Secrets Manager and injected as TENANT_ID."
+  type        = string
+  sensitive   = true
+  nullable    = false
+}
+
+variable "tenant_id_version" {
+  description = "Version of `tenant_id` in Secrets Manager. The tenant id is written through a write-only argument, so Terraform cannot see it change: raise this (1 to 2) in the same apply as a new `tenant_id`, and the tasks roll to it."
+  type        = number
+  default     = 1
+  nullable    = false
+}
+
+variable "bridge_image_tag" {
+  description = "Bridge image tag or sha256 digest. \"latest\" works for a first try (the module warns about it); pin a release from https://gallery.ecr.aws/basemachina/bridge for anything you keep."
+  type        = string
+  default     = "latest"
+  nullable    = false
+}
+
+variable "domain_name" {
+  description = "Host name of the Bridge (bridge.example.com); `bridge_url` uses it. The certificate comes from one of three places: `route53_zone_id` (ACM validates one by DNS and an alias record points at the ALB), `certificate_arn` (your own ACM certificate; create the `dns_record` output at your DNS provider), or, for testing the stack only, a self-signed one imported from `certificate_file` and `private_key_file`."
+  type        = string
+  nullable    = false
+}
+
+variable "route53_zone_id" {
+  description = "Route 53 hosted zone of `domain_name`: the bridge module requests a publicly trusted certificate and validates it by DNS."
+  type        = string
+  default     = null
+}
+
+variable "certificate_arn" {
+  description = "An ACM certificate you already have for `domain_name`, in `region` (for a domain that is not on Route 53). Give this or `route53_zone_id`, not both."
+  type        = string
+  default     = null
+
+  validation {
+    condition     = var.certificate_arn == null || var.route53_zone_id == null
+    error_message = "Give route53_zone_id (a certificate validated by DNS) or certificate_arn (your own certificate), not both; got both."
+  }
+  validation {
+    condition     = var.certificate_arn == null || try(split(":", var.certificate_arn)[3] == var.region, false)
+    error_message = "certificate_arn must be an ACM certificate in ${var.region}, the ALB's region; got ${jsonencode(var.certificate_arn)}."
+  }
+}
+
+variable "certificate_file" {
+  description = "PEM certificate to import into ACM when no hosted zone is given (`bridgectl cert --domain <alb-or-test-name> --out certs`)."
+  type        = string
+  default     = "certs/bridge.crt"
+  nullable    = false
+
+  validation {
+    condition     = var.route53_zone_id != null || var.certificate_arn != null || fileexists("${path.module}/${var.certificate_file}")
+    error_message = "No certificate at ${var.certificate_file}. Give route53_zone_id (a DNS-validated certificate) or certificate_arn (your own), or, to test the stack, make a self-signed one for domain_name: bridgectl cert --domain ${var.domain_name} --out certs"
+  }
+}
+
+variable "private_key_file" {
+  description = "PEM private key matching `certificate_file`."
+  type        = string
+  default     = "certs/bridge.key"
+  nullable    = false
+
+  validation {
+    condition     = var.route53_zone_id != null || var.certificate_arn != null || fileexists("${path.module}/${var.private_key_file}")
+    error_message = "No private key at ${var.private_key_file}; see certificate_file."
+  }
+}
+
+variable "allowed_cidr_blocks" {
+  description = "Who may reach the Bridge: BaseMachina's address by default (check BaseMachina's documentation for the current value)."
+  type        = list(string)
+  default     = ["34.85.43.93/32"]
+  nullable    = false
+}
+
+variable "create_pull_through_cache_rule" {
+  description = "Create the ECR pull-through cache rule. Set false to reuse one another stack in this account and region owns (give its `pull_through_cache_prefix`)."
+  type        = bool
+  default     = true
+  nullable    = false
+}
+
+variable "pull_through_cache_prefix" {
+  description = "ECR prefix of the pull-through cache rule. Null derives one from `name`, so stacks never collide."
+  type        = string
+  default     = null
+}
+
+variable "working_hours" {
+  description = "When the development Bridge runs: cron expressions (Application Auto Scaling, six fields) in `time_zone` at which the service starts and stops. Null runs around the clock. The default, weekdays 09:00 to 20:00 in Tokyo, runs 55 of 168 hours a week."
+  type = object({
+    start     = string
+    stop      = string
+    time_zone = optional(string, "Asia/Tokyo")
+  })
+  default = {
+    start = "0 9 ? * MON-FRI *"
+    stop  = "0 20 ? * MON-FRI *"
+  }
+}
+
+variable "create_database" {
+  description = "Create the small single-AZ PostgreSQL (with its seed task) to try BaseMachina against. False removes it, and its cost, while the Bridge keeps running."
+  type        = bool
+  default     = true
+  nullable    = false
+}
+
+variable "tags" {
+  description = "Tags on every taggable resource."
+  type        = map(string)
+  default = {
+    Project     = "basemachina-bridge"
+    Environment = "development"
+    ManagedBy   = "terraform"
+  }
+  nullable = false
+}
