@@ -110,7 +110,7 @@ func Profiles(repoRoot string, l i18n.Lang) ([]Profile, error) {
 		p.Total = s.Monthly
 		out = append(out, p)
 	}
-	out = append(out, profile("existing-vpc", l.S("Existing VPC (examples/existing-vpc, its NAT not included)"), existing, 0))
+	out = append(out, profile("existing-vpc", l.S("Existing VPC (examples/existing-vpc, without its NAT)"), existing, 0))
 	return out, nil
 }
 
@@ -145,7 +145,7 @@ func CostChart(repoRoot string, l i18n.Lang) ([]byte, error) {
 		return nil, err
 	}
 	const (
-		labelWidth = 330
+		labelWidth = 370
 		barArea    = 360
 		rowHeight  = 30
 		barHeight  = 18
@@ -156,7 +156,7 @@ func CostChart(repoRoot string, l i18n.Lang) ([]byte, error) {
 		maxTotal = max(maxTotal, p.Total)
 	}
 	scale := barArea / maxTotal
-	height := top + rowHeight*len(profiles) + 60
+	height := top + rowHeight*len(profiles) + 80
 	width := labelWidth + barArea + 90
 	colors := map[string]string{"egress": "#d95f02", "load_balancer": "#7570b3", "compute": "#1b9e77", "data": "#e7298a", "other": "#999999"}
 
@@ -183,10 +183,14 @@ func CostChart(repoRoot string, l i18n.Lang) ([]byte, error) {
 	legendY := top + rowHeight*len(profiles) + 20
 	x := 10
 	for _, c := range components {
-		fmt.Fprintf(&b, `<rect x="%d" y="%d" width="12" height="12" fill="%s"/>`+"\n", x, legendY, colors[c])
 		label := componentLabel(c, l)
+		itemWidth := 30 + i18n.Width(label)*7
+		if x+itemWidth > width {
+			x, legendY = 10, legendY+22 // wrap the legend rather than cut it
+		}
+		fmt.Fprintf(&b, `<rect x="%d" y="%d" width="12" height="12" fill="%s"/>`+"\n", x, legendY, colors[c])
 		fmt.Fprintf(&b, `<text x="%d" y="%d">%s</text>`+"\n", x+16, legendY+10, html.EscapeString(label))
-		x += 26 + i18n.Width(label)*7
+		x += itemWidth
 	}
 	b.WriteString("</svg>\n")
 	return []byte(b.String()), nil

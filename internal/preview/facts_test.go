@@ -48,7 +48,7 @@ func TestWriteShowsEverySection(t *testing.T) {
 	}
 	var buf bytes.Buffer
 	Write(&buf, "examples/complete", Summarize(plan, cost.Category, i18n.Japanese), e, "out/preview/complete.plan.json", i18n.Japanese)
-	for _, want := range []string{"作成されるリソース", "通信経路", "セキュリティ", "月額コスト", "107.81 USD", "out/preview/complete.plan.json"} {
+	for _, want := range []string{"作成されるリソース", "通信経路", "セキュリティ", "月額コスト", "119.05 USD", "out/preview/complete.plan.json"} {
 		if !strings.Contains(buf.String(), want) {
 			t.Errorf("wanted %q in the preview", want)
 		}

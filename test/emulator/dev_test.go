@@ -1,0 +1,144 @@
+//go:build emulator
+
+package emulator_test
+
+import (
+	"encoding/json"
+	"strings"
+	"testing"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/ec2"
+	ec2types "github.com/aws/aws-sdk-go-v2/service/ec2/types"
+	"github.com/aws/aws-sdk-go-v2/service/ecs"
+
+	"terraform-basemachina-modules/internal/examples"
+)
+
+// TestDevProfileCycle applies examples/dev (NAT instance, Fargate Spot, working hours), checks
+// what the emulator holds, diagnoses it, removes its database as an operator would, and destroys
+// it without leftovers: nothing in the profile is protected from deletion.
+func TestDevProfileCycle(t *testing.T) {
+	t.Parallel()
+	w := newWorld(t)
+	const name = "cyc-dev"
+	s := newStack(t, w, "examples/dev", "", map[string]any{"name": name, "tenant_id": "tenant-one", "domain_name": testDomain})
+	if err := examples.WriteTestCertificate(s.dir); err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("apply: %s", s.apply())
+	assertNoDrift(t, s.plan())
+	out := s.outputs()
+
+	// Every private subnet routes to the NAT instance's fixed interface.
+	eni := stateValue(t, s, "module.network.aws_network_interface.nat_instance[0]", "id")
+	tables, err := ec2.NewFromConfig(w.cfg).DescribeRouteTables(ctx(t), &ec2.DescribeRouteTablesInput{
+		Filters: []ec2types.Filter{{Name: aws.String("association.subnet-id"), Values: strs(t, out, "private_subnet_ids")}},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	routed := 0
+	for _, rt := range tables.RouteTables {
+		for _, r := range rt.Routes {
+			if aws.ToString(r.DestinationCidrBlock) == "0.0.0.0/0" && aws.ToString(r.NetworkInterfaceId) == eni {
+				routed++
+			}
+		}
+	}
+	if routed != 2 {
+		t.Errorf("%d private route tables send 0.0.0.0/0 to the NAT instance's interface %s, want 2", routed, eni)
+	}
+	if check := stateValue(t, s, "module.network.aws_network_interface.nat_instance[0]", "source_dest_check"); check != "false" {
+		t.Errorf("the NAT interface's source/destination check reads back %s, want false", check)
+	}
+	if size := stateValue(t, s, "module.network.aws_autoscaling_group.nat_instance[0]", "desired_capacity"); size != "1" {
+		t.Errorf("the NAT instance group's desired capacity is %s, want 1", size)
+	}
+
+	// The service runs on Spot through the cluster's capacity providers.
+	services, err := ecs.NewFromConfig(w.cfg).DescribeServices(ctx(t), &ecs.DescribeServicesInput{
+		Cluster: aws.String(str(t, out, "cluster_name")), Services: []string{str(t, out, "service_name")},
+	})
+	if err != nil || len(services.Services) != 1 {
+		t.Fatalf("describe the Bridge service: %v", err)
+	}
+	strategy := services.Services[0].CapacityProviderStrategy
+	if len(strategy) != 1 || aws.ToString(strategy[0].CapacityProvider) != "FARGATE_SPOT" {
+		t.Errorf("the service's capacity provider strategy is %+v, want FARGATE_SPOT alone", strategy)
+	}
+
+	// Working hours: start and stop actions in Tokyo time on the service's scalable target.
+	for _, action := range []string{"start", "stop"} {
+		addr := "module.bridge.aws_appautoscaling_scheduled_action." + action + "[0]"
+		if tz := stateValue(t, s, addr, "timezone"); tz != "Asia/Tokyo" {
+			t.Errorf("%s reads back time zone %q, want Asia/Tokyo", addr, tz)
+		}
+	}
+	assertDoctor(t, s, out)
+
+	// Turning the database off removes it and its seed task, and leaves the Bridge running.
+	s.set(map[string]any{"create_database": false})
+	s.apply()
+	if left := w.inventory(t).Matching(name)["db instance"]; len(left) > 0 {
+		t.Errorf("create_database = false left the database: %v", left)
+	}
+	if _, err := ecs.NewFromConfig(w.cfg).DescribeServices(ctx(t), &ecs.DescribeServicesInput{
+		Cluster: aws.String(str(t, out, "cluster_name")), Services: []string{str(t, out, "service_name")},
+	}); err != nil {
+		t.Errorf("the Bridge service is gone with the database: %v", err)
+	}
+
+	s.must("destroy", "-auto-approve", "-input=false")
+	if left := w.inventory(t).Matching(name); len(left) > 0 {
+		t.Errorf("destroying examples/dev left behind:\n%s", left)
+	}
+}
+
+// stateValue reads one attribute of a resource from the stack's state, as Terraform read it back.
+func stateValue(t *testing.T, s *stack, address, attribute string) string {
+	t.Helper()
+	var state struct {
+		Values struct {
+			RootModule stateModule `json:"root_module"`
+		} `json:"values"`
+	}
+	if err := json.Unmarshal([]byte(s.must("show", "-json")), &state); err != nil {
+		t.Fatal(err)
+	}
+	v, ok := state.Values.RootModule.find(address)
+	if !ok {
+		t.Fatalf("%s is not in the state", address)
+	}
+	switch x := v[attribute].(type) {
+	case string:
+		return x
+	case nil:
+		return ""
+	default:
+		data, _ := json.Marshal(x)
+		return strings.Trim(string(data), `"`)
+	}
+}
+
+type stateModule struct {
+	Resources []struct {
+		Address string         `json:"address"`
+		Values  map[string]any `json:"values"`
+	} `json:"resources"`
+	ChildModules []stateModule `json:"child_modules"`
+}
+
+func (m stateModule) find(address string) (map[string]any, bool) {
+	for _, r := range m.Resources {
+		if r.Address == address {
+			return r.Values, true
+		}
+	}
+	for _, c := range m.ChildModules {
+		if v, ok := c.find(address); ok {
+			return v, true
+		}
+	}
+	return nil, false
+}
