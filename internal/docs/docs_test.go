@@ -3,6 +3,7 @@ package docs
 import (
 	"bytes"
 	"encoding/xml"
+	"errors"
 	"io"
 	"os"
 	"os/exec"
@@ -78,7 +79,7 @@ func TestProfileTableAndChartAreCurrent(t *testing.T) {
 			t.Fatal(err)
 		}
 		for d := xml.NewDecoder(bytes.NewReader(chart)); ; {
-			if _, err := d.Token(); err == io.EOF {
+			if _, err := d.Token(); errors.Is(err, io.EOF) {
 				break
 			} else if err != nil {
 				t.Fatalf("%s is not well-formed SVG: %v", c.chart, err)

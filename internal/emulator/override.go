@@ -9,7 +9,7 @@ import (
 
 // services are the provider endpoint keys of every AWS service the modules and examples call.
 var services = []string{
-	"acm", "applicationautoscaling", "cloudwatch", "ec2", "ecr", "ecs", "elasticache", "elbv2", "iam",
+	"acm", "applicationautoscaling", "autoscaling", "cloudwatch", "ec2", "ecr", "ecs", "elasticache", "elbv2", "iam",
 	"logs", "rds", "route53", "s3", "secretsmanager", "ssm", "sts",
 }
 

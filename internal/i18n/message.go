@@ -61,11 +61,11 @@ func (e *Error) Unwrap() []error {
 // Error renders err in the language: a catalog error and the catalog errors it wraps are
 // translated; the text of other errors (the operating system's, the AWS SDK's) is kept as it is.
 func (l Lang) Error(err error) string {
-	var e *Error
-	switch {
-	case err == nil:
+	if err == nil {
 		return ""
-	case errors.As(err, &e) && e == err:
+	}
+	// err itself, not errors.As: a wrapper's own text must not be dropped for the error it wraps.
+	if e, ok := err.(*Error); ok { //nolint:errorlint // see above
 		return l.Sprintf(e.key, e.args...)
 	}
 	// A wrapper that adds no text of its own (the CLI's usage error) shows what it wraps.

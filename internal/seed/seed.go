@@ -98,7 +98,7 @@ func CheckFile(path string) (int64, error) {
 	if err != nil {
 		return 0, i18n.Errorf("Cannot read the SQL file: %w", err)
 	}
-	defer f.Close()
+	defer func() { _ = f.Close() }()
 	info, err := f.Stat()
 	if err != nil {
 		return 0, i18n.Errorf("Cannot read the SQL file: %w", err)
@@ -169,7 +169,7 @@ func Run(ctx context.Context, c Clients, t Target, path string) (o *Outcome, err
 	if err != nil {
 		return nil, i18n.Errorf("Cannot read the SQL file: %w", err)
 	}
-	defer f.Close()
+	defer func() { _ = f.Close() }()
 	progress("UPLOADING")
 	if _, err := c.S3.PutObject(ctx, &s3.PutObjectInput{
 		Bucket: aws.String(t.Bucket), Key: aws.String(key), Body: f, ContentLength: aws.Int64(size),

@@ -177,7 +177,7 @@ func TestFailuresAreReportedClearly(t *testing.T) {
 		if err := f.Truncate(MaxSQLBytes + 1); err != nil {
 			t.Fatal(err)
 		}
-		f.Close()
+		_ = f.Close()
 	}
 	cases := []struct {
 		name string
