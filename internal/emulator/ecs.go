@@ -8,12 +8,58 @@ import (
 	"strings"
 )
 
-// rewriteECS plays what moto cannot: a deployment that ECS rolled back.
-func (f *Front) rewriteECS(action string, _, respBody []byte) []byte {
-	if action == "DescribeServices" {
-		return f.reportPinnedTaskDefinitions(respBody)
+// rewriteECS plays what moto cannot: a deployment that ECS rolled back, and a service's capacity
+// provider strategy, which moto 5.2.1 drops on CreateService (it stores launchType "EC2" instead).
+func (f *Front) rewriteECS(action string, reqBody, respBody []byte) []byte {
+	switch action {
+	case "CreateService", "UpdateService":
+		f.rememberStrategy(reqBody)
+	case "DescribeServices":
+		return f.reportStrategies(f.reportPinnedTaskDefinitions(respBody))
 	}
 	return respBody
+}
+
+// rememberStrategy keeps the capacity provider strategy a CreateService or UpdateService asked for.
+func (f *Front) rememberStrategy(reqBody []byte) {
+	var in struct {
+		ServiceName              string `json:"serviceName"`
+		Service                  string `json:"service"`
+		CapacityProviderStrategy []any  `json:"capacityProviderStrategy"`
+	}
+	if json.Unmarshal(reqBody, &in) != nil || len(in.CapacityProviderStrategy) == 0 {
+		return
+	}
+	name := in.ServiceName
+	if name == "" {
+		name = in.Service[strings.LastIndex(in.Service, "/")+1:]
+	}
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.strategies[name] = in.CapacityProviderStrategy
+}
+
+// reportStrategies answers DescribeServices as ECS does for a service with a strategy: the
+// strategy, and no launch type.
+func (f *Front) reportStrategies(respBody []byte) []byte {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if len(f.strategies) == 0 {
+		return respBody
+	}
+	var out map[string]any
+	if json.Unmarshal(respBody, &out) != nil {
+		return respBody
+	}
+	services, _ := out["services"].([]any)
+	for _, s := range services {
+		svc, _ := s.(map[string]any)
+		if strategy, ok := f.strategies[stringField(svc, "serviceName")]; ok {
+			svc["capacityProviderStrategy"] = strategy
+			delete(svc, "launchType")
+		}
+	}
+	return marshalOr(out, respBody)
 }
 
 // serveOneOffTasks answers RunTask and DescribeTasks for one-off tasks itself: moto 5.2.1 fails

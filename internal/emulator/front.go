@@ -32,6 +32,7 @@ type Front struct {
 	fetched    []FetchedObject                      // what the seed tasks' fetch containers read
 	policies   map[string][]byte                    // bucket -> the policy the caller put (see s3policy.go)
 	pinned     map[string]string                    // ECS service name -> task definition to report
+	strategies map[string][]any                     // ECS service name -> capacity provider strategy it was given
 	handlers   map[string]func([]byte) (any, error) // "service.Action" -> answer
 
 	dbInstanceOf map[string]string            // DbiResourceId the front gave -> DB instance identifier
@@ -54,6 +55,7 @@ func NewFront(upstream string) (*Front, error) {
 		oneOff:     map[string]map[string]any{},
 		pinned:     map[string]string{},
 		policies:   map[string][]byte{},
+		strategies: map[string][]any{},
 	}
 	f.handlers = map[string]func([]byte) (any, error){
 		"ecr.CreatePullThroughCacheRule":              f.createCacheRule,
@@ -148,6 +150,10 @@ func (f *Front) answer(w http.ResponseWriter, r *http.Request, service, action s
 // adjust completes moto's successful answer where it lacks what AWS would say.
 func (f *Front) adjust(r *http.Request, service, action string, body, respBody []byte) []byte {
 	switch service {
+	case "ec2":
+		if action == "DescribeLaunchTemplateVersions" {
+			return withoutLaunchTemplateTagSpec(respBody)
+		}
 	case "ecs":
 		return f.rewriteECS(action, body, respBody)
 	case "rds":

@@ -260,3 +260,16 @@ func TestMotoGetsBucketPoliciesWithoutConditionalDenies(t *testing.T) {
 		t.Errorf("wanted only the conditional deny dropped, got %s", s)
 	}
 }
+
+func TestLaunchTemplateVersionsLoseOnlyTheTemplatesOwnTagSpecification(t *testing.T) {
+	in := `<DescribeLaunchTemplateVersionsResponse><launchTemplateVersionSet><item><launchTemplateData><tagSpecificationSet>` +
+		`<item><resourceType>instance</resourceType><tagSet><item><key>Name</key><value>n</value></item></tagSet></item>` +
+		`<item><resourceType>launch-template</resourceType><tagSet><item><key>Name</key><value>n</value></item><item><key>k</key><value>v</value></item></tagSet></item>` +
+		`<item><resourceType>volume</resourceType><tagSet><item><key>Name</key><value>n</value></item></tagSet></item>` +
+		`</tagSpecificationSet></launchTemplateData></item></launchTemplateVersionSet></DescribeLaunchTemplateVersionsResponse>`
+	got := string(withoutLaunchTemplateTagSpec([]byte(in)))
+	if strings.Contains(got, "launch-template") || !strings.Contains(got, "<resourceType>instance</resourceType>") || !strings.Contains(got, "<resourceType>volume</resourceType>") ||
+		!strings.HasSuffix(got, "</tagSpecificationSet></launchTemplateData></item></launchTemplateVersionSet></DescribeLaunchTemplateVersionsResponse>") {
+		t.Errorf("wanted only the launch-template item removed, got %s", got)
+	}
+}

@@ -56,7 +56,9 @@ func TestDevProfileCycle(t *testing.T) {
 		t.Errorf("the NAT instance group's desired capacity is %s, want 1", size)
 	}
 
-	// The service runs on Spot through the cluster's capacity providers.
+	// The service was created on Spot. moto 5.2.1 drops a service's capacity provider strategy, so
+	// the front reports the one CreateService carried (internal/emulator/ecs.go): this proves the
+	// request, and the plan without drift proves the provider reads it back as configured.
 	services, err := ecs.NewFromConfig(w.cfg).DescribeServices(ctx(t), &ecs.DescribeServicesInput{
 		Cluster: aws.String(str(t, out, "cluster_name")), Services: []string{str(t, out, "service_name")},
 	})

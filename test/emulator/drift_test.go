@@ -25,6 +25,9 @@ var readBackGaps = map[string]map[string]string{
 		"enable_ecs_managed_tags":           "moto's ECS service model has no enableECSManagedTags",
 		"health_check_grace_period_seconds": "moto's ECS service model has no healthCheckGracePeriodSeconds",
 	},
+	"aws_autoscaling_group": {
+		"capacity_reservation_specification": "moto returns no capacity reservation preference where the provider expects an empty one",
+	},
 	"aws_db_parameter_group": {
 		"parameter": "moto keeps no Source on DB parameters, so the provider's read of the user-set ones comes back empty",
 	},

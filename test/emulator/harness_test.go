@@ -308,7 +308,9 @@ func changes(p *tfjson.Plan) []change {
 			keys[k] = true
 		}
 		for k := range keys {
-			if u, ok := unknown[k]; ok && u != false {
+			// after_unknown holds empty lists and objects for nested blocks; only a true inside
+			// marks a value that is unknown until apply.
+			if u, ok := unknown[k]; ok && holdsTrue(u) {
 				c.Attributes = append(c.Attributes, k)
 				continue
 			}
@@ -320,6 +322,26 @@ func changes(p *tfjson.Plan) []change {
 		out = append(out, c)
 	}
 	return out
+}
+
+func holdsTrue(v any) bool {
+	switch x := v.(type) {
+	case bool:
+		return x
+	case []any:
+		for _, e := range x {
+			if holdsTrue(e) {
+				return true
+			}
+		}
+	case map[string]any:
+		for _, e := range x {
+			if holdsTrue(e) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 func lastLines(s string, n int) string {
