@@ -8,6 +8,8 @@ locals {
 module "network" {
   source = "../../modules/network"
 
+  iam_permissions_boundary = var.iam_permissions_boundary
+
   name       = var.name
   cidr_block = "10.0.0.0/16"
   azs        = var.azs
@@ -39,6 +41,8 @@ resource "aws_acm_certificate" "imported" {
 
 module "bridge" {
   source = "../../modules/bridge"
+
+  iam_permissions_boundary = var.iam_permissions_boundary
 
   name               = var.name
   tenant_id          = var.tenant_id
@@ -77,6 +81,8 @@ module "bridge" {
 
 module "datastore" {
   source = "../../modules/datastore"
+
+  iam_permissions_boundary = var.iam_permissions_boundary
 
   name                    = var.name
   vpc_id                  = module.network.vpc_id

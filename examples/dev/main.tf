@@ -17,6 +17,8 @@ locals {
 module "network" {
   source = "../../modules/network"
 
+  iam_permissions_boundary = var.iam_permissions_boundary
+
   name       = var.name
   cidr_block = "10.0.0.0/16"
   azs        = var.azs
@@ -40,6 +42,8 @@ resource "aws_acm_certificate" "imported" {
 
 module "bridge" {
   source = "../../modules/bridge"
+
+  iam_permissions_boundary = var.iam_permissions_boundary
 
   name               = var.name
   stage              = "development"
@@ -80,6 +84,8 @@ module "bridge" {
 module "datastore" {
   source = "../../modules/datastore"
   count  = var.create_database ? 1 : 0
+
+  iam_permissions_boundary = var.iam_permissions_boundary
 
   name                    = var.name
   vpc_id                  = module.network.vpc_id

@@ -28,7 +28,10 @@ variable "tenant_id" {
   description = "Your BaseMachina tenant id (BaseMachina settings). Stored in Secrets Manager and injected as TENANT_ID."
   type        = string
   sensitive   = true
-  nullable    = false
+  # Ephemeral: Terraform keeps it out of state and out of saved plan files (the CI workflow keeps
+  # those); the module writes it to Secrets Manager through a write-only argument.
+  ephemeral = true
+  nullable  = false
 }
 
 variable "tenant_id_version" {
@@ -134,6 +137,12 @@ variable "create_database" {
   type        = bool
   default     = true
   nullable    = false
+}
+
+variable "iam_permissions_boundary" {
+  description = "Permissions boundary for every IAM role the stack creates: the bootstrap's `stack_permissions_boundary_arn` when the bootstrap's apply role deploys this stack (it creates no role without it). Null when an administrator applies."
+  type        = string
+  default     = null
 }
 
 variable "tags" {

@@ -1,6 +1,8 @@
 module "bridge" {
   source = "../../modules/bridge"
 
+  iam_permissions_boundary = var.iam_permissions_boundary
+
   name               = var.name
   tenant_id          = var.tenant_id
   tenant             = { id_version = var.tenant_id_version }

@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"slices"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -358,4 +359,16 @@ func TestSubnetOutputsWaitForTheirRoutes(t *testing.T) {
 			}
 		}
 	}
+}
+
+// The tenant id is ephemeral in every example root: the plan, as CI saves it, does not carry it.
+func TestPlansCarryNoTenantID(t *testing.T) {
+	forEachExample(t, func(t *testing.T, p *plannedExample) {
+		if _, ok := p.spec.Vars["tenant_id"]; !ok {
+			return
+		}
+		if strings.Contains(string(p.result.JSON), PlaceholderTenantID) {
+			t.Errorf("the plan of examples/%s holds the tenant id: make the root's tenant_id ephemeral", p.spec.Name)
+		}
+	})
 }

@@ -1,33 +1,184 @@
+################################################################################
+# What the CI roles may do
+################################################################################
+# Three rules hold for the default apply policy, and tests/ and internal/examples prove them on the
+# planned documents with an IAM evaluator:
+# 1. No escalation. The apply role cannot change itself, the plan role or these policies (explicit
+#    Deny); every role it creates or changes carries the stack boundary below (iam:PermissionsBoundary);
+#    it attaches only the two AWS managed policies the modules use (iam:PolicyARN); it passes roles
+#    only to the services the stacks run.
+# 2. No service:* on *. Services whose ARNs carry the stack's name are limited to `<prefix>*`; where
+#    the ARN is an id (EC2, ACM, Application Auto Scaling, the ECR registry) the statement lists its
+#    actions and says why it cannot be narrower.
+# 3. The plan role reads: Describe, List and Get of the services the stacks use, the state, the lock
+#    file, and the tenant secret's value (the only secret a plan reads; see plan_read below).
+# Account ids are wildcards: an identity policy acts in its own account only, and the documents stay
+# known at plan time, so `bridgectl check` and the tests read them before anything exists.
+
 locals {
   create_default_apply_policy = length(var.apply_policies) == 0
-  managed_role_arn            = "arn:${local.partition}:iam::${local.account_id}:role/${var.managed_name_prefix}*"
+  prefix                      = var.managed_name_prefix
+  p                           = local.partition
+
+  managed_role_arn      = "arn:${local.p}:iam::*:role/${local.prefix}*"
+  instance_profile_arn  = "arn:${local.p}:iam::*:instance-profile/${local.prefix}*"
+  boundary_name         = "${var.name}-stack-boundary"
+  boundary_arn_pattern  = "arn:${local.p}:iam::*:policy/${local.boundary_name}"
+  cicd_role_arns        = ["arn:${local.p}:iam::*:role/${var.name}-plan", "arn:${local.p}:iam::*:role/${var.name}-apply"]
+  cicd_policy_arns      = ["arn:${local.p}:iam::*:policy/${var.name}-*"]
+  module_managed_policy = ["arn:${local.p}:iam::aws:policy/service-role/AmazonRDSEnhancedMonitoringRole", "arn:${local.p}:iam::aws:policy/AmazonSSMManagedInstanceCore"]
+
+  # Read actions of the services the stacks use. Describe and List calls take no resource-level
+  # permissions, so they are on "*"; nothing here reads data (object bodies, log events, secret
+  # values, parameters).
+  read_statement = {
+    Sid    = "ReadStackServices"
+    Effect = "Allow"
+    Action = [
+      "acm:DescribeCertificate", "acm:ListCertificates", "acm:ListTagsForCertificate", "acm:GetCertificate",
+      "application-autoscaling:DescribeScalableTargets", "application-autoscaling:DescribeScalingPolicies",
+      "application-autoscaling:DescribeScheduledActions", "application-autoscaling:ListTagsForResource",
+      "autoscaling:DescribeAutoScalingGroups", "autoscaling:DescribeScalingActivities", "autoscaling:DescribeInstanceRefreshes",
+      "autoscaling:DescribeLifecycleHooks", "autoscaling:DescribeWarmPool", "autoscaling:DescribeTags",
+      "cloudwatch:DescribeAlarms", "cloudwatch:ListTagsForResource",
+      "ec2:Describe*", "ec2:GetLaunchTemplateData",
+      "ecr:DescribePullThroughCacheRules", "ecr:DescribeRegistry",
+      "ecs:DescribeClusters", "ecs:DescribeServices", "ecs:DescribeTaskDefinition", "ecs:DescribeTasks",
+      "ecs:DescribeCapacityProviders", "ecs:ListTagsForResource", "ecs:ListServices", "ecs:ListTasks",
+      "elasticache:Describe*", "elasticache:ListTagsForResource",
+      "elasticloadbalancing:Describe*",
+      "iam:GetRole", "iam:GetRolePolicy", "iam:ListRolePolicies", "iam:ListAttachedRolePolicies",
+      "iam:ListInstanceProfilesForRole", "iam:GetInstanceProfile", "iam:GetPolicy", "iam:GetPolicyVersion",
+      "iam:ListPolicyVersions", "iam:GetOpenIDConnectProvider",
+      "kms:DescribeKey",
+      "logs:DescribeLogGroups", "logs:DescribeMetricFilters", "logs:ListTagsForResource", "logs:ListTagsLogGroup",
+      "rds:DescribeDBInstances", "rds:DescribeDBParameterGroups", "rds:DescribeDBParameters", "rds:DescribeDBSubnetGroups",
+      "rds:DescribeDBSnapshots", "rds:ListTagsForResource",
+      "route53:GetHostedZone", "route53:ListResourceRecordSets", "route53:GetChange", "route53:ListTagsForResource",
+      "secretsmanager:DescribeSecret", "secretsmanager:GetResourcePolicy", "secretsmanager:ListSecretVersionIds",
+      "sts:GetCallerIdentity",
+    ]
+    Resource = ["*"]
+  }
+
+  # The stacks' buckets (access logs, seed) are named after the stack.
+  read_buckets_statement = {
+    Sid      = "ReadStackBucketSettings"
+    Effect   = "Allow"
+    Action   = ["s3:GetBucket*", "s3:GetLifecycleConfiguration", "s3:GetEncryptionConfiguration", "s3:GetAccelerateConfiguration", "s3:GetReplicationConfiguration", "s3:ListBucket"]
+    Resource = ["arn:${local.p}:s3:::${local.prefix}*"]
+  }
 
   default_apply_statements = [
+    local.read_statement,
+    local.read_buckets_statement,
     {
-      # Service-level scope for the services the modules manage: narrower lists break applies halfway
-      # whenever a provider upgrade calls one more API.
-      Sid    = "ManageBridgeServices"
+      Sid    = "ManageResourcesNamedAfterTheStack"
       Effect = "Allow"
       Action = [
-        "acm:*", "application-autoscaling:*", "cloudwatch:*", "ec2:*", "ecr:*", "ecs:*",
-        "elasticache:*", "elasticloadbalancing:*", "logs:*", "rds:*", "route53:*", "secretsmanager:*",
+        "ecs:*", "elasticloadbalancing:*", "rds:*", "elasticache:*", "logs:*", "cloudwatch:*", "autoscaling:*",
+        "secretsmanager:*", "s3:*",
+      ]
+      Resource = [
+        "arn:${local.p}:ecs:*:*:cluster/${local.prefix}*", "arn:${local.p}:ecs:*:*:service/${local.prefix}*/*",
+        "arn:${local.p}:ecs:*:*:task-definition/${local.prefix}*:*", "arn:${local.p}:ecs:*:*:task/${local.prefix}*/*",
+        "arn:${local.p}:elasticloadbalancing:*:*:loadbalancer/app/${local.prefix}*/*",
+        "arn:${local.p}:elasticloadbalancing:*:*:listener/app/${local.prefix}*/*",
+        "arn:${local.p}:elasticloadbalancing:*:*:listener-rule/app/${local.prefix}*/*",
+        "arn:${local.p}:rds:*:*:db:${local.prefix}*", "arn:${local.p}:rds:*:*:subgrp:${local.prefix}*",
+        "arn:${local.p}:rds:*:*:pg:${local.prefix}*", "arn:${local.p}:rds:*:*:snapshot:${local.prefix}*",
+        "arn:${local.p}:elasticache:*:*:replicationgroup:${local.prefix}*", "arn:${local.p}:elasticache:*:*:cluster:${local.prefix}*",
+        "arn:${local.p}:elasticache:*:*:subnetgroup:${local.prefix}*", "arn:${local.p}:elasticache:*:*:user:${local.prefix}*",
+        "arn:${local.p}:elasticache:*:*:usergroup:${local.prefix}*", "arn:${local.p}:elasticache:*:*:parametergroup:${local.prefix}*",
+        "arn:${local.p}:logs:*:*:log-group:/ecs/${local.prefix}*", "arn:${local.p}:logs:*:*:log-group:/vpc/${local.prefix}*",
+        "arn:${local.p}:logs:*:*:log-group:/ec2/${local.prefix}*",
+        "arn:${local.p}:cloudwatch:*:*:alarm:${local.prefix}*",
+        "arn:${local.p}:autoscaling:*:*:autoScalingGroup:*:autoScalingGroupName/${local.prefix}*",
+        "arn:${local.p}:secretsmanager:*:*:secret:${local.prefix}*",
+        "arn:${local.p}:s3:::${local.prefix}*", "arn:${local.p}:s3:::${local.prefix}*/*",
+      ]
+    },
+    {
+      # These ARNs carry names the stack does not choose: target groups take a generated name
+      # (name_prefix), RDS and ElastiCache read their default option and parameter groups when they
+      # create, and RDS creates the master secret it manages as rds!....
+      Sid    = "ManageWhatCarriesNoStackName"
+      Effect = "Allow"
+      Action = [
+        "elasticloadbalancing:CreateTargetGroup", "elasticloadbalancing:DeleteTargetGroup", "elasticloadbalancing:ModifyTargetGroup",
+        "elasticloadbalancing:ModifyTargetGroupAttributes", "elasticloadbalancing:AddTags", "elasticloadbalancing:RemoveTags",
+        "elasticloadbalancing:RegisterTargets", "elasticloadbalancing:DeregisterTargets",
+        "rds:CreateDBInstance", "rds:ModifyDBInstance", "elasticache:CreateReplicationGroup", "elasticache:ModifyReplicationGroup",
+        "secretsmanager:CreateSecret", "secretsmanager:TagResource",
+      ]
+      Resource = [
+        "arn:${local.p}:elasticloadbalancing:*:*:targetgroup/*",
+        "arn:${local.p}:rds:*:*:og:default*", "arn:${local.p}:rds:*:*:pg:default*",
+        "arn:${local.p}:elasticache:*:*:parametergroup:default*",
+        "arn:${local.p}:secretsmanager:*:*:secret:rds!*",
+      ]
+    },
+    {
+      # EC2, ACM and Application Auto Scaling name resources by id, the ECR pull-through cache rule
+      # belongs to the registry, and Route 53 records live in a zone given at apply time: no ARN can
+      # say "this stack's". The actions are the ones the modules call, not ec2:* (no other
+      # workload's volumes, snapshots, images or key pairs; RunInstances is what an Auto Scaling
+      # group with a launch template is checked for).
+      Sid    = "ManageNetworkCertificatesAndScaling"
+      Effect = "Allow"
+      Action = [
+        "ec2:CreateVpc", "ec2:DeleteVpc", "ec2:ModifyVpcAttribute",
+        "ec2:CreateSubnet", "ec2:DeleteSubnet", "ec2:ModifySubnetAttribute",
+        "ec2:CreateInternetGateway", "ec2:AttachInternetGateway", "ec2:DetachInternetGateway", "ec2:DeleteInternetGateway",
+        "ec2:CreateRouteTable", "ec2:DeleteRouteTable", "ec2:AssociateRouteTable", "ec2:DisassociateRouteTable",
+        "ec2:CreateRoute", "ec2:DeleteRoute", "ec2:ReplaceRoute",
+        "ec2:CreateSecurityGroup", "ec2:DeleteSecurityGroup", "ec2:AuthorizeSecurityGroupIngress", "ec2:AuthorizeSecurityGroupEgress",
+        "ec2:RevokeSecurityGroupIngress", "ec2:RevokeSecurityGroupEgress", "ec2:ModifySecurityGroupRules",
+        "ec2:UpdateSecurityGroupRuleDescriptionsIngress", "ec2:UpdateSecurityGroupRuleDescriptionsEgress",
+        "ec2:AllocateAddress", "ec2:ReleaseAddress", "ec2:AssociateAddress", "ec2:DisassociateAddress",
+        "ec2:CreateNatGateway", "ec2:DeleteNatGateway",
+        "ec2:CreateVpcEndpoint", "ec2:DeleteVpcEndpoints", "ec2:ModifyVpcEndpoint",
+        "ec2:CreateFlowLogs", "ec2:DeleteFlowLogs",
+        "ec2:CreateNetworkInterface", "ec2:DeleteNetworkInterface", "ec2:ModifyNetworkInterfaceAttribute",
+        "ec2:CreateLaunchTemplate", "ec2:CreateLaunchTemplateVersion", "ec2:ModifyLaunchTemplate", "ec2:DeleteLaunchTemplate",
+        "ec2:DeleteLaunchTemplateVersions", "ec2:RunInstances", "ec2:CreateTags", "ec2:DeleteTags",
+        "acm:ImportCertificate", "acm:RequestCertificate", "acm:DeleteCertificate", "acm:AddTagsToCertificate", "acm:RemoveTagsFromCertificate",
+        "application-autoscaling:RegisterScalableTarget", "application-autoscaling:DeregisterScalableTarget",
+        "application-autoscaling:PutScalingPolicy", "application-autoscaling:DeleteScalingPolicy",
+        "application-autoscaling:PutScheduledAction", "application-autoscaling:DeleteScheduledAction",
+        "application-autoscaling:TagResource", "application-autoscaling:UntagResource",
+        "ecr:CreatePullThroughCacheRule", "ecr:DeletePullThroughCacheRule",
+        # ECS registers task definitions and creates clusters on "*" only.
+        "ecs:CreateCluster", "ecs:PutClusterCapacityProviders", "ecs:RegisterTaskDefinition", "ecs:DeregisterTaskDefinition",
+        "route53:ChangeResourceRecordSets",
       ]
       Resource = ["*"]
     },
     {
-      Sid      = "ReadKeysAndIdentity"
-      Effect   = "Allow"
-      Action   = ["kms:DescribeKey", "kms:ListAliases", "sts:GetCallerIdentity", "iam:GetRole", "iam:ListRoles", "iam:GetPolicy", "iam:GetPolicyVersion", "iam:ListAttachedRolePolicies", "iam:ListRolePolicies", "iam:GetRolePolicy", "iam:ListInstanceProfilesForRole"]
-      Resource = ["*"]
-    },
-    {
-      Sid    = "ManageStackRoles"
+      Sid    = "ManageStackRolesWithinTheBoundary"
       Effect = "Allow"
       Action = [
-        "iam:CreateRole", "iam:DeleteRole", "iam:UpdateRole", "iam:UpdateAssumeRolePolicy", "iam:TagRole", "iam:UntagRole",
-        "iam:PutRolePolicy", "iam:DeleteRolePolicy", "iam:AttachRolePolicy", "iam:DetachRolePolicy",
+        "iam:CreateRole", "iam:PutRolePolicy", "iam:DeleteRolePolicy", "iam:PutRolePermissionsBoundary",
       ]
-      Resource = [local.managed_role_arn]
+      Resource  = [local.managed_role_arn]
+      Condition = { ArnLike = { "iam:PermissionsBoundary" = local.boundary_arn_pattern } }
+    },
+    {
+      Sid       = "AttachOnlyTheManagedPoliciesTheModulesUse"
+      Effect    = "Allow"
+      Action    = ["iam:AttachRolePolicy", "iam:DetachRolePolicy"]
+      Resource  = [local.managed_role_arn]
+      Condition = { ArnLike = { "iam:PermissionsBoundary" = local.boundary_arn_pattern }, ArnEquals = { "iam:PolicyARN" = local.module_managed_policy } }
+    },
+    {
+      Sid    = "TagAndRemoveStackRoles"
+      Effect = "Allow"
+      Action = [
+        "iam:DeleteRole", "iam:TagRole", "iam:UntagRole", "iam:UpdateRole", "iam:UpdateRoleDescription", "iam:UpdateAssumeRolePolicy",
+        "iam:CreateInstanceProfile", "iam:DeleteInstanceProfile", "iam:AddRoleToInstanceProfile", "iam:RemoveRoleFromInstanceProfile",
+        "iam:TagInstanceProfile", "iam:UntagInstanceProfile",
+      ]
+      Resource = [local.managed_role_arn, local.instance_profile_arn]
     },
     {
       Sid      = "PassStackRolesToServices"
@@ -36,7 +187,7 @@ locals {
       Resource = [local.managed_role_arn]
       Condition = {
         StringEquals = {
-          "iam:PassedToService" = ["ecs-tasks.amazonaws.com", "monitoring.rds.amazonaws.com", "vpc-flow-logs.amazonaws.com"]
+          "iam:PassedToService" = ["ecs-tasks.amazonaws.com", "monitoring.rds.amazonaws.com", "vpc-flow-logs.amazonaws.com", "ec2.amazonaws.com"]
         }
       }
     },
@@ -48,22 +199,36 @@ locals {
       Condition = {
         StringEquals = {
           "iam:AWSServiceName" = [
-            "ecs.amazonaws.com", "elasticloadbalancing.amazonaws.com", "rds.amazonaws.com",
-            "elasticache.amazonaws.com", "ecs.application-autoscaling.amazonaws.com",
+            "ecs.amazonaws.com", "elasticloadbalancing.amazonaws.com", "rds.amazonaws.com", "elasticache.amazonaws.com",
+            "ecs.application-autoscaling.amazonaws.com", "autoscaling.amazonaws.com",
           ]
         }
       }
     },
+    local.no_escalation_statement,
+    local.keep_boundaries_statement,
   ]
+
+  # Explicit Deny wins over every Allow, in this policy or any other attached to the role.
+  no_escalation_statement = {
+    Sid      = "NeverChangeTheCICDRolesOrTheirPolicies"
+    Effect   = "Deny"
+    Action   = ["iam:Attach*", "iam:Detach*", "iam:Put*", "iam:Delete*", "iam:Update*", "iam:Create*", "iam:Tag*", "iam:Untag*", "iam:SetDefaultPolicyVersion", "iam:PassRole"]
+    Resource = concat(local.cicd_role_arns, local.cicd_policy_arns)
+  }
+  keep_boundaries_statement = {
+    Sid      = "NeverRemoveABoundary"
+    Effect   = "Deny"
+    Action   = ["iam:DeleteRolePermissionsBoundary"]
+    Resource = ["*"]
+  }
 }
 
-# Deploying whole services needs service-scoped actions on "*"; IAM, the dangerous part, is limited
-# to the stack's own roles and PassRole to three services.
 resource "aws_iam_policy" "apply_default" {
   count = local.create_default_apply_policy ? 1 : 0
 
   name        = "${var.name}-apply"
-  description = "Least privilege to deploy the terraform-basemachina-modules stacks."
+  description = "Deploys the terraform-basemachina-modules stacks named ${var.managed_name_prefix}*, without the means to widen its own rights."
   policy      = jsonencode({ Version = "2012-10-17", Statement = local.default_apply_statements })
 
   tags = merge(local.tags, { Name = "${var.name}-apply" })
@@ -74,4 +239,11 @@ resource "aws_iam_role_policy_attachment" "apply_default" {
 
   role       = aws_iam_role.apply.name
   policy_arn = aws_iam_policy.apply_default[0].arn
+}
+
+# The Deny statements hold even when apply_policies replaces the default policy.
+resource "aws_iam_role_policy" "apply_guardrails" {
+  name   = "no-escalation"
+  role   = aws_iam_role.apply.id
+  policy = jsonencode({ Version = "2012-10-17", Statement = [local.no_escalation_statement, local.keep_boundaries_statement] })
 }

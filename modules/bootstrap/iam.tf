@@ -31,16 +31,33 @@ locals {
 
 resource "aws_iam_role" "plan" {
   name                 = "${var.name}-plan"
-  description          = "Assumed by GitHub Actions for terraform plan: read-only, state read, lock file write."
+  description          = "Assumed by GitHub Actions for terraform plan: reads the stacks' services, the state and the tenant secret, writes the lock file."
   assume_role_policy   = local.trust_policy["plan"]
   max_session_duration = 3600
 
   tags = merge(local.tags, { Name = "${var.name}-plan" })
 }
 
-resource "aws_iam_role_policy_attachment" "plan_read_only" {
-  role       = aws_iam_role.plan.name
-  policy_arn = "arn:${local.partition}:iam::aws:policy/ReadOnlyAccess"
+# What a plan reads, instead of ReadOnlyAccess (which reads every bucket, log and parameter in the
+# account): describe and list the stacks' services, and the tenant secret's value, which provider
+# 5.x reads to refresh its write-only version (hashicorp/terraform-provider-aws#42383, fixed in 6.x
+# by #44876) and only for secrets named after the stacks.
+resource "aws_iam_role_policy" "plan_read" {
+  name = "read-stack-services"
+  role = aws_iam_role.plan.id
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [
+      local.read_statement,
+      local.read_buckets_statement,
+      {
+        Sid      = "RefreshTheTenantSecret"
+        Effect   = "Allow"
+        Action   = ["secretsmanager:GetSecretValue"]
+        Resource = ["arn:${local.p}:secretsmanager:*:*:secret:${local.prefix}*-bridge-tenant-id-*"]
+      },
+    ]
+  })
 }
 
 resource "aws_iam_role_policy" "plan_state" {

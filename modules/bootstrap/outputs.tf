@@ -58,3 +58,8 @@ output "apply_subjects" {
   description = "OIDC subjects trusted by the apply role."
   value       = local.apply_subjects
 }
+
+output "stack_permissions_boundary_arn" {
+  description = "Permissions boundary the stacks' roles must carry: give it to the bridge, datastore and network modules as `iam_permissions_boundary` (the apply role creates no role without it)."
+  value       = aws_iam_policy.stack_boundary.arn
+}

@@ -98,6 +98,7 @@ locals {
 }
 
 resource "aws_iam_role" "execution" {
+  permissions_boundary = var.iam_permissions_boundary
   name                 = "${var.name}-bridge-execution"
   description          = "Lets ECS pull the Bridge image, write its logs and read its secrets."
   assume_role_policy   = local.execution_trust_policy
@@ -114,6 +115,7 @@ resource "aws_iam_role_policy" "execution" {
 }
 
 resource "aws_iam_role" "task" {
+  permissions_boundary = var.iam_permissions_boundary
   name                 = "${var.name}-bridge-task"
   description          = "Role the Bridge container runs as. Holds no permissions unless ECS Exec is enabled."
   assume_role_policy   = local.task_trust_policy

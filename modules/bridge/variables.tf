@@ -686,3 +686,14 @@ variable "tags" {
   default     = {}
   nullable    = false
 }
+
+variable "iam_permissions_boundary" {
+  description = "ARN of the permissions boundary every IAM role this module creates carries: the bootstrap module's `stack_permissions_boundary_arn`, which its apply role requires on every role it creates or changes. Null sets none (roles created by an administrator)."
+  type        = string
+  default     = null
+
+  validation {
+    condition     = var.iam_permissions_boundary == null || can(regex("^arn:aws[a-z-]*:iam::[0-9]{12}:policy/.+$", coalesce(var.iam_permissions_boundary, "-")))
+    error_message = "iam_permissions_boundary must be an IAM policy ARN (arn:aws:iam::<account>:policy/<name>) or null; got ${jsonencode(var.iam_permissions_boundary)}."
+  }
+}

@@ -55,7 +55,8 @@ resource "aws_db_parameter_group" "this" {
 }
 
 resource "aws_iam_role" "monitoring" {
-  name = "${local.identifier}-monitoring"
+  permissions_boundary = var.iam_permissions_boundary
+  name                 = "${local.identifier}-monitoring"
   assume_role_policy = jsonencode({
     Version = "2012-10-17"
     Statement = [{

@@ -30,8 +30,9 @@ resource "aws_cloudwatch_log_group" "seed" {
 resource "aws_iam_role" "seed_execution" {
   count = local.create_seed ? 1 : 0
 
-  name        = "${var.name}-seed-execution"
-  description = "Lets ECS pull the PostgreSQL client image, write its logs and read the master secret for bridgectl seed."
+  permissions_boundary = var.iam_permissions_boundary
+  name                 = "${var.name}-seed-execution"
+  description          = "Lets ECS pull the PostgreSQL client image, write its logs and read the master secret for bridgectl seed."
   assume_role_policy = jsonencode({
     Version = "2012-10-17"
     Statement = [{

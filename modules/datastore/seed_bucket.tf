@@ -98,8 +98,9 @@ resource "aws_s3_bucket_policy" "seed" {
 resource "aws_iam_role" "seed_task" {
   count = local.create_seed ? 1 : 0
 
-  name        = "${var.name}-seed-task"
-  description = "Lets the seed task's fetch container read the SQL file bridgectl seed uploaded."
+  permissions_boundary = var.iam_permissions_boundary
+  name                 = "${var.name}-seed-task"
+  description          = "Lets the seed task's fetch container read the SQL file bridgectl seed uploaded."
   assume_role_policy = jsonencode({
     Version = "2012-10-17"
     Statement = [{

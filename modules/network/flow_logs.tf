@@ -13,7 +13,8 @@ resource "aws_cloudwatch_log_group" "flow_logs" {
 resource "aws_iam_role" "flow_logs" {
   count = var.flow_logs != null ? 1 : 0
 
-  name = "${var.name}-vpc-flow-logs"
+  permissions_boundary = var.iam_permissions_boundary
+  name                 = "${var.name}-vpc-flow-logs"
   assume_role_policy = jsonencode({
     Version = "2012-10-17"
     Statement = [{

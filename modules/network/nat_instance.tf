@@ -97,8 +97,9 @@ resource "aws_cloudwatch_log_group" "nat_instance" {
 resource "aws_iam_role" "nat_instance" {
   count = local.create_nat_instance ? 1 : 0
 
-  name        = "${var.name}-nat-instance"
-  description = "NAT instance: Session Manager access and its setup log."
+  permissions_boundary = var.iam_permissions_boundary
+  name                 = "${var.name}-nat-instance"
+  description          = "NAT instance: Session Manager access and its setup log."
   assume_role_policy = jsonencode({
     Version = "2012-10-17"
     Statement = [{

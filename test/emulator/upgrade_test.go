@@ -6,15 +6,12 @@ import (
 	"bytes"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"strings"
 	"testing"
 
 	"terraform-basemachina-modules/internal/examples"
 )
-
-// upgradeBaseline is main when the emulator cycle began (before any 1.0 interface change). Once a
-// release tag exists the test upgrades from the newest one instead.
-const upgradeBaseline = "55ab0193c0fca37e7aafd1392ff94bc88eed21cf"
 
 // TestUpgradeReplacesNothingStateful applies examples/complete as the last release (or the
 // baseline) shipped it, switches to the working tree, and asserts the plan keeps every stateful
@@ -43,19 +40,37 @@ func TestUpgradeReplacesNothingStateful(t *testing.T) {
 	// No destroy here: the complete cycles prove it, and moto ends with the test.
 }
 
-// lastRelease is the newest v* tag, or the recorded baseline when there is none yet.
+// lastRelease is the newest release in RELEASES older than VERSION: its v<version> tag when the
+// clone has it, else the commit RELEASES records for it.
 func lastRelease(t *testing.T) string {
 	t.Helper()
-	cmd := exec.Command("git", "tag", "--list", "v*", "--sort=-v:refname")
-	cmd.Dir = repoRoot
-	var out bytes.Buffer
-	cmd.Stdout = &out
-	if err := cmd.Run(); err == nil {
-		if tags := strings.Fields(out.String()); len(tags) > 0 {
-			return tags[0]
-		}
+	current, err := os.ReadFile(filepath.Join(repoRoot, "VERSION"))
+	if err != nil {
+		t.Fatal(err)
 	}
-	return upgradeBaseline
+	data, err := os.ReadFile(filepath.Join(repoRoot, "RELEASES"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	version, commit := "", ""
+	for _, line := range strings.Split(string(data), "\n") {
+		f := strings.Split(line, "\t")
+		if strings.HasPrefix(line, "#") || len(f) < 2 || f[0] == strings.TrimSpace(string(current)) {
+			continue
+		}
+		version, commit = f[0], f[1]
+	}
+	if commit == "" {
+		t.Fatalf("RELEASES records no release before %s", current)
+	}
+	tag := exec.Command("git", "rev-parse", "--verify", "--quiet", "v"+version+"^{commit}")
+	tag.Dir = repoRoot
+	var out bytes.Buffer
+	tag.Stdout = &out
+	if tag.Run() == nil && strings.TrimSpace(out.String()) != "" {
+		return "v" + version
+	}
+	return commit
 }
 
 func writeTestCertificateIfMissing(dir string) error {

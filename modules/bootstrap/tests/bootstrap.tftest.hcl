@@ -54,22 +54,39 @@ run "trust_policies_pin_audience_and_subject" {
     condition     = one([for s in jsondecode(aws_iam_role_policy.plan_state.policy).Statement : s.Resource if s.Sid == "LockFile"]) == ["arn:aws:s3:::acme-bridge-tfstate/bridge/terraform.tfstate.tflock"]
     error_message = "wanted the plan role to write only the lock file"
   }
+  # The plan role reads the stacks' services and only the tenant secret's value, never ReadOnlyAccess.
   assert {
-    condition     = aws_iam_role_policy_attachment.plan_read_only.policy_arn == "arn:aws:iam::aws:policy/ReadOnlyAccess"
-    error_message = "wanted ReadOnlyAccess on the plan role"
+    condition     = one([for s in jsondecode(aws_iam_role_policy.plan_read.policy).Statement : s.Resource if s.Sid == "RefreshTheTenantSecret"]) == ["arn:aws:secretsmanager:*:*:secret:bridge*-bridge-tenant-id-*"]
+    error_message = "wanted the plan role to read only the tenant secrets' values, got ${aws_iam_role_policy.plan_read.policy}"
   }
-  # PassRole only to the stack's roles, only to the three services.
   assert {
-    condition     = one([for s in jsondecode(aws_iam_policy.apply_default[0].policy).Statement : s.Resource if s.Sid == "PassStackRolesToServices"]) == ["arn:aws:iam::123456789012:role/bridge*"]
+    condition     = alltrue([for s in jsondecode(aws_iam_role_policy.plan_read.policy).Statement : alltrue([for a in s.Action : !contains(["s3:GetObject", "logs:GetLogEvents", "logs:FilterLogEvents", "ssm:GetParameter", "ssm:GetParameters"], a)])])
+    error_message = "wanted the plan role to read no object, log event or parameter"
+  }
+  # PassRole only to the stack's roles, only to the services the stacks run.
+  assert {
+    condition     = one([for s in jsondecode(aws_iam_policy.apply_default[0].policy).Statement : s.Resource if s.Sid == "PassStackRolesToServices"]) == ["arn:aws:iam::*:role/bridge*"]
     error_message = "wanted PassRole limited to the stack's roles"
   }
   assert {
-    condition     = toset(one([for s in jsondecode(aws_iam_policy.apply_default[0].policy).Statement : s.Condition.StringEquals["iam:PassedToService"] if s.Sid == "PassStackRolesToServices"])) == toset(["ecs-tasks.amazonaws.com", "monitoring.rds.amazonaws.com", "vpc-flow-logs.amazonaws.com"])
+    condition     = toset(one([for s in jsondecode(aws_iam_policy.apply_default[0].policy).Statement : s.Condition.StringEquals["iam:PassedToService"] if s.Sid == "PassStackRolesToServices"])) == toset(["ecs-tasks.amazonaws.com", "monitoring.rds.amazonaws.com", "vpc-flow-logs.amazonaws.com", "ec2.amazonaws.com"])
     error_message = "wanted iam:PassedToService on PassRole"
   }
+  # No service:* on *: a whole-service grant is limited to resources named after the stack.
   assert {
-    condition     = alltrue(flatten([for s in jsondecode(aws_iam_policy.apply_default[0].policy).Statement : [for a in s.Action : a != "*" && !startswith(a, "iam:*")]]))
-    error_message = "wanted no full wildcard and no iam:* in the default apply policy"
+    condition = alltrue([for s in jsondecode(aws_iam_policy.apply_default[0].policy).Statement : s.Effect == "Deny" || !(
+      contains(s.Resource, "*") && anytrue([for a in s.Action : endswith(a, ":*") || a == "*"])
+    )])
+    error_message = "wanted no service:* on * in the default apply policy"
+  }
+  # The guardrails hold with any apply policy: they are an inline policy of their own.
+  assert {
+    condition     = one([for s in jsondecode(aws_iam_role_policy.apply_guardrails.policy).Statement : s.Effect if s.Sid == "NeverChangeTheCICDRolesOrTheirPolicies"]) == "Deny"
+    error_message = "wanted the no-escalation Deny on the apply role"
+  }
+  assert {
+    condition     = output.stack_permissions_boundary_arn == aws_iam_policy.stack_boundary.arn && !strcontains(aws_iam_policy.stack_boundary.policy, "iam:")
+    error_message = "wanted a boundary that grants no IAM action"
   }
 }
 
