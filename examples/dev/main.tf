@@ -95,6 +95,9 @@ module "datastore" {
   multi_az              = false
   deletion_protection   = false
   create_final_snapshot = false
+  # Development data is disposable: one day of backups, deleted with the database.
+  backup_retention_period  = 1
+  delete_automated_backups = true
 
   seed = { pull_through_cache_prefix = module.bridge.pull_through_cache_prefix, log_retention_days = 7 }
 
