@@ -1,6 +1,11 @@
-output "backend_block" {
-  description = "Paste into your stack's terraform block (S3 native locking, no DynamoDB)."
-  value       = module.bootstrap.backend_block
+output "backend_blocks" {
+  description = "Per environment: paste into that environment's root (S3 native locking, no DynamoDB); each has its own key."
+  value       = module.bootstrap.backend_blocks
+}
+
+output "bootstrap_backend_block" {
+  description = "Paste into this bootstrap root to move its own state into the bucket, under a key the CI roles cannot reach."
+  value       = module.bootstrap.bootstrap_backend_block
 }
 
 output "plan_role_arn" {
@@ -8,9 +13,14 @@ output "plan_role_arn" {
   value       = module.bootstrap.plan_role_arn
 }
 
-output "apply_role_arn" {
-  description = "Set as the environment variable AWS_APPLY_ROLE_ARN of the protected environment."
-  value       = module.bootstrap.apply_role_arn
+output "apply_role_arns" {
+  description = "Per environment: set as the variable AWS_APPLY_ROLE_ARN of the GitHub environment of that name."
+  value       = module.bootstrap.apply_role_arns
+}
+
+output "stack_permissions_boundary_arn" {
+  description = "Give to the stacks as iam_permissions_boundary: the apply roles create no role without it."
+  value       = module.bootstrap.stack_permissions_boundary_arn
 }
 
 output "state_bucket_name" {

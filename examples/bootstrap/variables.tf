@@ -17,10 +17,10 @@ variable "state_bucket_name" {
   nullable    = false
 }
 
-variable "apply_environments" {
-  description = "GitHub environments allowed to apply (protect them with required reviewers)."
+variable "environments" {
+  description = "The stacks' environments: each gets its own state key, its own apply role and the GitHub environment of the same name (protect production's with required reviewers)."
   type        = list(string)
-  default     = ["production"]
+  default     = ["dev", "production"]
   nullable    = false
 }
 

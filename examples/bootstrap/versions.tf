@@ -9,7 +9,8 @@ terraform {
   }
 
   # Bootstrap starts with local state (the bucket does not exist yet). After the first apply, paste
-  # the `backend_block` output here and run `terraform init -migrate-state`.
+  # the `bootstrap_backend_block` output here and run `terraform init -migrate-state`: its key
+  # (bootstrap/terraform.tfstate) is outside the prefix the CI roles may touch.
 }
 
 provider "aws" {

@@ -105,7 +105,39 @@ func Exemptions(repoRoot string) ([]Exemption, error) {
 			return nil, err
 		}
 	}
+	ignoreFiles, _ := filepath.Glob(filepath.Join(repoRoot, "examples", "*", ".trivyignore"))
+	for _, path := range ignoreFiles {
+		found, err := exemptionsInIgnoreFile(repoRoot, path)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, found...)
+	}
 	sort.Slice(out, func(i, j int) bool { return out[i].File+out[i].Resource < out[j].File+out[j].Resource })
+	return out, nil
+}
+
+// exemptionsInIgnoreFile reads an example's .trivyignore: check ids, each with the comment above it
+// as its reason; they hold for that example only.
+func exemptionsInIgnoreFile(repoRoot, path string) ([]Exemption, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	rel, _ := filepath.Rel(repoRoot, path)
+	var out []Exemption
+	var comment []string
+	for _, line := range strings.Split(string(data), "\n") {
+		line = strings.TrimSpace(line)
+		switch {
+		case strings.HasPrefix(line, "#"):
+			comment = append(comment, strings.TrimSpace(strings.TrimPrefix(line, "#")))
+		case line != "":
+			out = append(out, Exemption{Check: line, File: filepath.ToSlash(rel), Resource: "examples/" + filepath.Base(filepath.Dir(path)) + " only",
+				Reason: comment[len(comment)-1]})
+			comment = comment[:0]
+		}
+	}
 	return out, nil
 }
 

@@ -8,8 +8,9 @@ import (
 	"terraform-basemachina-modules/internal/testfiles"
 )
 
-// rolePolicies reads the policy documents the bootstrap example's plan attaches to one CI role.
-func rolePolicies(t *testing.T, role string) []iampolicy.Document {
+// rolePolicies reads the policy documents the bootstrap example's plan attaches to one CI role: the
+// plan role, or the apply role of one environment.
+func rolePolicies(t *testing.T, role, env string) []iampolicy.Document {
 	t.Helper()
 	plan, err := testfiles.LoadPlan("bootstrap")
 	if err != nil {
@@ -19,7 +20,8 @@ func rolePolicies(t *testing.T, role string) []iampolicy.Document {
 	for _, rc := range plan.ResourceChanges {
 		after, _ := rc.Change.After.(map[string]any)
 		policy, _ := after["policy"].(string)
-		attached := (rc.Type == "aws_iam_role_policy" && strings.HasPrefix(rc.Name, role+"_")) ||
+		index, _ := rc.Index.(string)
+		attached := (rc.Type == "aws_iam_role_policy" && strings.HasPrefix(rc.Name, role+"_") && index == env) ||
 			(rc.Type == "aws_iam_policy" && strings.HasPrefix(rc.Name, role+"_default"))
 		if !attached {
 			continue
@@ -41,7 +43,7 @@ func rolePolicies(t *testing.T, role string) []iampolicy.Document {
 
 const (
 	account     = "123456789012"
-	applyRole   = "arn:aws:iam::" + account + ":role/bridge-cicd-apply"
+	applyRole   = "arn:aws:iam::" + account + ":role/bridge-cicd-apply-production"
 	planRole    = "arn:aws:iam::" + account + ":role/bridge-cicd-plan"
 	stackRole   = "arn:aws:iam::" + account + ":role/bridge-demo-bridge-task"
 	boundary    = "arn:aws:iam::" + account + ":policy/bridge-cicd-stack-boundary"
@@ -52,7 +54,7 @@ const (
 // can make itself an administrator). Each case is one way to try, decided by IAM's evaluation
 // logic over the planned documents.
 func TestTheApplyRoleCannotEscalate(t *testing.T) {
-	docs := rolePolicies(t, "apply")
+	docs := rolePolicies(t, "apply", "production")
 	withBoundary := map[string]string{"iam:PermissionsBoundary": boundary}
 	cases := []struct {
 		name string
@@ -97,7 +99,7 @@ func TestTheApplyRoleCannotEscalate(t *testing.T) {
 // The apply role reaches only the stacks' own data: not another workload's secrets, snapshots,
 // buckets or logs.
 func TestTheApplyRoleIsScopedToTheStacks(t *testing.T) {
-	docs := rolePolicies(t, "apply")
+	docs := rolePolicies(t, "apply", "production")
 	cases := []struct {
 		name string
 		req  iampolicy.Request
@@ -111,7 +113,11 @@ func TestTheApplyRoleIsScopedToTheStacks(t *testing.T) {
 		{"snapshot a volume", iampolicy.Request{Action: "ec2:CreateSnapshot", Resource: "arn:aws:ec2:ap-northeast-1::snapshot/*"}, iampolicy.ImplicitDeny},
 		{"manage the stack's own secret", iampolicy.Request{Action: "secretsmanager:PutSecretValue", Resource: "arn:aws:secretsmanager:ap-northeast-1:" + account + ":secret:bridge-demo-bridge-tenant-id-20261201-AbCdEf"}, iampolicy.Allowed},
 		{"delete the stack's database", iampolicy.Request{Action: "rds:DeleteDBInstance", Resource: "arn:aws:rds:ap-northeast-1:" + account + ":db:bridge-demo-postgres"}, iampolicy.Allowed},
-		{"write the state", iampolicy.Request{Action: "s3:PutObject", Resource: "arn:aws:s3:::acme-bridge-tfstate/bridge/terraform.tfstate"}, iampolicy.Allowed},
+		{"write its environment's state", iampolicy.Request{Action: "s3:PutObject", Resource: "arn:aws:s3:::acme-bridge-tfstate/bridge/production/terraform.tfstate"}, iampolicy.Allowed},
+		{"write another environment's state", iampolicy.Request{Action: "s3:PutObject", Resource: "arn:aws:s3:::acme-bridge-tfstate/bridge/dev/terraform.tfstate"}, iampolicy.ImplicitDeny},
+		{"write the bootstrap's state", iampolicy.Request{Action: "s3:PutObject", Resource: "arn:aws:s3:::acme-bridge-tfstate/bootstrap/terraform.tfstate"}, iampolicy.ImplicitDeny},
+		{"change the dev apply role", iampolicy.Request{Action: "iam:PutRolePolicy", Resource: "arn:aws:iam::" + account + ":role/bridge-cicd-apply-dev",
+			Context: map[string]string{"iam:PermissionsBoundary": boundary}}, iampolicy.ExplicitDeny},
 	}
 	for _, c := range cases {
 		got, err := iampolicy.Evaluate(docs, c.req)
@@ -124,7 +130,7 @@ func TestTheApplyRoleIsScopedToTheStacks(t *testing.T) {
 // The plan role reads what a plan reads and nothing of the account's data, and writes only the
 // lock file.
 func TestThePlanRoleOnlyReads(t *testing.T) {
-	docs := rolePolicies(t, "plan")
+	docs := rolePolicies(t, "plan", "")
 	cases := []struct {
 		name string
 		req  iampolicy.Request
@@ -132,9 +138,10 @@ func TestThePlanRoleOnlyReads(t *testing.T) {
 	}{
 		{"describe a VPC", iampolicy.Request{Action: "ec2:DescribeVpcs", Resource: "*"}, iampolicy.Allowed},
 		{"refresh the tenant secret", iampolicy.Request{Action: "secretsmanager:GetSecretValue", Resource: "arn:aws:secretsmanager:ap-northeast-1:" + account + ":secret:bridge-demo-bridge-tenant-id-20261201-AbCdEf"}, iampolicy.Allowed},
-		{"take the lock", iampolicy.Request{Action: "s3:PutObject", Resource: "arn:aws:s3:::acme-bridge-tfstate/bridge/terraform.tfstate.tflock"}, iampolicy.Allowed},
-		{"read the state", iampolicy.Request{Action: "s3:GetObject", Resource: "arn:aws:s3:::acme-bridge-tfstate/bridge/terraform.tfstate"}, iampolicy.Allowed},
-		{"write the state", iampolicy.Request{Action: "s3:PutObject", Resource: "arn:aws:s3:::acme-bridge-tfstate/bridge/terraform.tfstate"}, iampolicy.ImplicitDeny},
+		{"take the lock", iampolicy.Request{Action: "s3:PutObject", Resource: "arn:aws:s3:::acme-bridge-tfstate/bridge/production/terraform.tfstate.tflock"}, iampolicy.Allowed},
+		{"read a state", iampolicy.Request{Action: "s3:GetObject", Resource: "arn:aws:s3:::acme-bridge-tfstate/bridge/dev/terraform.tfstate"}, iampolicy.Allowed},
+		{"write a state", iampolicy.Request{Action: "s3:PutObject", Resource: "arn:aws:s3:::acme-bridge-tfstate/bridge/production/terraform.tfstate"}, iampolicy.ImplicitDeny},
+		{"read the bootstrap's state", iampolicy.Request{Action: "s3:GetObject", Resource: "arn:aws:s3:::acme-bridge-tfstate/bootstrap/terraform.tfstate"}, iampolicy.ImplicitDeny},
 		{"read the database's master secret", iampolicy.Request{Action: "secretsmanager:GetSecretValue", Resource: "arn:aws:secretsmanager:ap-northeast-1:" + account + ":secret:rds!db-0123-AbCdEf"}, iampolicy.ImplicitDeny},
 		{"read another bucket's objects", iampolicy.Request{Action: "s3:GetObject", Resource: "arn:aws:s3:::payments-exports/2026/11.csv"}, iampolicy.ImplicitDeny},
 		{"read log events", iampolicy.Request{Action: "logs:GetLogEvents", Resource: "arn:aws:logs:ap-northeast-1:" + account + ":log-group:/aws/lambda/payments:log-stream:x"}, iampolicy.ImplicitDeny},

@@ -24,7 +24,7 @@ locals {
   instance_profile_arn  = "arn:${local.p}:iam::*:instance-profile/${local.prefix}*"
   boundary_name         = "${var.name}-stack-boundary"
   boundary_arn_pattern  = "arn:${local.p}:iam::*:policy/${local.boundary_name}"
-  cicd_role_arns        = ["arn:${local.p}:iam::*:role/${var.name}-plan", "arn:${local.p}:iam::*:role/${var.name}-apply"]
+  cicd_role_arns        = ["arn:${local.p}:iam::*:role/${var.name}-plan", "arn:${local.p}:iam::*:role/${var.name}-apply-*"]
   cicd_policy_arns      = ["arn:${local.p}:iam::*:policy/${var.name}-*"]
   module_managed_policy = ["arn:${local.p}:iam::aws:policy/service-role/AmazonRDSEnhancedMonitoringRole", "arn:${local.p}:iam::aws:policy/AmazonSSMManagedInstanceCore"]
 
@@ -235,15 +235,22 @@ resource "aws_iam_policy" "apply_default" {
 }
 
 resource "aws_iam_role_policy_attachment" "apply_default" {
-  count = local.create_default_apply_policy ? 1 : 0
+  for_each = local.create_default_apply_policy ? var.environments : {}
 
-  role       = aws_iam_role.apply.name
+  role       = aws_iam_role.apply[each.key].name
   policy_arn = aws_iam_policy.apply_default[0].arn
 }
 
 # The Deny statements hold even when apply_policies replaces the default policy.
 resource "aws_iam_role_policy" "apply_guardrails" {
+  for_each = var.environments
+
   name   = "no-escalation"
-  role   = aws_iam_role.apply.id
+  role   = aws_iam_role.apply[each.key].id
   policy = jsonencode({ Version = "2012-10-17", Statement = [local.no_escalation_statement, local.keep_boundaries_statement] })
+}
+
+moved {
+  from = aws_iam_role_policy_attachment.apply_default[0]
+  to   = aws_iam_role_policy_attachment.apply_default["production"]
 }

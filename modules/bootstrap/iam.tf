@@ -1,5 +1,5 @@
 locals {
-  trust_policy = { for role, subjects in { plan = local.plan_subjects, apply = local.apply_subjects } : role => jsonencode({
+  trust_policy_for = { for name, subjects in merge({ plan = local.plan_subjects }, { for env, subs in local.apply_subjects : "apply-${env}" => subs }) : name => jsonencode({
     Version = "2012-10-17"
     Statement = [{
       Effect    = "Allow"
@@ -13,6 +13,10 @@ locals {
       }
     }]
   }) }
+
+  # Every environment's state and lock file (the plan role), or one environment's (its apply role).
+  all_state_objects = flatten([for key in values(local.state_keys) : ["${local.bucket_arn}/${key}", "${local.bucket_arn}/${key}.tflock"]])
+  all_lock_files    = [for key in values(local.state_keys) : "${local.bucket_arn}/${key}.tflock"]
 
   list_state_bucket = {
     Sid      = "ListStateBucket"
@@ -32,7 +36,7 @@ locals {
 resource "aws_iam_role" "plan" {
   name                 = "${var.name}-plan"
   description          = "Assumed by GitHub Actions for terraform plan: reads the stacks' services, the state and the tenant secret, writes the lock file."
-  assume_role_policy   = local.trust_policy["plan"]
+  assume_role_policy   = local.trust_policy_for["plan"]
   max_session_duration = 3600
 
   tags = merge(local.tags, { Name = "${var.name}-plan" })
@@ -71,31 +75,37 @@ resource "aws_iam_role_policy" "plan_state" {
         Sid      = "ReadState"
         Effect   = "Allow"
         Action   = ["s3:GetObject"]
-        Resource = local.state_object_arns
+        Resource = local.all_state_objects
       },
       {
         # A plan takes the lock too, so it needs to write and remove the lock file, never the state.
         Sid      = "LockFile"
         Effect   = "Allow"
         Action   = ["s3:PutObject", "s3:DeleteObject"]
-        Resource = ["${local.bucket_arn}/${var.state.key}.tflock"]
+        Resource = local.all_lock_files
       },
     ], local.kms_statements)
   })
 }
 
+# One apply role per environment: the jobs of one GitHub environment deploy that environment and
+# write only its state, so a dev job can never apply production.
 resource "aws_iam_role" "apply" {
-  name                 = "${var.name}-apply"
-  description          = "Assumed by GitHub Actions for terraform apply from protected environments or branches."
-  assume_role_policy   = local.trust_policy["apply"]
+  for_each = var.environments
+
+  name                 = "${var.name}-apply-${each.key}"
+  description          = "Assumed by GitHub Actions jobs of the ${local.github_env_name[each.key]} environment for terraform apply of ${each.key}."
+  assume_role_policy   = local.trust_policy_for["apply-${each.key}"]
   max_session_duration = 3600
 
-  tags = merge(local.tags, { Name = "${var.name}-apply" })
+  tags = merge(local.tags, { Name = "${var.name}-apply-${each.key}" })
 }
 
 resource "aws_iam_role_policy" "apply_state" {
+  for_each = var.environments
+
   name = "terraform-state-read-write-and-lock"
-  role = aws_iam_role.apply.id
+  role = aws_iam_role.apply[each.key].id
   policy = jsonencode({
     Version = "2012-10-17"
     Statement = concat([
@@ -104,15 +114,26 @@ resource "aws_iam_role_policy" "apply_state" {
         Sid      = "ReadWriteStateAndLock"
         Effect   = "Allow"
         Action   = ["s3:GetObject", "s3:PutObject", "s3:DeleteObject"]
-        Resource = local.state_object_arns
+        Resource = ["${local.bucket_arn}/${local.state_keys[each.key]}", "${local.bucket_arn}/${local.state_keys[each.key]}.tflock"]
       },
     ], local.kms_statements)
   })
 }
 
 resource "aws_iam_role_policy_attachment" "apply_given" {
-  for_each = var.apply_policies
+  for_each = { for pair in setproduct(keys(var.environments), keys(var.apply_policies)) : "${pair[0]}/${pair[1]}" => { env = pair[0], arn = var.apply_policies[pair[1]] } }
 
-  role       = aws_iam_role.apply.name
-  policy_arn = each.value
+  role       = aws_iam_role.apply[each.value.env].name
+  policy_arn = each.value.arn
+}
+
+# Before environments there was one apply role, for the production environment.
+moved {
+  from = aws_iam_role.apply
+  to   = aws_iam_role.apply["production"]
+}
+
+moved {
+  from = aws_iam_role_policy.apply_state
+  to   = aws_iam_role_policy.apply_state["production"]
 }

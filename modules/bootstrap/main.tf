@@ -7,8 +7,11 @@ locals {
   # without deprecation: 6.x deprecates `name` and `id`, and 5.x has no `region` attribute.
   region     = split(".", data.aws_region.current.endpoint)[1]
   bucket_arn = "arn:${local.partition}:s3:::${var.state.bucket_name}"
-  # S3 native locking writes <key>.tflock next to the state: no DynamoDB table.
-  state_object_arns = ["${local.bucket_arn}/${var.state.key}", "${local.bucket_arn}/${var.state.key}.tflock"]
+  # One state key per environment under the prefix; S3 native locking writes <key>.tflock beside
+  # each, so no DynamoDB table. The bootstrap's own state lives outside the prefix.
+  state_keys      = { for env in keys(var.environments) : env => "${var.state.key_prefix}/${env}/terraform.tfstate" }
+  bootstrap_key   = "bootstrap/terraform.tfstate"
+  github_env_name = { for env, e in var.environments : env => coalesce(e.github_environment, env) }
 
   tags = merge(var.tags, { "terraform-module" = "terraform-basemachina-modules/bootstrap" })
 }

@@ -8,24 +8,40 @@ output "state_bucket_arn" {
   value       = aws_s3_bucket.state.arn
 }
 
-output "backend_config" {
-  description = "Settings of the S3 backend, as an object (for -backend-config or generated files)."
-  value = {
+output "backend_configs" {
+  description = "Settings of the S3 backend per environment, as objects (for -backend-config or generated files)."
+  value = { for env, key in local.state_keys : env => {
     bucket       = aws_s3_bucket.state.bucket
-    key          = var.state.key
+    key          = key
     region       = local.region
     use_lockfile = true
     encrypt      = true
+  } }
+}
+
+output "backend_blocks" {
+  description = "A ready `backend \"s3\"` block per environment, each with its own key under state.key_prefix. S3 native locking (use_lockfile) needs no DynamoDB table."
+  value = { for env, key in local.state_keys : env => <<-EOT
+    terraform {
+      backend "s3" {
+        bucket       = "${aws_s3_bucket.state.bucket}"
+        key          = "${key}"
+        region       = "${local.region}"
+        use_lockfile = true
+        encrypt      = true
+      }
+    }
+  EOT
   }
 }
 
-output "backend_block" {
-  description = "A ready `backend \"s3\"` block. S3 native locking (use_lockfile) needs no DynamoDB table."
+output "bootstrap_backend_block" {
+  description = "The backend block for the bootstrap's own state: its own key, outside state.key_prefix, so the CI roles can neither read nor change it."
   value       = <<-EOT
     terraform {
       backend "s3" {
         bucket       = "${aws_s3_bucket.state.bucket}"
-        key          = "${var.state.key}"
+        key          = "${local.bootstrap_key}"
         region       = "${local.region}"
         use_lockfile = true
         encrypt      = true
@@ -44,9 +60,9 @@ output "plan_role_arn" {
   value       = aws_iam_role.plan.arn
 }
 
-output "apply_role_arn" {
-  description = "Role for terraform apply from the protected environment (AWS_APPLY_ROLE_ARN in the workflow)."
-  value       = aws_iam_role.apply.arn
+output "apply_role_arns" {
+  description = "Role for terraform apply per environment: set each as the variable AWS_APPLY_ROLE_ARN of its GitHub environment."
+  value       = { for env, r in aws_iam_role.apply : env => r.arn }
 }
 
 output "plan_subjects" {
@@ -55,7 +71,7 @@ output "plan_subjects" {
 }
 
 output "apply_subjects" {
-  description = "OIDC subjects trusted by the apply role."
+  description = "OIDC subjects trusted by each environment's apply role."
   value       = local.apply_subjects
 }
 

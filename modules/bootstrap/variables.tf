@@ -21,22 +21,27 @@ variable "github_repository" {
   }
 }
 
-variable "apply_trust" {
-  description = "Which workflow runs of `github_repository` may assume the apply role: jobs of the GitHub `environments` (subject environment:<name>; protect them with required reviewers) and runs on the `branches` (ref:refs/heads/<branch>; prefer environments, which can require reviewers). Exact names only."
-  type = object({
-    environments = optional(list(string), ["production"])
-    branches     = optional(list(string), [])
-  })
-  default  = {}
+variable "environments" {
+  description = <<-EOT
+    The stacks' environments, keyed by a name you choose (`dev`, `production`, ...). Each gets its own state key `<state.key_prefix>/<name>/terraform.tfstate`, its own apply role that trusts only the jobs of its GitHub environment (protect production's with required reviewers) and may write only its own state, and its own variables file in the template (`<name>.tfvars`).
+    - `github_environment`: the GitHub environment whose jobs may assume this environment's apply role; null means the key.
+  EOT
+  type = map(object({
+    github_environment = optional(string)
+  }))
+  default = {
+    dev        = {}
+    production = {}
+  }
   nullable = false
 
   validation {
-    condition     = alltrue([for n in concat(var.apply_trust.environments, var.apply_trust.branches) : length(trimspace(n)) > 0 && !strcontains(n, "*") && !strcontains(n, "?")])
-    error_message = "apply_trust.environments and apply_trust.branches must be exact names: empty names and wildcards would let other refs assume the apply role; got ${jsonencode(var.apply_trust)}."
+    condition     = length(var.environments) > 0 && alltrue([for k in keys(var.environments) : can(regex("^[a-z][a-z0-9-]{0,30}$", k)) && k != "bootstrap"])
+    error_message = "environments needs at least one name of 1-31 lowercase letters, digits and hyphens, starting with a letter, other than \"bootstrap\" (the bootstrap's own state key); got ${jsonencode(keys(var.environments))}."
   }
   validation {
-    condition     = length(var.apply_trust.environments) + length(var.apply_trust.branches) > 0
-    error_message = "apply_trust needs at least one environment or branch: an apply role no workflow may assume is a misconfiguration; got ${jsonencode(var.apply_trust)}."
+    condition     = alltrue([for e in values(var.environments) : e.github_environment == null || try(length(trimspace(e.github_environment)) > 0 && !strcontains(e.github_environment, "*") && !strcontains(e.github_environment, "?"), false)])
+    error_message = "environments.*.github_environment must be an exact GitHub environment name: a wildcard would let other environments assume the apply role; got ${jsonencode(var.environments)}."
   }
 }
 
@@ -74,14 +79,14 @@ variable "state" {
   description = <<-EOT
     The S3 bucket for Terraform state, with native S3 locking:
     - `bucket_name`: globally unique bucket name.
-    - `key`: object key of the state file; the lock file is `<key>.tflock` beside it.
+    - `key_prefix`: prefix of the environments' state keys (`<key_prefix>/<environment>/terraform.tfstate`, the lock file `<key>.tflock` beside each). The CI roles reach nothing outside it; the bootstrap's own state goes to `bootstrap/terraform.tfstate` (output `bootstrap_backend_block`), out of their reach.
     - `kms_key_arn`: customer managed KMS key; null uses SSE-S3.
     - `access_logs_bucket`: existing bucket that receives the state bucket's server access logs; null turns them off.
     - `noncurrent_version_expiration_days`: days old state versions are kept.
   EOT
   type = object({
     bucket_name                        = string
-    key                                = optional(string, "bridge/terraform.tfstate")
+    key_prefix                         = optional(string, "bridge")
     kms_key_arn                        = optional(string)
     access_logs_bucket                 = optional(string)
     noncurrent_version_expiration_days = optional(number, 90)
@@ -95,8 +100,8 @@ variable "state" {
     error_message = "state.bucket_name must be a valid S3 bucket name: 3-63 lowercase letters, digits, dots and hyphens, starting and ending with a letter or digit, not an IP address; got \"${var.state.bucket_name}\"."
   }
   validation {
-    condition     = length(var.state.key) > 0 && !startswith(var.state.key, "/") && !strcontains(var.state.key, "*")
-    error_message = "state.key must be a relative object key without wildcards, such as bridge/terraform.tfstate; got \"${var.state.key}\"."
+    condition     = can(regex("^[a-z0-9][a-z0-9._-]{0,62}(/[a-z0-9][a-z0-9._-]{0,62})*$", var.state.key_prefix)) && var.state.key_prefix != "bootstrap" && !startswith(var.state.key_prefix, "bootstrap/")
+    error_message = "state.key_prefix must be a relative key prefix such as bridge or stacks/bridge, without wildcards and outside bootstrap/ (the bootstrap's own state); got ${jsonencode(var.state.key_prefix)}."
   }
   validation {
     condition     = var.state.kms_key_arn == null || can(regex("^arn:aws[a-z-]*:kms:", coalesce(var.state.kms_key_arn, "-")))
@@ -109,7 +114,7 @@ variable "state" {
 }
 
 variable "apply_policies" {
-  description = "IAM policies attached to the apply role instead of the module's default, keyed by a name you choose (one attachment per entry, so removing one touches no other). Empty attaches the default: service-scoped permissions for exactly the services this project manages, IAM limited to roles named `managed_name_prefix*`, and iam:PassRole only to ECS, RDS monitoring and flow logs."
+  description = "IAM policies attached to every environment's apply role instead of the module's default, keyed by a name you choose (one attachment per entry and environment, so removing one touches no other). Empty attaches the default (docs/security.md): whole-service grants only on ARNs named `managed_name_prefix*`, listed actions where ARNs are ids, roles only with the stack permissions boundary, iam:PassRole only to ECS, RDS monitoring, flow logs and EC2. The no-escalation denials apply either way."
   type        = map(string)
   default     = {}
   nullable    = false

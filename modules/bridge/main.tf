@@ -27,7 +27,6 @@ locals {
 
   enable_autoscaling = var.autoscaling != null
   scheduled          = var.schedule != null
-  uses_spot          = try(var.capacity_provider_strategy["FARGATE_SPOT"].weight > 0 || var.capacity_provider_strategy["FARGATE_SPOT"].base > 0, false)
   min_capacity       = local.enable_autoscaling ? coalesce(var.autoscaling.min_capacity, var.desired_count) : var.desired_count
   max_capacity       = local.enable_autoscaling ? var.autoscaling.max_capacity : var.desired_count
   # Modes are chosen from inputs known at plan time: an ARN created in the same run is unknown until

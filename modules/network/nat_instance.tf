@@ -49,6 +49,8 @@ resource "aws_vpc_security_group_egress_rule" "nat_instance" {
   tags = merge(local.tags, { Name = "${var.name}-nat-instance-out-443" })
 }
 
+# The extra ports a NAT forwards (nat_instance.ports), to any address, as above.
+#trivy:ignore:AVD-AWS-0104
 resource "aws_vpc_security_group_egress_rule" "nat_instance_ports" {
   for_each = local.create_nat_instance ? setsubtract(var.nat_instance.ports, [443]) : []
 
@@ -85,6 +87,8 @@ resource "aws_eip" "nat_instance" {
   depends_on = [aws_internet_gateway.this]
 }
 
+# CloudWatch Logs encrypts at rest by default; the group holds the NAT setup log only.
+#trivy:ignore:AVD-AWS-0017
 resource "aws_cloudwatch_log_group" "nat_instance" {
   count = local.create_nat_instance ? 1 : 0
 

@@ -27,15 +27,30 @@ func TestBootstrapCycle(t *testing.T) {
 	if str(t, out, "state_bucket_name") != bucket {
 		t.Errorf("state_bucket_name = %v, want %s", out["state_bucket_name"], bucket)
 	}
-	if block := str(t, out, "backend_block"); !strings.Contains(block, bucket) || !strings.Contains(block, "use_lockfile") {
-		t.Errorf("backend_block does not name the bucket with native locking:\n%s", block)
+	// Two environments by default, each with its own key; the bootstrap's own key is apart.
+	blocks, _ := out["backend_blocks"].(map[string]any)
+	for _, env := range []string{"dev", "production"} {
+		block, _ := blocks[env].(string)
+		if !strings.Contains(block, bucket) || !strings.Contains(block, "use_lockfile") || !strings.Contains(block, `"bridge/`+env+`/terraform.tfstate"`) {
+			t.Errorf("backend_blocks[%s] does not name the bucket, its own key and native locking:\n%s", env, block)
+		}
+	}
+	if block := str(t, out, "bootstrap_backend_block"); !strings.Contains(block, `"bootstrap/terraform.tfstate"`) {
+		t.Errorf("bootstrap_backend_block does not use the bootstrap's own key:\n%s", block)
 	}
 	if _, err := s3.NewFromConfig(w.cfg, func(o *s3.Options) { o.UsePathStyle = true }).HeadBucket(ctx(t), &s3.HeadBucketInput{Bucket: aws.String(bucket)}); err != nil {
 		t.Errorf("state bucket %s: %v", bucket, err)
 	}
 	var roles []string
-	for _, k := range []string{"plan_role_arn", "apply_role_arn"} {
-		arn := str(t, out, k)
+	applyRoles, _ := out["apply_role_arns"].(map[string]any)
+	if len(applyRoles) != 2 {
+		t.Errorf("apply_role_arns = %v, want one role per environment", out["apply_role_arns"])
+	}
+	arns := map[string]string{"plan_role_arn": str(t, out, "plan_role_arn")}
+	for env, v := range applyRoles {
+		arns["apply_role_arns["+env+"]"], _ = v.(string)
+	}
+	for k, arn := range arns {
 		if !strings.HasPrefix(arn, "arn:aws:iam::123456789012:role/") {
 			t.Errorf("output %s = %q is not a role ARN of this account", k, arn)
 			continue

@@ -17,7 +17,7 @@ run "trust_policies_pin_audience_and_subject" {
     error_message = "wanted aud = sts.amazonaws.com on the plan role"
   }
   assert {
-    condition     = jsondecode(aws_iam_role.apply.assume_role_policy).Statement[0].Condition.StringEquals["token.actions.githubusercontent.com:aud"] == "sts.amazonaws.com"
+    condition     = jsondecode(aws_iam_role.apply["production"].assume_role_policy).Statement[0].Condition.StringEquals["token.actions.githubusercontent.com:aud"] == "sts.amazonaws.com"
     error_message = "wanted aud = sts.amazonaws.com on the apply role"
   }
   assert {
@@ -25,19 +25,24 @@ run "trust_policies_pin_audience_and_subject" {
     error_message = "wanted the plan role trusted for pull requests and main only, got ${aws_iam_role.plan.assume_role_policy}"
   }
   assert {
-    condition     = jsondecode(aws_iam_role.apply.assume_role_policy).Statement[0].Condition.StringEquals["token.actions.githubusercontent.com:sub"] == ["repo:acme/infrastructure:environment:production"]
-    error_message = "wanted the apply role trusted for the production environment only, got ${aws_iam_role.apply.assume_role_policy}"
+    condition     = jsondecode(aws_iam_role.apply["production"].assume_role_policy).Statement[0].Condition.StringEquals["token.actions.githubusercontent.com:sub"] == ["repo:acme/infrastructure:environment:production"]
+    error_message = "wanted the apply role trusted for the production environment only, got ${aws_iam_role.apply["production"].assume_role_policy}"
+  }
+  # One apply role per environment (dev and production by default), each trusting its own only.
+  assert {
+    condition     = keys(aws_iam_role.apply) == ["dev", "production"] && jsondecode(aws_iam_role.apply["dev"].assume_role_policy).Statement[0].Condition.StringEquals["token.actions.githubusercontent.com:sub"] == ["repo:acme/infrastructure:environment:dev"]
+    error_message = "wanted a dev apply role trusted for the dev environment only"
   }
   assert {
-    condition     = !strcontains(aws_iam_role.plan.assume_role_policy, "*") && !strcontains(aws_iam_role.apply.assume_role_policy, "*")
+    condition     = !strcontains(aws_iam_role.plan.assume_role_policy, "*") && !strcontains(aws_iam_role.apply["production"].assume_role_policy, "*")
     error_message = "wanted no wildcard anywhere in the trust policies"
   }
   assert {
-    condition     = !can(jsondecode(aws_iam_role.apply.assume_role_policy).Statement[0].Condition.StringLike)
+    condition     = !can(jsondecode(aws_iam_role.apply["production"].assume_role_policy).Statement[0].Condition.StringLike)
     error_message = "wanted StringEquals only, no StringLike"
   }
   assert {
-    condition     = jsondecode(aws_iam_role.apply.assume_role_policy).Statement[0].Principal.Federated == aws_iam_openid_connect_provider.github[0].arn
+    condition     = jsondecode(aws_iam_role.apply["production"].assume_role_policy).Statement[0].Principal.Federated == aws_iam_openid_connect_provider.github[0].arn
     error_message = "wanted the GitHub OIDC provider as the federated principal"
   }
   assert {
@@ -47,11 +52,16 @@ run "trust_policies_pin_audience_and_subject" {
 
   # State access covers the state object and its .tflock.
   assert {
-    condition     = strcontains(aws_iam_role_policy.plan_state.policy, "acme-bridge-tfstate/bridge/terraform.tfstate.tflock") && strcontains(aws_iam_role_policy.apply_state.policy, "acme-bridge-tfstate/bridge/terraform.tfstate.tflock")
-    error_message = "wanted both roles to reach the lock file"
+    condition     = strcontains(aws_iam_role_policy.plan_state.policy, "acme-bridge-tfstate/bridge/dev/terraform.tfstate.tflock") && strcontains(aws_iam_role_policy.plan_state.policy, "acme-bridge-tfstate/bridge/production/terraform.tfstate.tflock") && strcontains(aws_iam_role_policy.apply_state["production"].policy, "acme-bridge-tfstate/bridge/production/terraform.tfstate.tflock")
+    error_message = "wanted both roles to reach the lock files"
+  }
+  # An environment's apply role writes its own state only.
+  assert {
+    condition     = !strcontains(aws_iam_role_policy.apply_state["production"].policy, "bridge/dev/") && !strcontains(aws_iam_role_policy.apply_state["dev"].policy, "bridge/production/")
+    error_message = "wanted each apply role limited to its environment's state"
   }
   assert {
-    condition     = one([for s in jsondecode(aws_iam_role_policy.plan_state.policy).Statement : s.Resource if s.Sid == "LockFile"]) == ["arn:aws:s3:::acme-bridge-tfstate/bridge/terraform.tfstate.tflock"]
+    condition     = toset(one([for s in jsondecode(aws_iam_role_policy.plan_state.policy).Statement : s.Resource if s.Sid == "LockFile"])) == toset(["arn:aws:s3:::acme-bridge-tfstate/bridge/dev/terraform.tfstate.tflock", "arn:aws:s3:::acme-bridge-tfstate/bridge/production/terraform.tfstate.tflock"])
     error_message = "wanted the plan role to write only the lock file"
   }
   # The plan role reads the stacks' services and only the tenant secret's value, never ReadOnlyAccess.
@@ -81,7 +91,7 @@ run "trust_policies_pin_audience_and_subject" {
   }
   # The guardrails hold with any apply policy: they are an inline policy of their own.
   assert {
-    condition     = one([for s in jsondecode(aws_iam_role_policy.apply_guardrails.policy).Statement : s.Effect if s.Sid == "NeverChangeTheCICDRolesOrTheirPolicies"]) == "Deny"
+    condition     = one([for s in jsondecode(aws_iam_role_policy.apply_guardrails["production"].policy).Statement : s.Effect if s.Sid == "NeverChangeTheCICDRolesOrTheirPolicies"]) == "Deny"
     error_message = "wanted the no-escalation Deny on the apply role"
   }
   assert {
@@ -122,15 +132,20 @@ run "state_bucket_controls" {
     error_message = "wanted no access logging unless a bucket is given"
   }
   assert {
-    condition     = output.backend_config.use_lockfile == true && output.backend_config.encrypt == true && output.backend_config.bucket == "acme-bridge-tfstate" && output.backend_config.key == "bridge/terraform.tfstate" && output.backend_config.region == "ap-northeast-1"
-    error_message = "wanted a backend config with use_lockfile and encrypt"
+    condition     = output.backend_configs["production"].use_lockfile == true && output.backend_configs["production"].encrypt == true && output.backend_configs["production"].bucket == "acme-bridge-tfstate" && output.backend_configs["production"].key == "bridge/production/terraform.tfstate" && output.backend_configs["dev"].key == "bridge/dev/terraform.tfstate" && output.backend_configs["production"].region == "ap-northeast-1"
+    error_message = "wanted a backend config per environment, each with its own key, use_lockfile and encrypt"
   }
   assert {
-    condition     = strcontains(output.backend_block, "use_lockfile = true") && strcontains(output.backend_block, "backend \"s3\"") && !strcontains(output.backend_block, "dynamodb")
-    error_message = "wanted a ready backend block without DynamoDB"
+    condition     = strcontains(output.backend_blocks["dev"], "key          = \"bridge/dev/terraform.tfstate\"") && strcontains(output.backend_blocks["dev"], "use_lockfile = true") && !strcontains(output.backend_blocks["dev"], "dynamodb")
+    error_message = "wanted a ready backend block per environment without DynamoDB"
+  }
+  # The bootstrap's own state is outside every CI role's reach.
+  assert {
+    condition     = strcontains(output.bootstrap_backend_block, "\"bootstrap/terraform.tfstate\"") && !strcontains(aws_iam_role_policy.plan_state.policy, "bootstrap/") && alltrue([for p in aws_iam_role_policy.apply_state : !strcontains(p.policy, "bootstrap/")])
+    error_message = "wanted the bootstrap's state key outside the CI roles' policies"
   }
   assert {
-    condition     = aws_s3_bucket.state.tags["Project"] == "bridge-test" && aws_iam_role.apply.tags["Project"] == "bridge-test"
+    condition     = aws_s3_bucket.state.tags["Project"] == "bridge-test" && aws_iam_role.apply["production"].tags["Project"] == "bridge-test"
     error_message = "wanted the caller's tags"
   }
 }
@@ -144,7 +159,7 @@ run "existing_oidc_provider_kms_and_logging" {
       kms_key_arn        = "arn:aws:kms:ap-northeast-1:210987654321:key/11111111-2222-3333-4444-555555555555"
       access_logs_bucket = "acme-access-logs"
     }
-    apply_trust    = { branches = ["main"] }
+    environments   = { production = { github_environment = "prod" } }
     apply_policies = { power_user = "arn:aws:iam::aws:policy/PowerUserAccess" }
   }
   assert {
@@ -160,41 +175,49 @@ run "existing_oidc_provider_kms_and_logging" {
     error_message = "wanted access logs to the given bucket"
   }
   assert {
-    condition     = toset(jsondecode(aws_iam_role.apply.assume_role_policy).Statement[0].Condition.StringEquals["token.actions.githubusercontent.com:sub"]) == toset(["repo:acme/infrastructure:environment:production", "repo:acme/infrastructure:ref:refs/heads/main"])
-    error_message = "wanted the production environment and main branch as apply subjects"
+    condition     = jsondecode(aws_iam_role.apply["production"].assume_role_policy).Statement[0].Condition.StringEquals["token.actions.githubusercontent.com:sub"] == ["repo:acme/infrastructure:environment:prod"] && keys(aws_iam_role.apply) == ["production"]
+    error_message = "wanted the production role trusted for the GitHub environment prod"
   }
   assert {
-    condition     = length(aws_iam_policy.apply_default) == 0 && aws_iam_role_policy_attachment.apply_given["power_user"].policy_arn == "arn:aws:iam::aws:policy/PowerUserAccess"
+    condition     = length(aws_iam_policy.apply_default) == 0 && aws_iam_role_policy_attachment.apply_given["production/power_user"].policy_arn == "arn:aws:iam::aws:policy/PowerUserAccess"
     error_message = "wanted the caller's policy instead of the default"
   }
   assert {
-    condition     = strcontains(aws_iam_role_policy.apply_state.policy, "kms:GenerateDataKey")
+    condition     = strcontains(aws_iam_role_policy.apply_state["production"].policy, "kms:GenerateDataKey")
     error_message = "wanted the roles to use the state key"
   }
 }
 
-run "rejects_empty_apply_subjects" {
+run "rejects_no_environment" {
   command = plan
   variables {
-    apply_trust = { environments = [] }
+    environments = {}
   }
-  expect_failures = [var.apply_trust]
+  expect_failures = [var.environments]
 }
 
-run "rejects_wildcard_environment" {
+run "rejects_wildcard_github_environment" {
   command = plan
   variables {
-    apply_trust = { environments = ["*"] }
+    environments = { production = { github_environment = "*" } }
   }
-  expect_failures = [var.apply_trust]
+  expect_failures = [var.environments]
 }
 
-run "rejects_wildcard_branch" {
+run "rejects_an_environment_named_bootstrap" {
   command = plan
   variables {
-    apply_trust = { branches = ["release/*"] }
+    environments = { bootstrap = {} }
   }
-  expect_failures = [var.apply_trust]
+  expect_failures = [var.environments]
+}
+
+run "rejects_a_key_prefix_inside_bootstrap" {
+  command = plan
+  variables {
+    state = { bucket_name = "acme-bridge-tfstate", key_prefix = "bootstrap/stacks" }
+  }
+  expect_failures = [var.state]
 }
 
 run "rejects_empty_branch_name" {

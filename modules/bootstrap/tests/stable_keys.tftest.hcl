@@ -31,7 +31,7 @@ run "first_policy_removed" {
   }
 
   assert {
-    condition     = keys(aws_iam_role_policy_attachment.apply_given) == ["rds"] && aws_iam_role_policy_attachment.apply_given["rds"].id != ""
+    condition     = keys(aws_iam_role_policy_attachment.apply_given) == ["dev/rds", "production/rds"] && aws_iam_role_policy_attachment.apply_given["production/rds"].id != ""
     error_message = "wanted the rds attachment kept with its id after removing ecs"
   }
 }
