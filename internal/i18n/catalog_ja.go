@@ -357,4 +357,5 @@ var japanese = map[string]string{
 	"missed":                     "未達",
 	"%s, no traffic; the peers' design is %.2f USD/month (NAT and three interface endpoints in two AZs, one task, no database; ../shared/BRIDGE.md).": "%s、通信量なし。既存モジュールの構成は月 %.2f USD（NAT と 2 AZ のインターフェイスエンドポイント 3 つ、1 タスク、データベースなし。../shared/BRIDGE.md）。",
 	"Monthly cost per profile and egress design, %s, no traffic (USD)":                                                                                "プロファイルと外向き通信の方式ごとの月額（%s、通信量なし、USD）",
+	"instance": "インスタンス",
 }

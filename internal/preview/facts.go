@@ -29,6 +29,7 @@ type Flow struct {
 	TaskPort       int      `json:"task_port"`
 	PrivateSubnets int      `json:"private_subnets"`
 	NATGateways    int      `json:"nat_gateways"`
+	NATInstances   int      `json:"nat_instances"` // forwarding interfaces of NAT instances (modules/network nat_mode = "instance")
 	APIURL         string   `json:"api_url"`
 	DataPorts      []string `json:"data_ports"`
 }
@@ -97,6 +98,11 @@ func readFlow(plan *tfjson.Plan, rs []tfplan.Planned) Flow {
 		}
 	}
 	f.NATGateways = len(ofType(rs, "aws_nat_gateway"))
+	for _, eni := range ofType(rs, "aws_network_interface") {
+		if check, ok := eni.After["source_dest_check"].(bool); ok && !check {
+			f.NATInstances++
+		}
+	}
 	for _, r := range ofType(rs, "aws_vpc_security_group_egress_rule") {
 		if r.Name == "task_data_sources" {
 			f.DataPorts = append(f.DataPorts, fmt.Sprintf("%s:%d", r.Str("description"), int(r.Num("from_port"))))

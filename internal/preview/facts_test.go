@@ -54,3 +54,15 @@ func TestWriteShowsEverySection(t *testing.T) {
 		}
 	}
 }
+
+// The development profile leaves through a NAT instance, and the traffic path says so.
+func TestTheDevelopmentProfileLeavesThroughANATInstance(t *testing.T) {
+	plan, err := testfiles.LoadPlan("dev")
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := Summarize(plan, cost.Category, i18n.English)
+	if s.Flow.NATInstances != 1 || s.Flow.NATGateways != 0 {
+		t.Errorf("wanted one NAT instance and no NAT gateway, got %+v", s.Flow)
+	}
+}

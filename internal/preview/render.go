@@ -39,7 +39,11 @@ func Write(w io.Writer, root string, s Summary, e *cost.Estimate, planPath strin
 	fmt.Fprintln(w, l.S("■ Traffic path"))
 	fmt.Fprintf(w, "  BaseMachina (%s) --HTTPS:%d [%s]--> ALB (%s)\n", strings.Join(f.AllowedSources, ", "), f.ListenerPort, f.TLSPolicy, l.S("public subnets"))
 	fmt.Fprintf(w, "    --HTTP:%d--> %s\n", f.TaskPort, l.Sprintf("Bridge tasks (%d private subnets, no public IP)", f.PrivateSubnets))
-	fmt.Fprintf(w, "    --HTTPS:443--> NAT %s x%d --> %s\n", l.S("gateway"), f.NATGateways, f.APIURL)
+	if f.NATInstances > 0 {
+		fmt.Fprintf(w, "    --HTTPS:443--> NAT %s x%d --> %s\n", l.S("instance"), f.NATInstances, f.APIURL)
+	} else {
+		fmt.Fprintf(w, "    --HTTPS:443--> NAT %s x%d --> %s\n", l.S("gateway"), f.NATGateways, f.APIURL)
+	}
 	for _, d := range f.DataPorts {
 		fmt.Fprintf(w, "  Bridge --%s--> %s\n", d, l.S("data source (security group to security group)"))
 	}
