@@ -15,9 +15,37 @@ func (f *Front) rewriteECS(action string, reqBody, respBody []byte) []byte {
 	case "CreateService", "UpdateService":
 		f.rememberStrategy(reqBody)
 	case "DescribeServices":
-		return f.reportStrategies(f.reportPinnedTaskDefinitions(respBody))
+		return reportDesiredRunning(f.reportStrategies(f.reportPinnedTaskDefinitions(respBody)))
 	}
 	return respBody
+}
+
+// reportDesiredRunning answers as a healthy service does: every desired task running. moto runs the
+// fixed count MOTO_ECS_SERVICE_RUNNING gives whatever the desired count, so a service of two tasks
+// would never reach a steady state and the provider's wait would time out.
+func reportDesiredRunning(respBody []byte) []byte {
+	var out map[string]any
+	if json.Unmarshal(respBody, &out) != nil {
+		return respBody
+	}
+	services, _ := out["services"].([]any)
+	for _, s := range services {
+		svc, _ := s.(map[string]any)
+		desired, ok := svc["desiredCount"].(float64)
+		if !ok {
+			continue
+		}
+		svc["runningCount"], svc["pendingCount"] = desired, 0
+		deployments, _ := svc["deployments"].([]any)
+		for _, d := range deployments {
+			dep, _ := d.(map[string]any)
+			if dep["status"] == "PRIMARY" {
+				dep["desiredCount"], dep["runningCount"], dep["pendingCount"] = desired, desired, 0
+				dep["rolloutState"] = "COMPLETED"
+			}
+		}
+	}
+	return marshalOr(out, respBody)
 }
 
 // rememberStrategy keeps the capacity provider strategy a CreateService or UpdateService asked for.

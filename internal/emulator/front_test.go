@@ -273,3 +273,24 @@ func TestLaunchTemplateVersionsLoseOnlyTheTemplatesOwnTagSpecification(t *testin
 		t.Errorf("wanted only the launch-template item removed, got %s", got)
 	}
 }
+
+func TestServicesReportTheirDesiredCountRunning(t *testing.T) {
+	in := `{"services":[{"serviceName":"s","desiredCount":2,"runningCount":1,"pendingCount":1,
+	  "deployments":[{"status":"PRIMARY","desiredCount":2,"runningCount":1,"pendingCount":1,"rolloutState":"IN_PROGRESS"}]}]}`
+	var out struct {
+		Services []struct {
+			RunningCount, PendingCount float64
+			Deployments                []struct {
+				RunningCount float64
+				RolloutState string
+			}
+		}
+	}
+	if err := json.Unmarshal(reportDesiredRunning([]byte(in)), &out); err != nil {
+		t.Fatal(err)
+	}
+	s := out.Services[0]
+	if s.RunningCount != 2 || s.PendingCount != 0 || s.Deployments[0].RunningCount != 2 || s.Deployments[0].RolloutState != "COMPLETED" {
+		t.Errorf("wanted two of two running and the rollout completed, got %+v", s)
+	}
+}
