@@ -12,6 +12,17 @@ locals {
   )
   # bridgectl seed uploads each SQL file under this prefix and deletes it when the task has stopped.
   seed_object_prefix = "seed/"
+  # Both seed roles (execution and task): only this account's ECS tasks may assume them (confused
+  # deputy guard).
+  seed_trust_policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect    = "Allow"
+      Principal = { Service = "ecs-tasks.amazonaws.com" }
+      Action    = "sts:AssumeRole"
+      Condition = { StringEquals = { "aws:SourceAccount" = local.account_id } }
+    }]
+  })
   # ECS reads single JSON keys of the RDS-managed secret with the "<arn>:<key>::" form.
   master_secret_arn = aws_db_instance.this.master_user_secret[0].secret_arn
 }
@@ -33,16 +44,7 @@ resource "aws_iam_role" "seed_execution" {
   permissions_boundary = var.iam_permissions_boundary
   name                 = "${var.name}-seed-execution"
   description          = "Lets ECS pull the PostgreSQL client image, write its logs and read the master secret for bridgectl seed."
-  assume_role_policy = jsonencode({
-    Version = "2012-10-17"
-    Statement = [{
-      Effect    = "Allow"
-      Principal = { Service = "ecs-tasks.amazonaws.com" }
-      Action    = "sts:AssumeRole"
-      # Only this account's tasks may use the role (confused deputy guard).
-      Condition = { StringEquals = { "aws:SourceAccount" = local.account_id } }
-    }]
-  })
+  assume_role_policy   = local.seed_trust_policy
 
   tags = merge(local.tags, { Name = "${var.name}-seed-execution" })
 }

@@ -101,16 +101,7 @@ resource "aws_iam_role" "seed_task" {
   permissions_boundary = var.iam_permissions_boundary
   name                 = "${var.name}-seed-task"
   description          = "Lets the seed task's fetch container read the SQL file bridgectl seed uploaded."
-  assume_role_policy = jsonencode({
-    Version = "2012-10-17"
-    Statement = [{
-      Effect    = "Allow"
-      Principal = { Service = "ecs-tasks.amazonaws.com" }
-      Action    = "sts:AssumeRole"
-      # Only this account's tasks may use the role (confused deputy guard).
-      Condition = { StringEquals = { "aws:SourceAccount" = local.account_id } }
-    }]
-  })
+  assume_role_policy   = local.seed_trust_policy
 
   tags = merge(local.tags, { Name = "${var.name}-seed-task" })
 }
