@@ -74,3 +74,70 @@ func TestCostDiffPrintsTheMonthlyChange(t *testing.T) {
 		t.Errorf("wanted --diff with --compare refused, got %d %q", code, stderr)
 	}
 }
+
+// TestCostChangePricesWhatOnePlanChanges: on an empty state every priced item is new; on a state
+// that already holds the stack, only what the plan changes is counted.
+func TestCostChangePricesWhatOnePlanChanges(t *testing.T) {
+	code, stdout, stderr := run(t, english, "cost", "--change", fixture("complete"), "--region", "ap-northeast-1")
+	if code != ExitOK || !strings.Contains(stdout, "0.00 USD -> 119.05 USD (+119.05 USD)") {
+		t.Errorf("wanted the whole stack as the change of a plan from an empty state, got %d %q %q", code, stdout, stderr)
+	}
+
+	// The same stack, already applied with one task; the plan raises it to two.
+	data, err := os.ReadFile(fixture("complete"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var plan map[string]any
+	if err := json.Unmarshal(data, &plan); err != nil {
+		t.Fatal(err)
+	}
+	const service = "module.bridge.aws_ecs_service.this"
+	found := false
+	for _, raw := range plan["resource_changes"].([]any) {
+		rc := raw.(map[string]any)
+		change := rc["change"].(map[string]any)
+		after, _ := change["after"].(map[string]any)
+		before := map[string]any{}
+		for k, v := range after {
+			before[k] = v
+		}
+		change["before"], change["actions"] = before, []any{"no-op"}
+		if rc["address"] == service {
+			before["desired_count"], change["actions"] = 1.0, []any{"update"}
+			found = true
+		}
+	}
+	if !found {
+		t.Fatalf("the fixture has no %s", service)
+	}
+	data, _ = json.Marshal(plan)
+	path := filepath.Join(t.TempDir(), "scale-out.json")
+	_ = os.WriteFile(path, data, 0o644)
+	code, stdout, stderr = run(t, english, "cost", "--change", path, "--region", "ap-northeast-1", "--json")
+	var out struct {
+		Diff struct {
+			Change float64 `json:"change_monthly_usd"`
+			Lines  []struct {
+				Address string  `json:"address"`
+				Old     float64 `json:"old_monthly_usd"`
+				New     float64 `json:"new_monthly_usd"`
+			} `json:"lines"`
+		} `json:"diff"`
+	}
+	if err := json.Unmarshal([]byte(stdout), &out); err != nil || code != ExitOK {
+		t.Fatalf("wanted JSON and exit 0, got %d %v %q %q", code, err, stdout, stderr)
+	}
+	// Two tasks cost 22.49 USD a month in Tokyo (docs/cost.md): the second one is the change.
+	if len(out.Diff.Lines) == 0 || out.Diff.Change < 11.2 || out.Diff.Change > 11.3 {
+		t.Errorf("wanted the change of one task (about 11.25 USD), got %+v", out.Diff)
+	}
+	for _, l := range out.Diff.Lines {
+		if l.Address != service {
+			t.Errorf("wanted only the service's lines to change, got %+v", l)
+		}
+	}
+	if code, _, stderr := run(t, english, "cost", "--change", "--diff", fixture("complete"), fixture("complete")); code != ExitUsage || !strings.Contains(stderr, "--change cannot") {
+		t.Errorf("wanted --change with --diff refused, got %d %q", code, stderr)
+	}
+}

@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 
+	tfjson "github.com/hashicorp/terraform-json"
 	flag "github.com/spf13/pflag"
 
 	"terraform-basemachina-modules/internal/cost"
@@ -19,6 +20,7 @@ type costCmd struct {
 	region   string
 	compare  bool
 	diffPath string
+	change   bool
 	asJSON   bool
 	assume   cost.Assumptions
 }
@@ -29,6 +31,7 @@ func (c *costCmd) flags(fs *flag.FlagSet, l i18n.Lang) {
 	fs.BoolVar(&c.compare, "compare", false, l.S("Also price the same stack with one NAT, NAT plus endpoints, and a NAT per AZ."))
 	fs.BoolVar(&c.asJSON, "json", false, l.S("Print the result as JSON."))
 	fs.StringVar(&c.diffPath, "diff", "", l.S("The plan JSON before the change: print the monthly change to PLAN.json (for pull-request comments): bridgectl cost --diff OLD.json NEW.json"))
+	fs.BoolVar(&c.change, "change", false, l.S("Print the monthly change PLAN.json makes to the state it was planned against (the one-plan form of --diff, for pull-request comments)."))
 	fs.Float64Var(&c.assume.ALBLCU, "alb-lcu", 0, l.S("Assumed average ALB load balancer capacity units."))
 	fs.Float64Var(&c.assume.NATGB, "nat-gb", 0, l.S("Assumed GB per month processed by the NAT gateways."))
 	fs.Float64Var(&c.assume.EndpointGB, "endpoint-gb", 0, l.S("Assumed GB per month processed by each interface endpoint."))
@@ -43,6 +46,9 @@ func (c *costCmd) validate(args []string, l i18n.Lang) error {
 	if c.diffPath != "" && c.compare {
 		return usagef("--diff and --compare cannot be used together.")
 	}
+	if c.change && (c.diffPath != "" || c.compare) {
+		return usagef("--change cannot be used with --diff or --compare.")
+	}
 	for _, v := range []float64{c.assume.ALBLCU, c.assume.NATGB, c.assume.EndpointGB, c.assume.LogGB} {
 		if v < 0 {
 			return usagef("Assumptions must not be negative.")
@@ -53,7 +59,15 @@ func (c *costCmd) validate(args []string, l i18n.Lang) error {
 }
 
 // estimate prices one plan file in the flag's region, else the plan's region variable.
-func (c *costCmd) estimate(path string, l i18n.Lang) (*cost.Estimate, error) {
+func (c *costCmd) estimate(path string) (*cost.Estimate, error) {
+	plan, err := readPlan(path)
+	if err != nil {
+		return nil, err
+	}
+	return c.estimatePlan(plan, path)
+}
+
+func readPlan(path string) (*tfjson.Plan, error) {
 	data, err := os.ReadFile(path)
 	if err != nil {
 		return nil, usagef("Cannot read the plan file: %v", err)
@@ -62,6 +76,10 @@ func (c *costCmd) estimate(path string, l i18n.Lang) (*cost.Estimate, error) {
 	if err != nil {
 		return nil, usagef("Cannot read the plan %s: %w", path, err)
 	}
+	return plan, nil
+}
+
+func (c *costCmd) estimatePlan(plan *tfjson.Plan, path string) (*cost.Estimate, error) {
 	region := c.region
 	if region == "" {
 		if v, ok := plan.Variables["region"]; ok && v != nil {
@@ -79,12 +97,21 @@ func (c *costCmd) estimate(path string, l i18n.Lang) (*cost.Estimate, error) {
 }
 
 func (c *costCmd) execute(_ context.Context, env IO, l i18n.Lang) error {
-	e, err := c.estimate(c.planPath, l)
+	plan, err := readPlan(c.planPath)
 	if err != nil {
 		return err
 	}
-	if c.diffPath != "" {
-		old, err := c.estimate(c.diffPath, l)
+	e, err := c.estimatePlan(plan, c.planPath)
+	if err != nil {
+		return err
+	}
+	if c.diffPath != "" || c.change {
+		var old *cost.Estimate
+		if c.change {
+			old, err = c.estimatePlan(tfplan.Prior(plan), c.planPath)
+		} else {
+			old, err = c.estimate(c.diffPath)
+		}
 		if err != nil {
 			return err
 		}

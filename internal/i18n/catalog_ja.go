@@ -14,6 +14,8 @@ var japanese = map[string]string{
 	"Region to price (ap-northeast-1 or us-east-1). Defaults to the plan's region variable.": "価格のリージョン（ap-northeast-1 または us-east-1）。既定はプランの region 変数。",
 	"Also price the same stack with one NAT, NAT plus endpoints, and a NAT per AZ.":          "同じ構成を NAT 1 台、NAT + エンドポイント、AZ ごとの NAT で比較する。",
 	"Print the result as JSON.": "結果を JSON で出力する。",
+	"Print the monthly change PLAN.json makes to the state it was planned against (the one-plan form of --diff, for pull-request comments).": "PLAN.json が、plan したときの状態に対して生む月額の差を表示する（--diff のプラン 1 つ版、プルリクエストのコメント向け）。",
+	"--change cannot be used with --diff or --compare.": "--change は --diff、--compare と一緒には使えません。",
 	"The plan JSON before the change: print the monthly change to PLAN.json (for pull-request comments): bridgectl cost --diff OLD.json NEW.json": "変更前のプラン JSON。PLAN.json との月額の差を表示する（プルリクエストのコメント向け）: bridgectl cost --diff OLD.json NEW.json",
 	"Assumed average ALB load balancer capacity units.":                                                 "ALB の平均 LCU の想定。",
 	"Assumed GB per month processed by the NAT gateways.":                                               "NAT が月に処理する GB の想定。",

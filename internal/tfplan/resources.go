@@ -87,3 +87,23 @@ func (p Planned) IsUnknown(key string) bool {
 	b, _ := p.Unknown[key].(bool)
 	return b
 }
+
+// Prior returns the plan as it would look had it changed nothing: every resource the plan starts
+// from (its change's before), unchanged, and nothing it would create. Pricing Prior and the plan
+// itself gives the monthly change one plan makes, without a second plan of the old configuration.
+func Prior(plan *tfjson.Plan) *tfjson.Plan {
+	prior := *plan
+	prior.ResourceChanges = nil
+	for _, rc := range plan.ResourceChanges {
+		if rc == nil || rc.Change == nil || rc.Change.Before == nil {
+			continue
+		}
+		kept := *rc
+		change := *rc.Change
+		change.Actions = tfjson.Actions{tfjson.ActionNoop}
+		change.After, change.AfterUnknown, change.AfterSensitive = change.Before, nil, change.BeforeSensitive
+		kept.Change = &change
+		prior.ResourceChanges = append(prior.ResourceChanges, &kept)
+	}
+	return &prior
+}

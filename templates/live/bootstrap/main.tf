@@ -1,0 +1,12 @@
+# Run once, by an administrator, before the pipeline: the state bucket, the GitHub OIDC provider,
+# the plan role and one apply role per environment (docs/security.md). It starts on local state;
+# move it into the bucket afterwards (versions.tf).
+module "bootstrap" {
+  source = "git::https://github.com/OWNER/terraform-basemachina-modules.git//modules/bootstrap?ref=v1.0.0"
+
+  github_repository = var.github_repository
+  state             = { bucket_name = var.state_bucket_name }
+  environments      = { for env in var.environments : env => {} }
+  oidc_provider_arn = var.oidc_provider_arn
+  tags              = var.tags
+}
