@@ -17,15 +17,20 @@ import (
 	"github.com/hashicorp/terraform-json/sanitize"
 
 	"terraform-basemachina-modules/internal/certgen"
+	"terraform-basemachina-modules/internal/templates"
 	"terraform-basemachina-modules/internal/tfplan"
 )
 
 // PlaceholderTenantID stands in for a real tenant id in offline plans.
 const PlaceholderTenantID = "00000000-0000-0000-0000-000000000000"
 
-// Spec is one example and the least input it needs to plan.
+// Spec is one example, or one root of the customer repository template, and the least input it
+// needs to plan.
 type Spec struct {
-	Name     string
+	Name string
+	// Template names a root under templates/live instead of examples/<Name>; it is planned through
+	// templates.Localize, against the working tree's modules.
+	Template string
 	Vars     map[string]string
 	VarFiles []string
 	// CallerTags are the tags the example gives every module; every taggable resource must carry them.
@@ -59,7 +64,35 @@ func All() []Spec {
 			Vars:       map[string]string{"github_repository": "acme/infrastructure", "state_bucket_name": "acme-bridge-tfstate"},
 			CallerTags: map[string]string{"Project": "basemachina-bridge", "ManagedBy": "terraform"},
 		},
+		templateSpec("dev", "Environment", "dev"),
+		templateSpec("production", "Environment", "production"),
+		{
+			Name:       "live-bootstrap",
+			Template:   "bootstrap",
+			VarFiles:   []string{"bootstrap.tfvars"},
+			CallerTags: map[string]string{"Project": "basemachina-bridge", "ManagedBy": "terraform"},
+		},
 	}
+}
+
+// templateSpec plans templates/live/<env> with its own <env>.tfvars, as the workflow does; only
+// the secret and the image tag, which the file leaves for you to set, are given.
+func templateSpec(env string, tagKV ...string) Spec {
+	return Spec{
+		Name:       "live-" + env,
+		Template:   env,
+		Vars:       map[string]string{"tenant_id": PlaceholderTenantID, "bridge_image_tag": "1.0.0"},
+		VarFiles:   []string{env + ".tfvars"},
+		CallerTags: map[string]string{"Project": "basemachina-bridge", "ManagedBy": "terraform", tagKV[0]: tagKV[1]},
+	}
+}
+
+// Dir is the spec's root directory, relative to the repository root.
+func (s Spec) Dir() string {
+	if s.Template != "" {
+		return filepath.ToSlash(filepath.Join(templates.Dir, s.Template))
+	}
+	return "examples/" + s.Name
 }
 
 // ByName finds an example spec.
@@ -93,15 +126,33 @@ func WriteTestCertificate(dir string) error {
 	return os.WriteFile(filepath.Join(certs, "bridge.key"), res.KeyPEM, 0o600)
 }
 
-// Plan plans one example offline.
+// Plan plans one example, or one template root, offline.
 func Plan(ctx context.Context, repoRoot string, spec Spec) (*tfplan.Result, error) {
-	return tfplan.Plan(ctx, tfplan.Options{
+	opt := tfplan.Options{
 		RepoRoot: repoRoot,
 		Example:  spec.Name,
 		Vars:     spec.Vars,
 		VarFiles: spec.VarFiles,
 		Prepare:  spec.Prepare,
-	})
+	}
+	if spec.Template != "" {
+		// The localized copy is copied again by tfplan.Plan, so it can go as soon as the plan is made.
+		tmp, err := os.MkdirTemp("", "bridge-template-")
+		if err != nil {
+			return nil, err
+		}
+		defer func() { _ = os.RemoveAll(tmp) }()
+		if opt.Dir, err = templates.Localize(repoRoot, spec.Template, tmp); err != nil {
+			return nil, err
+		}
+		for i, f := range opt.VarFiles {
+			opt.VarFiles[i] = filepath.Join(repoRoot, spec.Dir(), f)
+		}
+		opt.Prepare = func(dir string) error {
+			return os.WriteFile(filepath.Join(dir, "backend_override.tf"), []byte(templates.LocalBackend), 0o644)
+		}
+	}
+	return tfplan.Plan(ctx, opt)
 }
 
 // FixturePath is where the golden plan of an example lives (testdata/plans).

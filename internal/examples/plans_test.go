@@ -91,7 +91,7 @@ func (p *plannedExample) plan(root string) {
 	}
 	p.managed = tfplan.Managed(p.result.Plan)
 	p.taggable, p.err = taggableTypes(ctx, root, p.result.WorkDir)
-	p.modDirs = moduleDirs(root, "examples/"+p.spec.Name, "", p.result.Plan.Config.RootModule)
+	p.modDirs = moduleDirs(root, p.spec.Dir(), "", p.result.Plan.Config.RootModule)
 }
 
 // taggableTypes asks the provider schema which resource types have a tags argument.

@@ -27,3 +27,8 @@ output "state_bucket_name" {
   description = "Name of the state bucket."
   value       = module.bootstrap.state_bucket_name
 }
+
+output "backend_configs" {
+  description = "Per environment: the same settings as objects (bucket, key, region, use_lockfile, encrypt)."
+  value       = module.bootstrap.backend_configs
+}

@@ -1,0 +1,116 @@
+// Package templates knows the customer repository layout under templates/live: roots that call
+// this repository's modules by a pinned git source. Tests cannot fetch that source offline, so
+// Localize copies a root next to the working tree's modules and points its sources at them: the
+// template is then planned and applied exactly as written, against the modules its tag will hold.
+package templates
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
+
+	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/hclsyntax"
+	"github.com/zclconf/go-cty/cty"
+
+	"terraform-basemachina-modules/internal/tfplan"
+)
+
+// Dir is where the customer repository template lives, relative to the repository root.
+const Dir = "templates/live"
+
+// Repository is how the templates name this repository; customers replace OWNER with the owner
+// they take the modules from.
+const Repository = "OWNER/terraform-basemachina-modules"
+
+// Environments are the template's environment roots, each with its own <name>.tfvars.
+var Environments = []string{"dev", "production"}
+
+// Roots are every Terraform root of the template.
+var Roots = []string{"bootstrap", "dev", "production"}
+
+// gitSource matches a module source of this repository pinned to a tag.
+var gitSource = regexp.MustCompile(`"git::https://github\.com/` + regexp.QuoteMeta(Repository) + `\.git//modules/([a-z-]+)\?ref=(v[0-9]+\.[0-9]+\.[0-9]+)"`)
+
+// Source is one module call of a template root.
+type Source struct {
+	File, Module, Ref string
+}
+
+// Sources lists the module calls of one root, and fails on a source that is not this repository
+// at a tag: a template calls nothing else.
+func Sources(rootDir string) ([]Source, error) {
+	files, err := filepath.Glob(filepath.Join(rootDir, "*.tf"))
+	if err != nil {
+		return nil, err
+	}
+	var out []Source
+	for _, f := range files {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			return nil, err
+		}
+		file, diags := hclsyntax.ParseConfig(data, f, hcl.InitialPos)
+		if diags.HasErrors() {
+			return nil, fmt.Errorf("%s: %s", f, diags.Error())
+		}
+		for _, b := range file.Body.(*hclsyntax.Body).Blocks {
+			attr, ok := b.Body.Attributes["source"]
+			if b.Type != "module" || !ok {
+				continue
+			}
+			v, diags := attr.Expr.Value(nil)
+			src := ""
+			if !diags.HasErrors() && v.Type().Equals(cty.String) {
+				src = v.AsString()
+			}
+			m := gitSource.FindStringSubmatch(`"` + src + `"`)
+			if m == nil {
+				return nil, fmt.Errorf("%s: module %q has source %q, not git::https://github.com/%s.git//modules/<module>?ref=v<version>", f, b.Labels[0], src, Repository)
+			}
+			out = append(out, Source{File: f, Module: m[1], Ref: m[2]})
+		}
+	}
+	return out, nil
+}
+
+// Localize copies the root templates/live/<root> of repoRoot and the working tree's modules into
+// dst with the repository's layout (dst/templates/live/<root>, dst/modules), rewrites the root's git
+// sources to the relative path of those modules, keeps the lock file, and returns the copied
+// root's directory.
+func Localize(repoRoot, root, dst string) (string, error) {
+	if err := tfplan.CopyTree(filepath.Join(repoRoot, "modules"), filepath.Join(dst, "modules")); err != nil {
+		return "", err
+	}
+	rel := filepath.Join(Dir, root)
+	dir := filepath.Join(dst, rel)
+	if err := tfplan.CopyTree(filepath.Join(repoRoot, rel), dir); err != nil {
+		return "", err
+	}
+	// CopyTree leaves lock files out; the template's own is what init -lockfile=readonly checks.
+	if lock, err := os.ReadFile(filepath.Join(repoRoot, rel, ".terraform.lock.hcl")); err == nil {
+		if err := os.WriteFile(filepath.Join(dir, ".terraform.lock.hcl"), lock, 0o644); err != nil {
+			return "", err
+		}
+	}
+	modules, err := filepath.Rel(dir, filepath.Join(dst, "modules"))
+	if err != nil {
+		return "", err
+	}
+	files, _ := filepath.Glob(filepath.Join(dir, "*.tf"))
+	for _, f := range files {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			return "", err
+		}
+		local := gitSource.ReplaceAllString(string(data), `"`+filepath.ToSlash(modules)+`/$1"`)
+		if err := os.WriteFile(f, []byte(local), 0o644); err != nil {
+			return "", err
+		}
+	}
+	return dir, nil
+}
+
+// LocalBackend is an override file that keeps a copied root's state local, for offline plans.
+const LocalBackend = "terraform {\n  backend \"local\" {}\n}\n"

@@ -1,0 +1,163 @@
+package workflows
+
+import (
+	"os"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strings"
+	"testing"
+
+	"terraform-basemachina-modules/internal/templates"
+)
+
+func repoRoot(t *testing.T) string {
+	t.Helper()
+	root, err := filepath.Abs(filepath.Join("..", ".."))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return root
+}
+
+// releaseRef is the tag the working tree will be released as: the templates and their workflows
+// must pin it.
+func releaseRef(t *testing.T) string {
+	t.Helper()
+	v, err := os.ReadFile(filepath.Join(repoRoot(t), "VERSION"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return "v" + strings.TrimSpace(string(v))
+}
+
+func repos(t *testing.T) map[string]Repo {
+	root := repoRoot(t)
+	ref := releaseRef(t)
+	return map[string]Repo{
+		".github/workflows":                  {Root: root, Modules: root, Remote: templates.Repository, Ref: ref},
+		templates.Dir + "/.github/workflows": {Root: filepath.Join(root, templates.Dir), Modules: root, Remote: templates.Repository, Ref: ref},
+	}
+}
+
+func TestEveryWorkflowReferencesOnlyWhatExists(t *testing.T) {
+	n := 0
+	for dir, repo := range repos(t) {
+		files, _ := filepath.Glob(filepath.Join(repoRoot(t), dir, "*.yml"))
+		for _, f := range files {
+			n++
+			for _, p := range Check(repo, f) {
+				t.Errorf("%s/%s", dir, p)
+			}
+		}
+	}
+	if n < 6 {
+		t.Fatalf("found %d workflows, want at least ci, integration, terraform, terraform-drift and the template's bridge and drift", n)
+	}
+}
+
+// TestCheckCatchesBrokenWorkflows: each broken workflow must be reported, with what is wrong.
+func TestCheckCatchesBrokenWorkflows(t *testing.T) {
+	repo := repos(t)[templates.Dir+"/.github/workflows"]
+	caller := func(with, secrets string) string {
+		return "on:\n  push:\njobs:\n  dev:\n    uses: " + templates.Repository + "/.github/workflows/terraform.yml@" + repo.Ref + "\n    with:\n" + with + "    secrets:\n" + secrets
+	}
+	full := "      working_directory: dev\n      environment: dev\n      aws_region: x\n      plan_role_arn: x\n      modules_repository: " + templates.Repository + "\n      modules_ref: " + repo.Ref + "\n"
+	tenant := "      tenant_id: x\n"
+	cases := map[string]struct{ workflow, want string }{
+		"the first wave's missing production.tfvars": {
+			"on:\n  push:\nenv:\n  TFVARS_FILE: production.tfvars\njobs:\n  apply:\n    defaults:\n      run:\n        working-directory: dev\n    steps: []\n",
+			`TFVARS_FILE = "production.tfvars", which does not exist`,
+		},
+		"an undeclared input": {
+			"on:\n  workflow_call:\n    inputs:\n      a:\n        type: string\njobs:\n  x:\n    steps:\n      - run: echo ${{ inputs.b }}\n",
+			"reads inputs.b, which it does not declare",
+		},
+		"an undeclared secret": {
+			"on:\n  workflow_call:\njobs:\n  x:\n    steps:\n      - run: echo ${{ secrets.token }}\n",
+			"reads secrets.token",
+		},
+		"a missing required input": {caller(strings.Replace(full, "      plan_role_arn: x\n", "", 1), tenant), "does not pass the required input plan_role_arn"},
+		"an unknown input":         {caller(full+"      region: x\n", tenant), "passes input region, which"},
+		"a missing secret":         {caller(full, "      other: x\n"), "does not pass the required secret tenant_id"},
+		"a directory that is not there": {
+			caller(strings.Replace(full, "working_directory: dev", "working_directory: staging", 1), tenant),
+			`working_directory "staging" does not exist`,
+		},
+		"an environment without its variables file": {
+			caller(strings.Replace(full, "environment: dev", "environment: staging", 1), tenant),
+			"dev has no staging.tfvars",
+		},
+		"another tag": {
+			strings.Replace(caller(full, tenant), "@"+repo.Ref, "@v0.9.0", 1),
+			"the modules are released as " + repo.Ref,
+		},
+		"a path filter of nothing": {"on:\n  pull_request:\n    paths: [\"staging/**\"]\njobs: {}\n", `paths names "staging/**"`},
+	}
+	for name, c := range cases {
+		t.Run(name, func(t *testing.T) {
+			f := filepath.Join(t.TempDir(), "broken.yml")
+			if err := os.WriteFile(f, []byte(c.workflow), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			problems := strings.Join(Check(repo, f), "\n")
+			if !strings.Contains(problems, c.want) {
+				t.Errorf("want a problem containing %q, got:\n%s", c.want, problems)
+			}
+		})
+	}
+}
+
+// TestTemplateMatchesTheBootstrap: the template's environments are the bootstrap's, each root's
+// backend key is the one its apply role may write, and every module source is this repository at
+// the tag being prepared.
+func TestTemplateMatchesTheBootstrap(t *testing.T) {
+	root := repoRoot(t)
+	read := func(rel string) string {
+		data, err := os.ReadFile(filepath.Join(root, rel))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return string(data)
+	}
+	prefix := regexp.MustCompile(`key_prefix\s*=\s*optional\(string,\s*"([^"]+)"\)`).FindStringSubmatch(read("modules/bootstrap/variables.tf"))
+	if prefix == nil {
+		t.Fatal("modules/bootstrap/variables.tf: no default state.key_prefix")
+	}
+	bootstrapDefault := regexp.MustCompile(`(?s)variable "environments".*?default\s*=\s*\{(.*?)\}\s*nullable`).FindStringSubmatch(read("modules/bootstrap/variables.tf"))
+	for _, env := range templates.Environments {
+		if bootstrapDefault == nil || !strings.Contains(bootstrapDefault[1], env+" ") {
+			t.Errorf("the bootstrap module's default environments do not include %s", env)
+		}
+		versions := read(templates.Dir + "/" + env + "/versions.tf")
+		want := `key          = "` + prefix[1] + "/" + env + `/terraform.tfstate"`
+		if !strings.Contains(versions, want) {
+			t.Errorf("%s/%s/versions.tf: want the backend key the bootstrap gives %s (%s)", templates.Dir, env, env, want)
+		}
+		if !strings.Contains(read(templates.Dir+"/bootstrap/bootstrap.tfvars"), `"`+env+`"`) {
+			t.Errorf("%s/bootstrap/bootstrap.tfvars does not create the environment %s", templates.Dir, env)
+		}
+	}
+	matrix := regexp.MustCompile(`environment: \[(.*)\]`).FindStringSubmatch(read(templates.Dir + "/.github/workflows/drift.yml"))
+	if matrix == nil || !slices.Equal(strings.Split(strings.ReplaceAll(matrix[1], " ", ""), ","), templates.Environments) {
+		t.Errorf("the drift workflow's matrix is %v, want every environment %v", matrix, templates.Environments)
+	}
+	for _, r := range templates.Roots {
+		sources, err := templates.Sources(filepath.Join(root, templates.Dir, r))
+		if err != nil {
+			t.Error(err)
+			continue
+		}
+		if len(sources) == 0 {
+			t.Errorf("%s/%s calls no module", templates.Dir, r)
+		}
+		for _, s := range sources {
+			if _, err := os.Stat(filepath.Join(root, "modules", s.Module)); err != nil {
+				t.Errorf("%s calls modules/%s, which does not exist", s.File, s.Module)
+			}
+			if s.Ref != releaseRef(t) {
+				t.Errorf("%s calls modules/%s at %s, want %s (VERSION)", s.File, s.Module, s.Ref, releaseRef(t))
+			}
+		}
+	}
+}
