@@ -9,13 +9,15 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+
+	"terraform-basemachina-modules/internal/testfiles"
 )
 
 var semver = regexp.MustCompile(`^[0-9]+\.[0-9]+\.[0-9]+$`)
 
 func read(t *testing.T, name string) string {
 	t.Helper()
-	data, err := os.ReadFile(filepath.Join("..", "..", name))
+	data, err := os.ReadFile(filepath.Join(testfiles.Root(), name))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -24,7 +26,7 @@ func read(t *testing.T, name string) string {
 
 func git(args ...string) (string, error) {
 	cmd := exec.Command("git", args...)
-	cmd.Dir = filepath.Join("..", "..")
+	cmd.Dir = testfiles.Root()
 	out, err := cmd.Output()
 	return strings.TrimSpace(string(out)), err
 }

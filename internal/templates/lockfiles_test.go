@@ -7,6 +7,8 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+
+	"terraform-basemachina-modules/internal/testfiles"
 )
 
 // TestEveryRootHasTheSameCommittedLockFile: every example and template root is initialised with
@@ -15,7 +17,7 @@ import (
 // verifies; the zh hashes are the registry's SHA-256 sums of every platform's package, which let
 // init verify the darwin and linux_arm64 packages as well.
 func TestEveryRootHasTheSameCommittedLockFile(t *testing.T) {
-	root, _ := filepath.Abs(filepath.Join("..", ".."))
+	root := testfiles.Root()
 	roots, _ := filepath.Glob(filepath.Join(root, "examples", "*"))
 	for _, r := range Roots {
 		roots = append(roots, filepath.Join(root, Dir, r))

@@ -9,16 +9,10 @@ import (
 	"testing"
 
 	"terraform-basemachina-modules/internal/templates"
+	"terraform-basemachina-modules/internal/testfiles"
 )
 
-func repoRoot(t *testing.T) string {
-	t.Helper()
-	root, err := filepath.Abs(filepath.Join("..", ".."))
-	if err != nil {
-		t.Fatal(err)
-	}
-	return root
-}
+func repoRoot(*testing.T) string { return testfiles.Root() }
 
 // releaseRef is the tag the working tree will be released as: the templates and their workflows
 // must pin it.
