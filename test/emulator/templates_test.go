@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/s3"
@@ -163,11 +164,9 @@ func (s *stack) varFiles(env string, overrides map[string]any) []string {
 }
 
 // applyWith applies with extra arguments and returns how long it took.
-func (s *stack) applyWith(args ...string) string {
+func (s *stack) applyWith(args ...string) time.Duration {
 	s.t.Helper()
-	out, err := s.terraform(append([]string{"apply", "-auto-approve", "-input=false"}, args...)...)
-	if err != nil {
-		s.t.Fatal(err)
-	}
-	return lastLines(out, 1)
+	started := time.Now()
+	s.must(append([]string{"apply", "-auto-approve", "-input=false"}, args...)...)
+	return time.Since(started)
 }
