@@ -146,7 +146,9 @@ func Plan(ctx context.Context, repoRoot string, spec Spec) (*tfplan.Result, erro
 			return nil, err
 		}
 		for i, f := range opt.VarFiles {
-			opt.VarFiles[i] = filepath.Join(repoRoot, spec.Dir(), f)
+			if !filepath.IsAbs(f) {
+				opt.VarFiles[i] = filepath.Join(repoRoot, spec.Dir(), f)
+			}
 		}
 		opt.Prepare = func(dir string) error {
 			return os.WriteFile(filepath.Join(dir, "backend_override.tf"), []byte(templates.LocalBackend), 0o644)

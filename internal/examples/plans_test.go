@@ -372,3 +372,52 @@ func TestPlansCarryNoTenantID(t *testing.T) {
 		}
 	})
 }
+
+// TestTemplateRefusesIncompleteSettings: what the template's <env>.tfvars leaves for the customer
+// to fill in is refused at plan time, with the input named, rather than deployed.
+func TestTemplateRefusesIncompleteSettings(t *testing.T) {
+	spec, err := ByName("live-dev")
+	if err != nil {
+		t.Fatal(err)
+	}
+	cases := map[string]struct {
+		vars map[string]string
+		want string
+	}{
+		"the image tag placeholder": {map[string]string{"bridge_image_tag": "CHANGE-ME"}, "Set bridge_image_tag"},
+		"no certificate source":     {map[string]string{"@": `{"route53_zone_id": null}`}, "Give exactly one of route53_zone_id"},
+		"two certificate sources": {
+			map[string]string{"certificate_arn": "arn:aws:acm:ap-northeast-1:123456789012:certificate/00000000-0000-0000-0000-000000000000"},
+			"Give exactly one of route53_zone_id",
+		},
+	}
+	for name, c := range cases {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			s := spec
+			s.VarFiles = append([]string(nil), spec.VarFiles...)
+			s.Vars = map[string]string{}
+			for k, v := range spec.Vars {
+				s.Vars[k] = v
+			}
+			for k, v := range c.vars {
+				if k == "@" { // a null cannot be given with -var: a variables file after the environment's
+					f := filepath.Join(t.TempDir(), "override.tfvars.json")
+					if err := os.WriteFile(f, []byte(v), 0o600); err != nil {
+						t.Fatal(err)
+					}
+					s.VarFiles = append(s.VarFiles, f)
+					continue
+				}
+				s.Vars[k] = v
+			}
+			ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
+			defer cancel()
+			res, err := Plan(ctx, repoRoot(t), s)
+			res.Cleanup()
+			if err == nil || !strings.Contains(err.Error(), c.want) {
+				t.Errorf("want the plan refused with %q, got %v", c.want, err)
+			}
+		})
+	}
+}
