@@ -142,16 +142,9 @@ func Plan(ctx context.Context, repoRoot string, spec Spec) (*tfplan.Result, erro
 			return nil, err
 		}
 		defer func() { _ = os.RemoveAll(tmp) }()
+		// The copy holds the root's variables files, and tfplan.Plan replaces its S3 backend.
 		if opt.Dir, err = templates.Localize(repoRoot, spec.Template, tmp); err != nil {
 			return nil, err
-		}
-		for i, f := range opt.VarFiles {
-			if !filepath.IsAbs(f) {
-				opt.VarFiles[i] = filepath.Join(repoRoot, spec.Dir(), f)
-			}
-		}
-		opt.Prepare = func(dir string) error {
-			return os.WriteFile(filepath.Join(dir, "backend_override.tf"), []byte(templates.LocalBackend), 0o644)
 		}
 	}
 	return tfplan.Plan(ctx, opt)

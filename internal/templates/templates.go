@@ -10,10 +10,6 @@ import (
 	"path/filepath"
 	"regexp"
 
-	"github.com/hashicorp/hcl/v2"
-	"github.com/hashicorp/hcl/v2/hclsyntax"
-	"github.com/zclconf/go-cty/cty"
-
 	"terraform-basemachina-modules/internal/tfplan"
 )
 
@@ -41,36 +37,17 @@ type Source struct {
 // Sources lists the module calls of one root, and fails on a source that is not this repository
 // at a tag: a template calls nothing else.
 func Sources(rootDir string) ([]Source, error) {
-	files, err := filepath.Glob(filepath.Join(rootDir, "*.tf"))
+	calls, err := tfplan.ModuleCalls(rootDir)
 	if err != nil {
 		return nil, err
 	}
 	var out []Source
-	for _, f := range files {
-		data, err := os.ReadFile(f)
-		if err != nil {
-			return nil, err
+	for _, c := range calls {
+		m := gitSource.FindStringSubmatch(`"` + c.Source + `"`)
+		if m == nil {
+			return nil, fmt.Errorf("%s: module %q has source %q, not git::https://github.com/%s.git//modules/<module>?ref=v<version>", c.File, c.Name, c.Source, Repository)
 		}
-		file, diags := hclsyntax.ParseConfig(data, f, hcl.InitialPos)
-		if diags.HasErrors() {
-			return nil, fmt.Errorf("%s: %s", f, diags.Error())
-		}
-		for _, b := range file.Body.(*hclsyntax.Body).Blocks {
-			attr, ok := b.Body.Attributes["source"]
-			if b.Type != "module" || !ok {
-				continue
-			}
-			v, diags := attr.Expr.Value(nil)
-			src := ""
-			if !diags.HasErrors() && v.Type().Equals(cty.String) {
-				src = v.AsString()
-			}
-			m := gitSource.FindStringSubmatch(`"` + src + `"`)
-			if m == nil {
-				return nil, fmt.Errorf("%s: module %q has source %q, not git::https://github.com/%s.git//modules/<module>?ref=v<version>", f, b.Labels[0], src, Repository)
-			}
-			out = append(out, Source{File: f, Module: m[1], Ref: m[2]})
-		}
+		out = append(out, Source{File: c.File, Module: m[1], Ref: m[2]})
 	}
 	return out, nil
 }
@@ -111,6 +88,3 @@ func Localize(repoRoot, root, dst string) (string, error) {
 	}
 	return dir, nil
 }
-
-// LocalBackend is an override file that keeps a copied root's state local, for offline plans.
-const LocalBackend = "terraform {\n  backend \"local\" {}\n}\n"

@@ -46,6 +46,35 @@ func parseModuleDir(dir string) ([]rootFile, error) {
 	return files, nil
 }
 
+// ModuleCall is one module block of a module directory; Source is "" when it is not a literal.
+type ModuleCall struct {
+	File, Name, Source string
+}
+
+// ModuleCalls lists the module blocks of the .tf files in dir (override files left out).
+func ModuleCalls(dir string) ([]ModuleCall, error) {
+	files, err := parseModuleDir(dir)
+	if err != nil {
+		return nil, err
+	}
+	var out []ModuleCall
+	for _, f := range files {
+		for _, b := range f.body.Blocks {
+			if b.Type != "module" || len(b.Labels) != 1 {
+				continue
+			}
+			call := ModuleCall{File: f.path, Name: b.Labels[0]}
+			if attr, ok := b.Body.Attributes["source"]; ok {
+				if v, diags := attr.Expr.Value(nil); !diags.HasErrors() && v.Type().Equals(cty.String) {
+					call.Source = v.AsString()
+				}
+			}
+			out = append(out, call)
+		}
+	}
+	return out, nil
+}
+
 // localModules lists dir and every directory it reaches through local module sources ("./" or
 // "../"), transitively, so a copy that keeps their relative places still resolves every source.
 func localModules(dir string) ([]string, error) {
@@ -56,28 +85,14 @@ func localModules(dir string) ([]string, error) {
 			return nil
 		}
 		seen[d] = true
-		files, err := parseModuleDir(d)
+		calls, err := ModuleCalls(d)
 		if err != nil {
 			return err
 		}
-		for _, f := range files {
-			for _, b := range f.body.Blocks {
-				if b.Type != "module" {
-					continue
-				}
-				attr, ok := b.Body.Attributes["source"]
-				if !ok {
-					continue
-				}
-				v, diags := attr.Expr.Value(nil)
-				if diags.HasErrors() || !v.Type().Equals(cty.String) {
-					continue
-				}
-				src := v.AsString()
-				if strings.HasPrefix(src, "./") || strings.HasPrefix(src, "../") {
-					if err := walk(filepath.Clean(filepath.Join(d, src))); err != nil {
-						return err
-					}
+		for _, c := range calls {
+			if strings.HasPrefix(c.Source, "./") || strings.HasPrefix(c.Source, "../") {
+				if err := walk(filepath.Clean(filepath.Join(d, c.Source))); err != nil {
+					return err
 				}
 			}
 		}

@@ -14,9 +14,10 @@ locals {
     }]
   }) }
 
-  # Every environment's state and lock file (the plan role), or one environment's (its apply role).
-  all_state_objects = flatten([for key in values(local.state_keys) : ["${local.bucket_arn}/${key}", "${local.bucket_arn}/${key}.tflock"]])
-  all_lock_files    = [for key in values(local.state_keys) : "${local.bucket_arn}/${key}.tflock"]
+  # Each environment's state object and lock file: the plan role reads them all, an apply role its own.
+  state_objects_of  = { for env, key in local.state_keys : env => ["${local.bucket_arn}/${key}", "${local.bucket_arn}/${key}.tflock"] }
+  all_state_objects = flatten(values(local.state_objects_of))
+  all_lock_files    = [for objects in values(local.state_objects_of) : objects[1]]
 
   list_state_bucket = {
     Sid      = "ListStateBucket"
@@ -114,7 +115,7 @@ resource "aws_iam_role_policy" "apply_state" {
         Sid      = "ReadWriteStateAndLock"
         Effect   = "Allow"
         Action   = ["s3:GetObject", "s3:PutObject", "s3:DeleteObject"]
-        Resource = ["${local.bucket_arn}/${local.state_keys[each.key]}", "${local.bucket_arn}/${local.state_keys[each.key]}.tflock"]
+        Resource = local.state_objects_of[each.key]
       },
     ], local.kms_statements)
   })

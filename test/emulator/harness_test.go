@@ -131,15 +131,28 @@ func newStack(t *testing.T, w *world, rel string, src string, vars map[string]an
 			t.Fatalf("copy %s: %v", dir, err)
 		}
 	}
+	s := openStack(t, w, tmp, rel)
+	s.set(vars)
+	s.init()
+	return s
+}
+
+// openStack is the root at rel inside the copy tmp, its provider pointed at the world's emulator.
+func openStack(t *testing.T, w *world, tmp, rel string) *stack {
+	t.Helper()
 	s := &stack{t: t, w: w, root: tmp, rel: rel, dir: filepath.Join(tmp, rel), vars: map[string]any{}}
 	if err := emulator.WriteOverride(s.dir, w.front.URL); err != nil {
 		t.Fatal(err)
 	}
-	s.set(vars)
+	return s
+}
+
+// init runs terraform init with extra arguments; inits take turns, as they share the provider cache.
+func (s *stack) init(extra ...string) {
+	s.t.Helper()
 	initMu.Lock()
 	defer initMu.Unlock()
-	s.must("init", "-input=false")
-	return s
+	s.must(append([]string{"init", "-input=false"}, extra...)...)
 }
 
 // upgradeTo replaces the configuration (modules and root) with the one under src, keeping the
@@ -161,9 +174,7 @@ func (s *stack) upgradeTo(src string) {
 	if err := emulator.WriteOverride(s.dir, s.w.front.URL); err != nil {
 		s.t.Fatal(err)
 	}
-	initMu.Lock()
-	defer initMu.Unlock()
-	s.must("init", "-input=false")
+	s.init()
 }
 
 // set merges vars into the root's terraform.tfvars.json.

@@ -16,7 +16,6 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/s3"
 	s3types "github.com/aws/aws-sdk-go-v2/service/s3/types"
 
-	"terraform-basemachina-modules/internal/emulator"
 	"terraform-basemachina-modules/internal/templates"
 )
 
@@ -109,11 +108,8 @@ func newTemplateStack(t *testing.T, w *world, root string, backend map[string]an
 		t.Fatal(err)
 	}
 	rel, _ := filepath.Rel(tmp, dir)
-	s := &stack{t: t, w: w, root: tmp, rel: rel, dir: dir, vars: map[string]any{}}
-	if err := emulator.WriteOverride(dir, w.front.URL); err != nil {
-		t.Fatal(err)
-	}
-	args := []string{"init", "-input=false", "-lockfile=readonly"}
+	s := openStack(t, w, tmp, rel)
+	args := []string{"-lockfile=readonly"}
 	if backend != nil {
 		settings := map[string]any{
 			"access_key": "emulator", "secret_key": "emulator", "use_path_style": true,
@@ -142,9 +138,7 @@ func newTemplateStack(t *testing.T, w *world, root string, backend map[string]an
 		}
 		args = append(args, "-backend-config="+file)
 	}
-	initMu.Lock()
-	defer initMu.Unlock()
-	s.must(args...)
+	s.init(args...)
 	return s
 }
 
