@@ -133,8 +133,13 @@ func exemptionsInIgnoreFile(repoRoot, path string) ([]Exemption, error) {
 		case strings.HasPrefix(line, "#"):
 			comment = append(comment, strings.TrimSpace(strings.TrimPrefix(line, "#")))
 		case line != "":
+			// An id without a comment above it has no reason, as an inline #trivy:ignore without one.
+			reason := ""
+			if len(comment) > 0 {
+				reason = comment[len(comment)-1]
+			}
 			out = append(out, Exemption{Check: line, File: filepath.ToSlash(rel), Resource: "examples/" + filepath.Base(filepath.Dir(path)) + " only",
-				Reason: comment[len(comment)-1]})
+				Reason: reason})
 			comment = comment[:0]
 		}
 	}

@@ -157,6 +157,23 @@ resource "aws_vpc_security_group_egress_rule" "x" {}
 	if len(ex) != 2 || ex[0].Resource != "aws_lb.this" || !strings.Contains(ex[0].Reason, "BaseMachina calls it") || ex[1].Reason != "" {
 		t.Errorf("wanted two exemptions, the first with its reason and the second without, got %+v", ex)
 	}
+
+	// An example's .trivyignore: an id takes the comment above it, and one without is listed without a reason.
+	_ = os.MkdirAll(filepath.Join(dir, "examples", "e"), 0o755)
+	_ = os.WriteFile(filepath.Join(dir, "examples", "e", ".trivyignore"), []byte("AVD-AWS-0001\n# Disposable data.\nAVD-AWS-0177\n"), 0o644)
+	ex, err = Exemptions(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	reasons := map[string]string{}
+	for _, e := range ex {
+		if e.Resource == "examples/e only" {
+			reasons[e.Check] = e.Reason
+		}
+	}
+	if len(reasons) != 2 || reasons["AVD-AWS-0001"] != "" || reasons["AVD-AWS-0177"] != "Disposable data." {
+		t.Errorf("wanted the .trivyignore's two ids, one without a reason and one with its comment, got %+v", ex)
+	}
 }
 
 // Commands in the documentation: fenced blocks after a <!-- runnable --> line are run as they are;
