@@ -14,8 +14,8 @@ import (
 // TestEveryRootHasTheSameCommittedLockFile: every example and template root is initialised with
 // -lockfile=readonly (make test, the workflows), so each must carry a committed lock file, all of
 // them the same provider selection. The h1 hash is the one this machine's mirror (linux_amd64)
-// verifies; the zh hashes are the registry's SHA-256 sums of every platform's package, which let
-// init verify the darwin and linux_arm64 packages as well.
+// verifies; the zh hashes are the registry's SHA-256 sums of the release's packages, which init
+// checks the darwin and linux_arm64 packages against (terraform providers lock, HashiCorp docs).
 func TestEveryRootHasTheSameCommittedLockFile(t *testing.T) {
 	root := testfiles.Root()
 	roots, _ := filepath.Glob(filepath.Join(root, "examples", "*"))
