@@ -15,7 +15,7 @@ import (
 
 // Front stands before moto. It answers the actions moto 5.2.1 lacks for these modules (ECR
 // pull-through cache rules, Application Auto Scaling tags, ElastiCache user groups and subnet group
-// deletion), plays the container runtime moto does not have for one-off tasks, and forwards
+// deletion, the tags of a re-imported certificate), plays the container runtime moto does not have for one-off tasks, and forwards
 // everything else unchanged.
 type Front struct {
 	URL      string
@@ -138,6 +138,8 @@ func (f *Front) answer(w http.ResponseWriter, r *http.Request, service, action s
 	case service == "ecs" && f.serveOneOffTasks(w, r, action, body):
 		return true
 	case service == "s3" && f.serveBucketPolicy(w, r, body):
+		return true
+	case service == "acm" && action == "ImportCertificate" && f.reimportCertificate(w, r, body):
 		return true
 	}
 	if h, ok := f.handlers[service+"."+action]; ok {

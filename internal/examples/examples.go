@@ -134,6 +134,8 @@ func Plan(ctx context.Context, repoRoot string, spec Spec) (*tfplan.Result, erro
 		Vars:     spec.Vars,
 		VarFiles: spec.VarFiles,
 		Prepare:  spec.Prepare,
+		// The fixtures are what the repository holds: not a certificate or tfvars a user left there.
+		Copy: tfplan.CopyRepositoryFiles,
 	}
 	if spec.Template != "" {
 		// The localized copy is copied again by tfplan.Plan, so it can go as soon as the plan is made.

@@ -57,15 +57,15 @@ func Sources(rootDir string) ([]Source, error) {
 // sources to the relative path of those modules, keeps the lock file, and returns the copied
 // root's directory.
 func Localize(repoRoot, root, dst string) (string, error) {
-	if err := tfplan.CopyTree(filepath.Join(repoRoot, "modules"), filepath.Join(dst, "modules")); err != nil {
+	if err := tfplan.CopyRepositoryFiles(filepath.Join(repoRoot, "modules"), filepath.Join(dst, "modules")); err != nil {
 		return "", err
 	}
 	rel := filepath.Join(Dir, root)
 	dir := filepath.Join(dst, rel)
-	if err := tfplan.CopyTree(filepath.Join(repoRoot, rel), dir); err != nil {
+	if err := tfplan.CopyRepositoryFiles(filepath.Join(repoRoot, rel), dir); err != nil {
 		return "", err
 	}
-	// CopyTree leaves lock files out; the template's own is what init -lockfile=readonly checks.
+	// The copy leaves lock files out; the template's own is what init -lockfile=readonly checks.
 	if lock, err := os.ReadFile(filepath.Join(repoRoot, rel, ".terraform.lock.hcl")); err == nil {
 		if err := os.WriteFile(filepath.Join(dir, ".terraform.lock.hcl"), lock, 0o644); err != nil {
 			return "", err

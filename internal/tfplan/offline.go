@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -51,6 +52,9 @@ type Options struct {
 	Prepare func(rootDir string) error
 	// Log receives terraform's output; nil discards it.
 	Log func(format string, args ...any)
+	// Copy copies one module directory into the temporary tree; nil is CopyTree, everything the
+	// directory holds. Tests give CopyRepositoryFiles, so files a user left there do not count.
+	Copy func(src, dst string) error
 }
 
 // Result is a finished offline plan.
@@ -96,10 +100,13 @@ func Plan(ctx context.Context, opt Options) (*Result, error) {
 		res.Cleanup()
 		return nil, err
 	}
+	if opt.Copy == nil {
+		opt.Copy = CopyTree
+	}
 	base := commonAncestor(layout)
 	for _, d := range layout {
 		rel, _ := filepath.Rel(base, d)
-		if err := CopyTree(d, filepath.Join(tmp, rel)); err != nil {
+		if err := opt.Copy(d, filepath.Join(tmp, rel)); err != nil {
 			return fail(i18n.Errorf("Cannot copy %s: %w", d, err))
 		}
 	}
@@ -228,21 +235,78 @@ func CopyTree(src, dst string) error {
 		if err != nil {
 			return err
 		}
-		name := d.Name()
-		if d.IsDir() && (name == ".terraform" || name == "tests") {
-			return filepath.SkipDir
-		}
-		if name == ".terraform.lock.hcl" || strings.HasSuffix(name, ".tfstate") || strings.HasSuffix(name, ".tfplan") {
+		if skipped(d.Name(), d.IsDir()) {
+			if d.IsDir() {
+				return filepath.SkipDir
+			}
 			return nil
 		}
 		target := filepath.Join(dst, rel)
 		if d.IsDir() {
 			return os.MkdirAll(target, 0o755)
 		}
-		data, err := os.ReadFile(path)
-		if err != nil {
+		return copyFile(path, target)
+	})
+}
+
+// CopyRepositoryFiles copies what the repository holds under src (tracked files, and new files
+// git does not ignore) into dst, with CopyTree's exceptions. Files a user's own commands left in
+// the working tree (a certificate from `make preview`, state, tfvars, overrides) are ignored by
+// .gitignore and so never reach a test's copy. Outside a git work tree it copies like CopyTree.
+func CopyRepositoryFiles(src, dst string) error {
+	list := exec.Command("git", "ls-files", "-z", "--cached", "--others", "--exclude-standard", "--", ".")
+	list.Dir = src
+	out, err := list.Output()
+	if err != nil {
+		inside := exec.Command("git", "rev-parse", "--is-inside-work-tree")
+		inside.Dir = src
+		if inside.Run() != nil {
+			return CopyTree(src, dst)
+		}
+		return fmt.Errorf("list the repository files under %s: %w", src, err)
+	}
+	for _, rel := range strings.Split(strings.TrimRight(string(out), "\x00"), "\x00") {
+		if rel == "" || skippedPath(rel) {
+			continue
+		}
+		path := filepath.Join(src, filepath.FromSlash(rel))
+		// --cached lists a tracked file the work tree has deleted: the copy follows the work tree.
+		if st, err := os.Stat(path); err != nil || st.IsDir() {
+			continue
+		}
+		target := filepath.Join(dst, filepath.FromSlash(rel))
+		if err := os.MkdirAll(filepath.Dir(target), 0o755); err != nil {
 			return err
 		}
-		return os.WriteFile(target, data, 0o644)
-	})
+		if err := copyFile(path, target); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// skipped names what a copy leaves out: Terraform's working files, and the modules' native tests.
+func skipped(name string, dir bool) bool {
+	if dir {
+		return name == ".terraform" || name == "tests"
+	}
+	return name == ".terraform.lock.hcl" || strings.HasSuffix(name, ".tfstate") || strings.HasSuffix(name, ".tfplan")
+}
+
+func skippedPath(rel string) bool {
+	parts := strings.Split(rel, "/")
+	for _, dir := range parts[:len(parts)-1] {
+		if skipped(dir, true) {
+			return true
+		}
+	}
+	return skipped(parts[len(parts)-1], false)
+}
+
+func copyFile(src, dst string) error {
+	data, err := os.ReadFile(src)
+	if err != nil {
+		return err
+	}
+	return os.WriteFile(dst, data, 0o644)
 }

@@ -120,6 +120,8 @@ type stack struct {
 
 // newStack copies modules/ and the root at rel (relative to the repository) into a temporary
 // directory with the same layout, so relative module sources resolve, and runs terraform init.
+// It copies what the repository holds (tfplan.CopyRepositoryFiles), never what a user's commands
+// left in the working tree.
 func newStack(t *testing.T, w *world, rel string, src string, vars map[string]any) *stack {
 	t.Helper()
 	if src == "" {
@@ -127,7 +129,7 @@ func newStack(t *testing.T, w *world, rel string, src string, vars map[string]an
 	}
 	tmp := t.TempDir()
 	for _, dir := range []string{"modules", rel} {
-		if err := tfplan.CopyTree(filepath.Join(src, dir), filepath.Join(tmp, dir)); err != nil {
+		if err := tfplan.CopyRepositoryFiles(filepath.Join(src, dir), filepath.Join(tmp, dir)); err != nil {
 			t.Fatalf("copy %s: %v", dir, err)
 		}
 	}
@@ -166,8 +168,10 @@ func (s *stack) upgradeTo(src string) {
 	for _, f := range tfFiles {
 		_ = os.Remove(f)
 	}
+	// Only what the repository holds: the stack keeps its own certificate and variables, as a
+	// user's root does when the module version changes.
 	for _, dir := range []string{"modules", s.rel} {
-		if err := tfplan.CopyTree(filepath.Join(src, dir), filepath.Join(s.root, dir)); err != nil {
+		if err := tfplan.CopyRepositoryFiles(filepath.Join(src, dir), filepath.Join(s.root, dir)); err != nil {
 			s.t.Fatalf("copy %s: %v", dir, err)
 		}
 	}
