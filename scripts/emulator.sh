@@ -9,4 +9,4 @@ cd "$repo_root"
 if python3 -c 'import moto.server' 2>/dev/null; then
   export EMULATOR_REQUIRED=1
 fi
-exec go test -tags emulator -count=1 -parallel 8 -timeout 40m ${EMULATOR_TEST_ARGS:-} ./test/emulator/
+exec go test -tags emulator -count=1 -parallel 8 -timeout 60m ${EMULATOR_TEST_ARGS:-} ./test/emulator/
