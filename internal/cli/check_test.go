@@ -141,3 +141,67 @@ func TestCostChangePricesWhatOnePlanChanges(t *testing.T) {
 		t.Errorf("wanted --change with --diff refused, got %d %q", code, stderr)
 	}
 }
+
+// The 1.0.0 bootstrap put its whole apply policy in one document of 8,462 characters, which
+// CreatePolicy refuses (IAM quotas: 6,144); check refuses such a plan before anything is created.
+func TestCheckRefusesAPolicyOverIAMsQuota(t *testing.T) {
+	data, err := os.ReadFile(fixture("bootstrap"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var plan map[string]any
+	if err := json.Unmarshal(data, &plan); err != nil {
+		t.Fatal(err)
+	}
+	// Merge every part of the default apply policy into the first, as one document.
+	var merged map[string]any
+	var statements []any
+	for _, rc := range plan["resource_changes"].([]any) {
+		r := rc.(map[string]any)
+		if r["type"] != "aws_iam_policy" || r["name"] != "apply_default" {
+			continue
+		}
+		after := r["change"].(map[string]any)["after"].(map[string]any)
+		var doc map[string]any
+		if err := json.Unmarshal([]byte(after["policy"].(string)), &doc); err != nil {
+			t.Fatal(err)
+		}
+		statements = append(statements, doc["Statement"].([]any)...)
+		if merged == nil {
+			merged = after
+		}
+	}
+	if merged == nil {
+		t.Fatal("the bootstrap fixture has no default apply policy")
+	}
+	one, _ := json.Marshal(map[string]any{"Version": "2012-10-17", "Statement": statements})
+	merged["policy"] = string(one)
+	broken, _ := json.Marshal(plan)
+	path := filepath.Join(t.TempDir(), "one-policy.json")
+	if err := os.WriteFile(path, broken, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, stdout, _ := run(t, english, "check", path, "--json")
+	var out struct {
+		Rules []struct {
+			ID         string   `json:"id"`
+			Holds      bool     `json:"holds"`
+			Violations []string `json:"violations"`
+		} `json:"rules"`
+	}
+	if code != ExitFinding || json.Unmarshal([]byte(stdout), &out) != nil {
+		t.Fatalf("wanted exit 1 with a JSON report, got %d %s", code, stdout)
+	}
+	for _, r := range out.Rules {
+		if r.ID != "iam-quotas" {
+			if !r.Holds {
+				t.Errorf("only iam-quotas should break, %s did: %v", r.ID, r.Violations)
+			}
+			continue
+		}
+		v := strings.Join(r.Violations, " ")
+		if r.Holds || !strings.Contains(v, "aws_iam_policy.apply_default") || !strings.Contains(v, "quota of 6144") {
+			t.Errorf("wanted iam-quotas broken by the merged policy, got %+v", r)
+		}
+	}
+}

@@ -421,3 +421,38 @@ func TestTemplateRefusesIncompleteSettings(t *testing.T) {
 		})
 	}
 }
+
+// iamMargin is the share of an IAM size quota a planned document may use: room for the policies to
+// grow by a statement or two, and for an account's own additions, before CreatePolicy refuses it.
+const iamMargin = 0.9
+
+// Every IAM figure the plan knows fits its quota with margin (IAM quotas; moto enforces none),
+// and the bootstrap roots, whose documents are all built from names, leave nothing unjudged but
+// the trust policies that name the OIDC provider created in the same apply (the emulator judges
+// those on the applied state).
+func TestIAMDocumentsFitTheirQuotasWithMargin(t *testing.T) {
+	forEachExample(t, func(t *testing.T, p *plannedExample) {
+		usage, unjudged := rules.IAMUsage(p.managed)
+		for _, u := range usage {
+			t.Logf("%-24s %5d of %5d  %s", u.What, u.Used, u.Limit, u.Address)
+			limit := u.Limit
+			if strings.HasSuffix(u.What, "policy") || u.What == "inline policies" {
+				limit = int(float64(u.Limit) * iamMargin)
+			}
+			if u.Used > limit {
+				t.Errorf("%s: %s uses %d, more than %d (%d%% of IAM's quota of %d)", u.Address, u.What, u.Used, limit, int(iamMargin*100), u.Limit)
+			}
+		}
+		if !strings.HasSuffix(p.spec.Name, "bootstrap") {
+			return
+		}
+		if len(usage) < 10 {
+			t.Errorf("wanted the bootstrap's policies measured, got %d figures", len(usage))
+		}
+		for _, u := range unjudged {
+			if u.Attribute != "assume_role_policy" {
+				t.Errorf("%s.%s is unknown at plan: the bootstrap builds its documents from names so the plan can judge them", u.Address, u.Attribute)
+			}
+		}
+	})
+}

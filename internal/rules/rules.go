@@ -127,6 +127,11 @@ var All = []Rule{
 		Text:  "No IAM statement allows every action (*)",
 		Check: noAdminStatement,
 	},
+	{
+		ID:    "iam-quotas",
+		Text:  "IAM policies, roles and names fit IAM's quotas (policy sizes, managed policies per role, name lengths)",
+		Check: iamQuotas,
+	},
 }
 
 func ofType(rs []tfplan.Planned, types ...string) []tfplan.Planned {

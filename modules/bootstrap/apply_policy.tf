@@ -69,145 +69,177 @@ locals {
     Resource = ["arn:${local.p}:s3:::${local.prefix}*"]
   }
 
-  default_apply_statements = [
-    local.read_statement,
-    local.read_buckets_statement,
-    {
-      Sid    = "ManageResourcesNamedAfterTheStack"
-      Effect = "Allow"
-      Action = [
-        "ecs:*", "elasticloadbalancing:*", "rds:*", "elasticache:*", "logs:*", "cloudwatch:*", "autoscaling:*",
-        "secretsmanager:*", "s3:*",
-      ]
-      Resource = [
-        "arn:${local.p}:ecs:*:*:cluster/${local.prefix}*", "arn:${local.p}:ecs:*:*:service/${local.prefix}*/*",
-        "arn:${local.p}:ecs:*:*:task-definition/${local.prefix}*:*", "arn:${local.p}:ecs:*:*:task/${local.prefix}*/*",
-        "arn:${local.p}:elasticloadbalancing:*:*:loadbalancer/app/${local.prefix}*/*",
-        "arn:${local.p}:elasticloadbalancing:*:*:listener/app/${local.prefix}*/*",
-        "arn:${local.p}:elasticloadbalancing:*:*:listener-rule/app/${local.prefix}*/*",
-        "arn:${local.p}:rds:*:*:db:${local.prefix}*", "arn:${local.p}:rds:*:*:subgrp:${local.prefix}*",
-        "arn:${local.p}:rds:*:*:pg:${local.prefix}*", "arn:${local.p}:rds:*:*:snapshot:${local.prefix}*",
-        "arn:${local.p}:elasticache:*:*:replicationgroup:${local.prefix}*", "arn:${local.p}:elasticache:*:*:cluster:${local.prefix}*",
-        "arn:${local.p}:elasticache:*:*:subnetgroup:${local.prefix}*", "arn:${local.p}:elasticache:*:*:user:${local.prefix}*",
-        "arn:${local.p}:elasticache:*:*:usergroup:${local.prefix}*", "arn:${local.p}:elasticache:*:*:parametergroup:${local.prefix}*",
-        "arn:${local.p}:logs:*:*:log-group:/ecs/${local.prefix}*", "arn:${local.p}:logs:*:*:log-group:/vpc/${local.prefix}*",
-        "arn:${local.p}:logs:*:*:log-group:/ec2/${local.prefix}*",
-        "arn:${local.p}:cloudwatch:*:*:alarm:${local.prefix}*",
-        "arn:${local.p}:autoscaling:*:*:autoScalingGroup:*:autoScalingGroupName/${local.prefix}*",
-        "arn:${local.p}:secretsmanager:*:*:secret:${local.prefix}*",
-        "arn:${local.p}:s3:::${local.prefix}*", "arn:${local.p}:s3:::${local.prefix}*/*",
-      ]
-    },
-    {
-      # These ARNs carry names the stack does not choose: target groups take a generated name
-      # (name_prefix), RDS and ElastiCache read their default option and parameter groups when they
-      # create, and RDS creates the master secret it manages as rds!....
-      Sid    = "ManageWhatCarriesNoStackName"
-      Effect = "Allow"
-      Action = [
-        "elasticloadbalancing:CreateTargetGroup", "elasticloadbalancing:DeleteTargetGroup", "elasticloadbalancing:ModifyTargetGroup",
-        "elasticloadbalancing:ModifyTargetGroupAttributes", "elasticloadbalancing:AddTags", "elasticloadbalancing:RemoveTags",
-        "elasticloadbalancing:RegisterTargets", "elasticloadbalancing:DeregisterTargets",
-        "rds:CreateDBInstance", "rds:ModifyDBInstance", "elasticache:CreateReplicationGroup", "elasticache:ModifyReplicationGroup",
-        "secretsmanager:CreateSecret", "secretsmanager:TagResource",
-      ]
-      Resource = [
-        "arn:${local.p}:elasticloadbalancing:*:*:targetgroup/*",
-        "arn:${local.p}:rds:*:*:og:default*", "arn:${local.p}:rds:*:*:pg:default*",
-        "arn:${local.p}:elasticache:*:*:parametergroup:default*",
-        "arn:${local.p}:secretsmanager:*:*:secret:rds!*",
-      ]
-    },
-    {
-      # EC2, ACM and Application Auto Scaling name resources by id, the ECR pull-through cache rule
-      # belongs to the registry, and Route 53 records live in a zone given at apply time: no ARN can
-      # say "this stack's". The actions are the ones the modules call, not ec2:* (no other
-      # workload's volumes, snapshots, images or key pairs; RunInstances is what an Auto Scaling
-      # group with a launch template is checked for).
-      Sid    = "ManageNetworkCertificatesAndScaling"
-      Effect = "Allow"
-      Action = [
-        "ec2:CreateVpc", "ec2:DeleteVpc", "ec2:ModifyVpcAttribute",
-        "ec2:CreateSubnet", "ec2:DeleteSubnet", "ec2:ModifySubnetAttribute",
-        "ec2:CreateInternetGateway", "ec2:AttachInternetGateway", "ec2:DetachInternetGateway", "ec2:DeleteInternetGateway",
-        "ec2:CreateRouteTable", "ec2:DeleteRouteTable", "ec2:AssociateRouteTable", "ec2:DisassociateRouteTable",
-        "ec2:CreateRoute", "ec2:DeleteRoute", "ec2:ReplaceRoute",
-        "ec2:CreateSecurityGroup", "ec2:DeleteSecurityGroup", "ec2:AuthorizeSecurityGroupIngress", "ec2:AuthorizeSecurityGroupEgress",
-        "ec2:RevokeSecurityGroupIngress", "ec2:RevokeSecurityGroupEgress", "ec2:ModifySecurityGroupRules",
-        "ec2:UpdateSecurityGroupRuleDescriptionsIngress", "ec2:UpdateSecurityGroupRuleDescriptionsEgress",
-        "ec2:AllocateAddress", "ec2:ReleaseAddress", "ec2:AssociateAddress", "ec2:DisassociateAddress",
-        "ec2:CreateNatGateway", "ec2:DeleteNatGateway",
-        "ec2:CreateVpcEndpoint", "ec2:DeleteVpcEndpoints", "ec2:ModifyVpcEndpoint",
-        "ec2:CreateFlowLogs", "ec2:DeleteFlowLogs",
-        "ec2:CreateNetworkInterface", "ec2:DeleteNetworkInterface", "ec2:ModifyNetworkInterfaceAttribute",
-        "ec2:CreateLaunchTemplate", "ec2:CreateLaunchTemplateVersion", "ec2:ModifyLaunchTemplate", "ec2:DeleteLaunchTemplate",
-        "ec2:DeleteLaunchTemplateVersions", "ec2:RunInstances", "ec2:CreateTags", "ec2:DeleteTags",
-        "acm:ImportCertificate", "acm:RequestCertificate", "acm:DeleteCertificate", "acm:AddTagsToCertificate", "acm:RemoveTagsFromCertificate",
-        "application-autoscaling:RegisterScalableTarget", "application-autoscaling:DeregisterScalableTarget",
-        "application-autoscaling:PutScalingPolicy", "application-autoscaling:DeleteScalingPolicy",
-        "application-autoscaling:PutScheduledAction", "application-autoscaling:DeleteScheduledAction",
-        "application-autoscaling:TagResource", "application-autoscaling:UntagResource",
-        "ecr:CreatePullThroughCacheRule", "ecr:DeletePullThroughCacheRule",
-        # ECS registers task definitions and creates clusters on "*" only.
-        "ecs:CreateCluster", "ecs:PutClusterCapacityProviders", "ecs:RegisterTaskDefinition", "ecs:DeregisterTaskDefinition",
-        "route53:ChangeResourceRecordSets",
-      ]
-      Resource = ["*"]
-    },
-    {
-      Sid    = "ManageStackRolesWithinTheBoundary"
-      Effect = "Allow"
-      Action = [
-        "iam:CreateRole", "iam:PutRolePolicy", "iam:DeleteRolePolicy", "iam:PutRolePermissionsBoundary",
-      ]
-      Resource  = [local.managed_role_arn]
-      Condition = { ArnLike = { "iam:PermissionsBoundary" = local.boundary_arn_pattern } }
-    },
-    {
-      Sid       = "AttachOnlyTheManagedPoliciesTheModulesUse"
-      Effect    = "Allow"
-      Action    = ["iam:AttachRolePolicy", "iam:DetachRolePolicy"]
-      Resource  = [local.managed_role_arn]
-      Condition = { ArnLike = { "iam:PermissionsBoundary" = local.boundary_arn_pattern }, ArnEquals = { "iam:PolicyARN" = local.module_managed_policy } }
-    },
-    {
-      Sid    = "TagAndRemoveStackRoles"
-      Effect = "Allow"
-      Action = [
-        "iam:DeleteRole", "iam:TagRole", "iam:UntagRole", "iam:UpdateRole", "iam:UpdateRoleDescription", "iam:UpdateAssumeRolePolicy",
-        "iam:CreateInstanceProfile", "iam:DeleteInstanceProfile", "iam:AddRoleToInstanceProfile", "iam:RemoveRoleFromInstanceProfile",
-        "iam:TagInstanceProfile", "iam:UntagInstanceProfile",
-      ]
-      Resource = [local.managed_role_arn, local.instance_profile_arn]
-    },
-    {
-      Sid      = "PassStackRolesToServices"
-      Effect   = "Allow"
-      Action   = ["iam:PassRole"]
-      Resource = [local.managed_role_arn]
-      Condition = {
-        StringEquals = {
-          "iam:PassedToService" = ["ecs-tasks.amazonaws.com", "monitoring.rds.amazonaws.com", "vpc-flow-logs.amazonaws.com", "ec2.amazonaws.com"]
-        }
-      }
-    },
-    {
-      Sid      = "ServiceLinkedRoles"
-      Effect   = "Allow"
-      Action   = ["iam:CreateServiceLinkedRole"]
-      Resource = ["*"]
-      Condition = {
-        StringEquals = {
-          "iam:AWSServiceName" = [
-            "ecs.amazonaws.com", "elasticloadbalancing.amazonaws.com", "rds.amazonaws.com", "elasticache.amazonaws.com",
-            "ecs.application-autoscaling.amazonaws.com", "autoscaling.amazonaws.com",
+  # The default apply policy, split by concern into managed policies: one document holding all of
+  # it is 8,462 characters and IAM refuses a managed policy over 6,144 (IAM quotas). Each stays
+  # well under it (the iam-quotas rule and internal/examples assert the margin), and a role holds
+  # four of its ten managed policies.
+  default_apply_policies = {
+    read = {
+      description = "Reads the services the stacks use"
+      statements  = [local.read_statement, local.read_buckets_statement]
+    }
+    stack = {
+      description = "Manages the stacks' ECS, load balancing, databases, caches, logs, alarms, secrets and buckets named ${local.prefix}*"
+      statements = [
+        {
+          Sid    = "ManageResourcesNamedAfterTheStack"
+          Effect = "Allow"
+          Action = [
+            "ecs:*", "elasticloadbalancing:*", "rds:*", "elasticache:*", "logs:*", "cloudwatch:*", "autoscaling:*",
+            "secretsmanager:*", "s3:*",
           ]
-        }
-      }
-    },
-    local.no_escalation_statement,
-    local.keep_boundaries_statement,
-  ]
+          Resource = [
+            "arn:${local.p}:ecs:*:*:cluster/${local.prefix}*", "arn:${local.p}:ecs:*:*:service/${local.prefix}*/*",
+            "arn:${local.p}:ecs:*:*:task-definition/${local.prefix}*:*", "arn:${local.p}:ecs:*:*:task/${local.prefix}*/*",
+            "arn:${local.p}:elasticloadbalancing:*:*:loadbalancer/app/${local.prefix}*/*",
+            "arn:${local.p}:elasticloadbalancing:*:*:listener/app/${local.prefix}*/*",
+            "arn:${local.p}:elasticloadbalancing:*:*:listener-rule/app/${local.prefix}*/*",
+            "arn:${local.p}:rds:*:*:db:${local.prefix}*", "arn:${local.p}:rds:*:*:subgrp:${local.prefix}*",
+            "arn:${local.p}:rds:*:*:pg:${local.prefix}*", "arn:${local.p}:rds:*:*:snapshot:${local.prefix}*",
+            "arn:${local.p}:elasticache:*:*:replicationgroup:${local.prefix}*", "arn:${local.p}:elasticache:*:*:cluster:${local.prefix}*",
+            "arn:${local.p}:elasticache:*:*:subnetgroup:${local.prefix}*", "arn:${local.p}:elasticache:*:*:user:${local.prefix}*",
+            "arn:${local.p}:elasticache:*:*:usergroup:${local.prefix}*", "arn:${local.p}:elasticache:*:*:parametergroup:${local.prefix}*",
+            "arn:${local.p}:logs:*:*:log-group:/ecs/${local.prefix}*", "arn:${local.p}:logs:*:*:log-group:/vpc/${local.prefix}*",
+            "arn:${local.p}:logs:*:*:log-group:/ec2/${local.prefix}*",
+            "arn:${local.p}:cloudwatch:*:*:alarm:${local.prefix}*",
+            "arn:${local.p}:autoscaling:*:*:autoScalingGroup:*:autoScalingGroupName/${local.prefix}*",
+            "arn:${local.p}:secretsmanager:*:*:secret:${local.prefix}*",
+            "arn:${local.p}:s3:::${local.prefix}*", "arn:${local.p}:s3:::${local.prefix}*/*",
+          ]
+        },
+        {
+          # These ARNs carry names the stack does not choose: target groups take a generated name
+          # (name_prefix), RDS and ElastiCache read their default option and parameter groups when they
+          # create, and RDS creates the master secret it manages as rds!....
+          Sid    = "ManageWhatCarriesNoStackName"
+          Effect = "Allow"
+          Action = [
+            "elasticloadbalancing:CreateTargetGroup", "elasticloadbalancing:DeleteTargetGroup", "elasticloadbalancing:ModifyTargetGroup",
+            "elasticloadbalancing:ModifyTargetGroupAttributes", "elasticloadbalancing:AddTags", "elasticloadbalancing:RemoveTags",
+            "elasticloadbalancing:RegisterTargets", "elasticloadbalancing:DeregisterTargets",
+            "rds:CreateDBInstance", "rds:ModifyDBInstance", "elasticache:CreateReplicationGroup", "elasticache:ModifyReplicationGroup",
+            "secretsmanager:CreateSecret", "secretsmanager:TagResource",
+          ]
+          Resource = [
+            "arn:${local.p}:elasticloadbalancing:*:*:targetgroup/*",
+            "arn:${local.p}:rds:*:*:og:default*", "arn:${local.p}:rds:*:*:pg:default*",
+            "arn:${local.p}:elasticache:*:*:parametergroup:default*",
+            "arn:${local.p}:secretsmanager:*:*:secret:rds!*",
+          ]
+        },
+      ]
+    }
+    network = {
+      description = "Manages the stacks' network, certificates, scaling and the NAT instance"
+      statements = [
+        {
+          # EC2, ACM and Application Auto Scaling name resources by id, the ECR pull-through cache rule
+          # belongs to the registry, and Route 53 records live in a zone given at apply time: no ARN can
+          # say "this stack's". The actions are the ones the modules call, not ec2:* (no other
+          # workload's volumes, snapshots, images or key pairs; RunInstances is what an Auto Scaling
+          # group with a launch template is checked for).
+          Sid    = "ManageNetworkCertificatesAndScaling"
+          Effect = "Allow"
+          Action = [
+            "ec2:CreateVpc", "ec2:DeleteVpc", "ec2:ModifyVpcAttribute",
+            "ec2:CreateSubnet", "ec2:DeleteSubnet", "ec2:ModifySubnetAttribute",
+            "ec2:CreateInternetGateway", "ec2:AttachInternetGateway", "ec2:DetachInternetGateway", "ec2:DeleteInternetGateway",
+            "ec2:CreateRouteTable", "ec2:DeleteRouteTable", "ec2:AssociateRouteTable", "ec2:DisassociateRouteTable",
+            "ec2:CreateRoute", "ec2:DeleteRoute", "ec2:ReplaceRoute",
+            "ec2:CreateSecurityGroup", "ec2:DeleteSecurityGroup", "ec2:AuthorizeSecurityGroupIngress", "ec2:AuthorizeSecurityGroupEgress",
+            "ec2:RevokeSecurityGroupIngress", "ec2:RevokeSecurityGroupEgress", "ec2:ModifySecurityGroupRules",
+            "ec2:UpdateSecurityGroupRuleDescriptionsIngress", "ec2:UpdateSecurityGroupRuleDescriptionsEgress",
+            "ec2:AllocateAddress", "ec2:ReleaseAddress", "ec2:AssociateAddress", "ec2:DisassociateAddress",
+            "ec2:CreateNatGateway", "ec2:DeleteNatGateway",
+            "ec2:CreateVpcEndpoint", "ec2:DeleteVpcEndpoints", "ec2:ModifyVpcEndpoint",
+            "ec2:CreateFlowLogs", "ec2:DeleteFlowLogs",
+            "ec2:CreateNetworkInterface", "ec2:DeleteNetworkInterface", "ec2:ModifyNetworkInterfaceAttribute",
+            # The provider detaches an interface state shows attached before it deletes it
+            # (hashicorp/terraform-provider-aws internal/service/ec2/vpc_network_interface.go).
+            "ec2:DetachNetworkInterface",
+            "ec2:CreateLaunchTemplate", "ec2:CreateLaunchTemplateVersion", "ec2:ModifyLaunchTemplate", "ec2:DeleteLaunchTemplate",
+            "ec2:DeleteLaunchTemplateVersions", "ec2:RunInstances", "ec2:CreateTags", "ec2:DeleteTags",
+            "acm:ImportCertificate", "acm:RequestCertificate", "acm:DeleteCertificate", "acm:AddTagsToCertificate", "acm:RemoveTagsFromCertificate",
+            "application-autoscaling:RegisterScalableTarget", "application-autoscaling:DeregisterScalableTarget",
+            "application-autoscaling:PutScalingPolicy", "application-autoscaling:DeleteScalingPolicy",
+            "application-autoscaling:PutScheduledAction", "application-autoscaling:DeleteScheduledAction",
+            "application-autoscaling:TagResource", "application-autoscaling:UntagResource",
+            "ecr:CreatePullThroughCacheRule", "ecr:DeletePullThroughCacheRule",
+            # ECS registers task definitions and creates clusters on "*" only.
+            "ecs:CreateCluster", "ecs:PutClusterCapacityProviders", "ecs:RegisterTaskDefinition", "ecs:DeregisterTaskDefinition",
+            "route53:ChangeResourceRecordSets",
+          ]
+          Resource = ["*"]
+        },
+        {
+          # A launch template whose image is resolve:ssm:<parameter> needs ssm:GetParameters on the
+          # parameter for whoever creates or uses it (EC2 Auto Scaling User Guide, "Use AWS Systems
+          # Manager parameters instead of AMI IDs in launch templates"); public parameters have no
+          # account in their ARN.
+          Sid      = "ResolveTheNatInstanceImage"
+          Effect   = "Allow"
+          Action   = ["ssm:GetParameters"]
+          Resource = ["arn:${local.p}:ssm:*::parameter/aws/service/ami-amazon-linux-latest/*"]
+        },
+      ]
+    }
+    iam = {
+      description = "Manages and passes the stacks' roles, within the stack permissions boundary"
+      statements = [
+        {
+          Sid    = "ManageStackRolesWithinTheBoundary"
+          Effect = "Allow"
+          Action = [
+            "iam:CreateRole", "iam:PutRolePolicy", "iam:DeleteRolePolicy", "iam:PutRolePermissionsBoundary",
+          ]
+          Resource  = [local.managed_role_arn]
+          Condition = { ArnLike = { "iam:PermissionsBoundary" = local.boundary_arn_pattern } }
+        },
+        {
+          Sid       = "AttachOnlyTheManagedPoliciesTheModulesUse"
+          Effect    = "Allow"
+          Action    = ["iam:AttachRolePolicy", "iam:DetachRolePolicy"]
+          Resource  = [local.managed_role_arn]
+          Condition = { ArnLike = { "iam:PermissionsBoundary" = local.boundary_arn_pattern }, ArnEquals = { "iam:PolicyARN" = local.module_managed_policy } }
+        },
+        {
+          Sid    = "TagAndRemoveStackRoles"
+          Effect = "Allow"
+          Action = [
+            "iam:DeleteRole", "iam:TagRole", "iam:UntagRole", "iam:UpdateRole", "iam:UpdateRoleDescription", "iam:UpdateAssumeRolePolicy",
+            "iam:CreateInstanceProfile", "iam:DeleteInstanceProfile", "iam:AddRoleToInstanceProfile", "iam:RemoveRoleFromInstanceProfile",
+            "iam:TagInstanceProfile", "iam:UntagInstanceProfile",
+          ]
+          Resource = [local.managed_role_arn, local.instance_profile_arn]
+        },
+        {
+          Sid      = "PassStackRolesToServices"
+          Effect   = "Allow"
+          Action   = ["iam:PassRole"]
+          Resource = [local.managed_role_arn]
+          Condition = {
+            StringEquals = {
+              "iam:PassedToService" = ["ecs-tasks.amazonaws.com", "monitoring.rds.amazonaws.com", "vpc-flow-logs.amazonaws.com", "ec2.amazonaws.com"]
+            }
+          }
+        },
+        {
+          Sid      = "ServiceLinkedRoles"
+          Effect   = "Allow"
+          Action   = ["iam:CreateServiceLinkedRole"]
+          Resource = ["*"]
+          Condition = {
+            StringEquals = {
+              "iam:AWSServiceName" = [
+                "ecs.amazonaws.com", "elasticloadbalancing.amazonaws.com", "rds.amazonaws.com", "elasticache.amazonaws.com",
+                "ecs.application-autoscaling.amazonaws.com", "autoscaling.amazonaws.com",
+              ]
+            }
+          }
+        },
+      ]
+    }
+  }
 
   # Explicit Deny wins over every Allow, in this policy or any other attached to the role.
   no_escalation_statement = {
@@ -225,20 +257,20 @@ locals {
 }
 
 resource "aws_iam_policy" "apply_default" {
-  count = local.create_default_apply_policy ? 1 : 0
+  for_each = { for k, v in local.default_apply_policies : k => v if local.create_default_apply_policy }
 
-  name        = "${var.name}-apply"
-  description = "Deploys the terraform-basemachina-modules stacks named ${var.managed_name_prefix}*, without the means to widen its own rights."
-  policy      = jsonencode({ Version = "2012-10-17", Statement = local.default_apply_statements })
+  name        = "${var.name}-apply-${each.key}"
+  description = "${each.value.description}: part of the default apply policy of the terraform-basemachina-modules stacks, without the means to widen its own rights."
+  policy      = jsonencode({ Version = "2012-10-17", Statement = each.value.statements })
 
-  tags = merge(local.tags, { Name = "${var.name}-apply" })
+  tags = merge(local.tags, { Name = "${var.name}-apply-${each.key}" })
 }
 
 resource "aws_iam_role_policy_attachment" "apply_default" {
-  for_each = local.create_default_apply_policy ? var.environments : {}
+  for_each = { for pair in setproduct(keys(var.environments), local.create_default_apply_policy ? keys(local.default_apply_policies) : []) : "${pair[0]}/${pair[1]}" => { env = pair[0], policy = pair[1] } }
 
-  role       = aws_iam_role.apply[each.key].name
-  policy_arn = aws_iam_policy.apply_default[0].arn
+  role       = aws_iam_role.apply[each.value.env].name
+  policy_arn = aws_iam_policy.apply_default[each.value.policy].arn
 }
 
 # The Deny statements hold even when apply_policies replaces the default policy.
@@ -246,11 +278,6 @@ resource "aws_iam_role_policy" "apply_guardrails" {
   for_each = var.environments
 
   name   = "no-escalation"
-  role   = aws_iam_role.apply[each.key].id
+  role   = aws_iam_role.apply[each.key].name
   policy = jsonencode({ Version = "2012-10-17", Statement = [local.no_escalation_statement, local.keep_boundaries_statement] })
-}
-
-moved {
-  from = aws_iam_role_policy_attachment.apply_default[0]
-  to   = aws_iam_role_policy_attachment.apply_default["production"]
 }

@@ -49,7 +49,7 @@ resource "aws_iam_role" "plan" {
 # by #44876) and only for secrets named after the stacks.
 resource "aws_iam_role_policy" "plan_read" {
   name = "read-stack-services"
-  role = aws_iam_role.plan.id
+  role = aws_iam_role.plan.name
   policy = jsonencode({
     Version = "2012-10-17"
     Statement = [
@@ -67,7 +67,7 @@ resource "aws_iam_role_policy" "plan_read" {
 
 resource "aws_iam_role_policy" "plan_state" {
   name = "terraform-state-read-and-lock"
-  role = aws_iam_role.plan.id
+  role = aws_iam_role.plan.name
   policy = jsonencode({
     Version = "2012-10-17"
     Statement = concat([
@@ -106,7 +106,7 @@ resource "aws_iam_role_policy" "apply_state" {
   for_each = var.environments
 
   name = "terraform-state-read-write-and-lock"
-  role = aws_iam_role.apply[each.key].id
+  role = aws_iam_role.apply[each.key].name
   policy = jsonencode({
     Version = "2012-10-17"
     Statement = concat([

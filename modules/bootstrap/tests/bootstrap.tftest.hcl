@@ -75,19 +75,24 @@ run "trust_policies_pin_audience_and_subject" {
   }
   # PassRole only to the stack's roles, only to the services the stacks run.
   assert {
-    condition     = one([for s in jsondecode(aws_iam_policy.apply_default[0].policy).Statement : s.Resource if s.Sid == "PassStackRolesToServices"]) == ["arn:aws:iam::*:role/bridge*"]
+    condition     = one([for s in jsondecode(aws_iam_policy.apply_default["iam"].policy).Statement : s.Resource if s.Sid == "PassStackRolesToServices"]) == ["arn:aws:iam::*:role/bridge*"]
     error_message = "wanted PassRole limited to the stack's roles"
   }
   assert {
-    condition     = toset(one([for s in jsondecode(aws_iam_policy.apply_default[0].policy).Statement : s.Condition.StringEquals["iam:PassedToService"] if s.Sid == "PassStackRolesToServices"])) == toset(["ecs-tasks.amazonaws.com", "monitoring.rds.amazonaws.com", "vpc-flow-logs.amazonaws.com", "ec2.amazonaws.com"])
+    condition     = toset(one([for s in jsondecode(aws_iam_policy.apply_default["iam"].policy).Statement : s.Condition.StringEquals["iam:PassedToService"] if s.Sid == "PassStackRolesToServices"])) == toset(["ecs-tasks.amazonaws.com", "monitoring.rds.amazonaws.com", "vpc-flow-logs.amazonaws.com", "ec2.amazonaws.com"])
     error_message = "wanted iam:PassedToService on PassRole"
   }
   # No service:* on *: a whole-service grant is limited to resources named after the stack.
   assert {
-    condition = alltrue([for s in jsondecode(aws_iam_policy.apply_default[0].policy).Statement : s.Effect == "Deny" || !(
+    condition = alltrue(flatten([for p in aws_iam_policy.apply_default : [for s in jsondecode(p.policy).Statement : s.Effect == "Deny" || !(
       contains(s.Resource, "*") && anytrue([for a in s.Action : endswith(a, ":*") || a == "*"])
-    )])
+    )]]))
     error_message = "wanted no service:* on * in the default apply policy"
+  }
+  # Every environment's apply role gets the four parts of the default policy.
+  assert {
+    condition     = toset(keys(aws_iam_role_policy_attachment.apply_default)) == toset(["dev/iam", "dev/network", "dev/read", "dev/stack", "production/iam", "production/network", "production/read", "production/stack"])
+    error_message = "wanted each apply role attached to the read, stack, network and iam parts, got ${jsonencode(keys(aws_iam_role_policy_attachment.apply_default))}"
   }
   # The guardrails hold with any apply policy: they are an inline policy of their own.
   assert {
