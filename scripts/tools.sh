@@ -36,6 +36,8 @@ while read -r name module version pkg env; do
   build_one "$name" "$module" "$version" "$pkg" "$env"
 done <"$root/tools/versions.txt"
 
+bash "$root/scripts/iamsim.sh"
+
 # tflint finds plugins by file name in TFLINT_PLUGIN_DIR; .tflint.hcl enables "aws" without a source.
 ln -sf "$bin/tflint-ruleset-aws" "$plugins/tflint-ruleset-aws"
 

@@ -27,3 +27,8 @@ output "state_bucket_name" {
   description = "Name of the state bucket."
   value       = module.bootstrap.state_bucket_name
 }
+
+output "operator_policy_arn" {
+  description = "Attach to the role or permission set your operators run bridgectl doctor, logs and seed with."
+  value       = module.bootstrap.operator_policy_arn
+}

@@ -34,6 +34,7 @@ type Front struct {
 	pinned     map[string]string                    // ECS service name -> task definition to report
 	strategies map[string][]any                     // ECS service name -> capacity provider strategy it was given
 	handlers   map[string]func([]byte) (any, error) // "service.Action" -> answer
+	calls      []Call                               // every request, in order (record.go)
 
 	dbInstanceOf map[string]string            // DbiResourceId the front gave -> DB instance identifier
 	dbMonitoring map[string]map[string]string // DB instance identifier -> monitoring element -> value
@@ -103,6 +104,11 @@ func (f *Front) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, err.Error(), http.StatusBadRequest)
 		return
 	}
+	call := describe(r, body)
+	f.enrich(r, &call)
+	sw := &statusWriter{ResponseWriter: w, status: http.StatusOK}
+	defer func() { call.Status = sw.status; f.record(call) }()
+	w = sw
 	service, action := identify(r, body)
 	if f.answer(w, r, service, action, body) {
 		return
@@ -128,6 +134,17 @@ func (f *Front) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	w.WriteHeader(status)
 	_, _ = w.Write(respBody)
+}
+
+// statusWriter remembers the status the front answered with, for the call record.
+type statusWriter struct {
+	http.ResponseWriter
+	status int
+}
+
+func (s *statusWriter) WriteHeader(code int) {
+	s.status = code
+	s.ResponseWriter.WriteHeader(code)
 }
 
 // answer serves the actions the front answers itself, without moto; false means forward.

@@ -18,7 +18,9 @@ const OverrideFileName = "emulator_override.tf"
 
 // WriteOverride points the AWS provider of the root module in dir at endpoint. The account id is
 // still requested (moto answers STS): without it security group references read back in another
-// form and drift. max_retries is low because moto answers 500 for actions it lacks.
+// form and drift. max_retries is low because moto answers 500 for actions it lacks. The keys come
+// from the environment (AWS_ACCESS_KEY_ID), so each command can sign as the principal it plays
+// and the front can tell whose call each request is.
 func WriteOverride(dir, endpoint string) error {
 	var eps strings.Builder
 	for _, s := range services {
@@ -27,8 +29,6 @@ func WriteOverride(dir, endpoint string) error {
 	content := fmt.Sprintf(`# Written by the emulator harness; never part of the example itself.
 provider "aws" {
   region                      = var.region
-  access_key                  = "emulator"
-  secret_key                  = "emulator"
   skip_credentials_validation = true
   skip_metadata_api_check     = true
   skip_region_validation      = true

@@ -162,6 +162,7 @@ var japanese = map[string]string{
 	"Every VPC created has an empty default security group and flow logs":                                            "作る VPC のデフォルトセキュリティグループは空で、フローログが有効",
 	"Load balancers and databases are protected from deletion":                                                       "ロードバランサーとデータベースは削除保護されている",
 	"IAM policies, roles and names fit IAM's quotas (policy sizes, managed policies per role, name lengths)":         "IAM のポリシー・ロール・名前が IAM のクォータに収まる（ポリシーの大きさ、ロールごとの管理ポリシーの数、名前の長さ）",
+	"Cannot list the repository files under %s: %w":                                                                  "%s にあるリポジトリのファイルを一覧できません: %w",
 	"No IAM statement allows every action (*)":                                                                       "すべての操作 (*) を許す IAM のステートメントはない",
 	// internal/cli/cli.go
 	"Plan your own root module without an AWS account and show what it creates, how traffic flows, what holds for security and what it costs": "自分のルートモジュールを AWS アカウントなしでプランし、作るもの・通信経路・セキュリティ・月額を示す",

@@ -24,7 +24,7 @@ func TestIAMQuotas(t *testing.T) {
 		wants string // a violation containing this, or "" for none
 	}{
 		{"a managed policy at the quota", []tfplan.Planned{{Address: "aws_iam_policy.p", Type: "aws_iam_policy", After: map[string]any{"policy": policyOf(ManagedPolicyMax)}}}, ""},
-		{"whitespace is not counted", []tfplan.Planned{{Address: "aws_iam_policy.p", Type: "aws_iam_policy", After: map[string]any{"policy": strings.Replace(policyOf(ManagedPolicyMax), ",", ",\n    ", -1)}}}, ""},
+		{"whitespace is not counted", []tfplan.Planned{{Address: "aws_iam_policy.p", Type: "aws_iam_policy", After: map[string]any{"policy": strings.ReplaceAll(policyOf(ManagedPolicyMax), ",", ",\n    ")}}}, ""},
 		{"one character over", []tfplan.Planned{{Address: "aws_iam_policy.p", Type: "aws_iam_policy", After: map[string]any{"policy": policyOf(ManagedPolicyMax + 1)}}}, "managed policy is 6145"},
 		{"inline policies add up per role", []tfplan.Planned{role,
 			{Address: "aws_iam_role_policy.a", Type: "aws_iam_role_policy", After: map[string]any{"role": "bridge-task", "policy": policyOf(6000)}},

@@ -263,7 +263,7 @@ func CopyRepositoryFiles(src, dst string) error {
 		if inside.Run() != nil {
 			return CopyTree(src, dst)
 		}
-		return fmt.Errorf("list the repository files under %s: %w", src, err)
+		return i18n.Errorf("Cannot list the repository files under %s: %w", src, err)
 	}
 	for _, rel := range strings.Split(strings.TrimRight(string(out), "\x00"), "\x00") {
 		if rel == "" || skippedPath(rel) {

@@ -56,10 +56,15 @@ resource "aws_iam_role_policy" "plan_read" {
       local.read_statement,
       local.read_buckets_statement,
       {
-        Sid      = "RefreshTheTenantSecret"
-        Effect   = "Allow"
-        Action   = ["secretsmanager:GetSecretValue"]
-        Resource = ["arn:${local.p}:secretsmanager:*:*:secret:${local.prefix}*-bridge-tenant-id-*"]
+        # Provider 5.x reads a write-only secret version's value to refresh it: the tenant id,
+        # and the Redis connection secret in password mode.
+        Sid    = "RefreshTheWriteOnlySecrets"
+        Effect = "Allow"
+        Action = ["secretsmanager:GetSecretValue"]
+        Resource = [
+          "arn:${local.p}:secretsmanager:*:*:secret:${local.prefix}*-bridge-tenant-id-*",
+          "arn:${local.p}:secretsmanager:*:*:secret:${local.prefix}*-redis-*",
+        ]
       },
     ]
   })

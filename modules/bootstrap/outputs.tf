@@ -79,3 +79,8 @@ output "stack_permissions_boundary_arn" {
   description = "Permissions boundary the stacks' roles must carry: give it to the bridge, datastore and network modules as `iam_permissions_boundary` (the apply role creates no role without it)."
   value       = aws_iam_policy.stack_boundary.arn
 }
+
+output "operator_policy_arn" {
+  description = "Managed policy with what bridgectl doctor, logs and seed need on the stacks: attach it to the role or permission set your operators run bridgectl with."
+  value       = aws_iam_policy.operator.arn
+}

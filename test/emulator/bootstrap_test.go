@@ -20,7 +20,7 @@ func TestBootstrapCycle(t *testing.T) {
 	s := newStack(t, w, "examples/bootstrap", "", map[string]any{
 		"github_repository": "example-org/bridge-infra",
 		"state_bucket_name": bucket,
-	})
+	}).asAdministrator()
 	t.Logf("apply: %s", s.apply())
 	assertNoDrift(t, s.plan())
 	out := s.outputs()

@@ -72,7 +72,7 @@ resource "aws_acm_certificate" "imported" {
 	if err := os.WriteFile(filepath.Join(root, "main.tf"), []byte(config), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	s := openStack(t, w, tmp, "root")
+	s := openStack(t, w, tmp, "root").asAdministrator()
 	s.set(map[string]any{"region": region})
 	s.init()
 	if err := examples.WriteTestCertificate(root); err != nil {

@@ -30,7 +30,7 @@ func newComplete(t *testing.T, w *world, src string, vars map[string]any) *stack
 func TestCompleteStacksSideBySide(t *testing.T) {
 	t.Parallel()
 	w := newWorld(t)
-	names := []string{"cyc-plain", "cyc-redis"}
+	names := []string{"bridge-plain", "bridge-redis"}
 	t.Run("group", func(t *testing.T) {
 		t.Run("complete", func(t *testing.T) {
 			t.Parallel()

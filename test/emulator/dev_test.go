@@ -21,7 +21,7 @@ import (
 func TestDevProfileCycle(t *testing.T) {
 	t.Parallel()
 	w := newWorld(t)
-	const name = "cyc-dev"
+	const name = "bridge-dev"
 	s := newStack(t, w, "examples/dev", "", map[string]any{"name": name, "tenant_id": "tenant-one", "domain_name": testDomain})
 	if err := examples.WriteTestCertificate(s.dir); err != nil {
 		t.Fatal(err)
@@ -29,6 +29,9 @@ func TestDevProfileCycle(t *testing.T) {
 	t.Logf("apply: %s", s.apply())
 	assertNoDrift(t, s.plan())
 	out := s.outputs()
+	// The IAM evaluation sees a grant missing: without the SSM statement the apply role could not
+	// create the NAT instance's launch template, whose image is resolve:ssm:.
+	assertNeeded(t, w, "apply", "ResolveTheNatInstanceImage", "ec2.CreateLaunchTemplate", "ssm:GetParameters")
 
 	// Every private subnet routes to the NAT instance's fixed interface.
 	eni := stateValue(t, s, "module.network.aws_network_interface.nat_instance[0]", "id")

@@ -19,13 +19,13 @@ func TestExistingVPCCycle(t *testing.T) {
 	t.Parallel()
 	w := newWorld(t)
 	azs := []string{"ap-northeast-1a", "ap-northeast-1c"}
-	vpc := newStack(t, w, "test/integration/fixtures/network", "", map[string]any{"region": region, "name": "cyc-vpc", "azs": azs})
+	vpc := newStack(t, w, "test/integration/fixtures/network", "", map[string]any{"region": region, "name": "cyc-vpc", "azs": azs}).asAdministrator()
 	vpc.apply()
 	net := vpc.outputs()
 	cidr := vpcCIDR(t, w, str(t, net, "vpc_id"))
 	private := strs(t, net, "private_subnet_ids")
 
-	const name = "cyc-evpc"
+	const name = "bridge-evpc"
 	s := newStack(t, w, "examples/existing-vpc", "", map[string]any{
 		"name":                       name,
 		"tenant_id":                  "tenant-one",

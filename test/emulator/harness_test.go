@@ -26,6 +26,7 @@ import (
 
 	"terraform-basemachina-modules/internal/emulator"
 	"terraform-basemachina-modules/internal/tfplan"
+	"terraform-basemachina-modules/test/iamsim"
 )
 
 const region = "ap-northeast-1"
@@ -57,14 +58,26 @@ func TestMain(m *testing.M) {
 	}
 	code := m.Run()
 	_ = os.RemoveAll(bin)
+	if err := usage.write(filepath.Join(root, "out", "emulator", "iam-report.txt")); err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		code = 1
+	}
 	os.Exit(code)
 }
 
-// world is one emulated AWS account: moto and the front before it.
+// world is one emulated AWS account: moto and the front before it, and who signed each request
+// (iam_test.go evaluates every call against the principal that made it).
 type world struct {
 	moto  *emulator.Moto
 	front *emulator.Front
-	cfg   aws.Config
+	cfg   aws.Config // the harness's own client: an administrator, never evaluated
+
+	boundaryOnce sync.Once // the bootstrap's permissions boundary, created once (iam_test.go)
+	boundaryARN  string
+
+	mu         sync.Mutex
+	callers    map[string]caller           // access key -> the principal and phase it stands for
+	principals map[string]iamsim.Principal // principal name -> its policies
 }
 
 // newWorld starts moto and its front for the test and stops both when it ends, failed or not.
@@ -85,6 +98,9 @@ func newWorld(t *testing.T) *world {
 	t.Cleanup(func() {
 		// moto answers an action it cannot handle with a 500 and logs the Python traceback.
 		if log, err := os.ReadFile(logPath); err == nil && t.Failed() {
+			if tb := tracebacks(string(log)); tb != "" {
+				t.Logf("moto's tracebacks:\n%s", tb)
+			}
 			t.Logf("moto's log ends with:\n%s", lastLines(string(log), 40))
 		}
 	})
@@ -93,7 +109,9 @@ func newWorld(t *testing.T) *world {
 		t.Fatal(err)
 	}
 	t.Cleanup(f.Close)
-	return &world{moto: m, front: f, cfg: emulator.Config(f.URL, region)}
+	w := &world{moto: m, front: f, cfg: emulator.Config(f.URL, region), callers: map[string]caller{}, principals: ciPrincipals(t)}
+	t.Cleanup(func() { w.evaluate(t) })
+	return w
 }
 
 func (w *world) inventory(t *testing.T) emulator.Inventory {
@@ -116,6 +134,10 @@ type stack struct {
 	rel  string
 	dir  string
 	vars map[string]any
+	// planAs and applyAs are the principals CI would use: the plan role for init, plan and the
+	// state reads, the environment's apply role for apply and destroy. "" is an administrator
+	// (the bootstrap), whose calls are not evaluated.
+	planAs, applyAs string
 }
 
 // newStack copies modules/ and the root at rel (relative to the repository) into a temporary
@@ -134,15 +156,31 @@ func newStack(t *testing.T, w *world, rel string, src string, vars map[string]an
 		}
 	}
 	s := openStack(t, w, tmp, rel)
+	// CI's apply role creates roles only with the bootstrap's permissions boundary: every root
+	// that takes one gets it, as the docs tell a customer to give it.
+	if declares(s.dir, "iam_permissions_boundary") {
+		s.set(map[string]any{"iam_permissions_boundary": w.stackBoundary(t)})
+	}
 	s.set(vars)
 	s.init()
 	return s
 }
 
+// declares tells whether the root in dir declares the variable.
+func declares(dir, variable string) bool {
+	files, _ := filepath.Glob(filepath.Join(dir, "*.tf"))
+	for _, f := range files {
+		if data, err := os.ReadFile(f); err == nil && strings.Contains(string(data), `variable "`+variable+`"`) {
+			return true
+		}
+	}
+	return false
+}
+
 // openStack is the root at rel inside the copy tmp, its provider pointed at the world's emulator.
 func openStack(t *testing.T, w *world, tmp, rel string) *stack {
 	t.Helper()
-	s := &stack{t: t, w: w, root: tmp, rel: rel, dir: filepath.Join(tmp, rel), vars: map[string]any{}}
+	s := &stack{t: t, w: w, root: tmp, rel: rel, dir: filepath.Join(tmp, rel), vars: map[string]any{}, planAs: "plan", applyAs: "apply"}
 	if err := emulator.WriteOverride(s.dir, w.front.URL); err != nil {
 		t.Fatal(err)
 	}
@@ -178,7 +216,17 @@ func (s *stack) upgradeTo(src string) {
 	if err := emulator.WriteOverride(s.dir, s.w.front.URL); err != nil {
 		s.t.Fatal(err)
 	}
+	if _, given := s.vars["iam_permissions_boundary"]; !given && declares(s.dir, "iam_permissions_boundary") {
+		s.set(map[string]any{"iam_permissions_boundary": s.w.stackBoundary(s.t)})
+	}
 	s.init()
+}
+
+// asAdministrator makes the stack's commands an administrator's, not evaluated: the bootstrap,
+// which someone with administrator rights applies once, and the VPC a customer already has.
+func (s *stack) asAdministrator() *stack {
+	s.planAs, s.applyAs = "", ""
+	return s
 }
 
 // set merges vars into the root's terraform.tfvars.json.
@@ -204,7 +252,12 @@ func (s *stack) terraform(args ...string) (string, error) {
 	args = append(args, "-no-color")
 	cmd := exec.CommandContext(ctx, "terraform", args...)
 	cmd.Dir = s.dir
-	cmd.Env = append(tfplan.TerraformEnv(repoRoot), "AWS_EC2_METADATA_DISABLED=true")
+	as := s.planAs
+	if args[0] == "apply" || args[0] == "destroy" || args[0] == "import" {
+		as = s.applyAs
+	}
+	cmd.Env = append(tfplan.TerraformEnv(repoRoot), "AWS_EC2_METADATA_DISABLED=true",
+		"AWS_ACCESS_KEY_ID="+s.w.keyFor(as, "terraform "+args[0], s.rel), "AWS_SECRET_ACCESS_KEY=emulator", "AWS_SESSION_TOKEN=", "AWS_PROFILE=")
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
 	started := time.Now()
@@ -264,7 +317,8 @@ func (s *stack) bridgectl(args ...string) (int, string, string) {
 	s.t.Helper()
 	cmd := exec.Command(bridgectl, args...)
 	cmd.Dir = s.dir
-	cmd.Env = append(append(tfplan.TerraformEnv(repoRoot), emulator.ClientEnv(s.w.front.URL, region)...), "LC_ALL=en_US.UTF-8")
+	cmd.Env = append(append(tfplan.TerraformEnv(repoRoot), emulator.ClientEnv(s.w.front.URL, region)...), "LC_ALL=en_US.UTF-8",
+		"AWS_ACCESS_KEY_ID="+s.w.keyFor(operator, "bridgectl "+args[0], s.rel))
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
 	err := cmd.Run()
@@ -357,6 +411,30 @@ func holdsTrue(v any) bool {
 		}
 	}
 	return false
+}
+
+// tracebacks are the Python tracebacks in moto's log (the reason behind each 500), the last ten.
+func tracebacks(log string) string {
+	var out []string
+	lines := strings.Split(log, "\n")
+	for i := 0; i < len(lines); i++ {
+		if !strings.HasPrefix(lines[i], "Traceback") {
+			continue
+		}
+		j := i + 1
+		for j < len(lines) && (strings.HasPrefix(lines[j], " ") || strings.HasPrefix(lines[j], "\t")) {
+			j++
+		}
+		if j < len(lines) {
+			j++ // the exception line
+		}
+		out = append(out, strings.Join(lines[i:j], "\n"))
+		i = j - 1
+	}
+	if len(out) > 10 {
+		out = out[len(out)-10:]
+	}
+	return strings.Join(out, "\n\n")
 }
 
 func lastLines(s string, n int) string {

@@ -28,13 +28,20 @@ func TestTemplateEnvironmentsCycle(t *testing.T) {
 	t.Parallel()
 	w := newWorld(t)
 	const bucket = "cyc-live-state"
-	boot := newTemplateStack(t, w, "bootstrap", nil)
+	boot := newTemplateStack(t, w, "bootstrap", nil).asAdministrator()
 	boot.set(map[string]any{"github_repository": "acme/bridge-infra", "state_bucket_name": bucket, "environments": templates.Environments})
 	t.Logf("apply bootstrap: %s", boot.apply())
 	out := boot.outputs()
 	configs, _ := out["backend_configs"].(map[string]any)
 	boundary := str(t, out, "stack_permissions_boundary_arn")
 	certificate := importCertificate(t, w)
+	// From here on CI deploys: each environment is planned with the plan role and applied and
+	// destroyed with its own apply role, as the bootstrap made them in this account.
+	roles := map[string]string{"plan": "bridge-cicd-plan"}
+	for _, env := range templates.Environments {
+		roles["apply-"+env] = "bridge-cicd-apply-" + env
+	}
+	w.usePrincipals(principalsFromAccount(t, w, roles, "bridge-cicd-operator"))
 	client := s3.NewFromConfig(w.cfg, func(o *s3.Options) { o.UsePathStyle = true })
 
 	t.Run("environments", func(t *testing.T) {
@@ -48,6 +55,7 @@ func TestTemplateEnvironmentsCycle(t *testing.T) {
 				}
 				// Only the bucket is the customer's to fill in; the key is the template's own.
 				s := newTemplateStack(t, w, env, map[string]any{"bucket": bucket})
+				s.applyAs = "apply-" + env
 				overrides := map[string]any{
 					"tenant_id": "tenant-" + env, "bridge_image_tag": "1.0.0", "domain_name": testDomain,
 					"route53_zone_id": nil, "certificate_arn": certificate, "iam_permissions_boundary": boundary,
@@ -112,7 +120,7 @@ func newTemplateStack(t *testing.T, w *world, root string, backend map[string]an
 	args := []string{"-lockfile=readonly"}
 	if backend != nil {
 		settings := map[string]any{
-			"access_key": "emulator", "secret_key": "emulator", "use_path_style": true,
+			"use_path_style":              true,
 			"skip_credentials_validation": true, "skip_requesting_account_id": true,
 			"skip_metadata_api_check": true, "skip_region_validation": true,
 			"endpoints": map[string]any{"s3": w.front.URL, "sts": w.front.URL, "iam": w.front.URL},

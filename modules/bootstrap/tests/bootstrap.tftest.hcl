@@ -66,8 +66,8 @@ run "trust_policies_pin_audience_and_subject" {
   }
   # The plan role reads the stacks' services and only the tenant secret's value, never ReadOnlyAccess.
   assert {
-    condition     = one([for s in jsondecode(aws_iam_role_policy.plan_read.policy).Statement : s.Resource if s.Sid == "RefreshTheTenantSecret"]) == ["arn:aws:secretsmanager:*:*:secret:bridge*-bridge-tenant-id-*"]
-    error_message = "wanted the plan role to read only the tenant secrets' values, got ${aws_iam_role_policy.plan_read.policy}"
+    condition     = one([for s in jsondecode(aws_iam_role_policy.plan_read.policy).Statement : s.Resource if s.Sid == "RefreshTheWriteOnlySecrets"]) == ["arn:aws:secretsmanager:*:*:secret:bridge*-bridge-tenant-id-*", "arn:aws:secretsmanager:*:*:secret:bridge*-redis-*"]
+    error_message = "wanted the plan role to read only the write-only secrets' values, got ${aws_iam_role_policy.plan_read.policy}"
   }
   assert {
     condition     = alltrue([for s in jsondecode(aws_iam_role_policy.plan_read.policy).Statement : alltrue([for a in s.Action : !contains(["s3:GetObject", "logs:GetLogEvents", "logs:FilterLogEvents", "ssm:GetParameter", "ssm:GetParameters"], a)])])

@@ -32,3 +32,8 @@ output "backend_configs" {
   description = "Per environment: the same settings as objects (bucket, key, region, use_lockfile, encrypt)."
   value       = module.bootstrap.backend_configs
 }
+
+output "operator_policy_arn" {
+  description = "Attach to the role or permission set your operators run bridgectl doctor, logs and seed with."
+  value       = module.bootstrap.operator_policy_arn
+}

@@ -1,0 +1,110 @@
+package emulator
+
+import (
+	"bytes"
+	"encoding/json"
+	"encoding/xml"
+	"net/http"
+	"net/url"
+	"regexp"
+	"strings"
+)
+
+// IAM authorizes some calls on what the resources they name hold, which the request itself does
+// not carry: RunTask passes its task definition's roles, creating an Auto Scaling group from a
+// launch template passes the template's instance profile role and resolves its image, and
+// changing a role's policies is checked against the role's boundary (iam:PermissionsBoundary).
+// enrich reads those from moto before the call and adds them to its record as _ parameters, which
+// test/iamsim/operations.json maps.
+func (f *Front) enrich(r *http.Request, c *Call) {
+	switch c.Service + "." + c.Operation {
+	case "ecs.RunTask":
+		td, _ := c.Params["taskDefinition"].(string)
+		body, _ := json.Marshal(map[string]string{"taskDefinition": td})
+		out, err := f.ask(r, "ecs", body, "AmazonEC2ContainerServiceV20141113.DescribeTaskDefinition")
+		var got struct {
+			TaskDefinition map[string]any `json:"taskDefinition"`
+		}
+		if err == nil && json.Unmarshal(out, &got) == nil {
+			c.Params["_taskDefinition"] = map[string]any{"executionRoleArn": got.TaskDefinition["executionRoleArn"], "taskRoleArn": got.TaskDefinition["taskRoleArn"]}
+		}
+	case "autoscaling.CreateAutoScalingGroup", "autoscaling.UpdateAutoScalingGroup":
+		id, _ := c.Params["LaunchTemplate.LaunchTemplateId"].(string)
+		if id == "" {
+			return
+		}
+		form := url.Values{"Action": {"DescribeLaunchTemplateVersions"}, "Version": {"2016-11-15"}, "LaunchTemplateId": {id}}
+		if v, _ := c.Params["LaunchTemplate.Version"].(string); v != "" {
+			form.Set("LaunchTemplateVersion.1", v)
+		}
+		out, err := f.ask(r, "ec2", []byte(form.Encode()), "")
+		if err != nil {
+			return
+		}
+		lt := map[string]any{}
+		if m := xmlValue(out, "imageId"); strings.HasPrefix(m, "resolve:ssm:") {
+			lt["ssmParameter"] = strings.TrimPrefix(m, "resolve:ssm:")
+		}
+		if profile := xmlValue(out, "arn"); strings.Contains(profile, ":instance-profile/") {
+			name := profile[strings.LastIndex(profile, "/")+1:]
+			form := url.Values{"Action": {"GetInstanceProfile"}, "Version": {"2010-05-08"}, "InstanceProfileName": {name}}
+			if got, err := f.ask(r, "iam", []byte(form.Encode()), ""); err == nil {
+				if role := xmlValue(got, "Arn", ":role/"); role != "" {
+					lt["instanceProfileRole"] = role
+				}
+			}
+		}
+		c.Params["_launchTemplate"] = lt
+	case "iam.PutRolePolicy", "iam.DeleteRolePolicy", "iam.AttachRolePolicy", "iam.DetachRolePolicy":
+		name, _ := c.Params["RoleName"].(string)
+		form := url.Values{"Action": {"GetRole"}, "Version": {"2010-05-08"}, "RoleName": {name}}
+		if out, err := f.ask(r, "iam", []byte(form.Encode()), ""); err == nil {
+			c.Params["_role"] = map[string]any{"permissionsBoundary": xmlValue(out, "PermissionsBoundaryArn")}
+		}
+	}
+}
+
+// ask sends moto one request of another service, signed like r but for service (moto routes by
+// the credential scope's service).
+func (f *Front) ask(r *http.Request, service string, body []byte, target string) ([]byte, error) {
+	clone := r.Clone(r.Context())
+	auth := r.Header.Get("Authorization")
+	clone.Header = http.Header{}
+	clone.Header.Set("Authorization", scopeService.ReplaceAllString(auth, "/${1}/"+service+"/aws4_request"))
+	clone.Header.Set("X-Amz-Date", r.Header.Get("X-Amz-Date"))
+	if target != "" {
+		clone.Header.Set("Content-Type", "application/x-amz-json-1.1")
+	} else {
+		clone.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	}
+	return f.post(clone, body, target)
+}
+
+var scopeService = regexp.MustCompile(`/([a-z0-9-]+)/[a-z0-9-]+/aws4_request`)
+
+// xmlValue is the text of the first element named name in an XML answer (whose text contains
+// every of contains, when given).
+func xmlValue(doc []byte, name string, contains ...string) string {
+	d := xml.NewDecoder(bytes.NewReader(doc))
+	for {
+		tok, err := d.Token()
+		if err != nil {
+			return ""
+		}
+		start, ok := tok.(xml.StartElement)
+		if !ok || start.Name.Local != name {
+			continue
+		}
+		var text string
+		if d.DecodeElement(&text, &start) != nil {
+			continue
+		}
+		match := true
+		for _, c := range contains {
+			match = match && strings.Contains(text, c)
+		}
+		if match {
+			return text
+		}
+	}
+}
