@@ -133,7 +133,8 @@ var secretish = regexp.MustCompile(`(?i)(TENANT|PASSWORD|SECRET|TOKEN|PRIVATE_KE
 func secretsWriteOnly(rs []tfplan.Planned) []string {
 	var v []string
 	for _, r := range ofType(rs, "aws_secretsmanager_secret_version") {
-		if r.After["secret_string"] != nil || r.After["secret_binary"] != nil {
+		// A write-only version keeps secret_string empty in state ("" after apply, null in a plan).
+		if r.Str("secret_string") != "" || r.Str("secret_binary") != "" {
 			v = append(v, r.Address+" keeps its value in state (use secret_string_wo)")
 		}
 	}

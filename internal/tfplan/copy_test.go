@@ -1,11 +1,14 @@
 package tfplan
 
 import (
+	"encoding/json"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"sort"
 	"testing"
+
+	tfjson "github.com/hashicorp/terraform-json"
 )
 
 // A test copies what the repository holds: a certificate `make preview` wrote, a tfvars or an
@@ -85,5 +88,19 @@ func TestCopyRepositoryFilesOutsideGitCopiesTheTree(t *testing.T) {
 	}
 	if _, err := os.Stat(filepath.Join(dst, "main.tf")); err != nil {
 		t.Fatalf("main.tf was not copied: %v", err)
+	}
+}
+
+// Applied reads every managed resource of a state, child modules included, with its values.
+func TestAppliedReadsTheStatesResources(t *testing.T) {
+	var state tfjson.State
+	doc := `{"format_version":"1.0","values":{"root_module":{"resources":[{"address":"aws_iam_role.a","mode":"managed","type":"aws_iam_role","name":"a","values":{"name":"r"}},{"address":"data.aws_region.x","mode":"data","type":"aws_region","name":"x","values":{}}],
+	"child_modules":[{"address":"module.m","resources":[{"address":"module.m.aws_iam_policy.p","mode":"managed","type":"aws_iam_policy","name":"p","values":{"policy":"{}"}}]}]}}}`
+	if err := json.Unmarshal([]byte(doc), &state); err != nil {
+		t.Fatal(err)
+	}
+	rs := Applied(&state)
+	if len(rs) != 2 || rs[0].Str("name") != "r" || rs[1].Module != "module.m" || rs[1].Str("policy") != "{}" {
+		t.Errorf("wanted the role and the module's policy, data sources left out, got %+v", rs)
 	}
 }

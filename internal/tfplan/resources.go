@@ -40,6 +40,32 @@ func Managed(plan *tfjson.Plan) []Planned {
 	return out
 }
 
+// Applied lists the managed resources of a state (`terraform show -json` without a plan file),
+// every value known: what the rules judge after an apply, where a plan left IAM documents and
+// container definitions unknown.
+func Applied(state *tfjson.State) []Planned {
+	var out []Planned
+	var walk func(m *tfjson.StateModule)
+	walk = func(m *tfjson.StateModule) {
+		if m == nil {
+			return
+		}
+		for _, r := range m.Resources {
+			if r == nil || r.Mode != tfjson.ManagedResourceMode {
+				continue
+			}
+			out = append(out, Planned{Address: r.Address, Type: r.Type, Name: r.Name, Module: m.Address, After: r.AttributeValues, Action: tfjson.Actions{tfjson.ActionNoop}})
+		}
+		for _, c := range m.ChildModules {
+			walk(c)
+		}
+	}
+	if state != nil && state.Values != nil {
+		walk(state.Values.RootModule)
+	}
+	return out
+}
+
 // Str returns a string attribute, or "" when it is absent, null or unknown.
 func (p Planned) Str(key string) string {
 	s, _ := p.After[key].(string)

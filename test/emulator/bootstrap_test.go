@@ -23,6 +23,7 @@ func TestBootstrapCycle(t *testing.T) {
 	}).asAdministrator()
 	t.Logf("apply: %s", s.apply())
 	assertNoDrift(t, s.plan())
+	assertRulesHold(t, s)
 	out := s.outputs()
 	if str(t, out, "state_bucket_name") != bucket {
 		t.Errorf("state_bucket_name = %v, want %s", out["state_bucket_name"], bucket)

@@ -12,6 +12,7 @@ import (
 	"path/filepath"
 	"reflect"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -27,6 +28,11 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/rds"
 	"github.com/aws/aws-sdk-go-v2/service/s3"
 	"github.com/aws/aws-sdk-go-v2/service/secretsmanager"
+	tfjson "github.com/hashicorp/terraform-json"
+
+	"terraform-basemachina-modules/internal/i18n"
+	"terraform-basemachina-modules/internal/rules"
+	"terraform-basemachina-modules/internal/tfplan"
 )
 
 func ctx(t *testing.T) context.Context {
@@ -376,5 +382,33 @@ func assertLogs(t *testing.T, s *stack, out map[string]any) {
 	code, stdout, _ = s.bridgectl("logs", "--dir", ".", "--since", "10m", "--filter", "mismatch")
 	if code != 0 || strings.Contains(stdout, "worker is ready") || !strings.Contains(stdout, "mismatch tenant ID") {
 		t.Errorf("bridgectl logs --filter mismatch (exit %d) printed:\n%s", code, stdout)
+	}
+}
+
+// assertRulesHold runs bridgectl check's rules on the applied state, where every IAM document,
+// container definition and bucket policy is known (a plan leaves most of them unknown). waived
+// are rules the test breaks on purpose (deletion protection off for the teardown).
+func assertRulesHold(t *testing.T, s *stack, waived ...string) {
+	t.Helper()
+	var state tfjson.State
+	if err := json.Unmarshal([]byte(s.must("show", "-json")), &state); err != nil {
+		t.Fatal(err)
+	}
+	resources := tfplan.Applied(&state)
+	documents := 0
+	for _, r := range resources {
+		for _, attr := range rules.PolicyAttributes(r.Type) {
+			if r.Str(attr) != "" {
+				documents++
+			}
+		}
+	}
+	if len(resources) == 0 || documents == 0 {
+		t.Fatalf("the applied state holds %d resources and %d IAM documents: nothing to judge", len(resources), documents)
+	}
+	for _, r := range rules.ApplyTo(resources, i18n.English) {
+		if !r.Holds && !slices.Contains(waived, r.ID) {
+			t.Errorf("rule %s (%s) is broken on the applied state: %v", r.ID, r.Text, r.Violations)
+		}
 	}
 }

@@ -37,6 +37,7 @@ func TestCompleteStacksSideBySide(t *testing.T) {
 			s := newComplete(t, w, "", completeVars(names[0]))
 			t.Logf("apply: %s", s.apply())
 			assertNoDrift(t, s.plan())
+			assertRulesHold(t, s)
 			out := s.outputs()
 			assertCompleteOutputs(t, w, out, names[0], testDomain)
 			assertDoctor(t, s, out)
@@ -57,6 +58,7 @@ func TestCompleteStacksSideBySide(t *testing.T) {
 			s := newComplete(t, w, "", vars)
 			t.Logf("apply: %s", s.apply())
 			assertNoDrift(t, s.plan())
+			assertRulesHold(t, s)
 			out := s.outputs()
 			assertCompleteOutputs(t, w, out, names[1], testDomain)
 			if !strings.HasPrefix(str(t, out, "redis_primary_endpoint"), "master.") || !arnPattern.MatchString(str(t, out, "redis_secret_arn")) {

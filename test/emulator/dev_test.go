@@ -28,6 +28,7 @@ func TestDevProfileCycle(t *testing.T) {
 	}
 	t.Logf("apply: %s", s.apply())
 	assertNoDrift(t, s.plan())
+	assertRulesHold(t, s)
 	out := s.outputs()
 	// The IAM evaluation sees a grant missing: without the SSM statement the apply role could not
 	// create the NAT instance's launch template, whose image is resolve:ssm:.

@@ -31,6 +31,7 @@ func TestTemplateEnvironmentsCycle(t *testing.T) {
 	boot := newTemplateStack(t, w, "bootstrap", nil).asAdministrator()
 	boot.set(map[string]any{"github_repository": "acme/bridge-infra", "state_bucket_name": bucket, "environments": templates.Environments})
 	t.Logf("apply bootstrap: %s", boot.apply())
+	assertRulesHold(t, boot)
 	out := boot.outputs()
 	configs, _ := out["backend_configs"].(map[string]any)
 	boundary := str(t, out, "stack_permissions_boundary_arn")
@@ -67,6 +68,11 @@ func TestTemplateEnvironmentsCycle(t *testing.T) {
 				varFiles := s.varFiles(env, overrides)
 				t.Logf("apply %s: %s", env, s.applyWith(varFiles...))
 				assertNoDrift(t, s.plan(varFiles...))
+				if env == "production" {
+					assertRulesHold(t, s, "deletion-protection") // turned off above, for the destroy
+				} else {
+					assertRulesHold(t, s)
+				}
 
 				// The state is under the key the bootstrap gave this environment, and no lock is left.
 				if _, err := client.HeadObject(ctx(t), &s3.HeadObjectInput{Bucket: aws.String(bucket), Key: aws.String(key)}); err != nil {

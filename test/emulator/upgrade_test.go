@@ -37,6 +37,7 @@ func TestUpgradeReplacesNothingStateful(t *testing.T) {
 	assertNothingStatefulReplaced(t, s.plan())
 	t.Logf("apply the working tree: %s", s.apply())
 	assertNoDrift(t, s.plan())
+	assertRulesHold(t, s)
 	// No destroy here: the complete cycles prove it, and moto ends with the test.
 }
 

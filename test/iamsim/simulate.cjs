@@ -33,7 +33,7 @@ function unvalidated(p, r) {
     identityPolicies: p.identity.map((x) => loadPolicy(x.policy, { name: x.name })),
     serviceControlPolicies: [],
     resourceControlPolicies: [],
-    resourcePolicy: r.resourcePolicy ? loadPolicy(r.resourcePolicy) : undefined,
+    resourcePolicy: r.resourcePolicy ? loadPolicy(r.resourcePolicy, { name: 'resource-policy' }) : undefined,
     permissionBoundaries: p.boundary && p.boundary.length ? p.boundary.map((x) => loadPolicy(x.policy, { name: x.name })) : undefined,
     vpcEndpointPolicies: undefined,
     simulationParameters: { simulationMode: 'Strict', discoveryContextKeyConstraints: new DiscoveryContextKeyConstraints([]) },
