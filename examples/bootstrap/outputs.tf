@@ -8,27 +8,39 @@ output "bootstrap_backend_block" {
   value       = module.bootstrap.bootstrap_backend_block
 }
 
-output "plan_role_arn" {
-  description = "Set as the repository variable AWS_PLAN_ROLE_ARN."
-  value       = module.bootstrap.plan_role_arn
-}
 
-output "apply_role_arns" {
-  description = "Per environment: set as the variable AWS_APPLY_ROLE_ARN of the GitHub environment of that name."
-  value       = module.bootstrap.apply_role_arns
-}
-
-output "stack_permissions_boundary_arn" {
-  description = "Give to the stacks as iam_permissions_boundary: the apply roles create no role without it."
-  value       = module.bootstrap.stack_permissions_boundary_arn
-}
 
 output "state_bucket_name" {
   description = "Name of the state bucket."
   value       = module.bootstrap.state_bucket_name
 }
 
-output "operator_policy_arn" {
-  description = "Attach to the role or permission set your operators run bridgectl doctor, logs and seed with."
-  value       = module.bootstrap.operator_policy_arn
+output "github_variables" {
+  description = "The GitHub Actions variables the bridge workflow reads, with their values: set `repository` as repository variables and each of `environments` as that GitHub environment's variables (README)."
+  value       = module.bootstrap.github_variables
+}
+
+output "name_prefixes" {
+  description = "Per environment: the prefix its stacks' `name` must begin with (its roles manage nothing else)."
+  value       = module.bootstrap.name_prefixes
+}
+
+output "stack_permissions_boundary_arns" {
+  description = "Per environment: give to its stacks as iam_permissions_boundary; its apply role creates no role without it."
+  value       = module.bootstrap.stack_permissions_boundary_arns
+}
+
+output "operator_policy_arns" {
+  description = "Per environment: attach to the role or permission set your operators run bridgectl doctor, logs and seed with."
+  value       = module.bootstrap.operator_policy_arns
+}
+
+output "access_findings_topic_arn" {
+  description = "Subscribe to it: IAM Access Analyzer's findings (a role or resource reachable from outside the account)."
+  value       = module.bootstrap.access_findings_topic_arn
+}
+
+output "trusted_claims" {
+  description = "What each CI role's trust policy requires of a GitHub OIDC token (aud, sub, ref, job_workflow_ref), by role: compare with a failing run's token when a role is refused."
+  value       = module.bootstrap.trusted_claims
 }

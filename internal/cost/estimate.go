@@ -71,6 +71,11 @@ var freeTypes = map[string]bool{
 	// Priced through the Auto Scaling group that launches from them, or free.
 	"aws_launch_template": true, "aws_network_interface": true, "aws_iam_instance_profile": true,
 	"aws_appautoscaling_scheduled_action": true,
+	// The bootstrap's detective control: AWS service events on the default event bus and a
+	// topic's policy cost nothing; a topic is priced per publish and delivery, and Access Analyzer
+	// findings are a handful a month; the external-access analyzer is not the priced unused-access kind.
+	"aws_accessanalyzer_analyzer": true, "aws_cloudwatch_event_rule": true, "aws_cloudwatch_event_target": true,
+	"aws_sns_topic": true, "aws_sns_topic_policy": true,
 }
 
 // FromPlan prices every resource the plan keeps or creates.

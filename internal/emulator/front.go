@@ -35,6 +35,7 @@ type Front struct {
 	strategies map[string][]any                     // ECS service name -> capacity provider strategy it was given
 	handlers   map[string]func([]byte) (any, error) // "service.Action" -> answer
 	calls      []Call                               // every request, in order (record.go)
+	analyzers  analyzers                            // IAM Access Analyzer, which moto lacks (accessanalyzer.go)
 
 	dbInstanceOf map[string]string            // DbiResourceId the front gave -> DB instance identifier
 	dbMonitoring map[string]map[string]string // DB instance identifier -> monitoring element -> value
@@ -157,6 +158,8 @@ func (f *Front) answer(w http.ResponseWriter, r *http.Request, service, action s
 	case service == "s3" && f.serveBucketPolicy(w, r, body):
 		return true
 	case service == "acm" && action == "ImportCertificate" && f.reimportCertificate(w, r, body):
+		return true
+	case f.serveAccessAnalyzer(w, r, service, body):
 		return true
 	}
 	if h, ok := f.handlers[service+"."+action]; ok {

@@ -7,7 +7,7 @@ import (
 	"time"
 )
 
-// registryID is moto's default account.
+// registryID is moto's default account, which the front answers for.
 const registryID = "123456789012"
 
 // ECR pull-through cache rules: moto 5.2.1 has none of the three actions.

@@ -8,8 +8,8 @@ import (
 	"terraform-basemachina-modules/test/iamsim"
 )
 
-// ciRoles are the bootstrap example's CI roles as its plan gives them: "plan", and "apply", the
-// production apply role. The IAM simulator (test/iamsim) decides every case below.
+// ciRoles are the bootstrap example's CI roles as its plan gives them: "plan" and "apply", the
+// production plan and apply roles. The IAM simulator (test/iamsim) decides every case below.
 func ciRoles(t *testing.T) map[string]iamsim.Principal {
 	t.Helper()
 	if err := iamsim.Available(); err != nil {
@@ -64,9 +64,9 @@ func decide(t *testing.T, principal string, cases []iamCase) {
 const (
 	account     = "123456789012"
 	applyRole   = "arn:aws:iam::" + account + ":role/bridge-cicd-apply-production"
-	planRole    = "arn:aws:iam::" + account + ":role/bridge-cicd-plan"
+	planRole    = "arn:aws:iam::" + account + ":role/bridge-cicd-plan-production"
 	stackRole   = "arn:aws:iam::" + account + ":role/bridge-demo-bridge-task"
-	boundary    = "arn:aws:iam::" + account + ":policy/bridge-cicd-stack-boundary"
+	boundary    = "arn:aws:iam::" + account + ":policy/bridge-cicd-boundary-production"
 	adminPolicy = "arn:aws:iam::aws:policy/AdministratorAccess"
 )
 
@@ -124,7 +124,8 @@ func TestThePlanRoleOnlyReads(t *testing.T) {
 		{"describe a VPC", "ec2:DescribeVpcs", "*", nil, allowed},
 		{"refresh the tenant secret", "secretsmanager:GetSecretValue", "arn:aws:secretsmanager:ap-northeast-1:" + account + ":secret:bridge-demo-bridge-tenant-id-20261201-AbCdEf", nil, allowed},
 		{"take the lock", "s3:PutObject", "arn:aws:s3:::acme-bridge-tfstate/bridge/production/terraform.tfstate.tflock", nil, allowed},
-		{"read a state", "s3:GetObject", "arn:aws:s3:::acme-bridge-tfstate/bridge/dev/terraform.tfstate", nil, allowed},
+		{"read its environment's state", "s3:GetObject", "arn:aws:s3:::acme-bridge-tfstate/bridge/production/terraform.tfstate", nil, allowed},
+		{"read another environment's state", "s3:GetObject", "arn:aws:s3:::acme-bridge-tfstate/bridge/dev/terraform.tfstate", nil, implicitDeny},
 		{"write a state", "s3:PutObject", "arn:aws:s3:::acme-bridge-tfstate/bridge/production/terraform.tfstate", nil, implicitDeny},
 		{"read the bootstrap's state", "s3:GetObject", "arn:aws:s3:::acme-bridge-tfstate/bootstrap/terraform.tfstate", nil, implicitDeny},
 		{"read the database's master secret", "secretsmanager:GetSecretValue", "arn:aws:secretsmanager:ap-northeast-1:" + account + ":secret:rds!db-0123-AbCdEf", nil, implicitDeny},

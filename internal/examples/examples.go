@@ -61,7 +61,7 @@ func All() []Spec {
 		},
 		{
 			Name:       "bootstrap",
-			Vars:       map[string]string{"github_repository": "acme/infrastructure", "state_bucket_name": "acme-bridge-tfstate"},
+			Vars:       map[string]string{"github_repository": "acme/infrastructure", "state_bucket_name": "acme-bridge-tfstate", "workflow_refs": `["acme/terraform-basemachina-modules/.github/workflows/terraform.yml@0123456789abcdef0123456789abcdef01234567"]`},
 			CallerTags: map[string]string{"Project": "basemachina-bridge", "ManagedBy": "terraform"},
 		},
 		templateSpec("dev", "Environment", "dev"),
@@ -157,6 +157,17 @@ func FixturePath(repoRoot, example string) string {
 	return filepath.Join(repoRoot, "testdata", "plans", example+".json")
 }
 
+// keptOutputs are the outputs a fixture keeps, when known at plan.
+var keptOutputs = map[string]bool{"trusted_claims": true, "name_prefixes": true}
+
+// outputChange is the part of a planned output a fixture keeps.
+type outputChange struct {
+	Actions        []string `json:"actions"`
+	After          any      `json:"after"`
+	AfterUnknown   any      `json:"after_unknown"`
+	AfterSensitive any      `json:"after_sensitive"`
+}
+
 // change is the part of a planned change a fixture keeps.
 type change struct {
 	Actions         []string       `json:"actions"`
@@ -171,8 +182,9 @@ type change struct {
 // sensitive values). The result is still a plan that `bridgectl cost` and terraform-json accept.
 func Fixture(planJSON []byte) ([]byte, error) {
 	var raw struct {
-		FormatVersion   string            `json:"format_version"`
-		ResourceChanges []json.RawMessage `json:"resource_changes"`
+		FormatVersion   string                     `json:"format_version"`
+		ResourceChanges []json.RawMessage          `json:"resource_changes"`
+		OutputChanges   map[string]json.RawMessage `json:"output_changes"`
 	}
 	if err := json.Unmarshal(planJSON, &raw); err != nil {
 		return nil, fmt.Errorf("read plan: %w", err)
@@ -188,9 +200,24 @@ func Fixture(planJSON []byte) ([]byte, error) {
 		Change        change `json:"change"`
 	}
 	out := struct {
-		FormatVersion   string           `json:"format_version"`
-		ResourceChanges []resourceChange `json:"resource_changes"`
+		FormatVersion   string                  `json:"format_version"`
+		ResourceChanges []resourceChange        `json:"resource_changes"`
+		OutputChanges   map[string]outputChange `json:"output_changes,omitempty"`
 	}{FormatVersion: raw.FormatVersion}
+	// Outputs whose value is known at plan and not sensitive: the tests read some (the bootstrap's
+	// trusted_claims); the others are left out.
+	for name, r := range raw.OutputChanges {
+		var oc outputChange
+		if err := json.Unmarshal(r, &oc); err != nil {
+			return nil, fmt.Errorf("read output %s: %w", name, err)
+		}
+		if oc.AfterUnknown == false && oc.AfterSensitive == false && oc.After != nil && keptOutputs[name] {
+			if out.OutputChanges == nil {
+				out.OutputChanges = map[string]outputChange{}
+			}
+			out.OutputChanges[name] = oc
+		}
+	}
 	for _, r := range raw.ResourceChanges {
 		var rc resourceChange
 		if err := json.Unmarshal(r, &rc); err != nil {

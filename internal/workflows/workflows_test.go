@@ -128,8 +128,21 @@ func TestTemplateMatchesTheBootstrap(t *testing.T) {
 		if !strings.Contains(versions, want) {
 			t.Errorf("%s/%s/versions.tf: want the backend key the bootstrap gives %s (%s)", templates.Dir, env, env, want)
 		}
-		if !strings.Contains(read(templates.Dir+"/bootstrap/bootstrap.tfvars"), `"`+env+`"`) {
-			t.Errorf("%s/bootstrap/bootstrap.tfvars does not create the environment %s", templates.Dir, env)
+		// The environment's roles manage only names under its prefix and records in dns_names: its
+		// own variables file must stay inside both, or its first apply is denied.
+		entry := regexp.MustCompile(`(?m)^\s*` + env + `\s*=\s*\{\s*name_prefix\s*=\s*"([^"]+)".*dns_names\s*=\s*\["([^"]+)"\]`).FindStringSubmatch(read(templates.Dir + "/bootstrap/bootstrap.tfvars"))
+		if entry == nil {
+			t.Errorf("%s/bootstrap/bootstrap.tfvars does not create the environment %s with a name_prefix and dns_names", templates.Dir, env)
+			continue
+		}
+		tfvars := read(templates.Dir + "/" + env + "/" + env + ".tfvars")
+		name := regexp.MustCompile(`(?m)^name\s*=\s*"([^"]+)"`).FindStringSubmatch(tfvars)
+		domain := regexp.MustCompile(`(?m)^domain_name\s*=\s*"([^"]+)"`).FindStringSubmatch(tfvars)
+		if name == nil || !strings.HasPrefix(name[1], entry[1]) {
+			t.Errorf("%s/%s/%s.tfvars: name %v does not begin with the bootstrap's name_prefix %q for %s", templates.Dir, env, env, name, entry[1], env)
+		}
+		if domain == nil || domain[1] != entry[2] {
+			t.Errorf("%s/%s/%s.tfvars: domain_name %v is not the bootstrap's dns_names %q for %s", templates.Dir, env, env, domain, entry[2], env)
 		}
 	}
 	matrix := regexp.MustCompile(`environment: \[(.*)\]`).FindStringSubmatch(read(templates.Dir + "/.github/workflows/drift.yml"))

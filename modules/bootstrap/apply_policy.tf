@@ -7,7 +7,8 @@
 #    Deny); every role it creates or changes carries the stack boundary below (iam:PermissionsBoundary);
 #    it attaches only the two AWS managed policies the modules use (iam:PolicyARN); it passes roles
 #    only to the services the stacks run.
-# 2. No service:* on *. Services whose ARNs carry the stack's name are limited to `<prefix>*`; where
+# 2. No service:* on *. Services whose ARNs carry the stack's name are limited to the environment's
+#    `<name_prefix>*` (so one environment's role reaches no other's); where
 #    the ARN is an id (EC2, ACM, Application Auto Scaling, the ECR registry) the statement lists its
 #    actions and says why it cannot be narrower.
 # 3. The plan role reads: Describe, List and Get of the services the stacks use, the state, the lock
@@ -17,14 +18,10 @@
 
 locals {
   create_default_apply_policy = length(var.apply_policies) == 0
-  prefix                      = var.managed_name_prefix
   p                           = local.partition
 
-  managed_role_arn      = "arn:${local.p}:iam::*:role/${local.prefix}*"
-  instance_profile_arn  = "arn:${local.p}:iam::*:instance-profile/${local.prefix}*"
-  boundary_name         = "${var.name}-stack-boundary"
-  boundary_arn_pattern  = "arn:${local.p}:iam::*:policy/${local.boundary_name}"
-  cicd_role_arns        = ["arn:${local.p}:iam::*:role/${var.name}-plan", "arn:${local.p}:iam::*:role/${var.name}-apply-*"]
+  record_names_of       = { for env, e in var.environments : env => e.dns_names == null ? null : flatten([for d in e.dns_names : [lower(trimsuffix(d, ".")), "_*.${lower(trimsuffix(d, "."))}"]]) }
+  cicd_role_arns        = ["arn:${local.p}:iam::*:role/${var.name}-*"]
   cicd_policy_arns      = ["arn:${local.p}:iam::*:policy/${var.name}-*"]
   module_managed_policy = ["arn:${local.p}:iam::aws:policy/service-role/AmazonRDSEnhancedMonitoringRole", "arn:${local.p}:iam::aws:policy/AmazonSSMManagedInstanceCore"]
 
@@ -61,25 +58,25 @@ locals {
     Resource = ["*"]
   }
 
-  # The stacks' buckets (access logs, seed) are named after the stack.
-  read_buckets_statement = {
+  # The stacks' buckets (access logs, seed) are named after the stack: each environment reads its own.
+  read_buckets_statement_of = { for env, prefix in local.name_prefix_of : env => {
     Sid      = "ReadStackBucketSettings"
     Effect   = "Allow"
     Action   = ["s3:GetBucket*", "s3:GetLifecycleConfiguration", "s3:GetEncryptionConfiguration", "s3:GetAccelerateConfiguration", "s3:GetReplicationConfiguration", "s3:ListBucket"]
-    Resource = ["arn:${local.p}:s3:::${local.prefix}*"]
-  }
+    Resource = ["arn:${local.p}:s3:::${prefix}*"]
+  } }
 
   # The default apply policy, split by concern into managed policies: one document holding all of
   # it is 8,462 characters and IAM refuses a managed policy over 6,144 (IAM quotas). Each stays
   # well under it (the iam-quotas rule and internal/examples assert the margin), and a role holds
   # four of its ten managed policies.
-  default_apply_policies = {
+  default_apply_policies_of = { for env, prefix in local.name_prefix_of : env => {
     read = {
       description = "Reads the services the stacks use"
-      statements  = [local.read_statement, local.read_buckets_statement]
+      statements  = [local.read_statement, local.read_buckets_statement_of[env]]
     }
     stack = {
-      description = "Manages the stacks' ECS, load balancing, databases, caches, logs, alarms, secrets and buckets named ${local.prefix}*"
+      description = "Manages the stacks' ECS, load balancing, databases, caches, logs, alarms, secrets and buckets named ${prefix}*"
       statements = [
         {
           Sid    = "ManageResourcesNamedAfterTheStack"
@@ -89,22 +86,22 @@ locals {
             "secretsmanager:*", "s3:*",
           ]
           Resource = [
-            "arn:${local.p}:ecs:*:*:cluster/${local.prefix}*", "arn:${local.p}:ecs:*:*:service/${local.prefix}*/*",
-            "arn:${local.p}:ecs:*:*:task-definition/${local.prefix}*:*", "arn:${local.p}:ecs:*:*:task/${local.prefix}*/*",
-            "arn:${local.p}:elasticloadbalancing:*:*:loadbalancer/app/${local.prefix}*/*",
-            "arn:${local.p}:elasticloadbalancing:*:*:listener/app/${local.prefix}*/*",
-            "arn:${local.p}:elasticloadbalancing:*:*:listener-rule/app/${local.prefix}*/*",
-            "arn:${local.p}:rds:*:*:db:${local.prefix}*", "arn:${local.p}:rds:*:*:subgrp:${local.prefix}*",
-            "arn:${local.p}:rds:*:*:pg:${local.prefix}*", "arn:${local.p}:rds:*:*:snapshot:${local.prefix}*",
-            "arn:${local.p}:elasticache:*:*:replicationgroup:${local.prefix}*", "arn:${local.p}:elasticache:*:*:cluster:${local.prefix}*",
-            "arn:${local.p}:elasticache:*:*:subnetgroup:${local.prefix}*", "arn:${local.p}:elasticache:*:*:user:${local.prefix}*",
-            "arn:${local.p}:elasticache:*:*:usergroup:${local.prefix}*", "arn:${local.p}:elasticache:*:*:parametergroup:${local.prefix}*",
-            "arn:${local.p}:logs:*:*:log-group:/ecs/${local.prefix}*", "arn:${local.p}:logs:*:*:log-group:/vpc/${local.prefix}*",
-            "arn:${local.p}:logs:*:*:log-group:/ec2/${local.prefix}*",
-            "arn:${local.p}:cloudwatch:*:*:alarm:${local.prefix}*",
-            "arn:${local.p}:autoscaling:*:*:autoScalingGroup:*:autoScalingGroupName/${local.prefix}*",
-            "arn:${local.p}:secretsmanager:*:*:secret:${local.prefix}*",
-            "arn:${local.p}:s3:::${local.prefix}*", "arn:${local.p}:s3:::${local.prefix}*/*",
+            "arn:${local.p}:ecs:*:*:cluster/${prefix}*", "arn:${local.p}:ecs:*:*:service/${prefix}*/*",
+            "arn:${local.p}:ecs:*:*:task-definition/${prefix}*:*", "arn:${local.p}:ecs:*:*:task/${prefix}*/*",
+            "arn:${local.p}:elasticloadbalancing:*:*:loadbalancer/app/${prefix}*/*",
+            "arn:${local.p}:elasticloadbalancing:*:*:listener/app/${prefix}*/*",
+            "arn:${local.p}:elasticloadbalancing:*:*:listener-rule/app/${prefix}*/*",
+            "arn:${local.p}:rds:*:*:db:${prefix}*", "arn:${local.p}:rds:*:*:subgrp:${prefix}*",
+            "arn:${local.p}:rds:*:*:pg:${prefix}*", "arn:${local.p}:rds:*:*:snapshot:${prefix}*",
+            "arn:${local.p}:elasticache:*:*:replicationgroup:${prefix}*", "arn:${local.p}:elasticache:*:*:cluster:${prefix}*",
+            "arn:${local.p}:elasticache:*:*:subnetgroup:${prefix}*", "arn:${local.p}:elasticache:*:*:user:${prefix}*",
+            "arn:${local.p}:elasticache:*:*:usergroup:${prefix}*", "arn:${local.p}:elasticache:*:*:parametergroup:${prefix}*",
+            "arn:${local.p}:logs:*:*:log-group:/ecs/${prefix}*", "arn:${local.p}:logs:*:*:log-group:/vpc/${prefix}*",
+            "arn:${local.p}:logs:*:*:log-group:/ec2/${prefix}*",
+            "arn:${local.p}:cloudwatch:*:*:alarm:${prefix}*",
+            "arn:${local.p}:autoscaling:*:*:autoScalingGroup:*:autoScalingGroupName/${prefix}*",
+            "arn:${local.p}:secretsmanager:*:*:secret:${prefix}*",
+            "arn:${local.p}:s3:::${prefix}*", "arn:${local.p}:s3:::${prefix}*/*",
           ]
         },
         {
@@ -165,12 +162,26 @@ locals {
             "application-autoscaling:PutScheduledAction", "application-autoscaling:DeleteScheduledAction",
             "application-autoscaling:TagResource", "application-autoscaling:UntagResource",
             "ecr:CreatePullThroughCacheRule", "ecr:DeletePullThroughCacheRule",
-            # ECS registers task definitions and creates clusters on "*" only.
-            "ecs:CreateCluster", "ecs:PutClusterCapacityProviders", "ecs:RegisterTaskDefinition", "ecs:DeregisterTaskDefinition",
-            "route53:ChangeResourceRecordSets",
+            # ECS deregisters task definitions on "*" only (Service Authorization Reference: no
+            # resource type); creating clusters and registering task definitions are ecs:* on the
+            # environment's names above.
+            "ecs:DeregisterTaskDefinition",
           ]
           Resource = ["*"]
         },
+        merge({
+          # Route 53 has no tag conditions; record names are what a change can be held to
+          # (Route 53 Developer Guide, "Using IAM policy conditions for fine-grained access
+          # control"): the environment's dns_names and their ACM validation records (_<token>.<name>).
+          # Normalized names are lowercase without the trailing dot; the key is multi-valued, hence
+          # ForAllValues. Without dns_names, any record of any zone.
+          Sid                          = "ChangeThisEnvironmentsRecords"
+          Effect                       = "Allow"
+          Action                       = ["route53:ChangeResourceRecordSets"]
+          Resource                     = ["arn:${local.p}:route53:::hostedzone/*"]
+          }, { for k, v in { Condition = local.record_names_of[env] } : k => {
+            "ForAllValues:StringLike"  = { "route53:ChangeResourceRecordSetsNormalizedRecordNames" = v }
+        } if v != null }),
         {
           # A launch template whose image is resolve:ssm:<parameter> needs ssm:GetParameters on the
           # parameter for whoever creates or uses it (EC2 Auto Scaling User Guide, "Use AWS Systems
@@ -192,31 +203,40 @@ locals {
           Action = [
             "iam:CreateRole", "iam:PutRolePolicy", "iam:DeleteRolePolicy", "iam:PutRolePermissionsBoundary",
           ]
-          Resource  = [local.managed_role_arn]
-          Condition = { ArnLike = { "iam:PermissionsBoundary" = local.boundary_arn_pattern } }
+          Resource  = ["arn:${local.p}:iam::*:role/${prefix}*"]
+          Condition = { ArnLike = { "iam:PermissionsBoundary" = "arn:${local.p}:iam::*:policy/${var.name}-boundary-${env}" } }
         },
         {
           Sid       = "AttachOnlyTheManagedPoliciesTheModulesUse"
           Effect    = "Allow"
           Action    = ["iam:AttachRolePolicy", "iam:DetachRolePolicy"]
-          Resource  = [local.managed_role_arn]
-          Condition = { ArnLike = { "iam:PermissionsBoundary" = local.boundary_arn_pattern }, ArnEquals = { "iam:PolicyARN" = local.module_managed_policy } }
+          Resource  = ["arn:${local.p}:iam::*:role/${prefix}*"]
+          Condition = { ArnLike = { "iam:PermissionsBoundary" = "arn:${local.p}:iam::*:policy/${var.name}-boundary-${env}" }, ArnEquals = { "iam:PolicyARN" = local.module_managed_policy } }
         },
         {
-          Sid    = "TagAndRemoveStackRoles"
+          # Re-trusting, changing or deleting a role needs the boundary on it too: a role under the
+          # prefix that someone made without it stays out of reach.
+          Sid       = "ChangeAndRemoveStackRolesWithinTheBoundary"
+          Effect    = "Allow"
+          Action    = ["iam:DeleteRole", "iam:UpdateRole", "iam:UpdateRoleDescription", "iam:UpdateAssumeRolePolicy"]
+          Resource  = ["arn:${local.p}:iam::*:role/${prefix}*"]
+          Condition = { ArnLike = { "iam:PermissionsBoundary" = "arn:${local.p}:iam::*:policy/${var.name}-boundary-${env}" } }
+        },
+        {
+          Sid    = "TagStackRolesAndManageTheirInstanceProfiles"
           Effect = "Allow"
           Action = [
-            "iam:DeleteRole", "iam:TagRole", "iam:UntagRole", "iam:UpdateRole", "iam:UpdateRoleDescription", "iam:UpdateAssumeRolePolicy",
+            "iam:TagRole", "iam:UntagRole",
             "iam:CreateInstanceProfile", "iam:DeleteInstanceProfile", "iam:AddRoleToInstanceProfile", "iam:RemoveRoleFromInstanceProfile",
             "iam:TagInstanceProfile", "iam:UntagInstanceProfile",
           ]
-          Resource = [local.managed_role_arn, local.instance_profile_arn]
+          Resource = ["arn:${local.p}:iam::*:role/${prefix}*", "arn:${local.p}:iam::*:instance-profile/${prefix}*"]
         },
         {
           Sid      = "PassStackRolesToServices"
           Effect   = "Allow"
           Action   = ["iam:PassRole"]
-          Resource = [local.managed_role_arn]
+          Resource = ["arn:${local.p}:iam::*:role/${prefix}*"]
           Condition = {
             StringEquals = {
               "iam:PassedToService" = ["ecs-tasks.amazonaws.com", "monitoring.rds.amazonaws.com", "vpc-flow-logs.amazonaws.com", "ec2.amazonaws.com"]
@@ -239,7 +259,7 @@ locals {
         },
       ]
     }
-  }
+  } }
 
   # Explicit Deny wins over every Allow, in this policy or any other attached to the role.
   no_escalation_statement = {
@@ -256,21 +276,26 @@ locals {
   }
 }
 
-resource "aws_iam_policy" "apply_default" {
-  for_each = { for k, v in local.default_apply_policies : k => v if local.create_default_apply_policy }
+locals {
+  # One managed policy per environment and part: <name>-apply-<env>-<part>.
+  default_apply_policy_parts = { for k, v in merge([for env, parts in local.default_apply_policies_of : { for part, v in parts : "${env}/${part}" => merge(v, { env = env, part = part }) }]...) : k => v if local.create_default_apply_policy }
+}
 
-  name        = "${var.name}-apply-${each.key}"
-  description = "${each.value.description}: part of the default apply policy of the terraform-basemachina-modules stacks, without the means to widen its own rights."
+resource "aws_iam_policy" "apply_default" {
+  for_each = local.default_apply_policy_parts
+
+  name        = "${var.name}-apply-${each.value.env}-${each.value.part}"
+  description = "${each.value.description}: part of the default apply policy of the terraform-basemachina-modules stacks of ${each.value.env}, without the means to widen its own rights."
   policy      = jsonencode({ Version = "2012-10-17", Statement = each.value.statements })
 
-  tags = merge(local.tags, { Name = "${var.name}-apply-${each.key}" })
+  tags = merge(local.tags, { Name = "${var.name}-apply-${each.value.env}-${each.value.part}" })
 }
 
 resource "aws_iam_role_policy_attachment" "apply_default" {
-  for_each = { for pair in setproduct(keys(var.environments), local.create_default_apply_policy ? keys(local.default_apply_policies) : []) : "${pair[0]}/${pair[1]}" => { env = pair[0], policy = pair[1] } }
+  for_each = local.default_apply_policy_parts
 
   role       = aws_iam_role.apply[each.value.env].name
-  policy_arn = aws_iam_policy.apply_default[each.value.policy].arn
+  policy_arn = aws_iam_policy.apply_default[each.key].arn
 }
 
 # The Deny statements hold even when apply_policies replaces the default policy.

@@ -1,30 +1,15 @@
 locals {
-  trust_policy_for = { for name, subjects in merge({ plan = local.plan_subjects }, { for env, subs in local.apply_subjects : "apply-${env}" => subs }) : name => jsonencode({
-    Version = "2012-10-17"
-    Statement = [{
-      Effect    = "Allow"
-      Principal = { Federated = local.oidc_provider_arn }
-      Action    = "sts:AssumeRoleWithWebIdentity"
-      Condition = {
-        StringEquals = {
-          "${local.oidc_host}:aud" = "sts.amazonaws.com"
-          "${local.oidc_host}:sub" = subjects
-        }
-      }
-    }]
-  }) }
+  # Each environment's state object and lock file: every role of an environment reaches its own only.
+  state_objects_of = { for env, key in local.state_keys : env => ["${local.bucket_arn}/${key}", "${local.bucket_arn}/${key}.tflock"] }
 
-  # Each environment's state object and lock file: the plan role reads them all, an apply role its own.
-  state_objects_of  = { for env, key in local.state_keys : env => ["${local.bucket_arn}/${key}", "${local.bucket_arn}/${key}.tflock"] }
-  all_state_objects = flatten(values(local.state_objects_of))
-  all_lock_files    = [for objects in values(local.state_objects_of) : objects[1]]
-
-  list_state_bucket = {
-    Sid      = "ListStateBucket"
-    Effect   = "Allow"
-    Action   = ["s3:ListBucket"]
-    Resource = [local.bucket_arn]
-  }
+  # Listing shows key names only, and only under the environment's own state key.
+  list_state_bucket_of = { for env, key in local.state_keys : env => {
+    Sid       = "ListStateBucket"
+    Effect    = "Allow"
+    Action    = ["s3:ListBucket"]
+    Resource  = [local.bucket_arn]
+    Condition = { StringLike = { "s3:prefix" = [key, "${key}.tflock"] } }
+  } }
 
   kms_statements = var.state.kms_key_arn == null ? [] : [{
     Sid      = "StateKey"
@@ -32,38 +17,44 @@ locals {
     Action   = ["kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey"]
     Resource = [var.state.kms_key_arn]
   }]
+  pr_environments = { for env, e in var.environments : env => e if e.plan_pull_requests }
 }
 
+# Plans on deploy_refs (the default branch): the production plan that reviewers approve, the
+# drift check, the plan before each apply. Trusted only from those refs running workflow_refs.
 resource "aws_iam_role" "plan" {
-  name                 = "${var.name}-plan"
-  description          = "Assumed by GitHub Actions for terraform plan: reads the stacks' services, the state and the tenant secret, writes the lock file."
-  assume_role_policy   = local.trust_policy_for["plan"]
+  for_each = var.environments
+
+  name                 = "${var.name}-plan-${each.key}"
+  description          = "Assumed by GitHub Actions on ${join(", ", var.github_trust.deploy_refs)} for terraform plan of ${each.key}: reads its services, state and secrets, writes its lock file."
+  assume_role_policy   = local.trust_policy_for["plan-${each.key}"]
   max_session_duration = 3600
 
-  tags = merge(local.tags, { Name = "${var.name}-plan" })
+  tags = merge(local.tags, { Name = "${var.name}-plan-${each.key}" })
 }
 
 # What a plan reads, instead of ReadOnlyAccess (which reads every bucket, log and parameter in the
-# account): describe and list the stacks' services, and the tenant secret's value, which provider
-# 5.x reads to refresh its write-only version (hashicorp/terraform-provider-aws#42383, fixed in 6.x
-# by #44876) and only for secrets named after the stacks.
+# account): describe and list the stacks' services, and the secrets of this environment whose
+# value provider 5.x reads to refresh a write-only version (hashicorp/terraform-provider-aws#42383,
+# fixed in 6.x by #44876).
 resource "aws_iam_role_policy" "plan_read" {
+  for_each = var.environments
+
   name = "read-stack-services"
-  role = aws_iam_role.plan.name
+  role = aws_iam_role.plan[each.key].name
   policy = jsonencode({
     Version = "2012-10-17"
     Statement = [
       local.read_statement,
-      local.read_buckets_statement,
+      local.read_buckets_statement_of[each.key],
       {
-        # Provider 5.x reads a write-only secret version's value to refresh it: the tenant id,
-        # and the Redis connection secret in password mode.
+        # The tenant id, and the Redis connection secret in password mode.
         Sid    = "RefreshTheWriteOnlySecrets"
         Effect = "Allow"
         Action = ["secretsmanager:GetSecretValue"]
         Resource = [
-          "arn:${local.p}:secretsmanager:*:*:secret:${local.prefix}*-bridge-tenant-id-*",
-          "arn:${local.p}:secretsmanager:*:*:secret:${local.prefix}*-redis-*",
+          "arn:${local.p}:secretsmanager:*:*:secret:${local.name_prefix_of[each.key]}*-bridge-tenant-id-*",
+          "arn:${local.p}:secretsmanager:*:*:secret:${local.name_prefix_of[each.key]}*-redis-*",
         ]
       },
     ]
@@ -71,31 +62,68 @@ resource "aws_iam_role_policy" "plan_read" {
 }
 
 resource "aws_iam_role_policy" "plan_state" {
+  for_each = var.environments
+
   name = "terraform-state-read-and-lock"
-  role = aws_iam_role.plan.name
+  role = aws_iam_role.plan[each.key].name
   policy = jsonencode({
     Version = "2012-10-17"
     Statement = concat([
-      local.list_state_bucket,
+      local.list_state_bucket_of[each.key],
       {
         Sid      = "ReadState"
         Effect   = "Allow"
         Action   = ["s3:GetObject"]
-        Resource = local.all_state_objects
+        Resource = local.state_objects_of[each.key]
       },
       {
         # A plan takes the lock too, so it needs to write and remove the lock file, never the state.
         Sid      = "LockFile"
         Effect   = "Allow"
         Action   = ["s3:PutObject", "s3:DeleteObject"]
-        Resource = local.all_lock_files
+        Resource = [local.state_objects_of[each.key][1]]
       },
     ], local.kms_statements)
   })
 }
 
-# One apply role per environment: the jobs of one GitHub environment deploy that environment and
-# write only its state, so a dev job can never apply production.
+# Pull requests of environments that allow them (plan_pull_requests): the role a pull request's
+# token gets. Anything a pull request runs may use it, so it reads the environment's state and
+# nothing else: no service, no secret, no lock (the workflow plans with -refresh=false
+# -lock=false). The environment's state must hold no secret; the template's dev holds none.
+resource "aws_iam_role" "pull_request" {
+  for_each = local.pr_environments
+
+  name                 = "${var.name}-pr-${each.key}"
+  description          = "Assumed by GitHub Actions pull request runs for terraform plan -refresh=false of ${each.key}: reads its state only."
+  assume_role_policy   = local.trust_policy_for["pr-${each.key}"]
+  max_session_duration = 3600
+
+  tags = merge(local.tags, { Name = "${var.name}-pr-${each.key}" })
+}
+
+resource "aws_iam_role_policy" "pull_request_state" {
+  for_each = local.pr_environments
+
+  name = "terraform-state-read"
+  role = aws_iam_role.pull_request[each.key].name
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = concat([
+      local.list_state_bucket_of[each.key],
+      {
+        Sid      = "ReadState"
+        Effect   = "Allow"
+        Action   = ["s3:GetObject"]
+        Resource = [local.state_objects_of[each.key][0]]
+      },
+    ], local.kms_statements)
+  })
+}
+
+# One apply role per environment: the jobs of its GitHub environment on deploy_refs, running
+# workflow_refs, deploy that environment and write only its state, so a dev job can never apply
+# production.
 resource "aws_iam_role" "apply" {
   for_each = var.environments
 
@@ -115,7 +143,7 @@ resource "aws_iam_role_policy" "apply_state" {
   policy = jsonencode({
     Version = "2012-10-17"
     Statement = concat([
-      local.list_state_bucket,
+      local.list_state_bucket_of[each.key],
       {
         Sid      = "ReadWriteStateAndLock"
         Effect   = "Allow"

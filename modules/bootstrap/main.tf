@@ -12,6 +12,8 @@ locals {
   state_keys      = { for env in keys(var.environments) : env => "${var.state.key_prefix}/${env}/terraform.tfstate" }
   bootstrap_key   = "bootstrap/terraform.tfstate"
   github_env_name = { for env, e in var.environments : env => coalesce(e.github_environment, env) }
+  # The name every resource of an environment's stacks begins with: its roles manage only these.
+  name_prefix_of = { for env, e in var.environments : env => coalesce(e.name_prefix, var.managed_name_prefix) }
 
   tags = merge(var.tags, { "terraform-module" = "terraform-basemachina-modules/bootstrap" })
 }

@@ -1,17 +1,17 @@
-# What bridgectl doctor, logs and seed need on the stacks named <managed_name_prefix>*, as one
-# managed policy an operator's role or permission set attaches: they describe the service, its
+# What bridgectl doctor, logs and seed need on one environment's stacks (named <name_prefix>*), as
+# a managed policy per environment that an operator's role or permission set attaches: they describe the service, its
 # tasks, targets, network and certificate, read the Bridge's logs, and run the seed task with
 # its SQL file in the seed bucket, reading the outputs from the state. Nothing here changes a stack. The emulator cycles evaluate
 # every call bridgectl makes against this document (test/emulator, IAM evaluation).
 locals {
-  operator_statements = [
+  operator_statements_of = { for env, prefix in local.name_prefix_of : env => [
     {
       Sid    = "DiagnoseTheStack"
       Effect = "Allow"
       Action = ["ecs:DescribeServices", "ecs:DescribeTasks", "ecs:ListTasks"]
       Resource = [
-        "arn:${local.p}:ecs:*:*:service/${local.prefix}*/*", "arn:${local.p}:ecs:*:*:task/${local.prefix}*/*",
-        "arn:${local.p}:ecs:*:*:container-instance/${local.prefix}*/*",
+        "arn:${local.p}:ecs:*:*:service/${prefix}*/*", "arn:${local.p}:ecs:*:*:task/${prefix}*/*",
+        "arn:${local.p}:ecs:*:*:container-instance/${prefix}*/*",
       ]
     },
     {
@@ -34,20 +34,20 @@ locals {
       Sid      = "ReadTheStackLogs"
       Effect   = "Allow"
       Action   = ["logs:FilterLogEvents", "logs:GetLogEvents"]
-      Resource = ["arn:${local.p}:logs:*:*:log-group:/ecs/${local.prefix}*", "arn:${local.p}:logs:*:*:log-group:/ecs/${local.prefix}*:log-stream:*"]
+      Resource = ["arn:${local.p}:logs:*:*:log-group:/ecs/${prefix}*", "arn:${local.p}:logs:*:*:log-group:/ecs/${prefix}*:log-stream:*"]
     },
     {
       Sid       = "RunTheSeedTask"
       Effect    = "Allow"
       Action    = ["ecs:RunTask"]
-      Resource  = ["arn:${local.p}:ecs:*:*:task-definition/${local.prefix}*-seed:*"]
-      Condition = { ArnLike = { "ecs:cluster" = "arn:${local.p}:ecs:*:*:cluster/${local.prefix}*" } }
+      Resource  = ["arn:${local.p}:ecs:*:*:task-definition/${prefix}*-seed:*"]
+      Condition = { ArnLike = { "ecs:cluster" = "arn:${local.p}:ecs:*:*:cluster/${prefix}*" } }
     },
     {
       Sid       = "PassTheSeedRoles"
       Effect    = "Allow"
       Action    = ["iam:PassRole"]
-      Resource  = ["arn:${local.p}:iam::*:role/${local.prefix}*-seed-*"]
+      Resource  = ["arn:${local.p}:iam::*:role/${prefix}*-seed-*"]
       Condition = { StringEquals = { "iam:PassedToService" = "ecs-tasks.amazonaws.com" } }
     },
     {
@@ -55,22 +55,24 @@ locals {
       Sid      = "ReadTheStackOutputs"
       Effect   = "Allow"
       Action   = ["s3:GetObject"]
-      Resource = [for env, objects in local.state_objects_of : objects[0]]
+      Resource = [local.state_objects_of[env][0]]
     },
-    local.list_state_bucket,
+    local.list_state_bucket_of[env],
     {
       Sid      = "PutAndRemoveTheSeedFile"
       Effect   = "Allow"
       Action   = ["s3:PutObject", "s3:DeleteObject"]
-      Resource = ["arn:${local.p}:s3:::${local.prefix}*-seed-*/*"]
+      Resource = ["arn:${local.p}:s3:::${prefix}*-seed-*/*"]
     },
-  ]
+  ] }
 }
 
 resource "aws_iam_policy" "operator" {
-  name        = "${var.name}-operator"
-  description = "What bridgectl doctor, logs and seed need on the terraform-basemachina-modules stacks named ${var.managed_name_prefix}*; changes nothing."
-  policy      = jsonencode({ Version = "2012-10-17", Statement = local.operator_statements })
+  for_each = var.environments
 
-  tags = merge(local.tags, { Name = "${var.name}-operator" })
+  name        = "${var.name}-operator-${each.key}"
+  description = "What bridgectl doctor, logs and seed need on the terraform-basemachina-modules stacks of ${each.key} (named ${local.name_prefix_of[each.key]}*); changes nothing."
+  policy      = jsonencode({ Version = "2012-10-17", Statement = local.operator_statements_of[each.key] })
+
+  tags = merge(local.tags, { Name = "${var.name}-operator-${each.key}" })
 }

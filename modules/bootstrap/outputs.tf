@@ -55,9 +55,14 @@ output "oidc_provider_arn" {
   value       = local.oidc_provider_arn
 }
 
-output "plan_role_arn" {
-  description = "Role for terraform plan on pull requests (AWS_PLAN_ROLE_ARN in the workflow)."
-  value       = aws_iam_role.plan.arn
+output "plan_role_arns" {
+  description = "Role per environment for terraform plan on deploy_refs (the plan reviewers approve, the drift check): the workflow's plan_role_arn of that environment."
+  value       = { for env, r in aws_iam_role.plan : env => r.arn }
+}
+
+output "pull_request_role_arns" {
+  description = "Role per environment that allows pull request plans (plan_pull_requests): reads that environment's state only. The workflow's pull_request_role_arn."
+  value       = { for env, r in aws_iam_role.pull_request : env => r.arn }
 }
 
 output "apply_role_arns" {
@@ -65,22 +70,38 @@ output "apply_role_arns" {
   value       = { for env, r in aws_iam_role.apply : env => r.arn }
 }
 
-output "plan_subjects" {
-  description = "OIDC subjects trusted by the plan role."
-  value       = local.plan_subjects
+output "trusted_claims" {
+  description = "What each role's trust policy requires of a GitHub OIDC token (aud, sub, ref, job_workflow_ref, repository_id), by role."
+  value       = local.claims_of
 }
 
-output "apply_subjects" {
-  description = "OIDC subjects trusted by each environment's apply role."
-  value       = local.apply_subjects
+output "name_prefixes" {
+  description = "The name prefix per environment: give it to that environment's modules as `name` (or a name beginning with it)."
+  value       = local.name_prefix_of
 }
 
-output "stack_permissions_boundary_arn" {
-  description = "Permissions boundary the stacks' roles must carry: give it to the bridge, datastore and network modules as `iam_permissions_boundary` (the apply role creates no role without it)."
-  value       = aws_iam_policy.stack_boundary.arn
+output "stack_permissions_boundary_arns" {
+  description = "Permissions boundary per environment that its stacks' roles must carry: give it to that environment's bridge, datastore and network modules as `iam_permissions_boundary` (the apply role creates no role without it)."
+  value       = { for env, p in aws_iam_policy.stack_boundary : env => p.arn }
 }
 
-output "operator_policy_arn" {
-  description = "Managed policy with what bridgectl doctor, logs and seed need on the stacks: attach it to the role or permission set your operators run bridgectl with."
-  value       = aws_iam_policy.operator.arn
+output "operator_policy_arns" {
+  description = "Managed policy per environment with what bridgectl doctor, logs and seed need on its stacks: attach it to the role or permission set your operators run bridgectl with."
+  value       = { for env, p in aws_iam_policy.operator : env => p.arn }
+}
+
+output "access_findings_topic_arn" {
+  description = "SNS topic that receives IAM Access Analyzer's findings (null when access_analyzer.create is false): subscribe to it."
+  value       = var.access_analyzer.create ? local.findings_topic_arn : null
+}
+
+output "github_variables" {
+  description = "The GitHub Actions variables the bridge workflow template reads, with their values: `repository` as repository variables (per environment: its plan role, and its pull request role where allowed), `environments` as each GitHub environment's variables (its apply role)."
+  value = {
+    repository = merge(
+      { for env, r in aws_iam_role.plan : "AWS_PLAN_ROLE_ARN_${upper(replace(env, "-", "_"))}" => r.arn },
+      { for env, r in aws_iam_role.pull_request : "AWS_PR_ROLE_ARN_${upper(replace(env, "-", "_"))}" => r.arn },
+    )
+    environments = { for env, r in aws_iam_role.apply : local.github_env_name[env] => { AWS_APPLY_ROLE_ARN = r.arn } }
+  }
 }

@@ -23,44 +23,96 @@ variable "github_repository" {
 
 variable "environments" {
   description = <<-EOT
-    The stacks' environments, keyed by a name you choose (`dev`, `production`, ...). Each gets its own state key `<state.key_prefix>/<name>/terraform.tfstate`, its own apply role that trusts only the jobs of its GitHub environment (protect production's with required reviewers) and may write only its own state, and its own variables file in the template (`<name>.tfvars`).
-    - `github_environment`: the GitHub environment whose jobs may assume this environment's apply role; null means the key.
+    The stacks' environments in this account, keyed by a name you choose (`dev`, `production`, ...). AWS recommends one account per environment (docs/security.md): then give one environment here and run a bootstrap in each account. Several environments in one account are isolated by name: each environment's roles manage only resources named with its own `name_prefix`.
+    Each gets its own state key `<state.key_prefix>/<name>/terraform.tfstate`, a plan role (`<name>-plan-<env>`, trusted only from `github_trust.deploy_refs`) and an apply role (`<name>-apply-<env>`, trusted only from its GitHub environment on `github_trust.deploy_refs` running `github_trust.workflow_refs`), each reaching only its own state.
+    - `name_prefix`: the `name` given to this environment's modules; its roles manage only resources named `<name_prefix>*`. Null means `managed_name_prefix`. Prefixes of one account may not overlap (none may begin another), or one environment's roles would reach the other's resources.
+    - `github_environment`: the GitHub environment whose jobs may assume the apply role; null means the key.
+    - `dns_names`: the record names this environment's stacks write in Route 53 (the bridge module's `domain_name`); its apply role may change only those and their ACM validation records. Null allows any record of any zone: give them when one account holds several environments or other workloads' zones.
+    - `plan_pull_requests`: pull requests may plan this environment, with a role (`<name>-pr-<env>`) that reads its state and services but no secret value and writes no lock. Only for environments whose state holds no secret (the template's dev); production is planned on `github_trust.deploy_refs` and reviewed there.
   EOT
   type = map(object({
+    name_prefix        = optional(string)
     github_environment = optional(string)
+    plan_pull_requests = optional(bool, false)
+    dns_names          = optional(list(string))
   }))
   default = {
-    dev        = {}
-    production = {}
+    dev        = { name_prefix = "bridge-dev", plan_pull_requests = true }
+    production = { name_prefix = "bridge-prod" }
   }
   nullable = false
 
   validation {
-    condition     = length(var.environments) > 0 && alltrue([for k in keys(var.environments) : can(regex("^[a-z][a-z0-9-]{0,30}$", k)) && k != "bootstrap"])
-    error_message = "environments needs at least one name of 1-31 lowercase letters, digits and hyphens, starting with a letter, other than \"bootstrap\" (the bootstrap's own state key); got ${jsonencode(keys(var.environments))}."
+    condition     = length(var.environments) > 0 && alltrue([for k in keys(var.environments) : can(regex("^[a-z][a-z0-9-]{0,19}$", k)) && k != "bootstrap"])
+    error_message = "environments needs at least one name of 1-20 lowercase letters, digits and hyphens, starting with a letter, other than \"bootstrap\" (the bootstrap's own state key); got ${jsonencode(keys(var.environments))}."
   }
   validation {
     condition     = alltrue([for e in values(var.environments) : e.github_environment == null || try(length(trimspace(e.github_environment)) > 0 && !strcontains(e.github_environment, "*") && !strcontains(e.github_environment, "?"), false)])
     error_message = "environments.*.github_environment must be an exact GitHub environment name: a wildcard would let other environments assume the apply role; got ${jsonencode(var.environments)}."
   }
+  validation {
+    condition     = alltrue([for e in values(var.environments) : e.name_prefix == null || can(regex("^[a-z][a-z0-9-]{1,27}$", coalesce(e.name_prefix, "-")))])
+    error_message = "environments.*.name_prefix must be 2-28 lowercase letters, digits or hyphens, starting with a letter (the modules' `name` rule); got ${jsonencode({ for k, e in var.environments : k => e.name_prefix })}."
+  }
+  validation {
+    condition     = alltrue([for e in values(var.environments) : e.dns_names == null || try(length(e.dns_names) > 0 && alltrue([for d in e.dns_names : can(regex("^[A-Za-z0-9_-]+(\\.[A-Za-z0-9_-]+)+\\.?$", d))]), false)])
+    error_message = "environments.*.dns_names must be exact DNS names such as bridge.example.com (no wildcards), or null; got ${jsonencode({ for k, e in var.environments : k => e.dns_names })}."
+  }
+  # Policies match names by prefix: bridge* also matches bridge-prod-*, so no environment's prefix
+  # may begin another's.
+  validation {
+    condition     = alltrue(flatten([for a, ea in var.environments : [for b, eb in var.environments : a == b || !startswith(coalesce(eb.name_prefix, var.managed_name_prefix), coalesce(ea.name_prefix, var.managed_name_prefix))]]))
+    error_message = "environments.*.name_prefix must not overlap: one environment's prefix begins another's, so its roles would manage the other's resources; got ${jsonencode({ for k, e in var.environments : k => coalesce(e.name_prefix, var.managed_name_prefix) })}. Give each environment its own prefix (bridge-dev, bridge-prod), or use one account per environment."
+  }
 }
 
-variable "plan_trust" {
-  description = "Which workflow runs of `github_repository` may assume the plan role: its `pull_requests` (subject repo:<repo>:pull_request) and runs on the `branches` (for example main, to plan before apply). Exact branch names only."
+variable "github_trust" {
+  description = <<-EOF
+    What a GitHub OIDC token must show, besides `github_repository`, for the CI roles to trust it:
+    - `workflow_refs` (required): the reusable workflows the roles trust, as GitHub's claim `job_workflow_ref` names them: `<owner>/terraform-basemachina-modules/.github/workflows/terraform.yml@<ref>`, where `<ref>` is what your workflow's `uses:` gives after `@`: a full commit SHA (recommended) or `refs/tags/<tag>`. A job running any other workflow (one a pull request wrote, another repository's) gets no role. List two while you move to a new release, then remove the old one.
+    - `deploy_refs`: the git refs that may plan and apply the environments (claim `ref`): the default branch, or release tags. Exact refs only (`refs/heads/<branch>`, `refs/tags/<tag>`); a pull request's ref never matches them.
+    - `repository_ids`: the numeric ids of the repository's owner and of the repository (`gh api repos/<owner>/<name> --jq '.owner.id, .id'`). Repositories created after 2026-07-15 carry them in the OIDC subject (`repo:<owner>@<owner id>/<name>@<id>`): give them there. Anywhere, they pin the trust to this repository itself (claim `repository_id`), so a deleted and re-created repository of the same name gets no role.
+  EOF
   type = object({
-    pull_requests = optional(bool, true)
-    branches      = optional(list(string), ["main"])
+    workflow_refs = list(string)
+    deploy_refs   = optional(list(string), ["refs/heads/main"])
+    repository_ids = optional(object({
+      owner      = string
+      repository = string
+    }))
+  })
+  nullable = false
+
+  validation {
+    condition     = length(var.github_trust.workflow_refs) > 0 && alltrue([for r in var.github_trust.workflow_refs : can(regex("^[A-Za-z0-9-]+/[A-Za-z0-9._-]+/\\.github/workflows/[A-Za-z0-9._-]+\\.ya?ml@([0-9a-f]{40}|refs/tags/[A-Za-z0-9._/-]+)$", r))])
+    error_message = "github_trust.workflow_refs must be exact job_workflow_ref values pinned to a commit or a release tag, such as acme/terraform-basemachina-modules/.github/workflows/terraform.yml@<40-character commit SHA>; got ${jsonencode(var.github_trust.workflow_refs)}."
+  }
+  validation {
+    condition     = length(var.github_trust.deploy_refs) > 0 && alltrue([for r in var.github_trust.deploy_refs : can(regex("^refs/(heads|tags)/[A-Za-z0-9._/-]+$", r)) && !strcontains(r, "..")])
+    error_message = "github_trust.deploy_refs must be exact refs such as refs/heads/main or refs/tags/v1.2.0, without wildcards; got ${jsonencode(var.github_trust.deploy_refs)}."
+  }
+  validation {
+    condition     = var.github_trust.repository_ids == null || try(can(regex("^[0-9]+$", var.github_trust.repository_ids.owner)) && can(regex("^[0-9]+$", var.github_trust.repository_ids.repository)), false)
+    error_message = "github_trust.repository_ids must hold the numeric owner and repository ids (digits only), or be null; got ${jsonencode(var.github_trust.repository_ids)}."
+  }
+}
+
+variable "access_analyzer" {
+  description = <<-EOT
+    IAM Access Analyzer for the account (external access, zone of trust: the account), the detective control for roles and resources reachable from outside it:
+    - `create`: false when the account or its organization already runs an external-access analyzer (Control Tower, Security Hub); route that one's findings instead.
+    - `findings_topic_arn`: SNS topic that receives the findings (for example the bridge module's alarm topic; its policy must let events.amazonaws.com publish). Null creates `<name>-access-findings`: subscribe to it.
+  EOT
+  type = object({
+    create             = optional(bool, true)
+    findings_topic_arn = optional(string)
   })
   default  = {}
   nullable = false
 
   validation {
-    condition     = alltrue([for b in var.plan_trust.branches : length(trimspace(b)) > 0 && !strcontains(b, "*") && !strcontains(b, "?")])
-    error_message = "plan_trust.branches must be exact branch names, without wildcards; got ${jsonencode(var.plan_trust.branches)}."
-  }
-  validation {
-    condition     = var.plan_trust.pull_requests || length(var.plan_trust.branches) > 0
-    error_message = "plan_trust needs a subject: pull_requests = true or at least one branch; got ${jsonencode(var.plan_trust)}."
+    condition     = var.access_analyzer.findings_topic_arn == null || can(regex("^arn:aws[a-z-]*:sns:[a-z0-9-]+:[0-9]{12}:[A-Za-z0-9_-]+$", coalesce(var.access_analyzer.findings_topic_arn, "-")))
+    error_message = "access_analyzer.findings_topic_arn must be an SNS topic ARN (arn:aws:sns:<region>:<account>:<name>) or null; got ${jsonencode(var.access_analyzer.findings_topic_arn)}."
   }
 }
 
@@ -98,6 +150,12 @@ variable "state" {
       && !can(regex("^[0-9]+\\.[0-9]+\\.[0-9]+\\.[0-9]+$", var.state.bucket_name)) && !startswith(var.state.bucket_name, "xn--")
     && !endswith(var.state.bucket_name, "-s3alias") && !endswith(var.state.bucket_name, "--ol-s3"))
     error_message = "state.bucket_name must be a valid S3 bucket name: 3-63 lowercase letters, digits, dots and hyphens, starting and ending with a letter or digit, not an IP address; got \"${var.state.bucket_name}\"."
+  }
+  # The apply roles manage buckets named after their environment's prefix (s3:*): a state bucket
+  # under one would be theirs to empty, re-policy or delete.
+  validation {
+    condition     = alltrue([for e in values(var.environments) : !startswith(var.state.bucket_name, coalesce(e.name_prefix, var.managed_name_prefix))])
+    error_message = "state.bucket_name \"${var.state.bucket_name}\" begins with an environment's name_prefix (${jsonencode(distinct([for e in values(var.environments) : coalesce(e.name_prefix, var.managed_name_prefix)]))}), so that environment's apply role could manage the state bucket; choose a name outside them, for example <company>-tfstate-bridge."
   }
   validation {
     condition     = can(regex("^[a-z0-9][a-z0-9._-]{0,62}(/[a-z0-9][a-z0-9._-]{0,62})*$", var.state.key_prefix)) && var.state.key_prefix != "bootstrap" && !startswith(var.state.key_prefix, "bootstrap/")

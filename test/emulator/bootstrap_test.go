@@ -20,6 +20,9 @@ func TestBootstrapCycle(t *testing.T) {
 	s := newStack(t, w, "examples/bootstrap", "", map[string]any{
 		"github_repository": "example-org/bridge-infra",
 		"state_bucket_name": bucket,
+		"workflow_refs":     []string{testWorkflowRef},
+		// Two environments in this account, as the single-account layout has them.
+		"environments": map[string]any{"dev": map[string]any{"name_prefix": "bridge-dev", "plan_pull_requests": true}, "production": map[string]any{"name_prefix": "bridge-prod"}},
 	}).asAdministrator()
 	t.Logf("apply: %s", s.apply())
 	assertNoDrift(t, s.plan())
@@ -28,7 +31,7 @@ func TestBootstrapCycle(t *testing.T) {
 	if str(t, out, "state_bucket_name") != bucket {
 		t.Errorf("state_bucket_name = %v, want %s", out["state_bucket_name"], bucket)
 	}
-	// Two environments by default, each with its own key; the bootstrap's own key is apart.
+	// Each environment has its own key; the bootstrap's own key is apart.
 	blocks, _ := out["backend_blocks"].(map[string]any)
 	for _, env := range []string{"dev", "production"} {
 		block, _ := blocks[env].(string)
@@ -47,9 +50,19 @@ func TestBootstrapCycle(t *testing.T) {
 	if len(applyRoles) != 2 {
 		t.Errorf("apply_role_arns = %v, want one role per environment", out["apply_role_arns"])
 	}
-	arns := map[string]string{"plan_role_arn": str(t, out, "plan_role_arn")}
-	for env, v := range applyRoles {
-		arns["apply_role_arns["+env+"]"], _ = v.(string)
+	arns := map[string]string{}
+	for _, output := range []string{"plan_role_arns", "pull_request_role_arns", "apply_role_arns"} {
+		m, _ := out[output].(map[string]any)
+		for env, v := range m {
+			arns[output+"["+env+"]"], _ = v.(string)
+		}
+	}
+	if len(arns) != 5 {
+		t.Errorf("want a plan and an apply role per environment and a pull request role for dev, got %v", arns)
+	}
+	// The Access Analyzer's findings go to the topic the bootstrap made.
+	if topic := str(t, out, "access_findings_topic_arn"); !strings.HasSuffix(topic, ":bridge-cicd-access-findings") {
+		t.Errorf("access_findings_topic_arn = %q, want the bootstrap's findings topic", topic)
 	}
 	for k, arn := range arns {
 		if !strings.HasPrefix(arn, "arn:aws:iam::123456789012:role/") {

@@ -51,6 +51,9 @@ func (w *world) keyFor(principal, phase, stack string) string {
 	return k
 }
 
+// testWorkflowRef is the reusable workflow the bootstraps of the cycles trust (github_trust).
+const testWorkflowRef = "acme/terraform-basemachina-modules/.github/workflows/terraform.yml@0123456789abcdef0123456789abcdef01234567"
+
 // ciPrincipals are the CI roles of the bootstrap example as its plan gives them
 // (testdata/plans/bootstrap.json, which TestFixturesAreCurrent keeps current): its plan role and
 // its production apply role, whose managed_name_prefix "bridge" every stack's name starts with.
@@ -237,9 +240,9 @@ func assertNeeded(t *testing.T, w *world, principal, sid, call, action string) {
 }
 
 // principalsFromAccount reads roles as the emulated account holds them: their inline policies,
-// their attached managed policies' default versions and their permissions boundary. operator,
-// when not empty, names the managed policy an operator's role would carry.
-func principalsFromAccount(t *testing.T, w *world, roles map[string]string, operatorPolicy string) map[string]iamsim.Principal {
+// their attached managed policies' default versions and their permissions boundary.
+// operatorPolicies name the managed policies an operator's role would carry.
+func principalsFromAccount(t *testing.T, w *world, roles map[string]string, operatorPolicies ...string) map[string]iamsim.Principal {
 	t.Helper()
 	client := iam.NewFromConfig(w.cfg)
 	out := map[string]iamsim.Principal{}
@@ -292,8 +295,12 @@ func principalsFromAccount(t *testing.T, w *world, roles map[string]string, oper
 		}
 		out[name] = p
 	}
-	if operatorPolicy != "" {
-		out[operator] = iamsim.Principal{ARN: "arn:aws:iam::" + account + ":role/operator", Identity: []iamsim.Policy{managed("arn:aws:iam::" + account + ":policy/" + operatorPolicy)}}
+	if len(operatorPolicies) > 0 {
+		op := iamsim.Principal{ARN: "arn:aws:iam::" + account + ":role/operator"}
+		for _, name := range operatorPolicies {
+			op.Identity = append(op.Identity, managed("arn:aws:iam::"+account+":policy/"+name))
+		}
+		out[operator] = op
 	}
 	return out
 }
@@ -312,11 +319,11 @@ func (w *world) usePrincipals(ps map[string]iamsim.Principal) {
 func (w *world) stackBoundary(t *testing.T) string {
 	t.Helper()
 	w.boundaryOnce.Do(func() {
-		doc, err := iamsim.PolicyFromPlan(testfiles.Plan("bootstrap"), "-stack-boundary")
+		doc, err := iamsim.PolicyFromPlan(testfiles.Plan("bootstrap"), "-boundary-production")
 		if err != nil {
 			t.Fatal(err)
 		}
-		out, err := iam.NewFromConfig(w.cfg).CreatePolicy(ctx(t), &iam.CreatePolicyInput{PolicyName: aws.String("bridge-cicd-stack-boundary"), PolicyDocument: aws.String(string(doc))})
+		out, err := iam.NewFromConfig(w.cfg).CreatePolicy(ctx(t), &iam.CreatePolicyInput{PolicyName: aws.String("bridge-cicd-boundary-production"), PolicyDocument: aws.String(string(doc))})
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -29,20 +29,26 @@ func TestTemplateEnvironmentsCycle(t *testing.T) {
 	w := newWorld(t)
 	const bucket = "cyc-live-state"
 	boot := newTemplateStack(t, w, "bootstrap", nil).asAdministrator()
-	boot.set(map[string]any{"github_repository": "acme/bridge-infra", "state_bucket_name": bucket, "environments": templates.Environments})
+	// The template's own environments (variables.tf): bridge-dev and bridge-prod in this account.
+	boot.set(map[string]any{"github_repository": "acme/bridge-infra", "state_bucket_name": bucket, "workflow_refs": []string{testWorkflowRef}})
 	t.Logf("apply bootstrap: %s", boot.apply())
 	assertRulesHold(t, boot)
 	out := boot.outputs()
 	configs, _ := out["backend_configs"].(map[string]any)
-	boundary := str(t, out, "stack_permissions_boundary_arn")
+	boundaries, _ := out["stack_permissions_boundary_arns"].(map[string]any)
 	certificate := importCertificate(t, w)
-	// From here on CI deploys: each environment is planned with the plan role and applied and
-	// destroyed with its own apply role, as the bootstrap made them in this account.
-	roles := map[string]string{"plan": "bridge-cicd-plan"}
+	// From here on CI deploys: each environment is planned with its plan role and applied and
+	// destroyed with its own apply role, dev is planned once more as a pull request plans it, and
+	// an operator runs bridgectl with both environments' operator policies, as the bootstrap made
+	// them in this account.
+	roles := map[string]string{"pr-dev": "bridge-cicd-pr-dev"}
+	var operatorPolicies []string
 	for _, env := range templates.Environments {
+		roles["plan-"+env] = "bridge-cicd-plan-" + env
 		roles["apply-"+env] = "bridge-cicd-apply-" + env
+		operatorPolicies = append(operatorPolicies, "bridge-cicd-operator-"+env)
 	}
-	w.usePrincipals(principalsFromAccount(t, w, roles, "bridge-cicd-operator"))
+	w.usePrincipals(principalsFromAccount(t, w, roles, operatorPolicies...))
 	client := s3.NewFromConfig(w.cfg, func(o *s3.Options) { o.UsePathStyle = true })
 
 	t.Run("environments", func(t *testing.T) {
@@ -56,10 +62,10 @@ func TestTemplateEnvironmentsCycle(t *testing.T) {
 				}
 				// Only the bucket is the customer's to fill in; the key is the template's own.
 				s := newTemplateStack(t, w, env, map[string]any{"bucket": bucket})
-				s.applyAs = "apply-" + env
+				s.planAs, s.applyAs = "plan-"+env, "apply-"+env
 				overrides := map[string]any{
 					"tenant_id": "tenant-" + env, "bridge_image_tag": "1.0.0", "domain_name": testDomain,
-					"route53_zone_id": nil, "certificate_arn": certificate, "iam_permissions_boundary": boundary,
+					"route53_zone_id": nil, "certificate_arn": certificate, "iam_permissions_boundary": boundaries[env],
 				}
 				if env == "production" {
 					overrides["protect_from_deletion"] = false
@@ -68,6 +74,13 @@ func TestTemplateEnvironmentsCycle(t *testing.T) {
 				varFiles := s.varFiles(env, overrides)
 				t.Logf("apply %s: %s", env, s.applyWith(varFiles...))
 				assertNoDrift(t, s.plan(varFiles...))
+				if env == "dev" {
+					// A pull request's plan: its role reads the state and nothing else, so the
+					// workflow plans without refreshing and without the lock.
+					s.planAs = "pr-dev"
+					assertNoDrift(t, s.plan(append([]string{"-refresh=false", "-lock=false"}, varFiles...)...))
+					s.planAs = "plan-dev"
+				}
 				if env == "production" {
 					assertRulesHold(t, s, "deletion-protection") // turned off above, for the destroy
 				} else {

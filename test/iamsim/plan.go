@@ -7,9 +7,10 @@ import (
 	"strings"
 )
 
-// PrincipalsFromPlan reads a bootstrap plan's CI roles as the principals "plan" (its plan role)
-// and "apply" (the apply role of env), with every policy the plan attaches to them, and
-// "operator", a role holding its operator policy, in account.
+// PrincipalsFromPlan reads a bootstrap plan's CI roles of the environment env as the principals
+// "plan" (its plan role), "pr" (its pull request role, where it has one) and "apply" (its apply
+// role), with every policy the plan attaches to them, and "operator", a role holding its operator
+// policy, in account.
 func PrincipalsFromPlan(path, account, env string) (map[string]Principal, error) {
 	data, err := os.ReadFile(path)
 	if err != nil {
@@ -59,9 +60,9 @@ func PrincipalsFromPlan(path, account, env string) (map[string]Principal, error)
 			if at.role != role {
 				continue
 			}
-			_, part, _ := strings.Cut(at.name, "/")
+			attachedEnv, part, _ := strings.Cut(at.name, "/")
 			for name, doc := range policies {
-				if strings.HasSuffix(name, "-apply-"+part) {
+				if strings.HasSuffix(name, "-apply-"+attachedEnv+"-"+part) {
 					p.Identity = append(p.Identity, Policy{Name: name, Policy: doc})
 				}
 			}
@@ -73,28 +74,25 @@ func PrincipalsFromPlan(path, account, env string) (map[string]Principal, error)
 	}
 	out := map[string]Principal{}
 	for name := range roles {
-		switch {
-		case strings.HasSuffix(name, "-plan"):
-			if out["plan"], err = principal(name); err != nil {
-				return nil, err
-			}
-		case strings.HasSuffix(name, "-apply-"+env):
-			if out["apply"], err = principal(name); err != nil {
-				return nil, err
+		for _, kind := range []string{"plan", "pr", "apply"} {
+			if strings.HasSuffix(name, "-"+kind+"-"+env) {
+				if out[kind], err = principal(name); err != nil {
+					return nil, err
+				}
 			}
 		}
 	}
-	if len(out) != 2 {
-		return nil, fmt.Errorf("%s: found the roles %v, want a plan role and the apply role of %s", path, out, env)
+	if out["plan"].ARN == "" || out["apply"].ARN == "" {
+		return nil, fmt.Errorf("%s: found the roles %v, want the plan and apply roles of %s", path, out, env)
 	}
 	// The operator is whoever runs bridgectl, with the bootstrap's operator policy attached.
 	for name, doc := range policies {
-		if strings.HasSuffix(name, "-operator") {
+		if strings.HasSuffix(name, "-operator-"+env) {
 			out["operator"] = Principal{ARN: "arn:aws:iam::" + account + ":role/operator", Identity: []Policy{{Name: name, Policy: doc}}}
 		}
 	}
 	if _, ok := out["operator"]; !ok {
-		return nil, fmt.Errorf("%s: no operator policy", path)
+		return nil, fmt.Errorf("%s: no operator policy of %s", path, env)
 	}
 	return out, nil
 }

@@ -5,41 +5,45 @@ mock_provider "aws" {
 variables {
   github_repository = "acme/infrastructure"
   state             = { bucket_name = "acme-bridge-tfstate" }
+  github_trust      = { workflow_refs = ["acme/terraform-basemachina-modules/.github/workflows/terraform.yml@0123456789abcdef0123456789abcdef01234567"] }
   tags              = { Project = "bridge-test" }
 }
 
-run "trust_policies_pin_audience_and_subject" {
+run "trust_policies_name_the_repository_the_ref_and_the_workflow" {
   command = apply
 
   # Without aud AND sub, strangers' repositories can assume the role.
   assert {
-    condition     = jsondecode(aws_iam_role.plan.assume_role_policy).Statement[0].Condition.StringEquals["token.actions.githubusercontent.com:aud"] == "sts.amazonaws.com"
-    error_message = "wanted aud = sts.amazonaws.com on the plan role"
+    condition     = alltrue([for r in concat(values(aws_iam_role.plan), values(aws_iam_role.apply), values(aws_iam_role.pull_request)) : jsondecode(r.assume_role_policy).Statement[0].Condition.StringEquals["token.actions.githubusercontent.com:aud"] == "sts.amazonaws.com"])
+    error_message = "wanted aud = sts.amazonaws.com on every role"
   }
+  # Every role runs only the pinned reusable workflow.
   assert {
-    condition     = jsondecode(aws_iam_role.apply["production"].assume_role_policy).Statement[0].Condition.StringEquals["token.actions.githubusercontent.com:aud"] == "sts.amazonaws.com"
-    error_message = "wanted aud = sts.amazonaws.com on the apply role"
+    condition     = alltrue([for r in concat(values(aws_iam_role.plan), values(aws_iam_role.apply), values(aws_iam_role.pull_request)) : jsonencode(jsondecode(r.assume_role_policy).Statement[0].Condition.StringEquals["token.actions.githubusercontent.com:job_workflow_ref"]) == jsonencode(var.github_trust.workflow_refs)])
+    error_message = "wanted job_workflow_ref = workflow_refs on every role"
   }
+  # Plan roles: the default branch only, never a pull request.
   assert {
-    condition     = toset(jsondecode(aws_iam_role.plan.assume_role_policy).Statement[0].Condition.StringEquals["token.actions.githubusercontent.com:sub"]) == toset(["repo:acme/infrastructure:pull_request", "repo:acme/infrastructure:ref:refs/heads/main"])
-    error_message = "wanted the plan role trusted for pull requests and main only, got ${aws_iam_role.plan.assume_role_policy}"
+    condition     = jsondecode(aws_iam_role.plan["production"].assume_role_policy).Statement[0].Condition.StringEquals["token.actions.githubusercontent.com:sub"] == ["repo:acme/infrastructure:ref:refs/heads/main"] && jsondecode(aws_iam_role.plan["production"].assume_role_policy).Statement[0].Condition.StringEquals["token.actions.githubusercontent.com:ref"] == ["refs/heads/main"]
+    error_message = "wanted the production plan role trusted on main only, got ${aws_iam_role.plan["production"].assume_role_policy}"
   }
+  # Apply roles: their GitHub environment, on main.
   assert {
-    condition     = jsondecode(aws_iam_role.apply["production"].assume_role_policy).Statement[0].Condition.StringEquals["token.actions.githubusercontent.com:sub"] == ["repo:acme/infrastructure:environment:production"]
-    error_message = "wanted the apply role trusted for the production environment only, got ${aws_iam_role.apply["production"].assume_role_policy}"
+    condition     = jsondecode(aws_iam_role.apply["production"].assume_role_policy).Statement[0].Condition.StringEquals["token.actions.githubusercontent.com:sub"] == ["repo:acme/infrastructure:environment:production"] && jsondecode(aws_iam_role.apply["production"].assume_role_policy).Statement[0].Condition.StringEquals["token.actions.githubusercontent.com:ref"] == ["refs/heads/main"]
+    error_message = "wanted the apply role trusted for the production environment on main only, got ${aws_iam_role.apply["production"].assume_role_policy}"
   }
-  # One apply role per environment (dev and production by default), each trusting its own only.
   assert {
     condition     = keys(aws_iam_role.apply) == ["dev", "production"] && jsondecode(aws_iam_role.apply["dev"].assume_role_policy).Statement[0].Condition.StringEquals["token.actions.githubusercontent.com:sub"] == ["repo:acme/infrastructure:environment:dev"]
     error_message = "wanted a dev apply role trusted for the dev environment only"
   }
+  # Pull requests: only dev (plan_pull_requests), with a role of its own.
   assert {
-    condition     = !strcontains(aws_iam_role.plan.assume_role_policy, "*") && !strcontains(aws_iam_role.apply["production"].assume_role_policy, "*")
-    error_message = "wanted no wildcard anywhere in the trust policies"
+    condition     = keys(aws_iam_role.pull_request) == ["dev"] && jsondecode(aws_iam_role.pull_request["dev"].assume_role_policy).Statement[0].Condition.StringEquals["token.actions.githubusercontent.com:sub"] == ["repo:acme/infrastructure:pull_request"]
+    error_message = "wanted a pull request role for dev only"
   }
   assert {
-    condition     = !can(jsondecode(aws_iam_role.apply["production"].assume_role_policy).Statement[0].Condition.StringLike)
-    error_message = "wanted StringEquals only, no StringLike"
+    condition     = alltrue([for r in concat(values(aws_iam_role.plan), values(aws_iam_role.apply), values(aws_iam_role.pull_request)) : !strcontains(r.assume_role_policy, "*") && !can(jsondecode(r.assume_role_policy).Statement[0].Condition.StringLike)])
+    error_message = "wanted StringEquals only and no wildcard in the trust policies"
   }
   assert {
     condition     = jsondecode(aws_iam_role.apply["production"].assume_role_policy).Statement[0].Principal.Federated == aws_iam_openid_connect_provider.github[0].arn
@@ -50,58 +54,122 @@ run "trust_policies_pin_audience_and_subject" {
     error_message = "wanted the GitHub Actions OIDC provider for sts.amazonaws.com"
   }
 
-  # State access covers the state object and its .tflock.
+  # Every role reaches its own environment's state only.
   assert {
-    condition     = strcontains(aws_iam_role_policy.plan_state.policy, "acme-bridge-tfstate/bridge/dev/terraform.tfstate.tflock") && strcontains(aws_iam_role_policy.plan_state.policy, "acme-bridge-tfstate/bridge/production/terraform.tfstate.tflock") && strcontains(aws_iam_role_policy.apply_state["production"].policy, "acme-bridge-tfstate/bridge/production/terraform.tfstate.tflock")
-    error_message = "wanted both roles to reach the lock files"
+    condition     = strcontains(aws_iam_role_policy.plan_state["production"].policy, "acme-bridge-tfstate/bridge/production/terraform.tfstate.tflock") && !strcontains(aws_iam_role_policy.plan_state["production"].policy, "bridge/dev/") && !strcontains(aws_iam_role_policy.plan_state["dev"].policy, "bridge/production/")
+    error_message = "wanted each plan role limited to its environment's state and lock"
   }
-  # An environment's apply role writes its own state only.
   assert {
     condition     = !strcontains(aws_iam_role_policy.apply_state["production"].policy, "bridge/dev/") && !strcontains(aws_iam_role_policy.apply_state["dev"].policy, "bridge/production/")
     error_message = "wanted each apply role limited to its environment's state"
   }
   assert {
-    condition     = toset(one([for s in jsondecode(aws_iam_role_policy.plan_state.policy).Statement : s.Resource if s.Sid == "LockFile"])) == toset(["arn:aws:s3:::acme-bridge-tfstate/bridge/dev/terraform.tfstate.tflock", "arn:aws:s3:::acme-bridge-tfstate/bridge/production/terraform.tfstate.tflock"])
-    error_message = "wanted the plan role to write only the lock file"
+    condition     = one([for s in jsondecode(aws_iam_role_policy.plan_state["dev"].policy).Statement : s.Resource if s.Sid == "LockFile"]) == ["arn:aws:s3:::acme-bridge-tfstate/bridge/dev/terraform.tfstate.tflock"]
+    error_message = "wanted the plan role to write only its lock file"
   }
-  # The plan role reads the stacks' services and only the tenant secret's value, never ReadOnlyAccess.
+  # The pull request role reads dev's state object, nothing else: no service, no secret, no lock.
   assert {
-    condition     = one([for s in jsondecode(aws_iam_role_policy.plan_read.policy).Statement : s.Resource if s.Sid == "RefreshTheWriteOnlySecrets"]) == ["arn:aws:secretsmanager:*:*:secret:bridge*-bridge-tenant-id-*", "arn:aws:secretsmanager:*:*:secret:bridge*-redis-*"]
-    error_message = "wanted the plan role to read only the write-only secrets' values, got ${aws_iam_role_policy.plan_read.policy}"
+    condition     = toset(flatten([for s in jsondecode(aws_iam_role_policy.pull_request_state["dev"].policy).Statement : s.Action])) == toset(["s3:ListBucket", "s3:GetObject"]) && one([for s in jsondecode(aws_iam_role_policy.pull_request_state["dev"].policy).Statement : s.Resource if s.Sid == "ReadState"]) == ["arn:aws:s3:::acme-bridge-tfstate/bridge/dev/terraform.tfstate"]
+    error_message = "wanted the pull request role to read dev's state only, got ${aws_iam_role_policy.pull_request_state["dev"].policy}"
+  }
+  # Each plan role reads only its own environment's write-only secrets, never ReadOnlyAccess.
+  assert {
+    condition     = one([for s in jsondecode(aws_iam_role_policy.plan_read["production"].policy).Statement : s.Resource if s.Sid == "RefreshTheWriteOnlySecrets"]) == ["arn:aws:secretsmanager:*:*:secret:bridge-prod*-bridge-tenant-id-*", "arn:aws:secretsmanager:*:*:secret:bridge-prod*-redis-*"]
+    error_message = "wanted the production plan role to read only production's write-only secrets, got ${aws_iam_role_policy.plan_read["production"].policy}"
   }
   assert {
-    condition     = alltrue([for s in jsondecode(aws_iam_role_policy.plan_read.policy).Statement : alltrue([for a in s.Action : !contains(["s3:GetObject", "logs:GetLogEvents", "logs:FilterLogEvents", "ssm:GetParameter", "ssm:GetParameters"], a)])])
+    condition     = alltrue([for s in jsondecode(aws_iam_role_policy.plan_read["dev"].policy).Statement : alltrue([for a in s.Action : !contains(["s3:GetObject", "logs:GetLogEvents", "logs:FilterLogEvents", "ssm:GetParameter", "ssm:GetParameters"], a)])])
     error_message = "wanted the plan role to read no object, log event or parameter"
   }
-  # PassRole only to the stack's roles, only to the services the stacks run.
+  # PassRole only to the environment's roles, only to the services the stacks run.
   assert {
-    condition     = one([for s in jsondecode(aws_iam_policy.apply_default["iam"].policy).Statement : s.Resource if s.Sid == "PassStackRolesToServices"]) == ["arn:aws:iam::*:role/bridge*"]
-    error_message = "wanted PassRole limited to the stack's roles"
+    condition     = one([for s in jsondecode(aws_iam_policy.apply_default["dev/iam"].policy).Statement : s.Resource if s.Sid == "PassStackRolesToServices"]) == ["arn:aws:iam::*:role/bridge-dev*"]
+    error_message = "wanted PassRole limited to dev's roles"
   }
   assert {
-    condition     = toset(one([for s in jsondecode(aws_iam_policy.apply_default["iam"].policy).Statement : s.Condition.StringEquals["iam:PassedToService"] if s.Sid == "PassStackRolesToServices"])) == toset(["ecs-tasks.amazonaws.com", "monitoring.rds.amazonaws.com", "vpc-flow-logs.amazonaws.com", "ec2.amazonaws.com"])
+    condition     = toset(one([for s in jsondecode(aws_iam_policy.apply_default["production/iam"].policy).Statement : s.Condition.StringEquals["iam:PassedToService"] if s.Sid == "PassStackRolesToServices"])) == toset(["ecs-tasks.amazonaws.com", "monitoring.rds.amazonaws.com", "vpc-flow-logs.amazonaws.com", "ec2.amazonaws.com"])
     error_message = "wanted iam:PassedToService on PassRole"
   }
-  # No service:* on *: a whole-service grant is limited to resources named after the stack.
+  # A role can be re-trusted or removed only when it carries the environment's boundary.
+  assert {
+    condition     = one([for s in jsondecode(aws_iam_policy.apply_default["dev/iam"].policy).Statement : s.Condition.ArnLike["iam:PermissionsBoundary"] if s.Sid == "ChangeAndRemoveStackRolesWithinTheBoundary"]) == "arn:aws:iam::*:policy/bridge-cicd-boundary-dev"
+    error_message = "wanted UpdateAssumeRolePolicy and DeleteRole to need dev's boundary"
+  }
+  # No service:* on *: a whole-service grant is limited to resources named after the environment.
   assert {
     condition = alltrue(flatten([for p in aws_iam_policy.apply_default : [for s in jsondecode(p.policy).Statement : s.Effect == "Deny" || !(
       contains(s.Resource, "*") && anytrue([for a in s.Action : endswith(a, ":*") || a == "*"])
     )]]))
     error_message = "wanted no service:* on * in the default apply policy"
   }
-  # Every environment's apply role gets the four parts of the default policy.
   assert {
-    condition     = toset(keys(aws_iam_role_policy_attachment.apply_default)) == toset(["dev/iam", "dev/network", "dev/read", "dev/stack", "production/iam", "production/network", "production/read", "production/stack"])
-    error_message = "wanted each apply role attached to the read, stack, network and iam parts, got ${jsonencode(keys(aws_iam_role_policy_attachment.apply_default))}"
+    condition     = !strcontains(aws_iam_policy.apply_default["dev/stack"].policy, "bridge-prod") && strcontains(aws_iam_policy.apply_default["dev/stack"].policy, "cluster/bridge-dev*")
+    error_message = "wanted dev's stack policy named after dev only"
+  }
+  # Every environment's apply role gets its own four parts of the default policy.
+  assert {
+    condition     = toset(keys(aws_iam_role_policy_attachment.apply_default)) == toset(["dev/iam", "dev/network", "dev/read", "dev/stack", "production/iam", "production/network", "production/read", "production/stack"]) && aws_iam_role_policy_attachment.apply_default["dev/stack"].role == "bridge-cicd-apply-dev"
+    error_message = "wanted each apply role attached to its read, stack, network and iam parts, got ${jsonencode(keys(aws_iam_role_policy_attachment.apply_default))}"
   }
   # The guardrails hold with any apply policy: they are an inline policy of their own.
   assert {
     condition     = one([for s in jsondecode(aws_iam_role_policy.apply_guardrails["production"].policy).Statement : s.Effect if s.Sid == "NeverChangeTheCICDRolesOrTheirPolicies"]) == "Deny"
     error_message = "wanted the no-escalation Deny on the apply role"
   }
+  # The boundary: no IAM, and data of its own environment only.
   assert {
-    condition     = output.stack_permissions_boundary_arn == aws_iam_policy.stack_boundary.arn && !strcontains(aws_iam_policy.stack_boundary.policy, "iam:")
-    error_message = "wanted a boundary that grants no IAM action"
+    condition     = output.stack_permissions_boundary_arns["dev"] == aws_iam_policy.stack_boundary["dev"].arn && !strcontains(aws_iam_policy.stack_boundary["dev"].policy, "iam:") && !strcontains(aws_iam_policy.stack_boundary["dev"].policy, "bridge-prod")
+    error_message = "wanted a boundary per environment that grants no IAM action and no other environment's data"
+  }
+  assert {
+    condition     = alltrue([for s in jsondecode(aws_iam_policy.stack_boundary["production"].policy).Statement : !contains(s.Resource, "*") || alltrue([for a in s.Action : !contains(["secretsmanager:GetSecretValue", "s3:GetObject", "ssm:GetParameter", "ssm:GetParameters", "logs:GetLogEvents", "ecr:BatchGetImage"], a)]) && (s.Sid != "DecryptOnlyThroughTheServices" || can(s.Condition.StringLike["kms:ViaService"]))])
+    error_message = "wanted no data read on * in the boundary, and kms:Decrypt only through the services"
+  }
+  # Access Analyzer's findings reach the topic.
+  assert {
+    condition     = aws_accessanalyzer_analyzer.external_access[0].type == "ACCOUNT" && aws_cloudwatch_event_target.findings[0].arn == aws_sns_topic.findings[0].arn && jsondecode(aws_cloudwatch_event_rule.findings[0].event_pattern)["detail-type"] == ["Access Analyzer Finding"]
+    error_message = "wanted an account analyzer whose findings reach the findings topic"
+  }
+  # The variables the workflow template reads.
+  assert {
+    condition     = keys(output.github_variables.repository) == ["AWS_PLAN_ROLE_ARN_DEV", "AWS_PLAN_ROLE_ARN_PRODUCTION", "AWS_PR_ROLE_ARN_DEV"] && keys(output.github_variables.environments) == ["dev", "production"]
+    error_message = "wanted the repository and environment variables of the workflow, got ${jsonencode(output.github_variables)}"
+  }
+}
+
+run "immutable_subjects_dns_names_and_tags" {
+  command = apply
+  variables {
+    github_trust = {
+      workflow_refs  = ["acme/terraform-basemachina-modules/.github/workflows/terraform.yml@0123456789abcdef0123456789abcdef01234567"]
+      deploy_refs    = ["refs/heads/main", "refs/tags/v2.0.0"]
+      repository_ids = { owner = "1001", repository = "2002" }
+    }
+    environments = {
+      production = { dns_names = ["Bridge.Example.com."] }
+    }
+    access_analyzer = { findings_topic_arn = "arn:aws:sns:ap-northeast-1:210987654321:alarms" }
+  }
+  assert {
+    condition     = jsondecode(aws_iam_role.apply["production"].assume_role_policy).Statement[0].Condition.StringEquals["token.actions.githubusercontent.com:sub"] == ["repo:acme@1001/infrastructure@2002:environment:production"] && jsondecode(aws_iam_role.apply["production"].assume_role_policy).Statement[0].Condition.StringEquals["token.actions.githubusercontent.com:repository_id"] == "2002"
+    error_message = "wanted the immutable subject and the repository id, got ${aws_iam_role.apply["production"].assume_role_policy}"
+  }
+  assert {
+    condition     = jsondecode(aws_iam_role.plan["production"].assume_role_policy).Statement[0].Condition.StringEquals["token.actions.githubusercontent.com:sub"] == ["repo:acme@1001/infrastructure@2002:ref:refs/heads/main", "repo:acme@1001/infrastructure@2002:ref:refs/tags/v2.0.0"]
+    error_message = "wanted the plan role trusted on each deploy ref"
+  }
+  assert {
+    condition     = one([for s in jsondecode(aws_iam_policy.apply_default["production/network"].policy).Statement : s.Condition["ForAllValues:StringLike"]["route53:ChangeResourceRecordSetsNormalizedRecordNames"] if s.Sid == "ChangeThisEnvironmentsRecords"]) == ["bridge.example.com", "_*.bridge.example.com"]
+    error_message = "wanted Route 53 changes held to the environment's normalized names and their validation records"
+  }
+  assert {
+    condition     = length(aws_sns_topic.findings) == 0 && aws_cloudwatch_event_target.findings[0].arn == "arn:aws:sns:ap-northeast-1:210987654321:alarms"
+    error_message = "wanted the findings routed to the given topic"
+  }
+  # A single environment takes managed_name_prefix.
+  assert {
+    condition     = output.name_prefixes == { production = "bridge" } && length(aws_iam_role.pull_request) == 0
+    error_message = "wanted bridge as the only environment's prefix, and no pull request role"
   }
 }
 
@@ -146,7 +214,7 @@ run "state_bucket_controls" {
   }
   # The bootstrap's own state is outside every CI role's reach.
   assert {
-    condition     = strcontains(output.bootstrap_backend_block, "\"bootstrap/terraform.tfstate\"") && !strcontains(aws_iam_role_policy.plan_state.policy, "bootstrap/") && alltrue([for p in aws_iam_role_policy.apply_state : !strcontains(p.policy, "bootstrap/")])
+    condition     = strcontains(output.bootstrap_backend_block, "\"bootstrap/terraform.tfstate\"") && alltrue([for p in aws_iam_role_policy.plan_state : !strcontains(p.policy, "bootstrap/")]) && alltrue([for p in aws_iam_role_policy.apply_state : !strcontains(p.policy, "bootstrap/")])
     error_message = "wanted the bootstrap's state key outside the CI roles' policies"
   }
   assert {
@@ -168,7 +236,7 @@ run "existing_oidc_provider_kms_and_logging" {
     apply_policies = { power_user = "arn:aws:iam::aws:policy/PowerUserAccess" }
   }
   assert {
-    condition     = length(aws_iam_openid_connect_provider.github) == 0 && jsondecode(aws_iam_role.plan.assume_role_policy).Statement[0].Principal.Federated == var.oidc_provider_arn
+    condition     = length(aws_iam_openid_connect_provider.github) == 0 && jsondecode(aws_iam_role.plan["production"].assume_role_policy).Statement[0].Principal.Federated == var.oidc_provider_arn
     error_message = "wanted the existing provider reused"
   }
   assert {
@@ -225,20 +293,68 @@ run "rejects_a_key_prefix_inside_bootstrap" {
   expect_failures = [var.state]
 }
 
-run "rejects_empty_branch_name" {
+run "rejects_overlapping_name_prefixes" {
   command = plan
   variables {
-    plan_trust = { branches = [""] }
+    environments = { dev = { name_prefix = "bridge" }, production = { name_prefix = "bridge-prod" } }
   }
-  expect_failures = [var.plan_trust]
+  expect_failures = [var.environments]
 }
 
-run "rejects_plan_role_without_subjects" {
+run "rejects_two_environments_on_the_default_prefix" {
   command = plan
   variables {
-    plan_trust = { pull_requests = false, branches = [] }
+    environments = { dev = {}, production = {} }
   }
-  expect_failures = [var.plan_trust]
+  expect_failures = [var.environments]
+}
+
+run "rejects_a_wildcard_dns_name" {
+  command = plan
+  variables {
+    environments = { production = { dns_names = ["*.example.com"] } }
+  }
+  expect_failures = [var.environments]
+}
+
+run "rejects_a_state_bucket_under_a_managed_prefix" {
+  command = plan
+  variables {
+    state = { bucket_name = "bridge-prod-tfstate" }
+  }
+  expect_failures = [var.state]
+}
+
+run "rejects_a_branch_pattern_as_deploy_ref" {
+  command = plan
+  variables {
+    github_trust = { workflow_refs = ["acme/terraform-basemachina-modules/.github/workflows/terraform.yml@0123456789abcdef0123456789abcdef01234567"], deploy_refs = ["refs/heads/*"] }
+  }
+  expect_failures = [var.github_trust]
+}
+
+run "rejects_a_workflow_on_a_branch" {
+  command = plan
+  variables {
+    github_trust = { workflow_refs = ["acme/terraform-basemachina-modules/.github/workflows/terraform.yml@refs/heads/main"] }
+  }
+  expect_failures = [var.github_trust]
+}
+
+run "rejects_non_numeric_repository_ids" {
+  command = plan
+  variables {
+    github_trust = { workflow_refs = ["acme/terraform-basemachina-modules/.github/workflows/terraform.yml@0123456789abcdef0123456789abcdef01234567"], repository_ids = { owner = "acme", repository = "2002" } }
+  }
+  expect_failures = [var.github_trust]
+}
+
+run "rejects_a_findings_topic_that_is_not_sns" {
+  command = plan
+  variables {
+    access_analyzer = { findings_topic_arn = "arn:aws:sqs:ap-northeast-1:210987654321:alarms" }
+  }
+  expect_failures = [var.access_analyzer]
 }
 
 run "rejects_malformed_repository" {

@@ -7,6 +7,7 @@ mock_provider "aws" {
 variables {
   github_repository = "acme/infrastructure"
   state             = { bucket_name = "acme-bridge-tfstate" }
+  github_trust      = { workflow_refs = ["acme/terraform-basemachina-modules/.github/workflows/terraform.yml@0123456789abcdef0123456789abcdef01234567"] }
 }
 
 run "two_policies" {

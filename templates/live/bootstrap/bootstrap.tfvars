@@ -1,5 +1,13 @@
 # Your repository (this one) and a globally unique bucket name.
 github_repository = "acme/bridge-infra"
 state_bucket_name = "acme-bridge-tfstate"
-# The directories (and GitHub environments) of this repository.
-environments = ["dev", "production"]
+# The environments in this account. Each one's name_prefix is the start of the `name` in its
+# <env>.tfvars (its roles manage nothing else), dns_names its domain_name (the only Route 53
+# records it may change). Only dev may be planned from pull requests. With one account per
+# environment, run this root in each account with its environment only (README).
+environments = {
+  dev        = { name_prefix = "bridge-dev", plan_pull_requests = true, dns_names = ["bridge-dev.example.com"] }
+  production = { name_prefix = "bridge-prod", dns_names = ["bridge.example.com"] }
+}
+# The reusable workflow at the commit your .github/workflows/bridge.yml pins (after @).
+workflow_refs = ["OWNER/terraform-basemachina-modules/.github/workflows/terraform.yml@0000000000000000000000000000000000000000"]

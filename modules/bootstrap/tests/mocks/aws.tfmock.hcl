@@ -33,3 +33,9 @@ mock_resource "aws_s3_bucket" {
     arn = "arn:aws:s3:::acme-bridge-tfstate"
   }
 }
+
+mock_resource "aws_sns_topic" {
+  defaults = {
+    arn = "arn:aws:sns:ap-northeast-1:123456789012:bridge-cicd-access-findings"
+  }
+}

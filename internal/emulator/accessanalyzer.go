@@ -1,0 +1,126 @@
+package emulator
+
+import (
+	"encoding/json"
+	"net/http"
+	"net/url"
+	"strings"
+	"sync"
+	"time"
+)
+
+// moto 5.2.1 has no IAM Access Analyzer, which the bootstrap creates (an external-access analyzer
+// whose findings EventBridge routes to a topic). The front answers the REST API the provider's
+// aws_accessanalyzer_analyzer calls: CreateAnalyzer (PUT /analyzer), GetAnalyzer and
+// DeleteAnalyzer (/analyzer/{name}), and the tag calls (/tags/{arn}), with the shapes of the
+// Access Analyzer API Reference. It holds analyzers only: no finding is ever produced here.
+
+type analyzers struct {
+	mu    sync.Mutex
+	byArn map[string]map[string]any // ARN -> the analyzer as GetAnalyzer returns it
+}
+
+// serveAccessAnalyzer answers an Access Analyzer request; false for any other service.
+func (f *Front) serveAccessAnalyzer(w http.ResponseWriter, r *http.Request, service string, body []byte) bool {
+	if service != "access-analyzer" {
+		return false
+	}
+	a := &f.analyzers
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	if a.byArn == nil {
+		a.byArn = map[string]map[string]any{}
+	}
+	path := r.URL.EscapedPath()
+	answer := func(status int, v any) {
+		w.Header().Set("Content-Type", "application/json")
+		if status != http.StatusOK {
+			w.Header().Set("X-Amzn-Errortype", "ResourceNotFoundException")
+		}
+		w.WriteHeader(status)
+		_ = json.NewEncoder(w).Encode(v)
+	}
+	notFound := func(what string) { answer(http.StatusNotFound, map[string]string{"message": what + " not found"}) }
+	byName := func(name string) (string, map[string]any) {
+		for arn, an := range a.byArn {
+			if an["name"] == name {
+				return arn, an
+			}
+		}
+		return "", nil
+	}
+	switch {
+	case r.Method == http.MethodPut && path == "/analyzer":
+		var in struct {
+			AnalyzerName string            `json:"analyzerName"`
+			Type         string            `json:"type"`
+			Tags         map[string]string `json:"tags"`
+		}
+		if err := json.Unmarshal(body, &in); err != nil || in.AnalyzerName == "" {
+			answer(http.StatusBadRequest, map[string]string{"message": "analyzerName is required"})
+			return true
+		}
+		arn := "arn:aws:access-analyzer:" + regionOf(r) + ":" + registryID + ":analyzer/" + in.AnalyzerName
+		if in.Tags == nil {
+			in.Tags = map[string]string{}
+		}
+		a.byArn[arn] = map[string]any{
+			"arn": arn, "name": in.AnalyzerName, "type": in.Type, "status": "ACTIVE", "tags": in.Tags,
+			"createdAt": time.Now().UTC().Format(time.RFC3339),
+		}
+		answer(http.StatusOK, map[string]string{"arn": arn})
+	case strings.HasPrefix(path, "/analyzer/"):
+		name, _ := url.PathUnescape(strings.TrimPrefix(path, "/analyzer/"))
+		arn, an := byName(name)
+		if an == nil {
+			notFound("analyzer " + name)
+			return true
+		}
+		if r.Method == http.MethodDelete {
+			delete(a.byArn, arn)
+			answer(http.StatusOK, map[string]any{})
+			return true
+		}
+		answer(http.StatusOK, map[string]any{"analyzer": an})
+	case strings.HasPrefix(path, "/tags/"):
+		arn, _ := url.PathUnescape(strings.TrimPrefix(path, "/tags/"))
+		an := a.byArn[arn]
+		if an == nil {
+			notFound("resource " + arn)
+			return true
+		}
+		tags := an["tags"].(map[string]string)
+		switch r.Method {
+		case http.MethodPost:
+			var in struct {
+				Tags map[string]string `json:"tags"`
+			}
+			_ = json.Unmarshal(body, &in)
+			for k, v := range in.Tags {
+				tags[k] = v
+			}
+			answer(http.StatusOK, map[string]any{})
+		case http.MethodDelete:
+			for _, k := range r.URL.Query()["tagKeys"] {
+				delete(tags, k)
+			}
+			answer(http.StatusOK, map[string]any{})
+		default:
+			answer(http.StatusOK, map[string]any{"tags": tags})
+		}
+	default:
+		answer(http.StatusBadRequest, map[string]string{"message": "the emulator's front does not answer " + r.Method + " " + path})
+	}
+	return true
+}
+
+// regionOf reads the region from the request's credential scope.
+func regionOf(r *http.Request) string {
+	auth := r.Header.Get("Authorization")
+	if i := strings.Index(auth, "Credential="); i >= 0 {
+		if parts := strings.Split(strings.SplitN(auth[i+len("Credential="):], ",", 2)[0], "/"); len(parts) >= 5 {
+			return parts[2]
+		}
+	}
+	return "us-east-1"
+}
