@@ -185,7 +185,7 @@ variable "protect_from_deletion" {
 }
 
 variable "iam_permissions_boundary" {
-  description = "Permissions boundary for every IAM role the stack creates: the bootstrap's `stack_permissions_boundary_arn` when the bootstrap's apply role deploys this stack (it creates no role without it). Null when an administrator applies."
+  description = "Permissions boundary for every IAM role the stack creates: the bootstrap's `stack_permissions_boundary_arns` value of this environment when the bootstrap's apply role deploys this stack (it creates no role without it). Null when an administrator applies."
   type        = string
   default     = null
 }

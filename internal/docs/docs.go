@@ -113,7 +113,9 @@ func Exemptions(repoRoot string) ([]Exemption, error) {
 		}
 		out = append(out, found...)
 	}
-	sort.Slice(out, func(i, j int) bool { return out[i].File+out[i].Resource < out[j].File+out[j].Resource })
+	// Stable: the ignores of one resource keep their order in the file, or the generated table
+	// would change from one run to the next.
+	sort.SliceStable(out, func(i, j int) bool { return out[i].File+out[i].Resource < out[j].File+out[j].Resource })
 	return out, nil
 }
 

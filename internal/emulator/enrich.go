@@ -13,7 +13,7 @@ import (
 // IAM authorizes some calls on what the resources they name hold, which the request itself does
 // not carry: RunTask passes its task definition's roles, creating an Auto Scaling group from a
 // launch template passes the template's instance profile role and resolves its image, and
-// changing a role's policies is checked against the role's boundary (iam:PermissionsBoundary).
+// changing or deleting a role is checked against the role's boundary (iam:PermissionsBoundary).
 // enrich reads those from moto before the call and adds them to its record as _ parameters, which
 // test/iamsim/operations.json maps.
 func (f *Front) enrich(r *http.Request, c *Call) {
@@ -55,7 +55,8 @@ func (f *Front) enrich(r *http.Request, c *Call) {
 			}
 		}
 		c.Params["_launchTemplate"] = lt
-	case "iam.PutRolePolicy", "iam.DeleteRolePolicy", "iam.AttachRolePolicy", "iam.DetachRolePolicy":
+	case "iam.PutRolePolicy", "iam.DeleteRolePolicy", "iam.AttachRolePolicy", "iam.DetachRolePolicy",
+		"iam.DeleteRole", "iam.UpdateRole", "iam.UpdateRoleDescription", "iam.UpdateAssumeRolePolicy":
 		name, _ := c.Params["RoleName"].(string)
 		form := url.Values{"Action": {"GetRole"}, "Version": {"2010-05-08"}, "RoleName": {name}}
 		if out, err := f.ask(r, "iam", []byte(form.Encode()), ""); err == nil {

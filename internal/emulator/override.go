@@ -9,8 +9,8 @@ import (
 
 // services are the provider endpoint keys of every AWS service the modules and examples call.
 var services = []string{
-	"acm", "applicationautoscaling", "autoscaling", "cloudwatch", "ec2", "ecr", "ecs", "elasticache", "elbv2", "iam",
-	"logs", "rds", "route53", "s3", "secretsmanager", "ssm", "sts",
+	"accessanalyzer", "acm", "applicationautoscaling", "autoscaling", "cloudwatch", "events", "ec2", "ecr", "ecs", "elasticache", "elbv2", "iam",
+	"logs", "rds", "route53", "s3", "secretsmanager", "sns", "ssm", "sts",
 }
 
 // OverrideFileName is the file WriteOverride writes; Terraform merges it over the root's provider.

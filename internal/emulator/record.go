@@ -120,6 +120,10 @@ func s3Operation(r *http.Request) (string, map[string]any) {
 		case q.Has("uploads"):
 			return "ListMultipartUploads", params
 		case r.Method == http.MethodGet:
+			// s3:prefix is a condition key of ListBucket: the prefix is what a policy can hold.
+			if q.Has("prefix") {
+				params["Prefix"] = q.Get("prefix")
+			}
 			return "ListObjects", params
 		case r.Method == http.MethodPut:
 			return "CreateBucket", params

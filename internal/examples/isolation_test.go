@@ -210,6 +210,8 @@ func TestTheDevApplyRoleCannotStepIntoProduction(t *testing.T) {
 		{"read production's state", "s3:GetObject", "arn:aws:s3:::" + liveBucket + "/bridge/production/terraform.tfstate", nil, implicitDeny},
 		{"delete production's lock", "s3:DeleteObject", "arn:aws:s3:::" + liveBucket + "/bridge/production/terraform.tfstate.tflock", nil, implicitDeny},
 		{"empty the state bucket", "s3:DeleteBucket", "arn:aws:s3:::" + liveBucket, nil, implicitDeny},
+		{"swap production's approved plan", "s3:PutObject", "arn:aws:s3:::" + liveBucket + "/bridge/production/plans/1-1.tfplan", nil, implicitDeny},
+		{"read production's approved plan", "s3:GetObject", "arn:aws:s3:::" + liveBucket + "/bridge/production/plans/1-1.tfplan", nil, implicitDeny},
 		{"re-trust the production apply role", "iam:UpdateAssumeRolePolicy", "arn:aws:iam::" + account + ":role/bridge-cicd-apply-production", devBoundary, explicitDeny},
 		{"create a production-named role under its boundary", "iam:CreateRole", "arn:aws:iam::" + account + ":role/bridge-prod-evil", devBoundary, implicitDeny},
 		{"create a role with production's boundary", "iam:CreateRole", "arn:aws:iam::" + account + ":role/bridge-dev-evil", prodBoundary, implicitDeny},
@@ -244,7 +246,8 @@ func TestARoleUnderTheBoundaryReadsOnlyItsEnvironmentsData(t *testing.T) {
 	})
 }
 
-// The role a pull request's token gets reads dev's state and nothing else.
+// The role a pull request's token gets reads dev's state and nothing else; the approved plans
+// are written by the plan role of their environment and read by its apply role only.
 func TestThePullRequestRoleReadsNoSecret(t *testing.T) {
 	roles := liveRoles(t)
 	decideAs(t, roles, "pr-dev", []iamCase{
@@ -254,11 +257,22 @@ func TestThePullRequestRoleReadsNoSecret(t *testing.T) {
 		{"hold dev's lock", "s3:PutObject", "arn:aws:s3:::" + liveBucket + "/bridge/dev/terraform.tfstate.tflock", nil, implicitDeny},
 		{"read a task definition", "ecs:DescribeTaskDefinition", "*", nil, implicitDeny},
 		{"read launch templates' user data", "ec2:DescribeLaunchTemplateVersions", "*", nil, implicitDeny},
+		// A saved plan holds the state's values in clear, secrets included.
+		{"read dev's saved plan", "s3:GetObject", "arn:aws:s3:::" + liveBucket + "/bridge/dev/plans/1-1.tfplan", nil, implicitDeny},
+		{"save a plan for dev's apply job", "s3:PutObject", "arn:aws:s3:::" + liveBucket + "/bridge/dev/plans/1-1.tfplan", nil, implicitDeny},
 		{"read dev's state", "s3:GetObject", "arn:aws:s3:::" + liveBucket + "/bridge/dev/terraform.tfstate", nil, allowed},
+		{"list the workspaces, as every terraform command does", "s3:ListBucket", "arn:aws:s3:::" + liveBucket, map[string]any{"s3:prefix": "env:/"}, allowed},
+		{"list production's keys", "s3:ListBucket", "arn:aws:s3:::" + liveBucket, map[string]any{"s3:prefix": "bridge/production/"}, implicitDeny},
 	})
 	decideAs(t, roles, "plan-dev", []iamCase{
 		{"read production's tenant secret", "secretsmanager:GetSecretValue", "arn:aws:secretsmanager:ap-northeast-1:" + account + ":secret:bridge-prod-bridge-tenant-id-20261201-AbCdEf", nil, implicitDeny},
 		{"read production's state", "s3:GetObject", "arn:aws:s3:::" + liveBucket + "/bridge/production/terraform.tfstate", nil, implicitDeny},
+		{"save a plan for production's apply job", "s3:PutObject", "arn:aws:s3:::" + liveBucket + "/bridge/production/plans/1-1.tfplan", nil, implicitDeny},
+		{"save a plan for its own apply job", "s3:PutObject", "arn:aws:s3:::" + liveBucket + "/bridge/dev/plans/1-1.tfplan", nil, allowed},
+	})
+	decideAs(t, roles, "apply-production", []iamCase{
+		{"fetch its approved plan", "s3:GetObject", "arn:aws:s3:::" + liveBucket + "/bridge/production/plans/1-1.tfplan", nil, allowed},
+		{"rewrite its approved plan", "s3:PutObject", "arn:aws:s3:::" + liveBucket + "/bridge/production/plans/1-1.tfplan", nil, implicitDeny},
 	})
 }
 

@@ -53,6 +53,8 @@ type job struct {
 }
 
 type step struct {
+	Name             string            `yaml:"name"`
+	Run              string            `yaml:"run"`
 	WorkingDirectory string            `yaml:"working-directory"`
 	With             map[string]any    `yaml:"with"`
 	Env              map[string]string `yaml:"env"`
@@ -153,7 +155,13 @@ func Check(repo Repo, file string) []string {
 		if d := j.Defaults.Run.WorkingDirectory; d != "" && !strings.Contains(d, "${{") {
 			dirs[d] = true
 		}
-		for _, s := range j.Steps {
+		for i, s := range j.Steps {
+			// An expression inside a script is pasted into it before the shell runs: a branch
+			// name or an input with `"; curl ...` becomes code (GitHub's security hardening
+			// guide, "Understanding the risk of script injections"). Values go through env:.
+			if strings.Contains(s.Run, "${{") {
+				fail("job %s: step %d (%s) expands ${{ }} inside run:; pass the value through env:", name, i+1, s.Name)
+			}
 			if d := s.WorkingDirectory; d != "" && !strings.Contains(d, "${{") && !strings.HasPrefix(d, ".bridge-modules") {
 				dirs[d] = true
 			}

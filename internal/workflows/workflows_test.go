@@ -1,6 +1,7 @@
 package workflows
 
 import (
+	"maps"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -86,6 +87,10 @@ func TestCheckCatchesBrokenWorkflows(t *testing.T) {
 			strings.Replace(caller(full, tenant), "@"+repo.Ref, "@v0.9.0", 1),
 			"the modules are released as " + repo.Ref,
 		},
+		"an input pasted into a script": {
+			"on:\n  workflow_call:\n    inputs:\n      dir:\n        type: string\njobs:\n  x:\n    steps:\n      - name: say\n        run: echo ${{ inputs.dir }}\n",
+			"job x: step 1 (say) expands ${{ }} inside run:",
+		},
 		"a path filter of nothing": {"on:\n  pull_request:\n    paths: [\"staging/**\"]\njobs: {}\n", `paths names "staging/**"`},
 	}
 	for name, c := range cases {
@@ -166,5 +171,87 @@ func TestTemplateMatchesTheBootstrap(t *testing.T) {
 				t.Errorf("%s calls modules/%s at %s, want %s (VERSION)", s.File, s.Module, s.Ref, releaseRef(t))
 			}
 		}
+	}
+}
+
+// TestTemplateWorkflowsReadTheBootstrapsVariables: every variable the template's workflows read is
+// one the bootstrap's github_variables output gives (for an environment the template bootstrap
+// creates, and a pull-request role only where that environment allows pull requests), or
+// AWS_REGION; a renamed output or a typo would leave a role ARN empty at run time.
+func TestTemplateWorkflowsReadTheBootstrapsVariables(t *testing.T) {
+	root := repoRoot(t)
+	read := func(rel string) string {
+		data, err := os.ReadFile(filepath.Join(root, rel))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return string(data)
+	}
+	outputs := read("modules/bootstrap/outputs.tf")
+	given := map[string]bool{"AWS_REGION": true}
+	tfvars := read(templates.Dir + "/bootstrap/bootstrap.tfvars")
+	for _, env := range templates.Environments {
+		entry := regexp.MustCompile(`(?m)^\s*` + env + `\s*=\s*\{(.*)\}`).FindStringSubmatch(tfvars)
+		if entry == nil {
+			t.Fatalf("%s/bootstrap/bootstrap.tfvars does not create %s", templates.Dir, env)
+		}
+		for _, m := range regexp.MustCompile(`"([A-Z_]+_)\$\{upper\(replace\(env, "-", "_"\)\)\}" => (r\.arn|"s3)`).FindAllStringSubmatch(outputs, -1) {
+			if m[1] == "AWS_PR_ROLE_ARN_" && !strings.Contains(entry[1], "plan_pull_requests = true") {
+				continue
+			}
+			given[m[1]+strings.ToUpper(strings.ReplaceAll(env, "-", "_"))] = true
+		}
+	}
+	if !strings.Contains(outputs, `AWS_APPLY_ROLE_ARN = r.arn`) {
+		t.Fatal("modules/bootstrap/outputs.tf: github_variables gives no AWS_APPLY_ROLE_ARN per GitHub environment")
+	}
+	if len(given) < 1+2*len(templates.Environments) {
+		t.Fatalf("found only %v in the bootstrap's github_variables: the pattern no longer matches outputs.tf", given)
+	}
+	reads := regexp.MustCompile(`vars\.([A-Z0-9_]+)|plan_role: ([A-Z0-9_]+)`)
+	for _, f := range []string{"bridge.yml", "drift.yml"} {
+		n := 0
+		for _, m := range reads.FindAllStringSubmatch(read(templates.Dir+"/.github/workflows/"+f), -1) {
+			n++
+			if name := m[1] + m[2]; !given[name] {
+				t.Errorf("%s reads the variable %s, which the template bootstrap does not give (it gives %v)", f, name, slices.Sorted(maps.Keys(given)))
+			}
+		}
+		if n == 0 {
+			t.Errorf("%s reads no variable", f)
+		}
+	}
+}
+
+// TestTheReusableWorkflowAppliesWhatWasApproved: pull requests plan with the role that can read
+// nothing but state, and the apply job applies the saved plan it was shown, checked by its hash.
+func TestTheReusableWorkflowAppliesWhatWasApproved(t *testing.T) {
+	w, text, err := Load(filepath.Join(repoRoot(t), ".github/workflows/terraform.yml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	script := func(job string) string {
+		var b strings.Builder
+		for _, s := range w.Jobs[job].Steps {
+			b.WriteString(s.Run + "\n")
+		}
+		return b.String()
+	}
+	for job, wants := range map[string][]string{
+		"pull-request": {"-refresh=false -lock=false", "terraform show -json tfplan"},
+		"plan":         {"-out=tfplan", `check plan.json`, `aws s3 cp --only-show-errors tfplan "$uri"`, "GITHUB_STEP_SUMMARY"},
+		"apply":        {`aws s3 cp --only-show-errors "$SAVED_PLAN" tfplan`, "sha256sum --check", "terraform apply -input=false -no-color -lock-timeout=5m tfplan"},
+	} {
+		for _, want := range wants {
+			if !strings.Contains(script(job), want) {
+				t.Errorf("job %s does not run %q", job, want)
+			}
+		}
+	}
+	if strings.Contains(script("apply"), "terraform plan") {
+		t.Error("the apply job plans again: what it applies would not be what was approved")
+	}
+	if !strings.Contains(text, "role-to-assume: ${{ inputs.pull_request_role_arn }}") {
+		t.Error("the pull-request job does not assume the pull-request role")
 	}
 }

@@ -2,13 +2,15 @@ locals {
   # Each environment's state object and lock file: every role of an environment reaches its own only.
   state_objects_of = { for env, key in local.state_keys : env => ["${local.bucket_arn}/${key}", "${local.bucket_arn}/${key}.tflock"] }
 
-  # Listing shows key names only, and only under the environment's own state key.
+  # Listing shows key names only, and only the environment's own state key and the workspace
+  # prefix: every terraform command lists the workspaces under "<workspace_key_prefix>/" (default
+  # env:/) and fails when it may not (Terraform, internal/backend/remote-state/s3 Workspaces()).
   list_state_bucket_of = { for env, key in local.state_keys : env => {
     Sid       = "ListStateBucket"
     Effect    = "Allow"
     Action    = ["s3:ListBucket"]
     Resource  = [local.bucket_arn]
-    Condition = { StringLike = { "s3:prefix" = [key, "${key}.tflock"] } }
+    Condition = { StringLike = { "s3:prefix" = [key, "${key}.tflock", "env:/"] } }
   } }
 
   kms_statements = var.state.kms_key_arn == null ? [] : [{
@@ -83,6 +85,13 @@ resource "aws_iam_role_policy" "plan_state" {
         Action   = ["s3:PutObject", "s3:DeleteObject"]
         Resource = [local.state_objects_of[each.key][1]]
       },
+      {
+        # The plan reviewers approve, saved for the apply job (never readable from a pull request).
+        Sid      = "SavePlan"
+        Effect   = "Allow"
+        Action   = ["s3:PutObject"]
+        Resource = ["${local.bucket_arn}/${local.saved_plan_prefixes[each.key]}*"]
+      },
     ], local.kms_statements)
   })
 }
@@ -149,6 +158,13 @@ resource "aws_iam_role_policy" "apply_state" {
         Effect   = "Allow"
         Action   = ["s3:GetObject", "s3:PutObject", "s3:DeleteObject"]
         Resource = local.state_objects_of[each.key]
+      },
+      {
+        # The approved plan, read once and deleted after the apply.
+        Sid      = "ApplySavedPlan"
+        Effect   = "Allow"
+        Action   = ["s3:GetObject", "s3:DeleteObject"]
+        Resource = ["${local.bucket_arn}/${local.saved_plan_prefixes[each.key]}*"]
       },
     ], local.kms_statements)
   })

@@ -9,9 +9,14 @@ locals {
   bucket_arn = "arn:${local.partition}:s3:::${var.state.bucket_name}"
   # One state key per environment under the prefix; S3 native locking writes <key>.tflock beside
   # each, so no DynamoDB table. The bootstrap's own state lives outside the prefix.
-  state_keys      = { for env in keys(var.environments) : env => "${var.state.key_prefix}/${env}/terraform.tfstate" }
-  bootstrap_key   = "bootstrap/terraform.tfstate"
-  github_env_name = { for env, e in var.environments : env => coalesce(e.github_environment, env) }
+  state_keys = { for env in keys(var.environments) : env => "${var.state.key_prefix}/${env}/terraform.tfstate" }
+  # Where the plan job on the default branch saves the plan that reviewers approve and the apply job
+  # applies. A plan file holds the prior state in clear (secrets too), so it stays in this bucket,
+  # under the environment's own roles, instead of a GitHub artifact that every reader of the
+  # repository may download.
+  saved_plan_prefixes = { for env in keys(var.environments) : env => "${var.state.key_prefix}/${env}/plans/" }
+  bootstrap_key       = "bootstrap/terraform.tfstate"
+  github_env_name     = { for env, e in var.environments : env => coalesce(e.github_environment, env) }
   # The name every resource of an environment's stacks begins with: its roles manage only these.
   name_prefix_of = { for env, e in var.environments : env => coalesce(e.name_prefix, var.managed_name_prefix) }
 
@@ -104,6 +109,21 @@ resource "aws_s3_bucket_lifecycle_configuration" "state" {
 
     abort_incomplete_multipart_upload {
       days_after_initiation = 7
+    }
+  }
+
+  # A saved plan is applied within the hour or never (a later apply makes it stale): keep none.
+  dynamic "rule" {
+    for_each = local.saved_plan_prefixes
+    content {
+      id     = "expire-saved-plans-${rule.key}"
+      status = "Enabled"
+      filter {
+        prefix = rule.value
+      }
+      expiration {
+        days = 1
+      }
     }
   }
 

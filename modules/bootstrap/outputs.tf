@@ -96,12 +96,18 @@ output "access_findings_topic_arn" {
 }
 
 output "github_variables" {
-  description = "The GitHub Actions variables the bridge workflow template reads, with their values: `repository` as repository variables (per environment: its plan role, and its pull request role where allowed), `environments` as each GitHub environment's variables (its apply role)."
+  description = "The GitHub Actions variables the bridge workflow template reads, with their values: `repository` as repository variables (per environment: its plan role, its pull request role where allowed, and where its approved plans are saved), `environments` as each GitHub environment's variables (its apply role)."
   value = {
     repository = merge(
       { for env, r in aws_iam_role.plan : "AWS_PLAN_ROLE_ARN_${upper(replace(env, "-", "_"))}" => r.arn },
       { for env, r in aws_iam_role.pull_request : "AWS_PR_ROLE_ARN_${upper(replace(env, "-", "_"))}" => r.arn },
+      { for env, prefix in local.saved_plan_prefixes : "TF_SAVED_PLANS_${upper(replace(env, "-", "_"))}" => "s3://${aws_s3_bucket.state.bucket}/${prefix}" },
     )
     environments = { for env, r in aws_iam_role.apply : local.github_env_name[env] => { AWS_APPLY_ROLE_ARN = r.arn } }
   }
+}
+
+output "saved_plan_locations" {
+  description = "Per environment, where the plan job on the default branch saves the plan that is approved and applied (`s3://bucket/prefix`): the reusable workflow's input `saved_plan_location`. Objects expire after a day."
+  value       = { for env, prefix in local.saved_plan_prefixes : env => "s3://${aws_s3_bucket.state.bucket}/${prefix}" }
 }

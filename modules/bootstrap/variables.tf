@@ -28,7 +28,7 @@ variable "environments" {
     - `name_prefix`: the `name` given to this environment's modules; its roles manage only resources named `<name_prefix>*`. Null means `managed_name_prefix`. Prefixes of one account may not overlap (none may begin another), or one environment's roles would reach the other's resources.
     - `github_environment`: the GitHub environment whose jobs may assume the apply role; null means the key.
     - `dns_names`: the record names this environment's stacks write in Route 53 (the bridge module's `domain_name`); its apply role may change only those and their ACM validation records. Null allows any record of any zone: give them when one account holds several environments or other workloads' zones.
-    - `plan_pull_requests`: pull requests may plan this environment, with a role (`<name>-pr-<env>`) that reads its state and services but no secret value and writes no lock. Only for environments whose state holds no secret (the template's dev); production is planned on `github_trust.deploy_refs` and reviewed there.
+    - `plan_pull_requests`: pull requests may plan this environment (`terraform plan -refresh=false -lock=false`), with a role (`<name>-pr-<env>`) that reads its state and nothing else: no service, no secret value, no lock, no saved plan. Only for environments whose state holds no secret (the template's dev); production is planned on `github_trust.deploy_refs` and reviewed there.
   EOT
   type = map(object({
     name_prefix        = optional(string)

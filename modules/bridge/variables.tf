@@ -688,7 +688,7 @@ variable "tags" {
 }
 
 variable "iam_permissions_boundary" {
-  description = "ARN of the permissions boundary every IAM role this module creates carries: the bootstrap module's `stack_permissions_boundary_arn`, which its apply role requires on every role it creates or changes. Null sets none (roles created by an administrator)."
+  description = "ARN of the permissions boundary every IAM role this module creates carries: the bootstrap module's `stack_permissions_boundary_arns` value of the stack's environment, which its apply role requires on every role it creates or changes. Null sets none (roles created by an administrator)."
   type        = string
   default     = null
 

@@ -2,13 +2,17 @@ locals {
   seed_region     = local.region
   seed_via_cache  = try(var.seed.pull_through_cache_prefix != null, false)
   seed_cache_host = "${local.account_id}.dkr.ecr.${local.seed_region}.${data.aws_partition.current.dns_suffix}"
+  # A tag is joined with ":", a digest (sha256:...) with "@": a digest pins the exact image, and the
+  # ECR pull-through cache serves pulls by digest as it does by tag.
+  seed_image_ref       = !local.create_seed ? null : "${startswith(var.seed.image_tag, "sha256:") ? "@" : ":"}${var.seed.image_tag}"
+  seed_fetch_image_ref = !local.create_seed ? null : "${startswith(var.seed.fetch_image_tag, "sha256:") ? "@" : ":"}${var.seed.fetch_image_tag}"
   seed_image_uri = (!local.create_seed ? null : local.seed_via_cache
-    ? "${local.seed_cache_host}/${var.seed.pull_through_cache_prefix}/${trimprefix(var.seed.image, "public.ecr.aws/")}:${var.seed.image_tag}"
-    : "${var.seed.image}:${var.seed.image_tag}"
+    ? "${local.seed_cache_host}/${var.seed.pull_through_cache_prefix}/${trimprefix(var.seed.image, "public.ecr.aws/")}${local.seed_image_ref}"
+    : "${var.seed.image}${local.seed_image_ref}"
   )
   seed_fetch_image_uri = (!local.create_seed ? null : local.seed_via_cache
-    ? "${local.seed_cache_host}/${var.seed.pull_through_cache_prefix}/${trimprefix(var.seed.fetch_image, "public.ecr.aws/")}:${var.seed.fetch_image_tag}"
-    : "${var.seed.fetch_image}:${var.seed.fetch_image_tag}"
+    ? "${local.seed_cache_host}/${var.seed.pull_through_cache_prefix}/${trimprefix(var.seed.fetch_image, "public.ecr.aws/")}${local.seed_fetch_image_ref}"
+    : "${var.seed.fetch_image}${local.seed_fetch_image_ref}"
   )
   # bridgectl seed uploads each SQL file under this prefix and deletes it when the task has stopped.
   seed_object_prefix = "seed/"

@@ -315,7 +315,7 @@ variable "redis" {
 variable "seed" {
   description = <<-EOT
     An ECS task definition with a PostgreSQL client that `bridgectl seed` runs as a one-off task to load SQL into the private database, with no bastion host. The master password is injected by ECS from the RDS-managed secret. Null (default) creates none.
-    - `image`, `image_tag`: the PostgreSQL client image; its psql must speak to `engine_version`.
+    - `image`, `image_tag`: the PostgreSQL client image; its psql must speak to `engine_version`. Each `*_tag` may be a digest (`sha256:<64 hex>`), which pins the exact image.
     - `fetch_image`, `fetch_image_tag`: the AWS CLI image whose container copies the SQL from the seed bucket into the task's ephemeral storage before psql starts, so SQL of any size up to `bridgectl seed`'s limit never passes through the task definition or the RunTask request.
     - `pull_through_cache_prefix`: the bridge module's `pull_through_cache_prefix` output, so both images are pulled through the same ECR cache for public.ecr.aws. Null pulls them directly.
     - `log_retention_days`: days CloudWatch keeps the seed task's logs.
@@ -341,14 +341,14 @@ variable "seed" {
   validation {
     condition = var.seed == null || try(alltrue([
       for repo_tag in [[var.seed.image, var.seed.image_tag], [var.seed.fetch_image, var.seed.fetch_image_tag]] :
-      can(regex("^[a-z0-9.-]+(:[0-9]+)?(/[a-z0-9._-]+)+$", repo_tag[0])) && can(regex("^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$", repo_tag[1]))
+      can(regex("^[a-z0-9.-]+(:[0-9]+)?(/[a-z0-9._-]+)+$", repo_tag[0])) && can(regex("^([A-Za-z0-9_][A-Za-z0-9_.-]{0,127}|sha256:[a-f0-9]{64})$", repo_tag[1]))
     ]), false)
-    error_message = "seed.image and seed.fetch_image must be repositories without tag, and seed.image_tag and seed.fetch_image_tag Docker tags; got image = ${jsonencode(try(var.seed.image, null))}, image_tag = ${jsonencode(try(var.seed.image_tag, null))}, fetch_image = ${jsonencode(try(var.seed.fetch_image, null))}, fetch_image_tag = ${jsonencode(try(var.seed.fetch_image_tag, null))}."
+    error_message = "seed.image and seed.fetch_image must be repositories without tag, and seed.image_tag and seed.fetch_image_tag Docker tags or digests (sha256: and 64 hex digits); got image = ${jsonencode(try(var.seed.image, null))}, image_tag = ${jsonencode(try(var.seed.image_tag, null))}, fetch_image = ${jsonencode(try(var.seed.fetch_image, null))}, fetch_image_tag = ${jsonencode(try(var.seed.fetch_image_tag, null))}."
   }
 }
 
 variable "iam_permissions_boundary" {
-  description = "ARN of the permissions boundary every IAM role this module creates carries: the bootstrap module's `stack_permissions_boundary_arn`, which its apply role requires on every role it creates or changes. Null sets none (roles created by an administrator)."
+  description = "ARN of the permissions boundary every IAM role this module creates carries: the bootstrap module's `stack_permissions_boundary_arns` value of the stack's environment, which its apply role requires on every role it creates or changes. Null sets none (roles created by an administrator)."
   type        = string
   default     = null
 

@@ -45,20 +45,29 @@ func TestBootstrapCycle(t *testing.T) {
 	if _, err := s3.NewFromConfig(w.cfg, func(o *s3.Options) { o.UsePathStyle = true }).HeadBucket(ctx(t), &s3.HeadBucketInput{Bucket: aws.String(bucket)}); err != nil {
 		t.Errorf("state bucket %s: %v", bucket, err)
 	}
+	// The roles, as the workflows get them: repository variables (plan and pull request roles per
+	// environment, where plans are saved) and each GitHub environment's apply role.
 	var roles []string
-	applyRoles, _ := out["apply_role_arns"].(map[string]any)
-	if len(applyRoles) != 2 {
-		t.Errorf("apply_role_arns = %v, want one role per environment", out["apply_role_arns"])
-	}
+	vars, _ := out["github_variables"].(map[string]any)
+	repository, _ := vars["repository"].(map[string]any)
+	environments, _ := vars["environments"].(map[string]any)
 	arns := map[string]string{}
-	for _, output := range []string{"plan_role_arns", "pull_request_role_arns", "apply_role_arns"} {
-		m, _ := out[output].(map[string]any)
-		for env, v := range m {
-			arns[output+"["+env+"]"], _ = v.(string)
+	for name, v := range repository {
+		value, _ := v.(string)
+		if strings.HasPrefix(name, "TF_SAVED_PLANS_") {
+			if env := strings.ToLower(strings.TrimPrefix(name, "TF_SAVED_PLANS_")); value != "s3://"+bucket+"/bridge/"+env+"/plans/" {
+				t.Errorf("github_variables.repository.%s = %q, want s3://%s/bridge/%s/plans/", name, value, bucket, env)
+			}
+			continue
 		}
+		arns[name] = value
 	}
-	if len(arns) != 5 {
-		t.Errorf("want a plan and an apply role per environment and a pull request role for dev, got %v", arns)
+	for env, v := range environments {
+		m, _ := v.(map[string]any)
+		arns["environments."+env+".AWS_APPLY_ROLE_ARN"], _ = m["AWS_APPLY_ROLE_ARN"].(string)
+	}
+	if len(arns) != 5 || len(environments) != 2 {
+		t.Errorf("want a plan and an apply role per environment and a pull request role for dev in github_variables, got %v", vars)
 	}
 	// The Access Analyzer's findings go to the topic the bootstrap made.
 	if topic := str(t, out, "access_findings_topic_arn"); !strings.HasSuffix(topic, ":bridge-cicd-access-findings") {

@@ -132,7 +132,7 @@ run "trust_policies_name_the_repository_the_ref_and_the_workflow" {
   }
   # The variables the workflow template reads.
   assert {
-    condition     = keys(output.github_variables.repository) == ["AWS_PLAN_ROLE_ARN_DEV", "AWS_PLAN_ROLE_ARN_PRODUCTION", "AWS_PR_ROLE_ARN_DEV"] && keys(output.github_variables.environments) == ["dev", "production"]
+    condition     = keys(output.github_variables.repository) == ["AWS_PLAN_ROLE_ARN_DEV", "AWS_PLAN_ROLE_ARN_PRODUCTION", "AWS_PR_ROLE_ARN_DEV", "TF_SAVED_PLANS_DEV", "TF_SAVED_PLANS_PRODUCTION"] && keys(output.github_variables.environments) == ["dev", "production"]
     error_message = "wanted the repository and environment variables of the workflow, got ${jsonencode(output.github_variables)}"
   }
 }

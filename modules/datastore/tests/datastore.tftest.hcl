@@ -482,6 +482,35 @@ run "seed_task_definition" {
   }
 }
 
+run "seed_images_pinned_by_digest" {
+  command = plan
+  variables {
+    seed = {
+      image_tag       = "sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"
+      fetch_image_tag = "sha256:fedcba9876543210fedcba9876543210fedcba9876543210fedcba9876543210"
+    }
+  }
+
+  # A digest joins the repository with "@", a tag with ":".
+  assert {
+    condition = (
+      jsondecode(aws_ecs_task_definition.seed[0].container_definitions)[0].image == "public.ecr.aws/docker/library/postgres@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef" &&
+      jsondecode(aws_ecs_task_definition.seed[0].container_definitions)[1].image == "public.ecr.aws/aws-cli/aws-cli@sha256:fedcba9876543210fedcba9876543210fedcba9876543210fedcba9876543210"
+    )
+    error_message = "wanted both seed images pinned by digest, got ${aws_ecs_task_definition.seed[0].container_definitions}"
+  }
+}
+
+run "rejects_a_short_seed_digest" {
+  command = plan
+
+  variables {
+    seed = { image_tag = "sha256:0123" }
+  }
+
+  expect_failures = [var.seed]
+}
+
 run "rejects_seed_fetch_image_elsewhere_with_the_cache" {
   command = plan
 

@@ -9,5 +9,9 @@ environments = {
   dev        = { name_prefix = "bridge-dev", plan_pull_requests = true, dns_names = ["bridge-dev.example.com"] }
   production = { name_prefix = "bridge-prod", dns_names = ["bridge.example.com"] }
 }
-# The reusable workflow at the commit your .github/workflows/bridge.yml pins (after @).
-workflow_refs = ["OWNER/terraform-basemachina-modules/.github/workflows/terraform.yml@0000000000000000000000000000000000000000"]
+# The reusable workflows at the commit your .github/workflows/*.yml pin (after @): the roles trust
+# only jobs running them (the OIDC claim job_workflow_ref).
+workflow_refs = [
+  "OWNER/terraform-basemachina-modules/.github/workflows/terraform.yml@0000000000000000000000000000000000000000",
+  "OWNER/terraform-basemachina-modules/.github/workflows/terraform-drift.yml@0000000000000000000000000000000000000000",
+]

@@ -12,8 +12,8 @@ route53_zone_id = "Z0000000000000EXAMPLE"
 bridge_image_tag    = "CHANGE-ME"
 allowed_cidr_blocks = ["34.85.43.93/32"]
 
-# The bootstrap's stack_permissions_boundary_arn.
-iam_permissions_boundary = "arn:aws:iam::123456789012:policy/bridge-cicd-stack-boundary"
+# The bootstrap's stack_permissions_boundary_arns["dev"].
+iam_permissions_boundary = "arn:aws:iam::123456789012:policy/bridge-cicd-boundary-dev"
 
 # Weekdays 09:00-20:00 Tokyo time: 55 of 168 hours.
 working_hours = {

@@ -98,7 +98,7 @@ variable "data_sources" {
 }
 
 variable "iam_permissions_boundary" {
-  description = "The bootstrap's `stack_permissions_boundary_arn`: the apply role creates no role without it."
+  description = "The bootstrap's `stack_permissions_boundary_arns` value of this environment: its apply role creates no role without it."
   type        = string
   nullable    = false
 }
