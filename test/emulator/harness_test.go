@@ -10,6 +10,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"flag"
 	"fmt"
 	"os"
 	"os/exec"
@@ -61,6 +62,18 @@ func TestMain(m *testing.M) {
 	if err := usage.write(filepath.Join(root, "out", "emulator", "iam-report.txt")); err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		code = 1
+	}
+	if err := usage.writeUnused(filepath.Join(root, "out", "emulator", "unused-grants.json")); err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		code = 1
+	}
+	// Every grant of the CI roles is used by some call or explained; only a full, passing run
+	// has seen every call.
+	if run := flag.Lookup("test.run"); code == 0 && run != nil && run.Value.String() == "" {
+		for _, p := range usage.checkUnusedGrants(root) {
+			fmt.Fprintln(os.Stderr, "FAIL:", p)
+			code = 1
+		}
 	}
 	os.Exit(code)
 }
