@@ -22,7 +22,9 @@ resource "aws_elasticache_user" "default" {
 resource "terraform_data" "redis_password" {
   count = local.redis_password_mode ? 1 : 0
 
-  input            = "${replace(uuid(), "-", "")}${replace(uuid(), "-", "")}"
+  # Sensitive, so no plan prints the input (such a plan lands in a pull request comment). The
+  # output is not marked by Terraform and still shows when password_version replaces it.
+  input            = sensitive("${replace(uuid(), "-", "")}${replace(uuid(), "-", "")}")
   triggers_replace = [var.redis.password_version]
 
   lifecycle {
