@@ -30,7 +30,14 @@ check() {
   else
     failed=$((failed + 1))
     printf 'FAIL  %-48s %3ss\n' "$name" "$((SECONDS - started))"
-    sed 's/^/      /' "$log" | tail -n 80
+    # What failed first (a long report can push it out of the tail), then the end; the whole log
+    # stays in out/logs for CI's artifacts and for the reader.
+    mkdir -p out/logs
+    local kept="out/logs/$(printf '%s' "$name" | tr -c 'A-Za-z0-9' '-').log"
+    cp "$log" "$kept"
+    grep -E -e '--- FAIL|^FAIL|FAIL:|panic:|Error: ' "$log" | head -n 40 | sed 's/^/      /'
+    echo "      ... the last lines (the whole log: $kept):"
+    sed 's/^/      /' "$log" | tail -n 60
     rm -f "$log"
     summary
     exit 1

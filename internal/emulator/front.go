@@ -11,6 +11,7 @@ import (
 	"net/url"
 	"strings"
 	"sync"
+	"time"
 )
 
 // Front stands before moto. It answers the actions moto 5.2.1 lacks for these modules (ECR
@@ -118,6 +119,14 @@ func (f *Front) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		body = f.lookupByResourceID(body)
 	}
 	status, header, respBody, err := f.forward(r, body)
+	// moto's threaded server serializes objects that another request is changing: a Describe that
+	// races a delete can end in a Python TypeError and a 500 (seen: DescribeNetworkInterfaces while
+	// a NAT gateway released its address). A read changes nothing, so it is asked again; AWS would
+	// have answered it.
+	for try := 1; err == nil && status == http.StatusInternalServerError && readOnly(action) && try <= 2; try++ {
+		time.Sleep(time.Duration(try) * 200 * time.Millisecond)
+		status, header, respBody, err = f.forward(r, body)
+	}
 	if err != nil {
 		http.Error(w, err.Error(), http.StatusBadGateway)
 		return
@@ -211,6 +220,16 @@ func identify(r *http.Request, body []byte) (service, action string) {
 		return service, form.Get("Action")
 	}
 	return service, r.URL.Query().Get("Action")
+}
+
+// readOnly tells the actions that only read, by AWS's naming.
+func readOnly(action string) bool {
+	for _, p := range []string{"Describe", "List", "Get"} {
+		if strings.HasPrefix(action, p) {
+			return true
+		}
+	}
+	return false
 }
 
 func (f *Front) forward(r *http.Request, body []byte) (int, http.Header, []byte, error) {

@@ -15,12 +15,18 @@ type upstream struct {
 	reached []string
 	answers map[string]string // action -> body
 	inspect func(url.Values)  // sees each form-encoded request, when set
+	fail    map[string]int    // action -> how many times to answer 500 first
 }
 
 func (u *upstream) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	body, _ := io.ReadAll(r.Body)
 	_, action := identify(r, body)
 	u.reached = append(u.reached, action)
+	if u.fail[action] > 0 {
+		u.fail[action]--
+		http.Error(w, "TypeError: argument of type 'NoneType' is not iterable", http.StatusInternalServerError)
+		return
+	}
 	if form, err := url.ParseQuery(string(body)); err == nil && u.inspect != nil {
 		u.inspect(form)
 	}
@@ -110,6 +116,22 @@ func TestOtherActionsGoToMoto(t *testing.T) {
 	f, u := newTestFront(t, map[string]string{"CreateRepository": `{"repository":{}}`})
 	if code, _ := callJSON(t, f, "ecr", ecrTarget+"CreateRepository", `{}`); code != 200 || len(u.reached) != 1 || u.reached[0] != "CreateRepository" {
 		t.Errorf("CreateRepository was not forwarded: %d %v", code, u.reached)
+	}
+}
+
+// A read that moto fails while another request changes the same objects is asked again; a write
+// is never repeated.
+func TestReadsMotoFailsAreAskedAgain(t *testing.T) {
+	f, u := newTestFront(t, map[string]string{"DescribeNetworkInterfaces": "<ok/>", "DeleteSubnet": "<ok/>"})
+	u.fail = map[string]int{"DescribeNetworkInterfaces": 1, "DeleteSubnet": 1}
+	if code, body := callService(t, f, "ec2", url.Values{"Action": {"DescribeNetworkInterfaces"}}); code != 200 || body != "<ok/>" {
+		t.Errorf("a read moto failed once: got %d %q, want it asked again and answered", code, body)
+	}
+	if code, _ := callService(t, f, "ec2", url.Values{"Action": {"DeleteSubnet"}}); code != 500 {
+		t.Errorf("a write moto failed: got %d, want moto's 500 passed on, not the write repeated", code)
+	}
+	if got := strings.Join(u.reached, ","); got != "DescribeNetworkInterfaces,DescribeNetworkInterfaces,DeleteSubnet" {
+		t.Errorf("moto was asked %s", got)
 	}
 }
 
