@@ -51,7 +51,7 @@ type Front struct {
 func NewFront(upstream string) (*Front, error) {
 	f := &Front{
 		upstream:   strings.TrimRight(upstream, "/"),
-		client:     &http.Client{},
+		client:     &http.Client{Transport: &serialTransport{next: http.DefaultTransport}},
 		cacheRules: map[string]map[string]any{},
 		scaleTags:  map[string]map[string]string{},
 		userGroups: map[string]*userGroup{},

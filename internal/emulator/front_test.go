@@ -7,7 +7,9 @@ import (
 	"net/http/httptest"
 	"net/url"
 	"strings"
+	"sync"
 	"testing"
+	"time"
 )
 
 // upstream stands in for moto: it records what reached it and answers with canned bodies.
@@ -315,5 +317,44 @@ func TestServicesReportTheirDesiredCountRunning(t *testing.T) {
 	s := out.Services[0]
 	if s.RunningCount != 2 || s.PendingCount != 0 || s.Deployments[0].RunningCount != 2 || s.Deployments[0].RolloutState != "COMPLETED" {
 		t.Errorf("wanted two of two running and the rollout completed, got %+v", s)
+	}
+}
+
+// moto is asked one request at a time, however many the provider sends at once.
+func TestMotoIsAskedOneRequestAtATime(t *testing.T) {
+	var mu sync.Mutex
+	inFlight, most := 0, 0
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		inFlight++
+		most = max(most, inFlight)
+		mu.Unlock()
+		time.Sleep(20 * time.Millisecond)
+		mu.Lock()
+		inFlight--
+		mu.Unlock()
+		_, _ = io.WriteString(w, "<ok/>")
+	}))
+	t.Cleanup(srv.Close)
+	f, err := NewFront(srv.URL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(f.Close)
+	var wg sync.WaitGroup
+	for range 8 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			req, _ := http.NewRequest(http.MethodPost, f.URL+"/", strings.NewReader("Action=DescribeVpcs"))
+			req.Header.Set("Authorization", auth("ec2"))
+			if resp, err := http.DefaultClient.Do(req); err == nil {
+				_ = resp.Body.Close()
+			}
+		}()
+	}
+	wg.Wait()
+	if most != 1 {
+		t.Errorf("moto had %d requests in flight at once, want 1", most)
 	}
 }
