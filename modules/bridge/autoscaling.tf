@@ -1,43 +1,38 @@
-# The scalable target always exists (it is free): with min = max = desired_count (autoscaling = null)
-# it holds the service at desired_count, so the service can ignore desired_count drift and autoscaling
-# can be switched on later without replacing the service.
+# One scalable target per service, whatever the schedule (it is free). Two resources for the same
+# service (one per schedule setting) raced when the schedule was switched: Terraform registers one and
+# deregisters the other concurrently, and deregistering also deletes the target's policies and scheduled
+# actions (Application Auto Scaling DeregisterScalableTarget).
+#
+# Without a schedule the bounds are the configured range (min = max = desired_count when autoscaling is
+# null), so the service can ignore desired_count drift and autoscaling can be switched on later without
+# replacing the service. With a schedule the scheduled actions move the bounds (zero outside the hours),
+# and Terraform registers bounds that are harmless at any hour: a floor of 0 and the configured ceiling.
+# RegisterScalableTarget changes the current capacity only when it lies outside [min, max], so an apply
+# at night leaves the Bridge stopped and one in the day leaves it running (Application Auto Scaling
+# concepts, "Scalable target").
 resource "aws_appautoscaling_target" "this" {
-  count = local.scheduled ? 0 : 1
-
   service_namespace  = "ecs"
   scalable_dimension = "ecs:service:DesiredCount"
   resource_id        = "service/${aws_ecs_cluster.this.name}/${aws_ecs_service.this.name}"
-  min_capacity       = local.min_capacity
+  min_capacity       = local.scheduled ? 0 : local.min_capacity
   max_capacity       = local.max_capacity
 
   tags = merge(local.tags, { Name = "${var.name}-bridge" })
 }
 
-# With a working-hours schedule the scheduled actions own min and max (zero outside the hours), so
-# Terraform must not set them back at every apply: a plan at night would otherwise start the Bridge.
-resource "aws_appautoscaling_target" "scheduled" {
-  count = local.scheduled ? 1 : 0
-
-  service_namespace  = "ecs"
-  scalable_dimension = "ecs:service:DesiredCount"
-  resource_id        = "service/${aws_ecs_cluster.this.name}/${aws_ecs_service.this.name}"
-  min_capacity       = local.min_capacity
-  max_capacity       = local.max_capacity
-
-  tags = merge(local.tags, { Name = "${var.name}-bridge" })
-
-  lifecycle {
-    ignore_changes = [min_capacity, max_capacity]
-  }
-}
-
+# Addresses of earlier releases: 1.0.0 kept a counted target per schedule setting.
 moved {
-  from = aws_appautoscaling_target.this
+  from = aws_appautoscaling_target.scheduled[0]
   to   = aws_appautoscaling_target.this[0]
 }
 
+moved {
+  from = aws_appautoscaling_target.this[0]
+  to   = aws_appautoscaling_target.this
+}
+
 locals {
-  scalable_target = local.scheduled ? aws_appautoscaling_target.scheduled[0] : aws_appautoscaling_target.this[0]
+  scalable_target = aws_appautoscaling_target.this
 }
 
 # Working hours (schedule): back to the configured count at start, to zero at stop, in the schedule's

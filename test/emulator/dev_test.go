@@ -4,6 +4,8 @@ package emulator_test
 
 import (
 	"encoding/json"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -83,6 +85,9 @@ func TestDevProfileCycle(t *testing.T) {
 	}
 	assertDoctor(t, s, out)
 
+	scheduleOffAndOnAgain(t, s)
+	spotWeightsRollInPlace(t, s, w, out)
+
 	// Turning the database off removes it and its seed task, and leaves the Bridge running.
 	s.set(map[string]any{"create_database": false})
 	s.apply()
@@ -99,6 +104,75 @@ func TestDevProfileCycle(t *testing.T) {
 	if left := w.inventory(t).Matching(name); len(left) > 0 {
 		t.Errorf("destroying examples/dev left behind:\n%s", left)
 	}
+}
+
+// scheduleOffAndOnAgain switches the working hours off and on again, as a team moving a development
+// Bridge to round-the-clock and back does. Each apply must succeed and re-plan clean: two scalable
+// targets for the same service (1.0.0) raced here, one registered while the other was deregistered.
+func scheduleOffAndOnAgain(t *testing.T, s *stack) {
+	t.Helper()
+	const target = "module.bridge.aws_appautoscaling_target.this"
+	s.set(map[string]any{"working_hours": nil})
+	s.apply()
+	assertNoDrift(t, s.plan())
+	if lo, hi := stateValue(t, s, target, "min_capacity"), stateValue(t, s, target, "max_capacity"); lo != "1" || hi != "1" {
+		t.Errorf("without working hours the scalable target holds %s..%s, want 1..1 (desired_count)", lo, hi)
+	}
+	if left := s.scheduledActions(); len(left) != 0 {
+		t.Errorf("without working hours the service keeps scheduled actions %v", left)
+	}
+
+	s.unset("working_hours")
+	s.apply()
+	assertNoDrift(t, s.plan())
+	if lo, hi := stateValue(t, s, target, "min_capacity"), stateValue(t, s, target, "max_capacity"); lo != "0" || hi != "1" {
+		t.Errorf("with working hours the scalable target holds %s..%s, want 0..1 (harmless at any hour)", lo, hi)
+	}
+	if got := s.scheduledActions(); len(got) != 2 {
+		t.Errorf("with working hours again the service has scheduled actions %v, want start and stop", got)
+	}
+}
+
+// spotWeightsRollInPlace changes the capacity provider strategy (an on-demand base under Spot) and
+// expects an in-place update of the service, never its replacement: replacing it deletes and drains
+// the Bridge before the new one starts.
+func spotWeightsRollInPlace(t *testing.T, s *stack, w *world, out map[string]any) {
+	t.Helper()
+	override := `module "bridge" {
+  capacity_provider_strategy = { FARGATE = { base = 1, weight = 1 }, FARGATE_SPOT = { weight = 3 } }
+}
+`
+	if err := os.WriteFile(filepath.Join(s.dir, "strategy_override.tf"), []byte(override), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range changes(s.plan()) {
+		if c.Address == "module.bridge.aws_ecs_service.this" && c.Actions.Replace() {
+			t.Errorf("a new capacity provider strategy replaces the Bridge service: %s", c)
+		}
+	}
+	s.apply()
+	assertNoDrift(t, s.plan())
+	services, err := ecs.NewFromConfig(w.cfg).DescribeServices(ctx(t), &ecs.DescribeServicesInput{
+		Cluster: aws.String(str(t, out, "cluster_name")), Services: []string{str(t, out, "service_name")},
+	})
+	if err != nil || len(services.Services) != 1 {
+		t.Fatalf("describe the Bridge service: %v", err)
+	}
+	if got := services.Services[0].CapacityProviderStrategy; len(got) != 2 {
+		t.Errorf("the service's strategy is %+v after the change, want FARGATE (base 1) and FARGATE_SPOT", got)
+	}
+}
+
+// scheduledActions lists the names of the Application Auto Scaling scheduled actions in the state.
+func (s *stack) scheduledActions() []string {
+	s.t.Helper()
+	var names []string
+	for _, line := range strings.Split(s.must("state", "list"), "\n") {
+		if strings.Contains(line, "aws_appautoscaling_scheduled_action.") {
+			names = append(names, line)
+		}
+	}
+	return names
 }
 
 // stateValue reads one attribute of a resource from the stack's state, as Terraform read it back.

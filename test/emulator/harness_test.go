@@ -257,6 +257,15 @@ func (s *stack) set(vars map[string]any) {
 	}
 }
 
+// unset removes variables from the root's terraform.tfvars.json, so they take their defaults again.
+func (s *stack) unset(names ...string) {
+	s.t.Helper()
+	for _, name := range names {
+		delete(s.vars, name)
+	}
+	s.set(nil)
+}
+
 // terraform runs one command in the stack and returns stdout; stderr joins the error.
 func (s *stack) terraform(args ...string) (string, error) {
 	s.t.Helper()

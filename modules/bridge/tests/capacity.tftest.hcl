@@ -28,8 +28,14 @@ run "on_demand_by_default" {
   }
 
   assert {
-    condition     = length(aws_appautoscaling_scheduled_action.start) == 0 && length(aws_appautoscaling_target.this) == 1 && length(aws_appautoscaling_target.scheduled) == 0
+    condition     = length(aws_appautoscaling_scheduled_action.start) == 0 && aws_appautoscaling_target.this.min_capacity == aws_appautoscaling_target.this.max_capacity
     error_message = "wanted no schedule by default"
+  }
+
+  # The launch type alone: no forced deployment on every in-place update.
+  assert {
+    condition     = aws_ecs_service.this.force_new_deployment == false && aws_ecs_service.this.launch_type == "FARGATE"
+    error_message = "wanted the FARGATE launch type without force_new_deployment when no strategy is given"
   }
 }
 
@@ -46,6 +52,12 @@ run "spot_with_an_on_demand_base_in_production" {
   assert {
     condition     = { for s in aws_ecs_service.this.capacity_provider_strategy : s.capacity_provider => [s.base, s.weight] } == { FARGATE = [1, 0], FARGATE_SPOT = [0, 1] }
     error_message = "wanted one on-demand task as the base and the rest on Spot"
+  }
+
+  # Without it provider 5.x replaces the service on a change of weights, and 6.x refuses the change.
+  assert {
+    condition     = aws_ecs_service.this.force_new_deployment == true
+    error_message = "wanted force_new_deployment with a capacity provider strategy, so a weight change rolls in place"
   }
 }
 
@@ -82,8 +94,8 @@ run "working_hours" {
   }
 
   assert {
-    condition     = length(aws_appautoscaling_target.this) == 0 && aws_appautoscaling_target.scheduled[0].max_capacity == 2
-    error_message = "wanted the scheduled target, whose min and max the actions own"
+    condition     = aws_appautoscaling_target.this.min_capacity == 0 && aws_appautoscaling_target.this.max_capacity == 2
+    error_message = "wanted the one target registered with bounds harmless at any hour (0..2), got ${aws_appautoscaling_target.this.min_capacity}..${aws_appautoscaling_target.this.max_capacity}"
   }
 
   # Zero tasks outside the hours is not an outage.

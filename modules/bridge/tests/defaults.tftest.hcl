@@ -215,7 +215,7 @@ run "secure_defaults" {
 
   # Autoscaling off by default: the scalable target pins the count, no policies.
   assert {
-    condition     = aws_appautoscaling_target.this[0].min_capacity == 1 && aws_appautoscaling_target.this[0].max_capacity == 1
+    condition     = aws_appautoscaling_target.this.min_capacity == 1 && aws_appautoscaling_target.this.max_capacity == 1
     error_message = "wanted the scalable target pinned at desired_count 1"
   }
 

@@ -77,7 +77,7 @@ run "tags_on_every_taggable_resource" {
       aws_vpc_security_group_egress_rule.alb_to_tasks.tags, aws_vpc_security_group_ingress_rule.task_from_alb.tags,
       aws_ecs_cluster.this.tags, aws_ecs_service.this.tags, aws_ecs_task_definition.this.tags,
       aws_cloudwatch_log_group.this.tags, aws_iam_role.execution.tags, aws_iam_role.task.tags,
-      aws_secretsmanager_secret.tenant[0].tags, aws_appautoscaling_target.this[0].tags,
+      aws_secretsmanager_secret.tenant[0].tags, aws_appautoscaling_target.this.tags,
       aws_cloudwatch_metric_alarm.unhealthy_targets[0].tags, aws_cloudwatch_metric_alarm.tasks_below_desired[0].tags,
     ] : lookup(t, "Project", null) == "bridge-test"])
     error_message = "wanted tag Project = bridge-test on every taggable resource"
@@ -98,8 +98,8 @@ run "autoscaling_on" {
   }
 
   assert {
-    condition     = aws_appautoscaling_target.this[0].min_capacity == 2 && aws_appautoscaling_target.this[0].max_capacity == 6
-    error_message = "wanted scalable target 2..6, got ${aws_appautoscaling_target.this[0].min_capacity}..${aws_appautoscaling_target.this[0].max_capacity}"
+    condition     = aws_appautoscaling_target.this.min_capacity == 2 && aws_appautoscaling_target.this.max_capacity == 6
+    error_message = "wanted scalable target 2..6, got ${aws_appautoscaling_target.this.min_capacity}..${aws_appautoscaling_target.this.max_capacity}"
   }
 
   assert {
