@@ -38,6 +38,20 @@ done <"$root/tools/versions.txt"
 
 bash "$root/scripts/iamsim.sh"
 
+# shellcheck lints the NAT instance's boot script (internal/natinstance). It is a Haskell program
+# with no Go or npm build that works offline, so it comes from the distribution's packages.
+if ! command -v shellcheck >/dev/null 2>&1; then
+  echo "tools: installing shellcheck from the distribution's packages" >&2
+  if [[ $(id -u) == 0 ]] && command -v apt-get >/dev/null 2>&1; then
+    { apt-get install -y --no-install-recommends shellcheck >/dev/null 2>&1 ||
+      { apt-get update >/dev/null && apt-get install -y --no-install-recommends shellcheck >/dev/null; }; } ||
+      { echo "tools: apt-get could not install shellcheck" >&2; exit 1; }
+  else
+    echo "tools: install shellcheck (apt-get install shellcheck, brew install shellcheck)" >&2
+    exit 1
+  fi
+fi
+
 # tflint finds plugins by file name in TFLINT_PLUGIN_DIR; .tflint.hcl enables "aws" without a source.
 ln -sf "$bin/tflint-ruleset-aws" "$plugins/tflint-ruleset-aws"
 

@@ -14,7 +14,10 @@ module "bridge" {
 
   data_sources  = var.data_sources
   load_balancer = { deletion_protection = var.protect_from_deletion }
-  tags          = var.tags
+  # Access logs stay on (the module's default); a destroy deletes the bucket with them only when asked,
+  # as in examples/complete: the bucket always holds the test object Elastic Load Balancing writes.
+  access_logs = { force_destroy = var.delete_access_logs_on_destroy }
+  tags        = var.tags
 }
 
 module "vpc_endpoints" {

@@ -139,6 +139,13 @@ variable "protect_from_deletion" {
   nullable    = false
 }
 
+variable "delete_access_logs_on_destroy" {
+  description = "Let `terraform destroy` delete the ALB access log bucket with its logs. Off keeps the audit trail, and a destroy then stops at the bucket, which is never empty (Elastic Load Balancing writes a test object when logging starts): copy what you need and set this before destroying (README, teardown)."
+  type        = bool
+  default     = false
+  nullable    = false
+}
+
 variable "iam_permissions_boundary" {
   description = "Permissions boundary for every IAM role the stack creates: the bootstrap's `stack_permissions_boundary_arns` value of this environment when the bootstrap's apply role deploys this stack (it creates no role without it). Null when an administrator applies."
   type        = string

@@ -6,13 +6,14 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"regexp"
 	"sort"
 	"strconv"
 	"strings"
 )
 
 // ElastiCache speaks the query protocol: form-encoded requests, XML answers. moto 5.2.1 has no user
-// group actions and cannot delete a cache subnet group.
+// group actions, no ModifyUser, and cannot delete a cache subnet group.
 
 const elastiCacheNS = "http://elasticache.amazonaws.com/doc/2015-02-02/"
 
@@ -303,4 +304,25 @@ func escape(s string) string {
 	var b strings.Builder
 	_ = xml.EscapeText(&b, []byte(s))
 	return b.String()
+}
+
+var userMember = regexp.MustCompile(`(?s)<Users>\s*<member>(.*?)</member>`)
+
+// modifyUser answers ModifyUser (a new password, as a rotation sets) with the user as moto
+// describes it. AWS never returns passwords, so the change itself has nothing moto could show;
+// an unknown user is the error AWS gives.
+func (f *Front) modifyUser(w http.ResponseWriter, r *http.Request, body []byte) {
+	form, err := url.ParseQuery(string(body))
+	if err != nil {
+		f.writeXML(w, "ModifyUser", xmlAnswer{err: err})
+		return
+	}
+	id := form.Get("UserId")
+	described, err := f.post(r, []byte(url.Values{"Action": {"DescribeUsers"}, "Version": {form.Get("Version")}, "UserId": {id}}.Encode()), "")
+	m := userMember.FindSubmatch(described)
+	if err != nil || m == nil {
+		f.writeXML(w, "ModifyUser", xmlAnswer{err: apiError{"UserNotFound", fmt.Sprintf("User %s not found.", id)}})
+		return
+	}
+	f.writeXML(w, "ModifyUser", xmlAnswer{result: string(m[1])})
 }

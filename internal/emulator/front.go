@@ -15,7 +15,7 @@ import (
 )
 
 // Front stands before moto. It answers the actions moto 5.2.1 lacks for these modules (ECR
-// pull-through cache rules, Application Auto Scaling tags, ElastiCache user groups and subnet group
+// pull-through cache rules, Application Auto Scaling tags, ElastiCache user groups, user changes and subnet group
 // deletion, the tags of a re-imported certificate), plays the container runtime moto does not have for one-off tasks, and forwards
 // everything else unchanged.
 type Front struct {
@@ -161,6 +161,9 @@ func (s *statusWriter) WriteHeader(code int) {
 func (f *Front) answer(w http.ResponseWriter, r *http.Request, service, action string, body []byte) bool {
 	switch {
 	case service == "elasticache" && f.serveElastiCache(w, action, body):
+		return true
+	case service == "elasticache" && action == "ModifyUser":
+		f.modifyUser(w, r, body)
 		return true
 	case service == "ecs" && f.serveOneOffTasks(w, r, action, body):
 		return true

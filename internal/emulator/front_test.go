@@ -173,6 +173,24 @@ func TestUserGroupsAndSubnetGroupDeletion(t *testing.T) {
 	}
 }
 
+func TestModifyUserAnswersWithTheUserMotoDescribes(t *testing.T) {
+	f, u := newTestFront(t, map[string]string{"DescribeUsers": `<DescribeUsersResponse><DescribeUsersResult><Users><member><UserId>demo-app</UserId><Status>active</Status></member></Users></DescribeUsersResult></DescribeUsersResponse>`})
+	code, body := callQuery(t, f, url.Values{"Action": {"ModifyUser"}, "UserId": {"demo-app"}, "Passwords.member.1": {"new-password-of-64-characters"}})
+	if code != 200 || !strings.Contains(body, "<ModifyUserResult><UserId>demo-app</UserId><Status>active</Status></ModifyUserResult>") {
+		t.Errorf("ModifyUser: %d %s", code, body)
+	}
+	if strings.Contains(body, "new-password") {
+		t.Errorf("the answer repeats the password, which AWS never does: %s", body)
+	}
+	if len(u.reached) != 1 || u.reached[0] != "DescribeUsers" {
+		t.Errorf("moto was asked %v, want DescribeUsers alone (it has no ModifyUser)", u.reached)
+	}
+	u.answers["DescribeUsers"] = `<DescribeUsersResponse><DescribeUsersResult><Users/></DescribeUsersResult></DescribeUsersResponse>`
+	if code, body := callQuery(t, f, url.Values{"Action": {"ModifyUser"}, "UserId": {"gone"}}); code != 404 || !strings.Contains(body, "UserNotFound") {
+		t.Errorf("ModifyUser of an unknown user: %d %s", code, body)
+	}
+}
+
 func TestOneOffTasksFinishAndRollbacksShow(t *testing.T) {
 	f, u := newTestFront(t, map[string]string{
 		"DescribeTaskDefinition": `{"taskDefinition":{"taskDefinitionArn":"arn:td:seed:1","containerDefinitions":[{"name":"seed"}]}}`,

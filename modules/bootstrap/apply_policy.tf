@@ -95,6 +95,9 @@ locals {
             "arn:${local.p}:logs:*:*:log-group:/ecs/${prefix}*", "arn:${local.p}:logs:*:*:log-group:/vpc/${prefix}*",
             "arn:${local.p}:logs:*:*:log-group:/ec2/${prefix}*",
             "arn:${local.p}:cloudwatch:*:*:alarm:${prefix}*",
+            # Target tracking policies' own alarms, named after the service (ECS Developer Guide, "IAM
+            # permissions required for Amazon ECS service auto scaling": cloudwatch:PutMetricAlarm).
+            "arn:${local.p}:cloudwatch:*:*:alarm:TargetTracking-service/${prefix}*",
             "arn:${local.p}:autoscaling:*:*:autoScalingGroup:*:autoScalingGroupName/${prefix}*",
             "arn:${local.p}:secretsmanager:*:*:secret:${prefix}*",
             "arn:${local.p}:s3:::${prefix}*", "arn:${local.p}:s3:::${prefix}*/*",

@@ -68,6 +68,21 @@ locals {
       Resource = ["arn:${local.p}:s3:::${prefix}*/*"]
     },
     {
+      # The NAT instance takes the fixed interface and the Elastic IP of its own stack at boot and
+      # reports its launch and health to its own group (network module, nat_instance.tf).
+      Sid       = "NatInstanceTakesItsInterface"
+      Effect    = "Allow"
+      Action    = ["ec2:AttachNetworkInterface", "ec2:AssociateAddress", "ec2:ModifyNetworkInterfaceAttribute"]
+      Resource  = ["*"]
+      Condition = { StringLike = { "aws:ResourceTag/Name" = "${prefix}*-nat-instance" } }
+    },
+    {
+      Sid      = "NatInstanceReportsToItsGroup"
+      Effect   = "Allow"
+      Action   = ["autoscaling:CompleteLifecycleAction", "autoscaling:SetInstanceHealth"]
+      Resource = ["arn:${local.p}:autoscaling:*:*:autoScalingGroup:*:autoScalingGroupName/${prefix}*"]
+    },
+    {
       # A customer key decrypts only what these services read for the role (kms:ViaService, AWS
       # KMS Developer Guide, "kms:ViaService"), never a ciphertext handed to KMS directly.
       Sid      = "DecryptOnlyThroughTheServices"

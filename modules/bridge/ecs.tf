@@ -93,12 +93,14 @@ resource "aws_ecs_service" "this" {
   deployment_minimum_healthy_percent = 100
   deployment_maximum_percent         = 200
 
-  # With a strategy, a change of weights or base must roll in place. Provider 5.x replaces the
-  # service for any strategy change unless force_new_deployment is true (it still replaces it when
-  # the strategy appears or disappears: launch type <-> strategy); 6.x refuses the update without it
-  # (hashicorp/terraform-provider-aws#43533, resource_ecs_service capacityProviderStrategyCustomizeDiff).
-  # The price: every in-place update of the service also starts a rolling deployment.
-  force_new_deployment = var.capacity_provider_strategy != null
+  # A change of weights or base must roll in place, and a strategy switched off must plan at all.
+  # Provider 5.x replaces the service for any strategy change unless force_new_deployment is true
+  # (and still replaces it when the strategy appears or disappears: launch type <-> strategy); 6.15+
+  # refuses any strategy change, removal included, without it ("force_new_deployment should be true
+  # when capacity_provider_strategy is being updated": hashicorp/terraform-provider-aws#43533,
+  # resource_ecs_service capacityProviderStrategyCustomizeDiff). So it is always on; the price is
+  # that every in-place update of the service also starts a rolling deployment.
+  force_new_deployment = true
 
   dynamic "capacity_provider_strategy" {
     for_each = coalesce(var.capacity_provider_strategy, {})

@@ -372,7 +372,7 @@ variable "stage" {
 
 variable "capacity_provider_strategy" {
   description = <<-EOT
-    Where the tasks run, keyed by capacity provider (`FARGATE`, `FARGATE_SPOT`): `base` tasks first on that provider (one provider at most may have a base), the rest split by `weight`. Null (default) runs every task on on-demand Fargate with the FARGATE launch type, as before. Fargate Spot costs less but AWS may reclaim a task with two minutes' warning (https://docs.aws.amazon.com/AmazonECS/latest/userguide/fargate-capacity-providers.html); it runs X86_64 tasks only, which the Bridge is. A change of weights or bases rolls the tasks in place (the service sets `force_new_deployment` whenever a strategy is given). Switching a running service between the launch type (null) and a strategy replaces the service: it is deleted and drained before the new one starts, so the Bridge is unreachable for a few minutes.
+    Where the tasks run, keyed by capacity provider (`FARGATE`, `FARGATE_SPOT`): `base` tasks first on that provider (one provider at most may have a base), the rest split by `weight`. Null (default) runs every task on on-demand Fargate with the FARGATE launch type, as before. Fargate Spot costs less but AWS may reclaim a task with two minutes' warning (https://docs.aws.amazon.com/AmazonECS/latest/userguide/fargate-capacity-providers.html); it runs X86_64 tasks only, which the Bridge is. A change of weights or bases rolls the tasks in place (the service always sets `force_new_deployment`). Switching a running service between the launch type (null) and a strategy replaces the service: it is deleted and drained before the new one starts, so the Bridge is unreachable for a few minutes.
   EOT
   type = map(object({
     base   = optional(number, 0)

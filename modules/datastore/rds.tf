@@ -33,9 +33,9 @@ resource "aws_vpc_security_group_ingress_rule" "postgres" {
 }
 
 resource "aws_db_parameter_group" "this" {
-  name_prefix = "${local.identifier}-${var.engine_version}-"
-  family      = "postgres${var.engine_version}"
-  description = "PostgreSQL ${var.engine_version} for ${local.identifier}: TLS only, slow queries logged."
+  name_prefix = "${local.identifier}-${local.postgres_major}-"
+  family      = "postgres${local.postgres_major}"
+  description = "PostgreSQL ${local.postgres_major} for ${local.identifier}: TLS only, slow queries logged."
 
   parameter {
     name  = "rds.force_ssl"
@@ -116,9 +116,12 @@ resource "aws_db_instance" "this" {
   ca_cert_identifier     = "rds-ca-rsa2048-g1"
 
   iam_database_authentication_enabled = var.iam_database_authentication_enabled
-  auto_minor_version_upgrade          = true
+  auto_minor_version_upgrade          = var.auto_minor_version_upgrade
   allow_major_version_upgrade         = var.allow_major_version_upgrade
-  apply_immediately                   = false
+  # Changes wait for the maintenance window, except while a major upgrade is allowed: the engine and
+  # the new family's parameter group must change together, and a parameter group of the new family
+  # cannot be attached to an instance still on the old major.
+  apply_immediately = var.allow_major_version_upgrade
 
   backup_retention_period   = var.backup_retention_period
   backup_window             = var.backup_window

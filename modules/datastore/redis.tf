@@ -15,20 +15,37 @@ resource "aws_elasticache_user" "default" {
   tags = merge(local.tags, { Name = local.redis_default_user_id })
 }
 
-# A random password without a random provider: two UUIDs (244 random bits) drawn once and kept
-# (ignore_changes), drawn again when redis_password_version changes. On provider 5.x the password
-# also sits in aws_elasticache_user's state (it has no write-only argument there); keep the state
-# encrypted and access-restricted (modules/bootstrap does).
-resource "terraform_data" "redis_password" {
+# A random password without a random provider, and never printed by a plan (a plan lands in a pull
+# request comment): a secret seed of two UUIDs (244 random bits) drawn once and kept in the
+# terraform_data's triggers_replace, the one attribute Terraform keeps marked sensitive in state
+# (its input is copied into an unmarked `output`, which a replacing or destroying plan prints), and
+# the password derived from the seed and redis.password_version, so a rotation changes the password
+# in place and no plan shows the seed or either password. On provider 5.x the password also sits in
+# aws_elasticache_user's state (sensitive there; no write-only argument); keep the state encrypted
+# and access-restricted (modules/bootstrap does).
+resource "terraform_data" "redis_password_seed" {
   count = local.redis_password_mode ? 1 : 0
 
-  # Sensitive, so no plan prints the input (such a plan lands in a pull request comment). The
-  # output is not marked by Terraform and still shows when password_version replaces it.
-  input            = sensitive("${replace(uuid(), "-", "")}${replace(uuid(), "-", "")}")
-  triggers_replace = [var.redis.password_version]
+  triggers_replace = sensitive("${replace(uuid(), "-", "")}${replace(uuid(), "-", "")}")
 
   lifecycle {
-    ignore_changes = [input]
+    ignore_changes = [triggers_replace]
+  }
+}
+
+locals {
+  redis_password = local.redis_password_mode ? sha256("${terraform_data.redis_password_seed[0].triggers_replace}:${var.redis.password_version}") : null
+  # 1.0.0 kept the password itself in a terraform_data and wrote the secret at version
+  # password_version; the derived password is new, so the secret is written again once at upgrade.
+  redis_secret_version = local.redis_password_mode ? var.redis.password_version + 1 : null
+}
+
+# 1.0.0's holder is forgotten, not destroyed: a destroying plan would print its value.
+removed {
+  from = terraform_data.redis_password
+
+  lifecycle {
+    destroy = false
   }
 }
 
@@ -43,7 +60,7 @@ resource "aws_elasticache_user" "app" {
 
   authentication_mode {
     type      = var.redis.auth_mode
-    passwords = local.redis_password_mode ? [sensitive(terraform_data.redis_password[0].output)] : null
+    passwords = local.redis_password_mode ? [local.redis_password] : null
   }
 
   tags = merge(local.tags, { Name = local.redis_app_user_id })
@@ -80,10 +97,10 @@ resource "aws_secretsmanager_secret_version" "redis" {
     host     = aws_elasticache_replication_group.this[0].primary_endpoint_address
     port     = aws_elasticache_replication_group.this[0].port
     username = local.redis_app_user_id
-    password = terraform_data.redis_password[0].output
+    password = local.redis_password
     tls      = var.redis.transit_encryption
   })
-  secret_string_wo_version = var.redis.password_version
+  secret_string_wo_version = local.redis_secret_version
 }
 
 resource "aws_elasticache_subnet_group" "this" {

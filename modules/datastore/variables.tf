@@ -58,14 +58,28 @@ variable "tags" {
 ################################################################################
 
 variable "engine_version" {
-  description = "PostgreSQL major version only. RDS applies minor versions automatically, and Terraform never tries to downgrade a minor it did not choose."
+  description = <<-EOT
+    PostgreSQL version. A major version alone (default "17"): RDS applies minor versions automatically, and Terraform never tries to downgrade a minor it did not choose. A full version ("17.6") pins the minor: it needs `auto_minor_version_upgrade = false` (RDS would otherwise move the minor and Terraform would then try to go back), and it is what a major upgrade needs (`allow_major_version_upgrade`; docs/upgrade.md): a major alone lets RDS pick the new major's default minor, which the running minor may not be able to upgrade to.
+  EOT
   type        = string
   default     = "17"
   nullable    = false
 
   validation {
-    condition     = can(regex("^1[4-9]$", var.engine_version))
-    error_message = "engine_version must be a supported PostgreSQL major version only (14-19), such as \"17\"; got \"${var.engine_version}\"."
+    condition     = can(regex("^1[4-9](\\.[0-9]{1,2})?$", var.engine_version))
+    error_message = "engine_version must be a supported PostgreSQL major version (14-19), such as \"17\", or a full version such as \"17.6\"; got \"${var.engine_version}\"."
+  }
+}
+
+variable "auto_minor_version_upgrade" {
+  description = "Let RDS apply minor versions in the maintenance window (default). Turn it off to pin a full `engine_version`."
+  type        = bool
+  default     = true
+  nullable    = false
+
+  validation {
+    condition     = !var.auto_minor_version_upgrade || !strcontains(var.engine_version, ".")
+    error_message = "A full engine_version (\"${var.engine_version}\") pins the minor, so it needs auto_minor_version_upgrade = false: RDS would move the minor in a maintenance window and Terraform would then try to go back, which RDS refuses. Give the major alone (\"${split(".", var.engine_version)[0]}\") to let RDS move minors."
   }
 }
 
@@ -170,10 +184,15 @@ variable "delete_automated_backups" {
 }
 
 variable "allow_major_version_upgrade" {
-  description = "Let a change of `engine_version` (for example 16 to 17) upgrade the database in place. The parameter group is created for the new family before the old one is dropped. Off, RDS refuses a major version change."
+  description = "Let a change of `engine_version` to another major (for example 16.13 to 17.6) upgrade the database in place, at once (not in the maintenance window), with the new family's parameter group in the same change. It requires a full target version that RDS lists as a valid upgrade target of the running one (`aws rds describe-db-engine-versions --engine postgres --engine-version <running>`): docs/upgrade.md. Off, RDS refuses a major version change."
   type        = bool
   default     = false
   nullable    = false
+
+  validation {
+    condition     = !var.allow_major_version_upgrade || can(regex("^1[4-9]\\.[0-9]{1,2}$", var.engine_version))
+    error_message = "allow_major_version_upgrade needs the full target version in engine_version (for example \"17.6\", one of the running version's ValidUpgradeTarget entries): with a major alone RDS picks the new major's default minor, which the running minor may not upgrade to; got \"${var.engine_version}\"."
+  }
 }
 
 variable "master_username" {

@@ -1,14 +1,20 @@
 ################################################################################
 # NAT instance (nat_mode = "instance"): one small instance instead of NAT gateways
 ################################################################################
-# The private subnets route to a network interface this module owns, not to an instance: the Auto
-# Scaling group of one launches each replacement with that interface as its primary one, so routes
-# and the public address survive a replacement. Trade-offs (docs/cost.md): one AZ, no managed
-# failover (egress is down until the replacement has booted, a few minutes), and patching means an
-# instance refresh, which the group starts itself when the launch template changes.
+# The private subnets route to a network interface this module owns, not to an instance: each
+# instance the Auto Scaling group of one launches attaches that interface itself as device 1 at boot,
+# retrying while a previous instance still holds it (as fck-nat does), and moves the Elastic IP to its
+# own primary interface, so routes and the public address survive a replacement and a replacement
+# never fails to launch over the interface. A lifecycle hook keeps a new instance out of service until
+# its rules are checked, and the first apply routes the private subnets only then. Trade-offs
+# (docs/cost.md): one AZ, no managed failover (egress is down until the replacement has booted, a few
+# minutes), and patching means an instance refresh, which the group starts itself when the launch
+# template changes.
 
 locals {
-  create_nat_instance = var.nat_mode == "instance"
+  create_nat_instance     = var.nat_mode == "instance"
+  nat_instance_name       = "${var.name}-nat-instance"
+  nat_instance_ready_hook = "nat-ready"
 }
 
 resource "aws_security_group" "nat_instance" {
@@ -76,11 +82,11 @@ resource "aws_network_interface" "nat_instance" {
   tags = merge(local.tags, { Name = "${var.name}-nat-instance" })
 }
 
+# Allocated here, associated by each instance with its own primary interface at boot (user data).
 resource "aws_eip" "nat_instance" {
   count = local.create_nat_instance ? 1 : 0
 
-  domain            = "vpc"
-  network_interface = aws_network_interface.nat_instance[0].id
+  domain = "vpc"
 
   tags = merge(local.tags, { Name = "${var.name}-nat-instance" })
 
@@ -140,6 +146,46 @@ resource "aws_iam_role_policy" "nat_instance_logs" {
   })
 }
 
+# What the boot script does to itself: attach the fixed interface, take the Elastic IP, stop source
+# and destination checks on its own primary interface, and report its launch and its health. Every
+# EC2 resource it may touch carries the NAT instance's Name tag (the launch template tags the
+# instance and its primary interface at launch).
+resource "aws_iam_role_policy" "nat_instance_self" {
+  count = local.create_nat_instance ? 1 : 0
+
+  name = "take-the-fixed-interface"
+  role = aws_iam_role.nat_instance[0].id
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [
+      {
+        Sid    = "TakeTheFixedInterfaceAndAddress"
+        Effect = "Allow"
+        Action = ["ec2:AttachNetworkInterface", "ec2:AssociateAddress", "ec2:ModifyNetworkInterfaceAttribute"]
+        Resource = [
+          "arn:${local.partition}:ec2:${local.nat_instance_region}:${local.nat_instance_account}:instance/*",
+          "arn:${local.partition}:ec2:${local.nat_instance_region}:${local.nat_instance_account}:network-interface/*",
+          "arn:${local.partition}:ec2:${local.nat_instance_region}:${local.nat_instance_account}:elastic-ip/${aws_eip.nat_instance[0].allocation_id}",
+        ]
+        Condition = { StringEquals = { "aws:ResourceTag/Name" = local.nat_instance_name } }
+      },
+      {
+        Sid      = "ReportLaunchAndHealth"
+        Effect   = "Allow"
+        Action   = ["autoscaling:CompleteLifecycleAction", "autoscaling:SetInstanceHealth"]
+        Resource = ["arn:${local.partition}:autoscaling:${local.nat_instance_region}:${local.nat_instance_account}:autoScalingGroup:*:autoScalingGroupName/${local.nat_instance_name}"]
+      },
+    ]
+  })
+}
+
+locals {
+  # The region and account of the NAT's own resources, read from an ARN Terraform already knows
+  # (no data source that would call AWS at plan).
+  nat_instance_region  = try(split(":", aws_network_interface.nat_instance[0].arn)[3], "")
+  nat_instance_account = try(split(":", aws_network_interface.nat_instance[0].arn)[4], "")
+}
+
 resource "aws_iam_instance_profile" "nat_instance" {
   count = local.create_nat_instance ? 1 : 0
 
@@ -158,8 +204,12 @@ resource "aws_launch_template" "nat_instance" {
   image_id      = "resolve:ssm:${var.nat_instance.image_ssm_parameter}"
   instance_type = var.nat_instance.instance_type
   user_data = base64encode(templatefile("${path.module}/templates/nat_instance.sh.tftpl", {
-    log_group     = aws_cloudwatch_log_group.nat_instance[0].name
-    private_cidrs = join(",", values(local.private_cidrs))
+    log_group            = aws_cloudwatch_log_group.nat_instance[0].name
+    private_cidrs        = join(",", values(local.private_cidrs))
+    network_interface_id = aws_network_interface.nat_instance[0].id
+    eip_allocation_id    = aws_eip.nat_instance[0].allocation_id
+    autoscaling_group    = local.nat_instance_name
+    lifecycle_hook       = local.nat_instance_ready_hook
   }))
   update_default_version = true
 
@@ -167,11 +217,15 @@ resource "aws_launch_template" "nat_instance" {
     arn = aws_iam_instance_profile.nat_instance[0].arn
   }
 
-  # The fixed interface is the instance's primary one; its security group and subnet come with it.
+  # The instance's own primary interface, in the public subnet the group names. It needs a public
+  # address to reach the EC2 API before it takes the Elastic IP, which then replaces that address
+  # (an instance holds one public IPv4 address either way, so the hourly charge is the same).
+  #trivy:ignore:AVD-AWS-0009 A NAT is the one instance that must be reachable from the internet's side of its own egress.
   network_interfaces {
-    device_index          = 0
-    network_interface_id  = aws_network_interface.nat_instance[0].id
-    delete_on_termination = false
+    device_index                = 0
+    associate_public_ip_address = true
+    security_groups             = [aws_security_group.nat_instance[0].id]
+    delete_on_termination       = true
   }
 
   metadata_options {
@@ -204,6 +258,11 @@ resource "aws_launch_template" "nat_instance" {
     resource_type = "volume"
     tags          = merge(local.tags, { Name = "${var.name}-nat-instance" })
   }
+  # The boot script may change only interfaces with this Name (aws_iam_role_policy.nat_instance_self).
+  tag_specifications {
+    resource_type = "network-interface"
+    tags          = merge(local.tags, { Name = local.nat_instance_name })
+  }
 
   tags = merge(local.tags, { Name = "${var.name}-nat-instance" })
 }
@@ -211,22 +270,35 @@ resource "aws_launch_template" "nat_instance" {
 resource "aws_autoscaling_group" "nat_instance" {
   count = local.create_nat_instance ? 1 : 0
 
-  name = "${var.name}-nat-instance"
-  # The fixed interface lives in one AZ, so the group does too.
-  availability_zones        = [local.nat_instance_az]
+  name = local.nat_instance_name
+  # The fixed interface lives in one AZ, so the group launches into that AZ's public subnet.
+  vpc_zone_identifier       = [aws_subnet.public[local.nat_instance_az].id]
   min_size                  = 1
   max_size                  = 1
   desired_capacity          = 1
   health_check_type         = "EC2"
   health_check_grace_period = 120
+  # Creation waits until the instance is in service, which the hook below holds until it forwards.
+  wait_for_capacity_timeout = "15m"
+
+  # A new instance stays in Pending:Wait until its boot script has checked its rules and continued
+  # the launch; a script that fails abandons it (default result), and the group launches another.
+  # AWS applies an initial hook only when the group is created (provider docs).
+  initial_lifecycle_hook {
+    name                 = local.nat_instance_ready_hook
+    lifecycle_transition = "autoscaling:EC2_INSTANCE_LAUNCHING"
+    default_result       = "ABANDON"
+    heartbeat_timeout    = 900
+  }
 
   launch_template {
     id      = aws_launch_template.nat_instance[0].id
     version = aws_launch_template.nat_instance[0].latest_version
   }
 
-  # A new launch template version (another image parameter or type) replaces the instance: the old
-  # one must go first, because the next one needs its network interface.
+  # A new launch template version (another image parameter or type) replaces the instance. With
+  # one instance the refresh cannot keep one in service; the replacement waits for the interface
+  # its predecessor releases (user data).
   instance_refresh {
     strategy = "Rolling"
     preferences {

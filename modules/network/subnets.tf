@@ -85,4 +85,8 @@ resource "aws_route" "private_nat" {
   # the instances the Auto Scaling group replaces.
   nat_gateway_id       = var.nat_mode == "instance" ? null : aws_nat_gateway.this[local.nat_for_az[each.key]].id
   network_interface_id = var.nat_mode == "instance" ? aws_network_interface.nat_instance[0].id : null
+
+  # The NAT instance's group is created only once its instance forwards (lifecycle hook), so the
+  # private subnets, and the tasks that wait for this route (outputs.tf), get egress that works.
+  depends_on = [aws_autoscaling_group.nat_instance]
 }

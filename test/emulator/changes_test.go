@@ -3,9 +3,13 @@
 package emulator_test
 
 import (
+	"encoding/json"
 	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/s3"
 
 	tfjson "github.com/hashicorp/terraform-json"
 )
@@ -97,6 +101,7 @@ var teardownVars = map[string]any{"protect_from_deletion": false, "delete_access
 // which must be there.
 func destroyKeepingOnlySnapshots(t *testing.T, s *stack, name string) {
 	t.Helper()
+	putAccessLogTestObject(t, s)
 	s.set(teardownVars)
 	s.apply()
 	s.must("destroy", "-auto-approve", "-input=false")
@@ -113,5 +118,34 @@ func destroyKeepingOnlySnapshots(t *testing.T, s *stack, name string) {
 	}
 	if !containsPrefix(snapshots, name+"-postgres-final-") {
 		t.Errorf("no final snapshot %s-postgres-final-* after destroy; snapshots: %v", name, snapshots)
+	}
+}
+
+// putAccessLogTestObject writes what Elastic Load Balancing writes into an access log bucket when
+// logging starts (ELB User Guide, "Enable access logs for your Application Load Balancer":
+// <prefix>/AWSLogs/<account>/ELBAccessLogTestFile). moto writes nothing, so without it a destroy
+// that leaves a non-empty bucket behind would pass here and fail on AWS. A stack without access
+// logs is left as it is.
+func putAccessLogTestObject(t *testing.T, s *stack) {
+	t.Helper()
+	const address = "module.bridge.aws_s3_bucket.access_logs[0]"
+	if !strings.Contains(s.must("state", "list"), address) {
+		return
+	}
+	bucket := stateValue(t, s, address, "bucket")
+	var logging []struct {
+		Prefix string `json:"prefix"`
+	}
+	if err := json.Unmarshal([]byte(stateValue(t, s, "module.bridge.aws_lb.this", "access_logs")), &logging); err != nil || len(logging) != 1 {
+		t.Fatalf("the load balancer's access_logs in state: %v", err)
+	}
+	key := "AWSLogs/123456789012/ELBAccessLogTestFile"
+	if logging[0].Prefix != "" {
+		key = logging[0].Prefix + "/" + key
+	}
+	if _, err := s3.NewFromConfig(s.w.cfg).PutObject(ctx(t), &s3.PutObjectInput{
+		Bucket: aws.String(bucket), Key: aws.String(key), Body: strings.NewReader("Enable AccessLog for ELB: " + bucket),
+	}); err != nil {
+		t.Fatalf("writing ELB's test object into %s: %v", bucket, err)
 	}
 }

@@ -3,8 +3,14 @@
 package emulator_test
 
 import (
+	"encoding/json"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/secretsmanager"
 
 	"terraform-basemachina-modules/internal/examples"
 )
@@ -64,6 +70,7 @@ func TestCompleteStacksSideBySide(t *testing.T) {
 			if !strings.HasPrefix(str(t, out, "redis_primary_endpoint"), "master.") || !arnPattern.MatchString(str(t, out, "redis_secret_arn")) {
 				t.Errorf("redis outputs are not well formed: %v %v", out["redis_primary_endpoint"], out["redis_secret_arn"])
 			}
+			rotateRedisPasswordUnseen(t, s, str(t, out, "redis_secret_arn"))
 			destroyKeepingOnlySnapshots(t, s, names[1])
 		})
 	})
@@ -104,4 +111,45 @@ func changeImage(t *testing.T, s *stack, out map[string]any) {
 	if img := containerImage(t, s.w, td); !strings.HasSuffix(img, "/basemachina/bridge:v1.4.0") {
 		t.Errorf("after a new image_tag the service runs image %s", img)
 	}
+}
+
+// rotateRedisPasswordUnseen rotates the generated Redis password as the docs say (password_version
+// 1 to 2): the apply writes a new password to the secret, and neither the old nor the new password
+// appears in the plan's text, which CI posts to the pull request.
+func rotateRedisPasswordUnseen(t *testing.T, s *stack, secretARN string) {
+	t.Helper()
+	before := redisPassword(t, s.w, secretARN)
+	override := "module \"datastore\" {\n  redis = { password_version = 2 }\n}\n"
+	if err := os.WriteFile(filepath.Join(s.dir, "rotation_override.tf"), []byte(override), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	s.plan()
+	shown := s.must("show", "cycle.tfplan")
+	s.apply()
+	after := redisPassword(t, s.w, secretARN)
+	if after == before {
+		t.Fatal("password_version 2 left the Redis password as it was")
+	}
+	for which, password := range map[string]string{"old": before, "new": after} {
+		if strings.Contains(shown, password) {
+			t.Errorf("the rotation's plan shows the %s Redis password", which)
+		}
+	}
+	assertNoDrift(t, s.plan())
+}
+
+// redisPassword reads the password from the Redis connection secret.
+func redisPassword(t *testing.T, w *world, secretARN string) string {
+	t.Helper()
+	var conn struct {
+		Password string `json:"password"`
+	}
+	got, err := secretsmanager.NewFromConfig(w.cfg).GetSecretValue(ctx(t), &secretsmanager.GetSecretValueInput{SecretId: aws.String(secretARN)})
+	if err != nil {
+		t.Fatalf("reading the Redis secret: %v", err)
+	}
+	if err := json.Unmarshal([]byte(aws.ToString(got.SecretString)), &conn); err != nil || len(conn.Password) < 32 {
+		t.Fatalf("the Redis secret holds no password: %v", err)
+	}
+	return conn.Password
 }

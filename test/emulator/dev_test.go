@@ -13,6 +13,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/ec2"
 	ec2types "github.com/aws/aws-sdk-go-v2/service/ec2/types"
 	"github.com/aws/aws-sdk-go-v2/service/ecs"
+	"github.com/aws/aws-sdk-go-v2/service/rds"
 
 	"terraform-basemachina-modules/internal/examples"
 )
@@ -87,6 +88,8 @@ func TestDevProfileCycle(t *testing.T) {
 
 	scheduleOffAndOnAgain(t, s)
 	spotWeightsRollInPlace(t, s, w, out)
+	natInstanceToGatewayAndBack(t, s, w, out)
+	postgresMajorUpgrade(t, s, w)
 
 	// Turning the database off removes it and its seed task, and leaves the Bridge running.
 	s.set(map[string]any{"create_database": false})
@@ -161,6 +164,95 @@ func spotWeightsRollInPlace(t *testing.T, s *stack, w *world, out map[string]any
 	if got := services.Services[0].CapacityProviderStrategy; len(got) != 2 {
 		t.Errorf("the service's strategy is %+v after the change, want FARGATE (base 1) and FARGATE_SPOT", got)
 	}
+}
+
+// natInstanceToGatewayAndBack moves the egress from the NAT instance to a NAT gateway and back, as
+// a team does when development becomes a staging environment and back: each apply succeeds, re-plans
+// clean, and leaves the private subnets routed to the mode chosen.
+func natInstanceToGatewayAndBack(t *testing.T, s *stack, w *world, out map[string]any) {
+	t.Helper()
+	override := filepath.Join(s.dir, "egress_override.tf")
+	if err := os.WriteFile(override, []byte("module \"network\" {\n  nat_mode = \"single\"\n}\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	s.apply()
+	assertNoDrift(t, s.plan())
+	if got := privateDefaultRoutes(t, w, out); got["nat"] != 2 || got["eni"] != 0 {
+		t.Errorf("with a NAT gateway the private default routes go to %v, want both to the gateway", got)
+	}
+	if err := os.Remove(override); err != nil {
+		t.Fatal(err)
+	}
+	s.apply()
+	assertNoDrift(t, s.plan())
+	if got := privateDefaultRoutes(t, w, out); got["eni"] != 2 || got["nat"] != 0 {
+		t.Errorf("back on the NAT instance the private default routes go to %v, want both to its interface", got)
+	}
+}
+
+// postgresMajorUpgrade follows docs/upgrade.md: a full target version with the major upgrade
+// allowed and the minor pinned. The instance is modified in place, at once, with a parameter group of
+// the new family, and the next plan is clean.
+func postgresMajorUpgrade(t *testing.T, s *stack, w *world) {
+	t.Helper()
+	const instance = "module.datastore[0].aws_db_instance.this"
+	override := `module "datastore" {
+  engine_version              = "18.1"
+  allow_major_version_upgrade = true
+  auto_minor_version_upgrade  = false
+}
+`
+	if err := os.WriteFile(filepath.Join(s.dir, "postgres_override.tf"), []byte(override), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	id := stateValue(t, s, instance, "id")
+	for _, c := range changes(s.plan()) {
+		if c.Address == instance && c.Actions.Replace() {
+			t.Fatalf("a major upgrade replaces the database: %s", c)
+		}
+	}
+	s.apply()
+	assertNoDrift(t, s.plan())
+	if got := stateValue(t, s, instance, "id"); got != id {
+		t.Errorf("the upgraded database is %s, want the same instance %s", got, id)
+	}
+	db, err := rds.NewFromConfig(w.cfg).DescribeDBInstances(ctx(t), &rds.DescribeDBInstancesInput{DBInstanceIdentifier: aws.String(stateValue(t, s, instance, "identifier"))})
+	if err != nil || len(db.DBInstances) != 1 {
+		t.Fatalf("describe the database: %v", err)
+	}
+	got := db.DBInstances[0]
+	if aws.ToString(got.EngineVersion) != "18.1" {
+		t.Errorf("the database runs %s after the upgrade, want 18.1", aws.ToString(got.EngineVersion))
+	}
+	if len(got.DBParameterGroups) != 1 || !strings.Contains(aws.ToString(got.DBParameterGroups[0].DBParameterGroupName), "-postgres-18-") {
+		t.Errorf("the upgraded database uses parameter groups %+v, want the new postgres18 one", got.DBParameterGroups)
+	}
+}
+
+// privateDefaultRoutes counts the private subnets' default routes by target kind (nat, eni).
+func privateDefaultRoutes(t *testing.T, w *world, out map[string]any) map[string]int {
+	t.Helper()
+	tables, err := ec2.NewFromConfig(w.cfg).DescribeRouteTables(ctx(t), &ec2.DescribeRouteTablesInput{
+		Filters: []ec2types.Filter{{Name: aws.String("association.subnet-id"), Values: strs(t, out, "private_subnet_ids")}},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]int{}
+	for _, rt := range tables.RouteTables {
+		for _, r := range rt.Routes {
+			if aws.ToString(r.DestinationCidrBlock) != "0.0.0.0/0" {
+				continue
+			}
+			switch {
+			case aws.ToString(r.NatGatewayId) != "":
+				got["nat"]++
+			case aws.ToString(r.NetworkInterfaceId) != "":
+				got["eni"]++
+			}
+		}
+	}
+	return got
 }
 
 // scheduledActions lists the names of the Application Auto Scaling scheduled actions in the state.

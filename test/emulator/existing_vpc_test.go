@@ -52,7 +52,10 @@ func TestExistingVPCCycle(t *testing.T) {
 	}
 	assertDoctor(t, s, out)
 
-	s.set(map[string]any{"protect_from_deletion": false})
+	// Elastic Load Balancing writes a test object into the log bucket when logging starts; moto
+	// does not, so the test does, and the README's teardown must still destroy everything.
+	putAccessLogTestObject(t, s)
+	s.set(teardownVars)
 	s.apply()
 	s.must("destroy", "-auto-approve", "-input=false")
 	if left := w.inventory(t).Matching(name); len(left) > 0 {

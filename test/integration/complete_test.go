@@ -31,14 +31,15 @@ func TestCompleteExample(t *testing.T) {
 	cfg := awsConfig(t)
 	tenant := tenantID(t)
 	root := repoRoot(t)
-	ctx, cancel := context.WithTimeout(context.Background(), 100*time.Minute)
+	// The deploy and checks have 70 minutes; the deferred destroy has its own 45 (destroyContext).
+	ctx, cancel := context.WithTimeout(context.Background(), 70*time.Minute)
 	defer cancel()
 
 	dir := test_structure.CopyTerraformFolderToTemp(t, root, "examples/complete")
 	if err := examples.WriteTestCertificate(dir); err != nil {
 		t.Fatal(err)
 	}
-	opts := options(t, root, dir, map[string]any{
+	opts := options(t, root, dir, withStackBoundary(map[string]any{
 		"region":                        cfg.Region,
 		"azs":                           []string{cfg.Region + "a", cfg.Region + "c"},
 		"name":                          uniqueName("bt"),
@@ -48,9 +49,13 @@ func TestCompleteExample(t *testing.T) {
 		"create_final_snapshot":         false, // a test stack keeps no snapshot behind
 		"delete_access_logs_on_destroy": true,
 		"allowed_cidr_blocks":           []string{"34.85.43.93/32", runnerCIDR(t)},
-	})
+	}))
 
-	defer test_structure.RunTestStage(t, "destroy", func() { terraform.DestroyContext(t, ctx, opts) })
+	defer test_structure.RunTestStage(t, "destroy", func() {
+		dctx, dcancel := destroyContext()
+		defer dcancel()
+		terraform.DestroyContext(t, dctx, opts)
+	})
 	test_structure.RunTestStage(t, "deploy", func() { terraform.InitAndApplyContext(t, ctx, opts) })
 
 	test_structure.RunTestStage(t, "validate", func() {

@@ -25,14 +25,19 @@ func TestExistingVPCExample(t *testing.T) {
 	cfg := awsConfig(t)
 	tenant := tenantID(t)
 	root := repoRoot(t)
-	ctx, cancel := context.WithTimeout(context.Background(), 100*time.Minute)
+	// The deploy and checks have 70 minutes; the deferred destroy has its own 45 (destroyContext).
+	ctx, cancel := context.WithTimeout(context.Background(), 70*time.Minute)
 	defer cancel()
 	name := uniqueName("bv")
 	azs := []string{cfg.Region + "a", cfg.Region + "c"}
 
 	netDir := test_structure.CopyTerraformFolderToTemp(t, root, "test/integration/fixtures/network")
-	netOpts := options(t, root, netDir, map[string]any{"region": cfg.Region, "name": name, "azs": azs})
-	defer terraform.DestroyContext(t, ctx, netOpts)
+	netOpts := options(t, root, netDir, withStackBoundary(map[string]any{"region": cfg.Region, "name": name, "azs": azs}))
+	defer func() {
+		dctx, dcancel := destroyContext()
+		defer dcancel()
+		terraform.DestroyContext(t, dctx, netOpts)
+	}()
 	terraform.InitAndApplyContext(t, ctx, netOpts)
 
 	// A self-signed certificate imported into ACM stands in for the customer's own.
@@ -56,7 +61,7 @@ func TestExistingVPCExample(t *testing.T) {
 		subnets = append(subnets, map[string]string{"id": id, "availability_zone": azs[i]})
 	}
 	dir := test_structure.CopyTerraformFolderToTemp(t, root, "examples/existing-vpc")
-	opts := options(t, root, dir, map[string]any{
+	opts := options(t, root, dir, withStackBoundary(map[string]any{
 		"region":                     cfg.Region,
 		"name":                       name,
 		"tenant_id":                  tenant,
@@ -68,9 +73,16 @@ func TestExistingVPCExample(t *testing.T) {
 		"certificate_arn":            aws.ToString(imported.CertificateArn),
 		"create_interface_endpoints": true,
 		"create_s3_endpoint":         true,
-		"protect_from_deletion":      false,
-	})
-	defer terraform.DestroyContext(t, ctx, opts)
+		// Interface endpoints admit the VPC's own addresses (vpc-endpoints requires them).
+		"vpc_cidr_blocks":               []string{terraform.OutputContext(t, ctx, netOpts, "vpc_cidr_block")},
+		"protect_from_deletion":         false,
+		"delete_access_logs_on_destroy": true,
+	}))
+	defer func() {
+		dctx, dcancel := destroyContext()
+		defer dcancel()
+		terraform.DestroyContext(t, dctx, opts)
+	}()
 	terraform.InitAndApplyContext(t, ctx, opts)
 
 	waitHealthy(t, ctx, diagnose.Clients{ECS: ecs.NewFromConfig(cfg), ELB: elbv2.NewFromConfig(cfg)}, diagnose.Stack{

@@ -39,7 +39,7 @@ func awsConfig(t *testing.T) aws.Config {
 		_, err = sts.NewFromConfig(cfg).GetCallerIdentity(ctx, &sts.GetCallerIdentityInput{})
 	}
 	if err != nil {
-		t.Skipf("Skipping the AWS integration test: no usable AWS credentials in the default chain (%v).", err)
+		skipOrFail(t, "no usable AWS credentials in the default chain (%v)", err)
 	}
 	return cfg
 }
@@ -48,9 +48,35 @@ func tenantID(t *testing.T) string {
 	t.Helper()
 	id := os.Getenv("BASEMACHINA_TENANT_ID")
 	if id == "" {
-		t.Skip("Skipping the AWS integration test: set BASEMACHINA_TENANT_ID to a real tenant id, or the Bridge cannot fetch its key and become healthy.")
+		skipOrFail(t, "set BASEMACHINA_TENANT_ID to a real tenant id, or the Bridge cannot fetch its key and become healthy")
 	}
 	return id
+}
+
+// skipOrFail skips on a developer's machine and fails in CI: the nightly job that deployed nothing
+// for want of a secret or a role must not pass.
+func skipOrFail(t *testing.T, format string, args ...any) {
+	t.Helper()
+	if os.Getenv("CI") != "" || os.Getenv("GITHUB_ACTIONS") == "true" {
+		t.Fatalf("The AWS integration test cannot run in CI: "+format+".", args...)
+	}
+	t.Skipf("Skipping the AWS integration test: "+format+".", args...)
+}
+
+// destroyContext is the context of a deferred destroy: its own time, not what the deploy left of
+// the test's, so a deploy that ran out of time still tears down what it created.
+func destroyContext() (context.Context, context.CancelFunc) {
+	return context.WithTimeout(context.Background(), 45*time.Minute)
+}
+
+// withStackBoundary adds the bootstrap's permissions boundary when BRIDGE_STACK_BOUNDARY_ARN names
+// one: with credentials of the bootstrap's apply role (the nightly workflow takes them when
+// AWS_INTEGRATION_APPLY_ROLE_ARN is set), every role the stack creates must carry it, as in CI.
+func withStackBoundary(vars map[string]any) map[string]any {
+	if arn := os.Getenv("BRIDGE_STACK_BOUNDARY_ARN"); arn != "" {
+		vars["iam_permissions_boundary"] = arn
+	}
+	return vars
 }
 
 func repoRoot(t *testing.T) string {
@@ -62,8 +88,12 @@ func repoRoot(t *testing.T) string {
 	return root
 }
 
-// uniqueName is short and lowercase so every derived AWS name fits.
+// uniqueName is short and lowercase so every derived AWS name fits. BRIDGE_NAME_PREFIX replaces
+// the prefix, so the names fall under the apply role's environment prefix (bootstrap name_prefix).
 func uniqueName(prefix string) string {
+	if p := os.Getenv("BRIDGE_NAME_PREFIX"); p != "" {
+		prefix = p
+	}
 	return prefix + "-" + strings.ToLower(random.UniqueID())
 }
 

@@ -32,10 +32,10 @@ run "on_demand_by_default" {
     error_message = "wanted no schedule by default"
   }
 
-  # The launch type alone: no forced deployment on every in-place update.
+  # Also without a strategy: on provider 6.x, switching a strategy off plans only with it.
   assert {
-    condition     = aws_ecs_service.this.force_new_deployment == false && aws_ecs_service.this.launch_type == "FARGATE"
-    error_message = "wanted the FARGATE launch type without force_new_deployment when no strategy is given"
+    condition     = aws_ecs_service.this.force_new_deployment == true && aws_ecs_service.this.launch_type == "FARGATE"
+    error_message = "wanted the FARGATE launch type, and force_new_deployment so a later strategy change plans on 5.x and 6.x"
   }
 }
 

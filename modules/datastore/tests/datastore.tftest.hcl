@@ -177,15 +177,19 @@ run "redis_single_node" {
     condition     = length(nonsensitive(aws_elasticache_user.app[0].authentication_mode[0].passwords)) == 1 && length(nonsensitive(one(aws_elasticache_user.app[0].authentication_mode[0].passwords))) == 64
     error_message = "wanted one generated 64-character password"
   }
-  # The drawn password is sensitive where the configuration sets it. terraform_data's output is not
-  # (Terraform marks only what the configuration marks), so a plan that replaces it still shows the
-  # old output; taking the password out of terraform_data is open work.
+  # The seed and the password are sensitive wherever they are: the seed lives in triggers_replace,
+  # which Terraform keeps marked in state (terraform_data's output would not be), and no
+  # attribute holds it unmarked.
   assert {
-    condition     = issensitive(terraform_data.redis_password[0].input)
-    error_message = "wanted the generated Redis password sensitive, so no plan prints it"
+    condition     = issensitive(terraform_data.redis_password_seed[0].triggers_replace) && terraform_data.redis_password_seed[0].input == null && terraform_data.redis_password_seed[0].output == null
+    error_message = "wanted the Redis password's seed held only in the sensitive triggers_replace"
   }
   assert {
-    condition     = output.redis_secret_arn == aws_secretsmanager_secret.redis[0].arn && aws_secretsmanager_secret_version.redis[0].secret_string_wo_version == 1
+    condition     = issensitive(one(aws_elasticache_user.app[0].authentication_mode[0].passwords))
+    error_message = "wanted the Redis password sensitive on the user"
+  }
+  assert {
+    condition     = output.redis_secret_arn == aws_secretsmanager_secret.redis[0].arn && aws_secretsmanager_secret_version.redis[0].secret_string_wo_version == 2
     error_message = "wanted the connection secret, written write-only"
   }
   assert {
@@ -227,7 +231,7 @@ run "redis_iam_mode" {
     redis = { auth_mode = "iam" }
   }
   assert {
-    condition     = aws_elasticache_user.app[0].authentication_mode[0].type == "iam" && length(aws_secretsmanager_secret.redis) == 0 && length(terraform_data.redis_password) == 0
+    condition     = aws_elasticache_user.app[0].authentication_mode[0].type == "iam" && length(aws_secretsmanager_secret.redis) == 0 && length(terraform_data.redis_password_seed) == 0
     error_message = "wanted IAM authentication with no password and no secret"
   }
 }
@@ -259,17 +263,49 @@ run "major_upgrade_16" {
 run "major_upgrade_to_17" {
   command = plan
   variables {
-    engine_version              = "17"
+    engine_version              = "17.6"
     allow_major_version_upgrade = true
+    auto_minor_version_upgrade  = false
   }
   assert {
-    condition     = aws_db_instance.this.identifier == run.major_upgrade_16.db_instance_identifier && aws_db_instance.this.allow_major_version_upgrade
-    error_message = "wanted the same instance, upgraded in place"
+    condition     = aws_db_instance.this.identifier == run.major_upgrade_16.db_instance_identifier && aws_db_instance.this.allow_major_version_upgrade && aws_db_instance.this.engine_version == "17.6"
+    error_message = "wanted the same instance, upgraded in place to the full target version"
   }
   assert {
     condition     = aws_db_parameter_group.this.family == "postgres17" && startswith(aws_db_parameter_group.this.name_prefix, "acme-postgres-17-")
     error_message = "wanted a new postgres17 parameter group by prefix, got ${aws_db_parameter_group.this.name_prefix}"
   }
+  # The engine and the new family's parameter group change together, now, not the engine in the
+  # maintenance window after the parameter group.
+  assert {
+    condition     = aws_db_instance.this.apply_immediately == true && aws_db_instance.this.auto_minor_version_upgrade == false
+    error_message = "wanted a major upgrade applied immediately, with the minor pinned"
+  }
+}
+
+run "changes_wait_for_the_window_without_a_major_upgrade" {
+  command = plan
+  assert {
+    condition     = aws_db_instance.this.apply_immediately == false && aws_db_instance.this.auto_minor_version_upgrade == true
+    error_message = "wanted ordinary changes in the maintenance window and minors applied by RDS"
+  }
+}
+
+run "rejects_a_major_upgrade_to_a_major_alone" {
+  command = plan
+  variables {
+    engine_version              = "17"
+    allow_major_version_upgrade = true
+  }
+  expect_failures = [var.allow_major_version_upgrade]
+}
+
+run "rejects_a_pinned_minor_that_rds_would_move" {
+  command = plan
+  variables {
+    engine_version = "17.6"
+  }
+  expect_failures = [var.auto_minor_version_upgrade]
 }
 
 # The longest valid name keeps every derived identifier within its AWS limit.
@@ -354,10 +390,10 @@ run "rejects_postgres_master_username" {
   expect_failures = [var.master_username]
 }
 
-run "rejects_full_engine_version" {
+run "rejects_an_unsupported_engine_version" {
   command = plan
   variables {
-    engine_version = "17.2"
+    engine_version = "17.2.1"
   }
   expect_failures = [var.engine_version]
 }

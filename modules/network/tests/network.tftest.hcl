@@ -170,10 +170,19 @@ run "nat_instance" {
     error_message = "wanted the interface in the first public subnet with the source/destination check off"
   }
 
+  # Each instance launches with its own primary interface in the fixed interface's public subnet and
+  # attaches the fixed one itself: a replacement never fails to launch over an interface in use.
   assert {
-    condition     = one(aws_launch_template.nat_instance[0].network_interfaces).network_interface_id == aws_network_interface.nat_instance[0].id && aws_autoscaling_group.nat_instance[0].availability_zones == toset(["ap-northeast-1a"])
-    error_message = "wanted the group of one to launch with the fixed interface in its AZ"
+    condition     = one(aws_launch_template.nat_instance[0].network_interfaces).network_interface_id == null && one(aws_launch_template.nat_instance[0].network_interfaces).associate_public_ip_address == "true" && aws_autoscaling_group.nat_instance[0].vpc_zone_identifier == toset([aws_subnet.public["ap-northeast-1a"].id])
+    error_message = "wanted the group of one to launch in the fixed interface's subnet with a primary interface of its own"
   }
+
+  # A new instance is in service only once its script continued the launch; the routes wait for it.
+  assert {
+    condition     = one(aws_autoscaling_group.nat_instance[0].initial_lifecycle_hook).lifecycle_transition == "autoscaling:EC2_INSTANCE_LAUNCHING" && one(aws_autoscaling_group.nat_instance[0].initial_lifecycle_hook).default_result == "ABANDON" && aws_autoscaling_group.nat_instance[0].wait_for_capacity_timeout != "0"
+    error_message = "wanted a launch hook that abandons an instance whose script did not finish, and creation that waits for it"
+  }
+
 
   # The image comes from EC2 at launch, not from an AMI lookup at plan.
   assert {
@@ -195,6 +204,17 @@ run "nat_instance" {
   assert {
     condition     = strcontains(base64decode(aws_launch_template.nat_instance[0].user_data), "MASQUERADE") && strcontains(base64decode(aws_launch_template.nat_instance[0].user_data), "10.0.128.0/20,10.0.160.0/20")
     error_message = "wanted the setup script to masquerade the private subnets"
+  }
+
+  assert {
+    condition     = strcontains(base64decode(aws_launch_template.nat_instance[0].user_data), "fixed_eni=\"${aws_network_interface.nat_instance[0].id}\"") && strcontains(base64decode(aws_launch_template.nat_instance[0].user_data), aws_eip.nat_instance[0].allocation_id)
+    error_message = "wanted the setup script to attach the fixed interface and take the Elastic IP"
+  }
+
+  # The script may touch only what carries the NAT instance's Name, and report only for its group.
+  assert {
+    condition     = jsondecode(aws_iam_role_policy.nat_instance_self[0].policy).Statement[0].Condition.StringEquals["aws:ResourceTag/Name"] == "acme-nat-instance" && endswith(jsondecode(aws_iam_role_policy.nat_instance_self[0].policy).Statement[1].Resource[0], ":autoScalingGroupName/acme-nat-instance")
+    error_message = "wanted the NAT instance's own grants scoped to its Name tag and its group, got ${aws_iam_role_policy.nat_instance_self[0].policy}"
   }
 
   # Its role writes its own setup log and nothing else (Session Manager comes from the managed policy).

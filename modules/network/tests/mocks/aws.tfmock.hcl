@@ -56,3 +56,17 @@ mock_resource "aws_launch_template" {
     latest_version = 1
   }
 }
+
+# The NAT instance's policy reads its region and account from the fixed interface's ARN.
+mock_resource "aws_network_interface" {
+  defaults = {
+    id  = "eni-0123456789abcdef0"
+    arn = "arn:aws:ec2:ap-northeast-1:123456789012:network-interface/eni-0123456789abcdef0"
+  }
+}
+
+mock_resource "aws_eip" {
+  defaults = {
+    allocation_id = "eipalloc-0123456789abcdef0"
+  }
+}
