@@ -29,9 +29,14 @@ resource "aws_cloudwatch_metric_alarm" "unhealthy_targets" {
 resource "aws_cloudwatch_metric_alarm" "no_healthy_targets" {
   count = local.create_alarms ? 1 : 0
 
-  alarm_name          = "${var.name}-bridge-no-healthy-targets"
-  alarm_description   = "No healthy Bridge task: BaseMachina cannot reach your data sources."
-  evaluation_periods  = 2
+  alarm_name        = "${var.name}-bridge-no-healthy-targets"
+  alarm_description = "No healthy Bridge task: BaseMachina cannot reach your data sources."
+  # With working hours, the first task of the morning needs a few minutes (a Spot placement, the image
+  # pull, the health check grace and two passing checks) before it is healthy while already desired:
+  # six minutes of outage, not two, so the start of every working day does not page anyone
+  # (internal/alarmmath simulates the morning against the planned alarm).
+  evaluation_periods  = local.scheduled ? 6 : 2
+  datapoints_to_alarm = local.scheduled ? 6 : 2
   threshold           = 1
   comparison_operator = local.scheduled ? "GreaterThanOrEqualToThreshold" : "LessThanThreshold"
   alarm_actions       = var.alarms.actions

@@ -220,7 +220,6 @@ resource "aws_launch_template" "nat_instance" {
   # The instance's own primary interface, in the public subnet the group names. It needs a public
   # address to reach the EC2 API before it takes the Elastic IP, which then replaces that address
   # (an instance holds one public IPv4 address either way, so the hourly charge is the same).
-  #trivy:ignore:AVD-AWS-0009 A NAT is the one instance that must be reachable from the internet's side of its own egress.
   network_interfaces {
     device_index                = 0
     associate_public_ip_address = true
