@@ -192,6 +192,7 @@ func (f *Front) adjust(r *http.Request, service, action string, body, respBody [
 		return f.rewriteECS(action, body, respBody)
 	case "rds":
 		f.rememberMonitoring(body)
+		f.exportLogs(r, body)
 		return f.uniqueResourceIDs(respBody)
 	case "application-autoscaling":
 		if action == "RegisterScalableTarget" {

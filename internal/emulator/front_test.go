@@ -270,6 +270,18 @@ func TestEachDBInstanceGetsItsOwnResourceID(t *testing.T) {
 	}
 }
 
+func TestExportedDBLogsGetTheLogGroupsRDSWouldCreate(t *testing.T) {
+	f, u := newTestFront(t, map[string]string{"CreateDBInstance": "<DBInstance/>", "ModifyDBInstance": "<DBInstance/>"})
+	callService(t, f, "rds", url.Values{"Action": {"CreateDBInstance"}, "DBInstanceIdentifier": {"a-postgres"},
+		"EnableCloudwatchLogsExports.member.1": {"postgresql"}, "EnableCloudwatchLogsExports.member.2": {"upgrade"}})
+	callService(t, f, "rds", url.Values{"Action": {"ModifyDBInstance"}, "DBInstanceIdentifier": {"b-postgres"},
+		"CloudwatchLogsExportConfiguration.EnableLogTypes.member.1": {"postgresql"}})
+	callService(t, f, "rds", url.Values{"Action": {"CreateDBInstance"}, "DBInstanceIdentifier": {"c-postgres"}})
+	if got := strings.Join(u.reached, ","); got != "CreateDBInstance,CreateLogGroup,CreateLogGroup,ModifyDBInstance,CreateLogGroup,CreateDBInstance" {
+		t.Errorf("moto saw %s, want a log group per exported log and none without exports", got)
+	}
+}
+
 func TestDBMonitoringSettingsReadBack(t *testing.T) {
 	f, _ := newTestFront(t, map[string]string{
 		"CreateDBInstance":    "<DBInstance><DBInstanceIdentifier>a-postgres</DBInstanceIdentifier></DBInstance>",

@@ -3,8 +3,11 @@ package emulator
 import (
 	"crypto/sha256"
 	"encoding/base32"
+	"encoding/json"
+	"net/http"
 	"net/url"
 	"regexp"
+	"strconv"
 	"strings"
 )
 
@@ -117,4 +120,31 @@ func (f *Front) lookupByResourceID(body []byte) []byte {
 		return body
 	}
 	return []byte(form.Encode())
+}
+
+// exportLogs does what RDS does for the logs an instance exports: it creates the log group
+// /aws/rds/instance/<id>/<type> when it does not exist yet, with no retention (Amazon RDS User
+// Guide, "Publishing database logs to Amazon CloudWatch Logs"). moto 5.2.1 creates none, so a
+// module that creates the same group after the instance, or an upgrade that adds it to a stack
+// whose group RDS already made, would pass here and fail on AWS.
+func (f *Front) exportLogs(r *http.Request, reqBody []byte) {
+	form, err := url.ParseQuery(string(reqBody))
+	if err != nil {
+		return
+	}
+	var list string
+	switch form.Get("Action") {
+	case "CreateDBInstance":
+		list = "EnableCloudwatchLogsExports.member."
+	case "ModifyDBInstance":
+		list = "CloudwatchLogsExportConfiguration.EnableLogTypes.member."
+	default:
+		return
+	}
+	id := form.Get("DBInstanceIdentifier")
+	for i := 1; form.Get(list+strconv.Itoa(i)) != ""; i++ {
+		body, _ := json.Marshal(map[string]string{"logGroupName": "/aws/rds/instance/" + id + "/" + form.Get(list+strconv.Itoa(i))})
+		// An existing group is what RDS uses as it is: ResourceAlreadyExistsException is the expected answer then.
+		_, _ = f.ask(r, "logs", body, "Logs_20140328.CreateLogGroup")
+	}
 }

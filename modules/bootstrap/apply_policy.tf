@@ -93,7 +93,7 @@ locals {
             "arn:${local.p}:elasticache:*:*:subnetgroup:${prefix}*", "arn:${local.p}:elasticache:*:*:user:${prefix}*",
             "arn:${local.p}:elasticache:*:*:usergroup:${prefix}*", "arn:${local.p}:elasticache:*:*:parametergroup:${prefix}*",
             "arn:${local.p}:logs:*:*:log-group:/ecs/${prefix}*", "arn:${local.p}:logs:*:*:log-group:/vpc/${prefix}*",
-            "arn:${local.p}:logs:*:*:log-group:/ec2/${prefix}*",
+            "arn:${local.p}:logs:*:*:log-group:/ec2/${prefix}*", "arn:${local.p}:logs:*:*:log-group:/aws/rds/instance/${prefix}*",
             "arn:${local.p}:cloudwatch:*:*:alarm:${prefix}*",
             # Target tracking policies' own alarms, named after the service (ECS Developer Guide, "IAM
             # permissions required for Amazon ECS service auto scaling": cloudwatch:PutMetricAlarm).

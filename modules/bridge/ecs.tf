@@ -101,6 +101,9 @@ resource "aws_ecs_service" "this" {
   # resource_ecs_service capacityProviderStrategyCustomizeDiff). So it is always on; the price is
   # that every in-place update of the service also starts a rolling deployment.
   force_new_deployment = true
+  # 5.x defaults this to DISABLED; 6.12+ drops the default and ECS enables it for new services
+  # (hashicorp/terraform-provider-aws#43241). Stated, so both majors plan the same service.
+  availability_zone_rebalancing = "DISABLED"
 
   dynamic "capacity_provider_strategy" {
     for_each = coalesce(var.capacity_provider_strategy, {})

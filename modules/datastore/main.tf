@@ -4,6 +4,7 @@ data "aws_partition" "current" {}
 locals {
   identifier            = "${var.name}-postgres"
   postgres_major        = split(".", var.engine_version)[0]
+  postgres_log_exports  = ["postgresql", "upgrade"]
   create_redis          = var.redis != null
   create_seed           = var.seed != null
   redis_failover        = local.create_redis ? coalesce(var.redis.automatic_failover, var.redis.num_cache_clusters >= 2) : false

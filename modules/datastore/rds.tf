@@ -90,6 +90,22 @@ resource "terraform_data" "final_snapshot_suffix" {
   }
 }
 
+# RDS creates the log groups of the logs it exports itself, with no retention, and leaves them behind
+# when the instance is deleted (Amazon RDS User Guide, "Publishing database logs to Amazon CloudWatch
+# Logs"). Created here first, they have a retention and are removed on destroy. A stack from 1.0.0
+# already has them: import them once before the upgrade (docs/upgrade.md).
+# CloudWatch Logs encrypts at rest by default; a customer key would need a key policy for the logs
+# service in every stack's account.
+#trivy:ignore:AVD-AWS-0017
+resource "aws_cloudwatch_log_group" "postgres" {
+  for_each = toset(local.postgres_log_exports)
+
+  name              = "/aws/rds/instance/${local.identifier}/${each.key}"
+  retention_in_days = var.postgres_log_retention_days
+
+  tags = merge(local.tags, { Name = "${local.identifier}-${each.key}" })
+}
+
 resource "aws_db_instance" "this" {
   identifier     = local.identifier
   engine         = "postgres"
@@ -137,9 +153,10 @@ resource "aws_db_instance" "this" {
   performance_insights_enabled          = true
   performance_insights_retention_period = 7 # the free tier
   performance_insights_kms_key_id       = var.kms_key_arn
-  enabled_cloudwatch_logs_exports       = ["postgresql", "upgrade"]
+  enabled_cloudwatch_logs_exports       = local.postgres_log_exports
 
   tags = merge(local.tags, { Name = local.identifier })
 
-  depends_on = [aws_iam_role_policy_attachment.monitoring]
+  # The log groups first, so RDS exports into ours rather than creating its own.
+  depends_on = [aws_iam_role_policy_attachment.monitoring, aws_cloudwatch_log_group.postgres]
 }

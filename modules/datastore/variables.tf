@@ -183,6 +183,18 @@ variable "delete_automated_backups" {
   nullable    = false
 }
 
+variable "postgres_log_retention_days" {
+  description = "Days CloudWatch Logs keeps the PostgreSQL and upgrade logs RDS exports (`/aws/rds/instance/<name>-postgres/...`). The module creates these log groups, so they have a retention and go with the database."
+  type        = number
+  default     = 30
+  nullable    = false
+
+  validation {
+    condition     = contains([1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653], var.postgres_log_retention_days)
+    error_message = "postgres_log_retention_days must be a value CloudWatch Logs accepts (1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653); got ${var.postgres_log_retention_days}."
+  }
+}
+
 variable "allow_major_version_upgrade" {
   description = "Let a change of `engine_version` to another major (for example 16.13 to 17.6) upgrade the database in place, at once (not in the maintenance window), with the new family's parameter group in the same change. It requires a full target version that RDS lists as a valid upgrade target of the running one (`aws rds describe-db-engine-versions --engine postgres --engine-version <running>`): docs/upgrade.md. Off, RDS refuses a major version change."
   type        = bool

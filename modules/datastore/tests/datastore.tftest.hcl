@@ -65,6 +65,12 @@ run "postgres_always_facts" {
     condition     = aws_db_parameter_group.this.family == "postgres17" && aws_db_instance.this.engine_version == "17"
     error_message = "wanted major version 17 and its parameter family"
   }
+  # The log groups RDS exports into exist before the instance, with a retention (RDS would make
+  # them without one and leave them after a destroy).
+  assert {
+    condition     = toset([for g in aws_cloudwatch_log_group.postgres : g.name]) == toset(["/aws/rds/instance/acme-postgres/postgresql", "/aws/rds/instance/acme-postgres/upgrade"]) && alltrue([for g in aws_cloudwatch_log_group.postgres : g.retention_in_days == 30]) && toset(aws_db_instance.this.enabled_cloudwatch_logs_exports) == toset(keys(aws_cloudwatch_log_group.postgres))
+    error_message = "wanted a log group with 30 days' retention for each log the instance exports"
+  }
   assert {
     condition     = aws_db_instance.this.auto_minor_version_upgrade
     error_message = "wanted automatic minor upgrades"
@@ -612,4 +618,12 @@ run "rejects_allowed_group_named_with_uppercase" {
   }
 
   expect_failures = [var.allowed_security_groups]
+}
+
+run "rejects_a_log_retention_cloudwatch_does_not_accept" {
+  command = plan
+  variables {
+    postgres_log_retention_days = 10
+  }
+  expect_failures = [var.postgres_log_retention_days]
 }
