@@ -71,6 +71,7 @@ func TestCompleteStacksSideBySide(t *testing.T) {
 				t.Errorf("redis outputs are not well formed: %v %v", out["redis_primary_endpoint"], out["redis_secret_arn"])
 			}
 			rotateRedisPasswordUnseen(t, s, str(t, out, "redis_secret_arn"))
+			redisOffAndOnAgain(t, s, names[1])
 			destroyKeepingOnlySnapshots(t, s, names[1])
 		})
 	})
@@ -152,4 +153,19 @@ func redisPassword(t *testing.T, w *world, secretARN string) string {
 		t.Fatalf("the Redis secret holds no password: %v", err)
 	}
 	return conn.Password
+}
+
+// redisOffAndOnAgain removes Redis from a running stack and adds it back, as a team trying it out
+// does: each apply succeeds and re-plans clean, and off leaves no Redis user group behind.
+func redisOffAndOnAgain(t *testing.T, s *stack, name string) {
+	t.Helper()
+	s.set(map[string]any{"create_redis": false})
+	s.apply()
+	assertNoDrift(t, s.plan())
+	if left := s.w.inventory(t).Matching(name)["elasticache user group"]; len(left) > 0 {
+		t.Errorf("create_redis = false left %v", left)
+	}
+	s.set(map[string]any{"create_redis": true})
+	s.apply()
+	assertNoDrift(t, s.plan())
 }
