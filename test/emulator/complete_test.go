@@ -159,6 +159,10 @@ func redisPassword(t *testing.T, w *world, secretARN string) string {
 // does: each apply succeeds and re-plans clean, and off leaves no Redis user group behind.
 func redisOffAndOnAgain(t *testing.T, s *stack, name string) {
 	t.Helper()
+	// The rotation's override would keep Redis whatever create_redis says.
+	if err := os.Remove(filepath.Join(s.dir, "rotation_override.tf")); err != nil && !os.IsNotExist(err) {
+		t.Fatal(err)
+	}
 	s.set(map[string]any{"create_redis": false})
 	s.apply()
 	assertNoDrift(t, s.plan())
