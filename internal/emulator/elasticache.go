@@ -326,3 +326,41 @@ func (f *Front) modifyUser(w http.ResponseWriter, r *http.Request, body []byte) 
 	}
 	f.writeXML(w, "ModifyUser", xmlAnswer{result: string(m[1])})
 }
+
+var (
+	subnetGroupBlock = regexp.MustCompile(`(?s)<CacheSubnetGroup>.*?</CacheSubnetGroup>`)
+	subnetIdentifier = regexp.MustCompile(`<SubnetIdentifier>([^<]+)</SubnetIdentifier>`)
+)
+
+// recreateSubnetGroup answers CreateCacheSubnetGroup for a name the front deleted (moto cannot
+// delete a cache subnet group, and has no ModifyCacheSubnetGroup): the group moto still holds is
+// the one created again when it has the same subnets, as a stack turning Redis off and on again
+// asks. Other subnets are refused with the reason; a name not deleted goes to moto (false).
+func (f *Front) recreateSubnetGroup(w http.ResponseWriter, r *http.Request, body []byte) bool {
+	form, err := url.ParseQuery(string(body))
+	name := form.Get("CacheSubnetGroupName")
+	if err != nil || !f.subnetGroupDeleted(name) {
+		return false
+	}
+	described, err := f.post(r, []byte(url.Values{"Action": {"DescribeCacheSubnetGroups"}, "Version": {form.Get("Version")}, "CacheSubnetGroupName": {name}}.Encode()), "")
+	block := subnetGroupBlock.Find(described)
+	if err != nil || block == nil {
+		return false
+	}
+	var held []string
+	for _, m := range subnetIdentifier.FindAllSubmatch(block, -1) {
+		held = append(held, string(m[1]))
+	}
+	asked := members(form, "SubnetIds")
+	sort.Strings(held)
+	sort.Strings(asked)
+	if strings.Join(held, ",") != strings.Join(asked, ",") {
+		f.writeXML(w, "CreateCacheSubnetGroup", xmlAnswer{err: fmt.Errorf("emulator: moto still holds the deleted cache subnet group %s with subnets %v and cannot change them to %v", name, held, asked)})
+		return true
+	}
+	f.mu.Lock()
+	delete(f.deleted, "subnet-group/"+name)
+	f.mu.Unlock()
+	f.writeXML(w, "CreateCacheSubnetGroup", xmlAnswer{result: string(block)})
+	return true
+}

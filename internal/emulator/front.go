@@ -165,6 +165,8 @@ func (f *Front) answer(w http.ResponseWriter, r *http.Request, service, action s
 	case service == "elasticache" && action == "ModifyUser":
 		f.modifyUser(w, r, body)
 		return true
+	case service == "elasticache" && action == "CreateCacheSubnetGroup" && f.recreateSubnetGroup(w, r, body):
+		return true
 	case service == "ecs" && f.serveOneOffTasks(w, r, action, body):
 		return true
 	case service == "s3" && f.serveBucketPolicy(w, r, body):

@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -188,6 +189,31 @@ func TestModifyUserAnswersWithTheUserMotoDescribes(t *testing.T) {
 	u.answers["DescribeUsers"] = `<DescribeUsersResponse><DescribeUsersResult><Users/></DescribeUsersResult></DescribeUsersResponse>`
 	if code, body := callQuery(t, f, url.Values{"Action": {"ModifyUser"}, "UserId": {"gone"}}); code != 404 || !strings.Contains(body, "UserNotFound") {
 		t.Errorf("ModifyUser of an unknown user: %d %s", code, body)
+	}
+}
+
+func TestADeletedSubnetGroupCanBeCreatedAgainWithItsSubnets(t *testing.T) {
+	held := `<DescribeCacheSubnetGroupsResponse><DescribeCacheSubnetGroupsResult><CacheSubnetGroups><CacheSubnetGroup><CacheSubnetGroupName>demo-redis</CacheSubnetGroupName><Subnets><Subnet><SubnetIdentifier>subnet-a</SubnetIdentifier></Subnet><Subnet><SubnetIdentifier>subnet-b</SubnetIdentifier></Subnet></Subnets></CacheSubnetGroup></CacheSubnetGroups></DescribeCacheSubnetGroupsResult></DescribeCacheSubnetGroupsResponse>`
+	f, u := newTestFront(t, map[string]string{"DescribeCacheSubnetGroups": held, "CreateCacheSubnetGroup": "<moto/>"})
+	create := func(subnets ...string) (int, string) {
+		form := url.Values{"Action": {"CreateCacheSubnetGroup"}, "CacheSubnetGroupName": {"demo-redis"}}
+		for i, s := range subnets {
+			form.Set("SubnetIds.SubnetIdentifier."+strconv.Itoa(i+1), s)
+		}
+		return callQuery(t, f, form)
+	}
+	if code, _ := create("subnet-a", "subnet-b"); code != 200 || len(u.reached) != 1 || u.reached[0] != "CreateCacheSubnetGroup" {
+		t.Fatalf("a new name must go to moto: %d %v", code, u.reached)
+	}
+	callQuery(t, f, url.Values{"Action": {"DeleteCacheSubnetGroup"}, "CacheSubnetGroupName": {"demo-redis"}})
+	if code, body := create("subnet-c"); code != 400 || !strings.Contains(body, "cannot change them") {
+		t.Errorf("other subnets for a deleted group: %d %s", code, body)
+	}
+	if code, body := create("subnet-b", "subnet-a"); code != 200 || !strings.Contains(body, "<CreateCacheSubnetGroupResult><CacheSubnetGroup>") {
+		t.Errorf("the same subnets again: %d %s", code, body)
+	}
+	if code, _ := callQuery(t, f, url.Values{"Action": {"DescribeCacheSubnetGroups"}, "CacheSubnetGroupName": {"demo-redis"}}); code != 200 {
+		t.Errorf("the group created again is still reported deleted: %d", code)
 	}
 }
 

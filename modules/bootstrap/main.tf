@@ -112,7 +112,10 @@ resource "aws_s3_bucket_lifecycle_configuration" "state" {
     }
   }
 
-  # A saved plan is applied within the hour or never (a later apply makes it stale): keep none.
+  # A saved plan is applied within the hour or never (a later apply makes it stale): keep none. It
+  # holds state values in clear, so its noncurrent versions (the bucket is versioned; the apply job's
+  # delete only adds a delete marker) go after a day too: where two expirations overlap, S3 honours
+  # the shorter (Amazon S3 User Guide, "How Amazon S3 handles conflicts in lifecycle configurations").
   dynamic "rule" {
     for_each = local.saved_plan_prefixes
     content {
@@ -123,6 +126,9 @@ resource "aws_s3_bucket_lifecycle_configuration" "state" {
       }
       expiration {
         days = 1
+      }
+      noncurrent_version_expiration {
+        noncurrent_days = 1
       }
     }
   }
