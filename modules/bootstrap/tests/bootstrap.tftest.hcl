@@ -202,7 +202,7 @@ run "state_bucket_controls" {
   }
   # Saved plans hold state values in clear: gone after a day, their old versions too.
   assert {
-    condition = alltrue([for r in aws_s3_bucket_lifecycle_configuration.state.rule : r.expiration[0].days == 1 && r.noncurrent_version_expiration[0].noncurrent_days == 1 && endswith(r.filter[0].prefix, "/plans/") if startswith(r.id, "expire-saved-plans-")]) && length([for r in aws_s3_bucket_lifecycle_configuration.state.rule : r if startswith(r.id, "expire-saved-plans-")]) == length(var.environments)
+    condition     = alltrue([for r in aws_s3_bucket_lifecycle_configuration.state.rule : r.expiration[0].days == 1 && r.noncurrent_version_expiration[0].noncurrent_days == 1 && endswith(r.filter[0].prefix, "/plans/") if startswith(r.id, "expire-saved-plans-")]) && length([for r in aws_s3_bucket_lifecycle_configuration.state.rule : r if startswith(r.id, "expire-saved-plans-")]) == length(var.environments)
     error_message = "wanted a rule per environment that expires its saved plans and their noncurrent versions after a day"
   }
   assert {
