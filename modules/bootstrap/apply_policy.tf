@@ -143,7 +143,7 @@ locals {
             "ec2:CreateRoute", "ec2:DeleteRoute", "ec2:ReplaceRoute",
             "ec2:CreateSecurityGroup", "ec2:DeleteSecurityGroup", "ec2:AuthorizeSecurityGroupIngress", "ec2:AuthorizeSecurityGroupEgress",
             "ec2:RevokeSecurityGroupIngress", "ec2:RevokeSecurityGroupEgress", "ec2:ModifySecurityGroupRules",
-            "ec2:AllocateAddress", "ec2:ReleaseAddress", "ec2:AssociateAddress", "ec2:DisassociateAddress",
+            "ec2:AllocateAddress", "ec2:ReleaseAddress", "ec2:DisassociateAddress",
             "ec2:CreateNatGateway", "ec2:DeleteNatGateway",
             "ec2:CreateVpcEndpoint", "ec2:DeleteVpcEndpoints", "ec2:ModifyVpcEndpoint",
             "ec2:CreateFlowLogs", "ec2:DeleteFlowLogs",
