@@ -112,7 +112,6 @@ func TestCostRejectsBadInputWithOneSentence(t *testing.T) {
 		{"not JSON", []string{"cost", notJSON, "--region", "us-east-1"}, "not JSON"},
 		{"state, not plan", []string{"cost", state, "--region", "us-east-1"}, "state, not a plan"},
 		{"JSON but not a plan", []string{"cost", other, "--region", "us-east-1"}, "not a Terraform plan"},
-		{"region without prices", []string{"cost", fixture("complete"), "--region", "eu-west-1"}, "no prices for region"},
 		{"no region", []string{"cost", fixture("complete")}, "give --region"},
 		{"negative assumption", []string{"cost", fixture("complete"), "--nat-gb", "-1"}, "must not be negative"},
 	}
@@ -244,5 +243,41 @@ func TestCertImportPrintsTheARN(t *testing.T) {
 	}
 	if !bytes.Contains(fake.in.Certificate, []byte("BEGIN CERTIFICATE")) || !bytes.Contains(fake.in.PrivateKey, []byte("BEGIN PRIVATE KEY")) {
 		t.Error("wanted the PEM certificate and key sent to ACM")
+	}
+}
+
+// A plan in a region without prices is not a usage error: every form of the command says the
+// monthly cost is unavailable and why, and succeeds, so that the pull-request job of a team
+// deploying there keeps running.
+func TestCostOfARegionWithoutPrices(t *testing.T) {
+	const unavailable = `Monthly cost unavailable: there are no prices for region "sa-east-1"`
+	for _, args := range [][]string{
+		{"cost", fixture("complete"), "--region", "sa-east-1"},
+		{"cost", fixture("complete"), "--region", "sa-east-1", "--compare"},
+		{"cost", fixture("complete"), "--region", "sa-east-1", "--change"},
+		{"cost", "--diff", fixture("existing-vpc"), fixture("complete"), "--region", "sa-east-1"},
+	} {
+		code, stdout, stderr := run(t, english, args...)
+		if code != ExitOK || !strings.Contains(stdout, unavailable) || stderr != "" {
+			t.Errorf("%v: wanted exit 0 and %q, got %d %q %q", args[1:], unavailable, code, stdout, stderr)
+		}
+		if strings.Contains(stdout, "USD") {
+			t.Errorf("%v: wanted no figure, got %q", args[1:], stdout)
+		}
+	}
+	if code, stdout, _ := run(t, japanese, "cost", fixture("complete"), "--region", "sa-east-1"); code != ExitOK || !strings.Contains(stdout, "月額は出せません") {
+		t.Errorf("wanted the Japanese message, got %d %q", code, stdout)
+	}
+	code, stdout, _ := run(t, english, "cost", "--json", fixture("complete"), "--region", "sa-east-1")
+	var out struct {
+		Estimate struct {
+			Region      string   `json:"region"`
+			Unavailable string   `json:"unavailable"`
+			Lines       []string `json:"lines"`
+		} `json:"estimate"`
+	}
+	if code != ExitOK || json.Unmarshal([]byte(stdout), &out) != nil || out.Estimate.Region != "sa-east-1" ||
+		!strings.Contains(out.Estimate.Unavailable, "ap-northeast-3") || len(out.Estimate.Lines) != 0 {
+		t.Errorf("wanted a JSON estimate marked unavailable naming the priced regions, got %d %s", code, stdout)
 	}
 }

@@ -27,7 +27,7 @@ type costCmd struct {
 
 func (c *costCmd) flags(fs *flag.FlagSet, l i18n.Lang) {
 	c.assume = cost.DefaultAssumptions()
-	fs.StringVar(&c.region, "region", "", l.S("Region to price (ap-northeast-1 or us-east-1). Defaults to the plan's region variable."))
+	fs.StringVar(&c.region, "region", "", l.S("Region to price; a region without prices shows the cost as unavailable. Defaults to the plan's region variable."))
 	fs.BoolVar(&c.compare, "compare", false, l.S("Also price the same stack with one NAT, NAT plus endpoints, and a NAT per AZ."))
 	fs.BoolVar(&c.asJSON, "json", false, l.S("Print the result as JSON."))
 	fs.StringVar(&c.diffPath, "diff", "", l.S("The plan JSON before the change: print the monthly change to PLAN.json (for pull-request comments): bridgectl cost --diff OLD.json NEW.json"))
@@ -105,6 +105,9 @@ func (c *costCmd) execute(_ context.Context, env IO, l i18n.Lang) error {
 	if err != nil {
 		return err
 	}
+	if !e.Available() {
+		return c.writeUnavailable(env, e, l)
+	}
 	if c.diffPath != "" || c.change {
 		var old *cost.Estimate
 		if c.change {
@@ -114,6 +117,9 @@ func (c *costCmd) execute(_ context.Context, env IO, l i18n.Lang) error {
 		}
 		if err != nil {
 			return err
+		}
+		if !old.Available() {
+			return c.writeUnavailable(env, old, l)
 		}
 		if old.Region != e.Region {
 			return usagef("The two plans are in different regions (%s and %s): give --region.", old.Region, e.Region)
@@ -143,5 +149,22 @@ func (c *costCmd) execute(_ context.Context, env IO, l i18n.Lang) error {
 			cost.WriteCompareText(w, e, l)
 		}
 	})
+	return nil
+}
+
+// writeUnavailable reports a plan in a region without prices: the estimate says why there is no
+// cost, and the command succeeds, so that a pull-request job of a team deploying there keeps
+// running and its comment says plainly that the cost is missing and why.
+func (c *costCmd) writeUnavailable(env IO, e *cost.Estimate, l i18n.Lang) error {
+	if c.asJSON {
+		out := map[string]any{"estimate": e}
+		if c.diffPath != "" || c.change {
+			out["diff"] = nil
+		}
+		enc := json.NewEncoder(env.Stdout)
+		enc.SetIndent("", "  ")
+		return enc.Encode(out)
+	}
+	printFitted(env.Stdout, func(w io.Writer) { cost.WriteText(w, e, l) })
 	return nil
 }

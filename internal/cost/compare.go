@@ -20,9 +20,13 @@ const (
 
 // Compare prices the plan's stack with each egress design: one NAT, one NAT plus the ECR and Logs
 // endpoints, a NAT per AZ, and endpoints without NAT (shown to refute it, not to recommend it).
+// A region without prices has no scenarios.
 func Compare(e *Estimate) []Scenario {
 	p := Prices()
-	r := p.Regions[e.Region]
+	r, ok := p.Regions[e.Region]
+	if !ok || !e.Available() {
+		return nil
+	}
 	h := p.HoursPerMonth
 	base := 0.0
 	for _, l := range e.Lines {

@@ -26,8 +26,9 @@ func create(addr, typ string, after map[string]any) rc {
 	return rc{Address: addr, Mode: "managed", Type: typ, Name: name, Change: map[string]any{"actions": []string{"create"}, "after": after, "after_unknown": map[string]any{}}}
 }
 
-// workedExamplePlan is BRIDGE.md's worked example: one 0.25 vCPU / 0.5 GB task, an ALB in two AZs,
-// one NAT gateway with its address, and optionally ecr.api, ecr.dkr and logs endpoints in two AZs.
+// workedExamplePlan is the reference stack the existing modules' design is compared with: one
+// 0.25 vCPU / 0.5 GB task, an ALB in two AZs, one NAT gateway with its address, and optionally
+// ecr.api, ecr.dkr and logs endpoints in two AZs.
 func workedExamplePlan(t *testing.T, endpoints bool) []byte {
 	t.Helper()
 	changes := []rc{
@@ -51,7 +52,7 @@ func workedExamplePlan(t *testing.T, endpoints bool) []byte {
 	return data
 }
 
-func TestWorkedExamplesFromBridgeMD(t *testing.T) {
+func TestWorkedExamples(t *testing.T) {
 	cases := []struct {
 		region    string
 		endpoints bool
@@ -175,11 +176,38 @@ func TestUnknownResourcesAreListedNotDropped(t *testing.T) {
 	}
 }
 
-func TestRegionWithoutPricesIsAnError(t *testing.T) {
-	plan, _ := tfplan.Parse(workedExamplePlan(t, false))
-	_, err := FromPlan(plan, "eu-west-9", DefaultAssumptions())
-	if err == nil || !strings.Contains(err.Error(), "ap-northeast-1, us-east-1") {
-		t.Fatalf("wanted an error naming the priced regions, got %v", err)
+// A region without prices is not an error that stops a preview: the estimate says, in both
+// languages, that the cost is unavailable and which regions have prices, and prices nothing.
+func TestRegionWithoutPricesIsMarkedUnavailable(t *testing.T) {
+	plan, err := tfplan.Parse(workedExamplePlan(t, false))
+	if err != nil {
+		t.Fatal(err)
+	}
+	e, err := FromPlan(plan, "sa-east-1", DefaultAssumptions())
+	if err != nil {
+		t.Fatalf("wanted an estimate marked unavailable, not an error: %v", err)
+	}
+	if e.Available() || len(e.Lines) != 0 || e.Total != 0 || Compare(e) != nil {
+		t.Errorf("wanted no lines, no total and no comparison, got %v lines, %.2f, %v", e.Lines, e.Total, Compare(e))
+	}
+	priced := strings.Join(Prices().RegionNames(), ", ")
+	for _, l := range []i18n.Lang{i18n.English, i18n.Japanese} {
+		var buf bytes.Buffer
+		WriteText(&buf, e, l)
+		WriteCompareText(&buf, e, l)
+		out := buf.String()
+		if !strings.Contains(out, `"sa-east-1"`) || !strings.Contains(out, priced) || strings.Count(out, "\n") != 1 {
+			t.Errorf("%s: wanted one line naming the region and the priced regions (%s), got:\n%s", l, priced, out)
+		}
+		if strings.Contains(out, "USD") {
+			t.Errorf("%s: wanted no figure for a region without prices, got:\n%s", l, out)
+		}
+	}
+	if !strings.Contains(e.Unavailable, "Monthly cost unavailable") || !strings.Contains(e.UnavailableJA, "月額は出せません") {
+		t.Errorf("wanted the reason in English and Japanese for JSON readers, got %q / %q", e.Unavailable, e.UnavailableJA)
+	}
+	if _, err := FromPlan(plan, "ap-northeast-3", DefaultAssumptions()); err != nil {
+		t.Errorf("Osaka has prices: %v", err)
 	}
 }
 

@@ -12,8 +12,8 @@ import (
 	"terraform-basemachina-modules/internal/tfplan"
 )
 
-// Assumptions are the usage figures a plan cannot know. The defaults are zero traffic, which is
-// how BRIDGE.md's worked examples are stated; raise them for a real workload.
+// Assumptions are the usage figures a plan cannot know. The defaults are zero traffic, the basis
+// the worked examples in the tests are stated on; raise them for a real workload.
 type Assumptions struct {
 	ALBLCU     float64 `json:"alb_lcu"`          // average load balancer capacity units
 	NATGB      float64 `json:"nat_gb_per_month"` // GB processed by the NAT gateways per month
@@ -49,6 +49,13 @@ type Estimate struct {
 	PriceDate   string      `json:"price_date"`
 	PriceSource string      `json:"price_source"`
 	AZs         int         `json:"azs"`
+	// Approximate are the marked prices (see RegionPrices.Notes) that this estimate's lines used,
+	// with their notes: the figures to check before trusting the total to the cent.
+	Approximate map[string]string `json:"approximate_prices,omitempty"`
+	// Unavailable says, in English and Japanese, why there is no cost at all (a region without
+	// prices); empty when the estimate is priced.
+	Unavailable   string `json:"unavailable,omitempty"`
+	UnavailableJA string `json:"unavailable_ja,omitempty"`
 }
 
 // freeTypes cost nothing by themselves (or only through usage priced elsewhere).
@@ -78,158 +85,44 @@ var freeTypes = map[string]bool{
 	"aws_sns_topic": true, "aws_sns_topic_policy": true,
 }
 
-// FromPlan prices every resource the plan keeps or creates.
+// FromPlan prices every resource the plan keeps or creates, one row of the row table (rows.go)
+// per resource type. A region without prices is not an error: the estimate comes back marked
+// Unavailable, with no lines, so that a preview or a pull-request comment still shows everything
+// else and says plainly why the cost is missing.
 func FromPlan(plan *tfjson.Plan, region string, a Assumptions) (*Estimate, error) {
 	table := Prices()
-	p, err := table.Region(region)
-	if err != nil {
-		return nil, err
-	}
 	if a.DefaultAZs <= 0 {
 		a.DefaultAZs = 2
 	}
-	h := table.HoursPerMonth
 	e := &Estimate{Region: region, Assumptions: a, PriceDate: table.Date, PriceSource: table.Source}
 	resources := tfplan.Managed(plan)
 	e.AZs = countAZs(resources, a.DefaultAZs)
-
-	add := func(r tfplan.Planned, item [2]string, monthly float64) {
-		e.Lines = append(e.Lines, Line{Address: r.Address, Type: r.Type, Category: Category(r.Type), ItemJA: item[0], Item: item[1], Monthly: monthly})
+	p, err := table.Region(region)
+	if err != nil {
+		priced := strings.Join(table.RegionNames(), ", ")
+		msg := both("Monthly cost unavailable: there are no prices for region %q (priced regions: %s).", region, priced)
+		e.UnavailableJA, e.Unavailable = msg[0], msg[1]
+		return e, nil
 	}
-	notPriced := func(r tfplan.Planned, why string) {
-		e.NotPriced = append(e.NotPriced, fmt.Sprintf("%s (%s)", r.Address, why))
-	}
+	priceAll(e, resources, p, table.HoursPerMonth, a)
+	return e, nil
+}
 
+// priceAll adds to e a line for every resource a row prices, sorts the rest into free and not
+// priced, and totals.
+func priceAll(e *Estimate, resources []tfplan.Planned, p RegionPrices, hours float64, a Assumptions) {
+	c := &pricing{e: e, resources: resources, prices: p, hours: hours, a: a}
 	for _, r := range resources {
-		switch r.Type {
-		case "aws_ecs_cluster":
-			// Container Insights bills its metrics as CloudWatch custom metrics and its performance
-			// events as log ingestion, by counts the plan cannot know: said, never silently zero.
-			for _, st := range r.Blocks("setting") {
-				if st["name"] == "containerInsights" && st["value"] != "disabled" {
-					e.UsageBilled = append(e.UsageBilled, r.Address+" (Container Insights: CloudWatch custom metrics and performance-log ingestion)")
-				}
-			}
-		case "aws_ecs_service":
-			td, ok := taskDefinitionFor(resources, r)
-			if !ok {
-				notPriced(r, "task definition not found in the plan")
-				continue
-			}
-			vcpu := parseNum(td.After["cpu"]) / 1024
-			gb := parseNum(td.After["memory"]) / 1024
-			n := r.Num("desired_count")
-			perTask := (vcpu*p.FargateVCPUHour + gb*p.FargateGBHour) * h
-			share, scheduled, understood := scheduledShare(resources, r)
-			if scheduled && !understood {
-				e.UsageBilled = append(e.UsageBilled, r.Address+" (working-hours schedule in a form the estimate cannot read: priced around the clock)")
-			}
-			spot := spotShare(r, n)
-			weekly := round2(share * 7 * 24)
-			if onDemand := n * (1 - spot); onDemand > 0 {
-				item := both("Fargate %[1]g task(s) x %[2]g vCPU / %[3]g GB", onDemand, vcpu, gb)
-				if scheduled && understood {
-					item = both("Fargate %[1]g task(s) x %[2]g vCPU / %[3]g GB, %[4]g h/week (schedule)", onDemand, vcpu, gb, weekly)
-				}
-				add(r, item, onDemand*perTask*share)
-			}
-			if spotTasks := n * spot; spotTasks > 0 {
-				off := p.FargateSpotDiscount * 100
-				item := both("Fargate Spot %[1]g task(s) x %[2]g vCPU / %[3]g GB, %[4]g %% off (assumed)", spotTasks, vcpu, gb, off)
-				if scheduled && understood {
-					item = both("Fargate Spot %[1]g task(s) x %[2]g vCPU / %[3]g GB, %[4]g %% off (assumed), %[5]g h/week (schedule)", spotTasks, vcpu, gb, off, weekly)
-				}
-				add(r, item, spotTasks*perTask*(1-p.FargateSpotDiscount)*share)
-			}
-		case "aws_lb":
-			add(r, both("ALB hours"), p.ALBHour*h)
-			if a.ALBLCU > 0 {
-				add(r, both("ALB %g LCU (assumed)", a.ALBLCU), a.ALBLCU*p.ALBLCUHour*h)
-			}
-			if !r.Bool("internal") {
-				n := listLen(r, "subnets", e.AZs)
-				add(r, both("%d public IPv4 address(es), one per AZ", n), float64(n)*p.PublicIPv4Hour*h)
-			}
-		case "aws_nat_gateway":
-			add(r, both("NAT gateway hours"), p.NATHour*h)
-			if a.NATGB > 0 {
-				add(r, both("NAT %g GB processed (assumed)", a.NATGB), a.NATGB*p.NATGB)
-			}
-		case "aws_autoscaling_group":
-			lt, ok := launchTemplateFor(resources, r)
-			if !ok {
-				notPriced(r, "launch template not found in the plan")
-				continue
-			}
-			class := lt.Str("instance_type")
-			rate, ok := p.EC2InstanceHour[class]
-			if !ok {
-				notPriced(r, "no price for instance type "+class)
-				continue
-			}
-			n := r.Num("desired_capacity")
-			add(r, both("EC2 %s x%g (NAT instance)", class, n), n*rate*h)
-			for _, bd := range lt.Blocks("block_device_mappings") {
-				if ebs, ok := bd["ebs"].([]any); ok && len(ebs) > 0 {
-					size := parseNum(ebs[0].(map[string]any)["volume_size"])
-					add(r, both("EBS gp3 %g GB x%g", size, n), n*size*p.EBSGP3GBMonth)
-				}
-			}
-		case "aws_eip":
-			add(r, both("public IPv4 address"), p.PublicIPv4Hour*h)
-		case "aws_vpc_endpoint":
-			if r.Str("vpc_endpoint_type") != "Interface" {
-				e.Free = append(e.Free, r.Address)
-				continue
-			}
-			n := listLen(r, "subnet_ids", e.AZs)
-			add(r, both("interface endpoint in %d AZ(s)", n), float64(n)*p.InterfaceEndpointAZHour*h)
-			if a.EndpointGB > 0 {
-				add(r, both("endpoint %g GB processed (assumed)", a.EndpointGB), a.EndpointGB*p.InterfaceEndpointGB)
-			}
-		case "aws_db_instance":
-			class := r.Str("instance_class")
-			rate, ok := p.RDSInstanceHour[class]
-			if !ok {
-				notPriced(r, "no price for instance class "+class)
-				continue
-			}
-			copies := 1.0
-			if r.Bool("multi_az") {
-				copies = 2
-			}
-			add(r, both("RDS %s x%g", class, copies), copies*rate*h)
-			add(r, both("RDS gp3 %g GB x%g", r.Num("allocated_storage"), copies), copies*r.Num("allocated_storage")*p.RDSGP3GBMonth)
-			if r.Bool("manage_master_user_password") {
-				add(r, both("RDS-managed master secret"), p.SecretMonth)
-			}
-		case "aws_elasticache_replication_group":
-			node := r.Str("node_type")
-			rate, ok := p.ElastiCacheNodeHour[node]
-			if !ok {
-				notPriced(r, "no price for node type "+node)
-				continue
-			}
-			n := r.Num("num_cache_clusters")
-			add(r, both("ElastiCache %s x%g", node, n), n*rate*h)
-		case "aws_secretsmanager_secret":
-			add(r, both("secret"), p.SecretMonth)
-		case "aws_cloudwatch_metric_alarm":
-			n := alarmMetrics(r)
-			add(r, both("alarm on %d metric(s)", n), float64(n)*p.AlarmMetricMonth)
-		case "aws_cloudwatch_log_group":
-			add(r, both("logs %g GB/month ingested (assumed)", a.LogGB), a.LogGB*(p.LogIngestGB+p.LogStorageGBMonth))
-		case "aws_kms_key":
-			add(r, both("KMS key"), p.KMSKeyMonth)
-		case "aws_route53_zone":
-			add(r, both("hosted zone"), p.Route53ZoneMonth)
-		default:
-			if freeTypes[r.Type] {
-				e.Free = append(e.Free, r.Address)
-				continue
-			}
-			notPriced(r, "resource type not in the price table")
+		if rw, ok := rowsByType[r.Type]; ok {
+			c.row, c.read = rw, c.read[:0]
+			rw.price(c, r)
+			continue
 		}
+		if freeTypes[r.Type] {
+			e.Free = append(e.Free, r.Address)
+			continue
+		}
+		c.notPriced(r, "resource type not in the price table")
 	}
 	for i := range e.Lines {
 		e.Lines[i].Monthly = round2(e.Lines[i].Monthly)
@@ -237,8 +130,18 @@ func FromPlan(plan *tfjson.Plan, region string, a Assumptions) (*Estimate, error
 	}
 	e.Total = round2(e.Total)
 	sort.Strings(e.NotPriced)
-	return e, nil
+	for name := range c.used {
+		if note, ok := p.Notes[name]; ok {
+			if e.Approximate == nil {
+				e.Approximate = map[string]string{}
+			}
+			e.Approximate[name] = note
+		}
+	}
 }
+
+// Available reports whether the estimate has a cost: false for a region without prices.
+func (e *Estimate) Available() bool { return e.Unavailable == "" }
 
 // Category groups resource types by purpose, for reports and the preview.
 func Category(t string) string {

@@ -5,6 +5,7 @@ import (
 	_ "embed"
 	"encoding/json"
 	"fmt"
+	"reflect"
 	"sort"
 	"strings"
 
@@ -38,6 +39,13 @@ type RegionPrices struct {
 	EBSGP3GBMonth           float64            `json:"ebs_gp3_gb_month"`
 	// FargateSpotDiscount is the assumed share taken off the Fargate price for Spot tasks.
 	FargateSpotDiscount float64 `json:"fargate_spot_discount"`
+
+	// Note says where this region's figures come from, when that differs from the table's source.
+	Note string `json:"note,omitempty"`
+	// Notes mark single figures, keyed by the price's JSON name, that could not be read from AWS's
+	// price pages for this region: each says "approximate: " and how the figure was derived, so
+	// that no guessed price passes for a published one. An estimate lists the marked prices it used.
+	Notes map[string]string `json:"notes,omitempty"`
 }
 
 // PriceTable is the whole price data file.
@@ -74,4 +82,47 @@ func (t PriceTable) RegionNames() []string {
 	}
 	sort.Strings(names)
 	return names
+}
+
+// priceFields maps the JSON name of every price in RegionPrices to its field index. The row table
+// names prices by these JSON names, the same names prices.json and its notes use, so one name
+// means one price everywhere.
+var priceFields = func() map[string]int {
+	fields := map[string]int{}
+	t := reflect.TypeFor[RegionPrices]()
+	for i := range t.NumField() {
+		f := t.Field(i)
+		name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
+		if f.Type.Kind() == reflect.Float64 || f.Type == reflect.TypeFor[map[string]float64]() {
+			fields[name] = i
+		}
+	}
+	return fields
+}()
+
+// PriceNames lists the JSON names of every price a region must have, in order.
+func PriceNames() []string {
+	names := make([]string, 0, len(priceFields))
+	for n := range priceFields {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	return names
+}
+
+// price reads one price by its JSON name; for a price per instance class it reads the class.
+// ok is false when the class has no price.
+func (p RegionPrices) price(name, class string) (v float64, ok bool) {
+	i, known := priceFields[name]
+	if !known {
+		// A row naming a price that does not exist is a programming error the row tests catch.
+		panic(fmt.Sprintf("cost: no price named %q", name))
+	}
+	f := reflect.ValueOf(p).Field(i)
+	if f.Kind() == reflect.Float64 {
+		return f.Float(), true
+	}
+	m := f.Interface().(map[string]float64)
+	v, ok = m[class]
+	return v, ok
 }

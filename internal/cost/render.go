@@ -40,8 +40,13 @@ func ScenarioLabel(key string, l i18n.Lang) string {
 	return key
 }
 
-// WriteText prints the estimate as an aligned table.
+// WriteText prints the estimate as an aligned table, or for a region without prices the one line
+// that says why there is no cost.
 func WriteText(w io.Writer, e *Estimate, l i18n.Lang) {
+	if !e.Available() {
+		fmt.Fprintln(w, l.Pick(e.UnavailableJA, e.Unavailable))
+		return
+	}
 	fmt.Fprintf(w, "%s: %s (%s %s, %s)\n", l.S("Region"), e.Region, l.S("prices"), e.PriceDate, l.S("730 h/month"))
 	lines := sortedLines(e)
 	itemWidth := i18n.Width(l.S("Item"))
@@ -68,10 +73,28 @@ func WriteText(w io.Writer, e *Estimate, l i18n.Lang) {
 			fmt.Fprintf(w, "  - %s\n", u)
 		}
 	}
+	if len(e.Approximate) > 0 {
+		fmt.Fprintf(w, "%s: %s\n", l.S("Approximate prices (not read from AWS's price pages for this region)"), strings.Join(approximateNames(e), ", "))
+	}
 }
 
-// WriteCompareText prints the egress comparison.
+// approximateNames lists the estimate's approximate prices in order, so that the same plan prints
+// the same text on every run.
+func approximateNames(e *Estimate) []string {
+	names := make([]string, 0, len(e.Approximate))
+	for n := range e.Approximate {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	return names
+}
+
+// WriteCompareText prints the egress comparison; nothing for a region without prices, whose
+// estimate already says why.
 func WriteCompareText(w io.Writer, e *Estimate, l i18n.Lang) {
+	if !e.Available() {
+		return
+	}
 	fmt.Fprintf(w, "%s (%s, %d AZ):\n", l.S("The same stack with each egress design"), e.Region, e.AZs)
 	scenarios := Compare(e)
 	labelWidth := 0
@@ -90,6 +113,10 @@ func WriteCompareText(w io.Writer, e *Estimate, l i18n.Lang) {
 // WriteMarkdown prints the estimate and the comparison as Markdown tables (docs/cost.md).
 func WriteMarkdown(w io.Writer, title string, e *Estimate, l i18n.Lang) {
 	fmt.Fprintf(w, "### %s — %s\n\n", title, e.Region)
+	if !e.Available() {
+		fmt.Fprintf(w, "%s\n\n", l.Pick(e.UnavailableJA, e.Unavailable))
+		return
+	}
 	fmt.Fprintf(w, "| %s | %s | %s |\n|---|---|---:|\n", l.S("Category"), l.S("Item"), l.S("USD/month"))
 	byCat := map[string]float64{}
 	for _, ln := range sortedLines(e) {
@@ -102,6 +129,9 @@ func WriteMarkdown(w io.Writer, title string, e *Estimate, l i18n.Lang) {
 	}
 	if len(e.UsageBilled) > 0 {
 		fmt.Fprintf(w, "%s: %s\n\n", l.S("Billed by use, not in the total"), strings.Join(e.UsageBilled, ", "))
+	}
+	if len(e.Approximate) > 0 {
+		fmt.Fprintf(w, "%s: %s\n\n", l.S("Approximate prices (not read from AWS's price pages for this region)"), strings.Join(approximateNames(e), ", "))
 	}
 	fmt.Fprintf(w, "| %s | %s |\n|---|---:|\n", l.S("Egress design"), l.S("USD/month"))
 	for _, s := range Compare(e) {
