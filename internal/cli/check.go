@@ -45,7 +45,7 @@ func (c *checkCmd) execute(_ context.Context, env IO, l i18n.Lang) error {
 	if c.asJSON {
 		enc := json.NewEncoder(env.Stdout)
 		enc.SetIndent("", "  ")
-		if err := enc.Encode(map[string]any{"ok": !rules.Violated(results), "rules": results}); err != nil {
+		if err := enc.Encode(map[string]any{"ok": !rules.Violated(results), "summary": rules.Count(results), "rules": results}); err != nil {
 			return err
 		}
 	} else {
@@ -58,27 +58,15 @@ func (c *checkCmd) execute(_ context.Context, env IO, l i18n.Lang) error {
 }
 
 func writeRules(w io.Writer, results []rules.Result, l i18n.Lang) {
-	broken := 0
 	for _, r := range results {
-		mark := "OK"
-		switch {
-		case !r.Applies:
-			mark = "--"
-		case !r.Holds:
-			mark = "NG"
-			broken++
-		}
-		fmt.Fprintf(w, "[%s] %s (%s)\n", mark, r.Text, r.ID)
+		fmt.Fprintf(w, "[%s] %s (%s)\n", r.Mark(), r.Text, r.ID)
 		if !r.Applies {
-			fmt.Fprintf(w, "     - %s\n", l.S("not applied: the stack is marked stage = \"development\""))
+			fmt.Fprintf(w, "     - %s\n", rules.ReasonText(r.Reason, l))
 		}
 		for _, v := range r.Violations {
 			fmt.Fprintf(w, "     - %s\n", v)
 		}
 	}
-	if broken > 0 {
-		fmt.Fprintf(w, l.S("%d rules are broken.\n"), broken)
-	} else {
-		fmt.Fprintf(w, l.S("All %d rules hold.\n"), len(results))
-	}
+	t := rules.Count(results)
+	fmt.Fprintln(w, l.Sprintf("%d rules: %d passed, %d failed, %d not applicable.", len(results), t.Passed, t.Failed, t.NotApplicable))
 }

@@ -10,8 +10,8 @@ import (
 
 func TestCheckPassesTheExamplesAndFailsABrokenPlan(t *testing.T) {
 	for _, name := range []string{"complete", "existing-vpc", "bootstrap"} {
-		if code, stdout, stderr := run(t, english, "check", fixture(name)); code != ExitOK || !strings.Contains(stdout, "rules hold") {
-			t.Errorf("%s: wanted every rule to hold and exit 0, got %d %q %q", name, code, stdout, stderr)
+		if code, stdout, stderr := run(t, english, "check", fixture(name)); code != ExitOK || !strings.Contains(stdout, " 0 failed") {
+			t.Errorf("%s: wanted no rule broken and exit 0, got %d %q %q", name, code, stdout, stderr)
 		}
 	}
 	data, err := os.ReadFile(fixture("complete"))
@@ -203,5 +203,53 @@ func TestCheckRefusesAPolicyOverIAMsQuota(t *testing.T) {
 		if r.Holds || !strings.Contains(v, "aws_iam_policy.apply_default") || !strings.Contains(v, "quota of 6144") {
 			t.Errorf("wanted iam-quotas broken by the merged policy, got %+v", r)
 		}
+	}
+}
+
+// A bootstrap root has no service, load balancer or VPC: check must say those rules had nothing
+// to judge, apart from the ones that passed, instead of passing them (issue #29).
+func TestCheckSaysWhichRulesHadNothingToJudge(t *testing.T) {
+	code, stdout, _ := run(t, english, "check", fixture("bootstrap"))
+	if code != ExitOK {
+		t.Fatalf("wanted exit 0, got %d", code)
+	}
+	for _, line := range strings.Split(stdout, "\n") {
+		if strings.Contains(line, "(rollback)") && !strings.HasPrefix(line, "[--] ") {
+			t.Errorf("wanted the circuit breaker of a service the plan lacks marked [--], got %q", line)
+		}
+	}
+	if !strings.Contains(stdout, "not applicable: nothing in the plan to judge") || !strings.Contains(stdout, "11 rules: 3 passed, 0 failed, 8 not applicable.") {
+		t.Errorf("wanted the reason and the three counts, got:\n%s", stdout)
+	}
+
+	_, stdout, _ = run(t, english, "check", fixture("bootstrap"), "--json")
+	var out struct {
+		Summary struct {
+			Passed        int `json:"passed"`
+			Failed        int `json:"failed"`
+			NotApplicable int `json:"not_applicable"`
+		} `json:"summary"`
+		Rules []struct {
+			ID      string `json:"id"`
+			Applies bool   `json:"applies"`
+			Reason  string `json:"reason"`
+		} `json:"rules"`
+	}
+	if err := json.Unmarshal([]byte(stdout), &out); err != nil {
+		t.Fatal(err)
+	}
+	if out.Summary.Passed != 3 || out.Summary.Failed != 0 || out.Summary.NotApplicable != 8 {
+		t.Errorf("wanted 3 passed, 0 failed, 8 not applicable in the JSON summary, got %+v", out.Summary)
+	}
+	for _, r := range out.Rules {
+		if r.ID == "rollback" && (r.Applies || r.Reason != "nothing-to-judge") {
+			t.Errorf("wanted rollback not applicable with its reason in the JSON, got %+v", r)
+		}
+	}
+
+	// In Japanese the mark's reason is Japanese too.
+	_, stdout, _ = run(t, japanese, "check", fixture("bootstrap"))
+	if !strings.Contains(stdout, "対象なし") || strings.Contains(stdout, "not applicable") {
+		t.Errorf("wanted the Japanese reason, got:\n%s", stdout)
 	}
 }

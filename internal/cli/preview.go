@@ -3,6 +3,7 @@ package cli
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -34,7 +35,7 @@ type previewCmd struct {
 func (c *previewCmd) flags(fs *flag.FlagSet, l i18n.Lang) {
 	fs.StringArrayVar(&c.varFiles, "var-file", nil, l.S("A variables file, as terraform plan's -var-file. Repeatable."))
 	fs.StringArrayVar(&c.vars, "var", nil, l.S("A variable NAME=VALUE, as terraform plan's -var. Repeatable."))
-	fs.StringVar(&c.region, "region", "", l.S("Region to plan and price; a region without prices gets the whole preview with the cost shown as unavailable. Defaults to the root's region variable, else ap-northeast-1."))
+	fs.StringVar(&c.region, "region", "", l.S("Region to plan and price (ap-northeast-1 or us-east-1). Defaults to the root's region variable, else ap-northeast-1."))
 	fs.StringVar(&c.out, "out", "", l.S("File that receives the plan JSON (default: a temporary directory; it holds sensitive variable values, so do not share it)."))
 	fs.BoolVar(&c.asJSON, "json", false, l.S("Print the summary and estimate as JSON."))
 	fs.DurationVar(&c.timeout, "timeout", 10*time.Minute, l.S("How long terraform init and plan may take."))
@@ -64,6 +65,9 @@ func (c *previewCmd) validate(args []string, l i18n.Lang) error {
 			return usagef("--var takes NAME=VALUE (got %q).", v)
 		}
 	}
+	if _, err := cost.Prices().Region(c.region); c.region != "" && err != nil {
+		return usagef("No prices for --region %q: use one of %s.", c.region, strings.Join(cost.Prices().RegionNames(), ", "))
+	}
 	if c.timeout <= 0 {
 		return usagef("--timeout must be positive.")
 	}
@@ -91,7 +95,7 @@ func (c *previewCmd) execute(ctx context.Context, env IO, l i18n.Lang) error {
 	fmt.Fprintf(env.Stderr, l.S("Copying %s to a temporary directory and running terraform init / plan with dummy credentials (no AWS account needed)...\n"), c.dir)
 	res, err := planOffline(ctx, tfplan.Options{RepoRoot: repoRoot, Dir: c.dir, Region: c.region, Vars: vars, VarFiles: varFiles})
 	if err != nil {
-		return i18n.Errorf("The offline plan failed: %w", err)
+		return planFailed(env, err)
 	}
 	defer res.Cleanup()
 	fmt.Fprintf(env.Stderr, l.S("Planned in %.1f s\n"), time.Since(started).Seconds())
@@ -110,8 +114,6 @@ func (c *previewCmd) execute(ctx context.Context, env IO, l i18n.Lang) error {
 		}
 	}
 	summary := preview.Summarize(res.Plan, cost.Category, l)
-	// A region without prices comes back as an estimate marked unavailable, not as an error: the
-	// rest of the preview does not depend on prices, so it is shown whole.
 	estimate, err := cost.FromPlan(res.Plan, region, cost.DefaultAssumptions())
 	if err != nil {
 		return usageError{err}
@@ -119,10 +121,53 @@ func (c *previewCmd) execute(ctx context.Context, env IO, l i18n.Lang) error {
 	if c.asJSON {
 		enc := json.NewEncoder(env.Stdout)
 		enc.SetIndent("", "  ")
-		return enc.Encode(map[string]any{"summary": summary, "cost": estimate, "compare": cost.Compare(estimate), "plan_json": planPath})
+		out := map[string]any{"summary": summary, "cost": estimate, "plan_json": planPath}
+		if summary.EgressComparable() {
+			out["compare"] = cost.Compare(estimate)
+		}
+		return enc.Encode(out)
 	}
-	printFitted(env.Stdout, func(w io.Writer) { preview.Write(w, c.dir, summary, estimate, planPath, l) })
+	root := preview.Root{Dir: c.dir, Example: isExample(repoRoot, c.dir), PlanPath: planPath}
+	printFitted(env.Stdout, func(w io.Writer) { preview.Write(w, root, summary, estimate, l) })
 	return nil
+}
+
+// isExample tells whether dir is one of this repository's examples, where `make test` runs.
+func isExample(repoRoot, dir string) bool {
+	if repoRoot == "" {
+		return false
+	}
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		return false
+	}
+	rel, err := filepath.Rel(filepath.Join(repoRoot, "examples"), abs)
+	return err == nil && rel != "." && !strings.HasPrefix(rel, "..") && !strings.Contains(rel, string(filepath.Separator))
+}
+
+// planFailed shows only Terraform's diagnostics of a failed init or plan, and keeps everything the
+// command printed in a file (readable by its owner only: it may name variable values) whose path
+// it gives. Other failures (a root that cannot be copied) are reported as they are.
+func planFailed(env IO, err error) error {
+	var f *tfplan.Failure
+	if !errors.As(err, &f) {
+		return i18n.Errorf("The offline plan failed: %w", err)
+	}
+	if d := preview.Diagnostics(f.Stdout, f.Stderr); d != "" {
+		fmt.Fprintln(env.Stderr, d)
+		fmt.Fprintln(env.Stderr)
+	}
+	log, werr := os.CreateTemp("", "bridgectl-preview-*.log")
+	if werr == nil {
+		_, werr = io.WriteString(log, "$ terraform "+f.Command+"\n"+f.Stdout+f.Stderr)
+		if cerr := log.Close(); werr == nil {
+			werr = cerr
+		}
+	}
+	if werr != nil {
+		return i18n.Errorf("The offline plan failed: terraform %s ended with %w, and its full output could not be written to a file: %w", f.Command, f.Err, werr)
+	}
+	return i18n.Errorf("The offline plan failed: terraform %s ended with %w. Its full output: %s", f.Command, f.Err, log.Name())
 }
 
 // writePlan keeps the plan JSON for `bridgectl cost` and `bridgectl check`, readable by its owner

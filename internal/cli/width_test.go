@@ -52,7 +52,7 @@ func TestOutputFitsOneHundredColumns(t *testing.T) {
 			// The preview command prints its report through printFitted, as here (planning needs terraform).
 			var buf bytes.Buffer
 			printFitted(&buf, func(w io.Writer) {
-				preview.Write(w, "examples/complete", preview.Summarize(plan, cost.Category, lang), e, "out/preview/complete.plan.json", lang)
+				preview.Write(w, preview.Root{Dir: "examples/complete", Example: true, PlanPath: "out/preview/complete.plan.json"}, preview.Summarize(plan, cost.Category, lang), e, lang)
 			})
 			assertFits(t, "preview", buf.String())
 		})

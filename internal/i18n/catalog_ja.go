@@ -11,7 +11,8 @@ var japanese = map[string]string{
 	"The AWS credentials could not be fetched (expired or no answer): log in again with `aws sso login`, or check AWS_PROFILE.":                      "AWS の認証情報を取得できません（期限切れか応答なし）。`aws sso login` でログインし直すか、AWS_PROFILE を確かめてください。",
 	"No AWS credentials found: run `aws sso login --profile <name>` and set AWS_PROFILE=<name>, or set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY.": "AWS の認証情報が見つかりません。`aws sso login --profile <名前>` のあと AWS_PROFILE=<名前> を設定するか、AWS_ACCESS_KEY_ID と AWS_SECRET_ACCESS_KEY を設定してください。",
 	// internal/cli/cost.go
-	"Also price the same stack with one NAT, NAT plus endpoints, and a NAT per AZ.": "同じ構成を NAT 1 台、NAT + エンドポイント、AZ ごとの NAT で比較する。",
+	"Region to price (ap-northeast-1 or us-east-1). Defaults to the plan's region variable.": "価格のリージョン（ap-northeast-1 または us-east-1）。既定はプランの region 変数。",
+	"Also price the same stack with one NAT, NAT plus endpoints, and a NAT per AZ.":          "同じ構成を NAT 1 台、NAT + エンドポイント、AZ ごとの NAT で比較する。",
 	"Print the result as JSON.": "結果を JSON で出力する。",
 	"Print the monthly change PLAN.json makes to the state it was planned against (the one-plan form of --diff, for pull-request comments).": "PLAN.json が、plan したときの状態に対して生む月額の差を表示する（--diff のプラン 1 つ版、プルリクエストのコメント向け）。",
 	"--change cannot be used with --diff or --compare.": "--change は --diff、--compare と一緒には使えません。",
@@ -84,6 +85,7 @@ var japanese = map[string]string{
 	// internal/cli/preview.go
 	"A variables file, as terraform plan's -var-file. Repeatable.":                                                               "変数ファイル（terraform plan の -var-file と同じ）。複数回指定できる。",
 	"A variable NAME=VALUE, as terraform plan's -var. Repeatable.":                                                               "変数 NAME=VALUE（terraform plan の -var と同じ）。複数回指定できる。",
+	"Region to plan and price (ap-northeast-1 or us-east-1). Defaults to the root's region variable, else ap-northeast-1.":       "プランと見積もりのリージョン（ap-northeast-1 または us-east-1）。既定はルートの region 変数、なければ ap-northeast-1。",
 	"File that receives the plan JSON (default: a temporary directory; it holds sensitive variable values, so do not share it).": "プランの JSON を書くファイル（既定は一時ディレクトリ。機密な変数の値を含むので共有しない）。",
 	"Print the summary and estimate as JSON.":                                                                                    "要約と見積もりを JSON で出力する。",
 	"How long terraform init and plan may take.":                                                                                 "terraform init と plan の上限時間。",
@@ -92,10 +94,13 @@ var japanese = map[string]string{
 	"%s holds no .tf files: give the directory of a Terraform root module.":                                                      "%s に .tf ファイルがありません。Terraform のルートモジュールのディレクトリを指定してください。",
 	"The variables file %s does not exist.":                                                                                      "変数ファイル %s がありません。",
 	"--var takes NAME=VALUE (got %q).":                                                                                           "--var は NAME=VALUE の形で指定してください（%q）。",
+	"No prices for --region %q: use one of %s.":                                                                                  "--region %q の価格がありません。%s のどれかを指定してください。",
 	"--timeout must be positive.":                                                                                                "--timeout は正の値にしてください。",
 	"Copying %s to a temporary directory and running terraform init / plan with dummy credentials (no AWS account needed)...\n":  "%s を一時ディレクトリにコピーし、ダミー認証情報で terraform init / plan を実行しています（AWS アカウントは不要）…\n",
 	"The offline plan failed: %w":                                                                                                "オフラインプランに失敗しました: %w",
-	"Planned in %.1f s\n":                                                                                                        "プラン完了 (%.1f 秒)\n",
+	"The offline plan failed: terraform %s ended with %w. Its full output: %s":                                                   "オフラインプランに失敗しました: terraform %s が %v で終了しました。出力の全文: %s",
+	"The offline plan failed: terraform %s ended with %w, and its full output could not be written to a file: %w":                "オフラインプランに失敗しました: terraform %s が %v で終了し、出力の全文をファイルに書けませんでした: %v",
+	"Planned in %.1f s\n": "プラン完了 (%.1f 秒)\n",
 	// internal/cli/cli.go
 	"Unknown command %q. Run `bridgectl help` for the list.\n": "不明なコマンド %q です。`bridgectl help` で一覧を表示します。\n",
 	"Output language: ja or en (default from LANG, else ja).":  "出力の言語: ja または en（既定は LANG から、なければ ja）。",
@@ -106,8 +111,7 @@ var japanese = map[string]string{
 	"Run `bridgectl <command> -h` for a command's flags. Exit codes: 0 ok, 1 a finding or failure, 2 bad usage.": "各コマンドの説明は `bridgectl <コマンド> -h`。終了コード: 0 成功、1 問題あり・失敗、2 使い方の誤り。",
 	// internal/cli/check.go
 	"Give one plan JSON file: bridgectl check PLAN.json (from terraform show -json tfplan > PLAN.json).": "プランの JSON ファイルを 1 つ指定してください: bridgectl check PLAN.json（terraform show -json tfplan > PLAN.json）",
-	"%d rules are broken.\n": "%d 個のルールが破られています。\n",
-	"All %d rules hold.\n":   "%d 個のルールがすべて守られています。\n",
+	"%d rules: %d passed, %d failed, %d not applicable.":                                                 "ルール %d 個: 合格 %d、不合格 %d、対象なし %d。",
 	// internal/docs/docs.go
 	"Existing VPC (examples/existing-vpc)": "既存 VPC (examples/existing-vpc)",
 	"Check":                                "チェック",
@@ -124,7 +128,17 @@ var japanese = map[string]string{
 	"■ Security properties checked in the plan":                                       "■ プランから確認したセキュリティ",
 	"■ Monthly cost (bridgectl cost, assuming no traffic)":                            "■ 月額コスト（bridgectl cost、通信量ゼロの前提）",
 	"Plan JSON:": "プラン JSON:",
-	"Next: `make test` runs every offline check; with credentials, `terraform apply` in examples/complete.": "次に: `make test` で全オフライン検査、認証情報があれば examples/complete で `terraform apply`。",
+	"Next: `make test` runs every offline check; with credentials, `terraform apply` in %s.":                                                                                             "次に: `make test` で全オフライン検査、認証情報があれば %s で `terraform apply`。",
+	"Next: apply this root once per AWS account with administrator credentials (`terraform apply` in %s), then give its outputs to your environments' backends and your CI's variables.": "次に: AWS アカウントごとに一度、管理者の認証情報で適用し（%s で `terraform apply`）、その出力を各環境のバックエンドと CI の変数に設定します。",
+	"Next, in your repository: commit this root and let your CI plan it, gate the plan with `bridgectl check PLAN.json` (terraform show -json tfplan > PLAN.json), and apply that plan.": "次に、あなたのリポジトリで: このルートをコミットし、CI で plan し、そのプランを `bridgectl check PLAN.json`（terraform show -json tfplan > PLAN.json）で検査してから apply します。",
+	"Next: `terraform apply` in %s with credentials, or through your CI.":                                                                                                                "次に: 認証情報を使って %s で `terraform apply` するか、CI から適用します。",
+	"None: the plan creates no load balancer and no service.":                                                                                                                            "なし: このプランはロードバランサーもサービスも作りません。",
+	"Bridge tasks (private subnets, no public IP)":                                                                                                                                       "Bridge タスク（プライベートサブネット、パブリック IP なし）",
+	"Bridge tasks (%d existing private subnets, no public IP)":                                                                                                                           "Bridge タスク（既存のプライベートサブネット %d 個、パブリック IP なし）",
+	"Bridge tasks (with public IPs)":               "Bridge タスク（パブリック IP あり）",
+	"no NAT in this plan":                          "このプランに NAT なし",
+	"the existing VPC's egress (not in this plan)": "既存 VPC の出口（このプランの外）",
+	"BaseMachina's API":                            "BaseMachina の API",
 	// internal/cost/diff.go
 	"Monthly change (%s): %.2f USD -> %.2f USD (%+.2f USD)\n": "月額の変化 (%s): %.2f USD → %.2f USD (%+.2f USD)\n",
 	"No priced item changes.":                                 "料金のかかる項目に変化はありません。",
@@ -321,7 +335,7 @@ var japanese = map[string]string{
 	"Cannot read the Terraform plan: %w": "Terraform のプランを読めません: %v",
 	"Not inside the terraform-basemachina-modules repository: no terraform.rc and modules/ above the working directory.": "terraform-basemachina-modules リポジトリの中ではありません。作業ディレクトリより上に terraform.rc と modules/ がありません。",
 	"Cannot read `terraform output -json`: %w":        "`terraform output -json` を読めません: %v",
-	"terraform %s failed (%w):\n%s%s":                 "terraform %s が失敗しました（%v）:\\n%s%s",
+	"terraform %s failed (%w):\n%s%s":                 "terraform %s が失敗しました（%v）:\n%s%s",
 	"Unknown language %q: use ja or en.":              "不明な言語 %q です。ja か en を指定してください。",
 	"The generated-block markers for %q are missing.": "生成ブロック %q の目印がありません。",
 	// flag help
@@ -331,6 +345,8 @@ var japanese = map[string]string{
 	"NUMBER":           "数値",
 	// rules that a development stack gives up
 	"not applied: the stack is marked stage = \"development\"": "適用外: stage = \"development\" のスタック",
+	"not applicable: nothing in the plan to judge":             "対象なし: プランに判定するものがない",
+	"not judged: the plan knows these values only after apply": "判定できず: これらの値は apply 後にしか決まらない",
 	// cost: NAT instance, Spot, working hours
 	"Fargate %[1]g task(s) x %[2]g vCPU / %[3]g GB, %[4]g h/week (schedule)":                              "Fargate タスク %[1]g 個 x %[2]g vCPU / %[3]g GB、週 %[4]g 時間（スケジュール）",
 	"Fargate Spot %[1]g task(s) x %[2]g vCPU / %[3]g GB, %[4]g %% off (assumed)":                          "Fargate Spot タスク %[1]g 個 x %[2]g vCPU / %[3]g GB、%[4]g %% 引き（想定）",
@@ -359,9 +375,4 @@ var japanese = map[string]string{
 	"%s, no traffic; the peers' design is %.2f USD/month (NAT and three interface endpoints in two AZs, one task, no database; ../shared/BRIDGE.md).": "%s、通信量なし。既存モジュールの構成は月 %.2f USD（NAT と 2 AZ のインターフェイスエンドポイント 3 つ、1 タスク、データベースなし。../shared/BRIDGE.md）。",
 	"Monthly cost per profile and egress design, %s, no traffic (USD)":                                                                                "プロファイルと外向き通信の方式ごとの月額（%s、通信量なし、USD）",
 	"instance": "インスタンス",
-	// internal/cost, internal/cli/cost.go, internal/cli/preview.go: prices by region
-	"Region to price; a region without prices shows the cost as unavailable. Defaults to the plan's region variable.":                                                           "見積もるリージョン。価格のないリージョンでは月額を「出せない」と表示します。既定はプランの region 変数。",
-	"Region to plan and price; a region without prices gets the whole preview with the cost shown as unavailable. Defaults to the root's region variable, else ap-northeast-1.": "プランと見積もりのリージョン。価格のないリージョンでもプレビューはすべて表示し、月額だけ「出せない」と表示します。既定はルートの region 変数、なければ ap-northeast-1。",
-	"Monthly cost unavailable: there are no prices for region %q (priced regions: %s).":                                                                                         "月額は出せません: リージョン %q の価格がありません（価格のあるリージョン: %s）。",
-	"Approximate prices (not read from AWS's price pages for this region)":                                                                                                      "概算の単価（このリージョンについて AWS の料金ページから読み取れなかったもの）",
 }

@@ -179,3 +179,17 @@ func TestErrorsRenderInTheUsersLanguage(t *testing.T) {
 		t.Errorf("English Lang.Error: %q", got)
 	}
 }
+
+// A translation breaks its lines where the English does: the two characters \ and n in a
+// Japanese text print as they are ("terraform plan が失敗しました:\n..." on one line, as preview
+// once printed), and the line breaks themselves must match.
+func TestTranslationsKeepTheLineBreaks(t *testing.T) {
+	for en, ja := range japanese {
+		if strings.Count(ja, `\n`) != strings.Count(en, `\n`) {
+			t.Errorf("%q: its Japanese %q holds a literal \\n", en, ja)
+		}
+		if strings.Count(ja, "\n") != strings.Count(en, "\n") {
+			t.Errorf("%q: its Japanese %q breaks lines differently", en, ja)
+		}
+	}
+}

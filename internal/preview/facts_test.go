@@ -47,7 +47,7 @@ func TestWriteShowsEverySection(t *testing.T) {
 		t.Fatal(err)
 	}
 	var buf bytes.Buffer
-	Write(&buf, "examples/complete", Summarize(plan, cost.Category, i18n.Japanese), e, "out/preview/complete.plan.json", i18n.Japanese)
+	Write(&buf, Root{Dir: "examples/complete", Example: true, PlanPath: "out/preview/complete.plan.json"}, Summarize(plan, cost.Category, i18n.Japanese), e, i18n.Japanese)
 	for _, want := range []string{"作成されるリソース", "通信経路", "セキュリティ", "月額コスト", "119.05 USD", "out/preview/complete.plan.json"} {
 		if !strings.Contains(buf.String(), want) {
 			t.Errorf("wanted %q in the preview", want)

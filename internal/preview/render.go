@@ -12,9 +12,17 @@ import (
 
 var categoryOrder = []string{"network", "load_balancer", "compute", "data", "security", "observability"}
 
-// Write prints the summary and the cost estimate of the root module at root for people.
-func Write(w io.Writer, root string, s Summary, e *cost.Estimate, planPath string, l i18n.Lang) {
-	fmt.Fprintf(w, l.S("== Offline preview of %s (BaseMachina Bridge) ==\n"), root)
+// Root is the root module a preview planned.
+type Root struct {
+	Dir string // as the user gave it
+	// Example is one of this repository's examples/, whose offline checks `make test` runs.
+	Example  bool
+	PlanPath string // where the plan JSON was written
+}
+
+// Write prints the summary and the cost estimate of a root module for people.
+func Write(w io.Writer, root Root, s Summary, e *cost.Estimate, l i18n.Lang) {
+	fmt.Fprintf(w, l.S("== Offline preview of %s (BaseMachina Bridge) ==\n"), root.Dir)
 	fmt.Fprintln(w, l.S("This is a real terraform plan made without an AWS account. Nothing was created."))
 	fmt.Fprintln(w)
 
@@ -35,24 +43,21 @@ func Write(w io.Writer, root string, s Summary, e *cost.Estimate, planPath strin
 	}
 	fmt.Fprintln(w)
 
-	f := s.Flow
 	fmt.Fprintln(w, l.S("■ Traffic path"))
-	fmt.Fprintf(w, "  BaseMachina (%s) --HTTPS:%d [%s]--> ALB (%s)\n", strings.Join(f.AllowedSources, ", "), f.ListenerPort, f.TLSPolicy, l.S("public subnets"))
-	fmt.Fprintf(w, "    --HTTP:%d--> %s\n", f.TaskPort, l.Sprintf("Bridge tasks (%d private subnets, no public IP)", f.PrivateSubnets))
-	if f.NATInstances > 0 {
-		fmt.Fprintf(w, "    --HTTPS:443--> NAT %s x%d --> %s\n", l.S("instance"), f.NATInstances, f.APIURL)
+	if s.Flow == nil {
+		fmt.Fprintln(w, "  "+l.S("None: the plan creates no load balancer and no service."))
 	} else {
-		fmt.Fprintf(w, "    --HTTPS:443--> NAT %s x%d --> %s\n", l.S("gateway"), f.NATGateways, f.APIURL)
-	}
-	for _, d := range f.DataPorts {
-		fmt.Fprintf(w, "  Bridge --%s--> %s\n", d, l.S("data source (security group to security group)"))
+		writeFlow(w, s.Flow, l)
 	}
 	fmt.Fprintln(w)
 
 	fmt.Fprintln(w, l.S("■ Security properties checked in the plan"))
 	for _, fact := range s.Facts {
 		mark := "OK"
-		if !fact.Holds {
+		switch {
+		case !fact.Applies:
+			mark = "--"
+		case !fact.Holds:
 			mark = "NG"
 		}
 		line := fmt.Sprintf("  [%s] %s", mark, fact.Text)
@@ -61,15 +66,87 @@ func Write(w io.Writer, root string, s Summary, e *cost.Estimate, planPath strin
 		}
 		fmt.Fprintln(w, line)
 	}
+	fmt.Fprintln(w, "  "+l.Sprintf("%d rules: %d passed, %d failed, %d not applicable.", len(s.Facts), s.Rules.Passed, s.Rules.Failed, s.Rules.NotApplicable))
 	fmt.Fprintln(w)
 
 	fmt.Fprintln(w, l.S("■ Monthly cost (bridgectl cost, assuming no traffic)"))
 	in := &indent{w: w}
 	cost.WriteText(in, e, l)
-	cost.WriteCompareText(in, e, l)
+	if s.EgressComparable() {
+		cost.WriteCompareText(in, e, l)
+	}
 	fmt.Fprintln(w)
-	fmt.Fprintf(w, "%s %s\n", l.S("Plan JSON:"), planPath)
-	fmt.Fprintln(w, l.S("Next: `make test` runs every offline check; with credentials, `terraform apply` in examples/complete."))
+	fmt.Fprintf(w, "%s %s\n", l.S("Plan JSON:"), root.PlanPath)
+	fmt.Fprintln(w, Next(root, s.Kind, l))
+}
+
+// writeFlow draws the parts of the path the plan holds, each hop with what the plan says of it.
+func writeFlow(w io.Writer, f *Flow, l i18n.Lang) {
+	pad := "  "
+	if f.LoadBalancer {
+		source := "BaseMachina"
+		if len(f.AllowedSources) > 0 {
+			source += " (" + strings.Join(f.AllowedSources, ", ") + ")"
+		}
+		hop := "-->"
+		if f.ListenerPort > 0 {
+			hop = fmt.Sprintf("--HTTPS:%d [%s]-->", f.ListenerPort, f.TLSPolicy)
+		}
+		fmt.Fprintf(w, "  %s %s ALB (%s)\n", source, hop, l.S("public subnets"))
+		pad = "    "
+	}
+	if !f.Service {
+		return
+	}
+	tasks := l.S("Bridge tasks (private subnets, no public IP)")
+	switch {
+	case f.TasksPublicIP:
+		tasks = l.S("Bridge tasks (with public IPs)")
+	case f.ExistingSubnets:
+		tasks = l.Sprintf("Bridge tasks (%d existing private subnets, no public IP)", f.PrivateSubnets)
+	case f.PrivateSubnets > 0:
+		tasks = l.Sprintf("Bridge tasks (%d private subnets, no public IP)", f.PrivateSubnets)
+	}
+	switch {
+	case !f.LoadBalancer:
+		fmt.Fprintf(w, "%s%s\n", pad, tasks)
+	case f.TaskPort > 0:
+		fmt.Fprintf(w, "%s--HTTP:%d--> %s\n", pad, f.TaskPort, tasks)
+	default:
+		fmt.Fprintf(w, "%s--> %s\n", pad, tasks)
+	}
+	var egress string
+	switch {
+	case f.NATInstances > 0:
+		egress = fmt.Sprintf("NAT %s x%d", l.S("instance"), f.NATInstances)
+	case f.NATGateways > 0:
+		egress = fmt.Sprintf("NAT %s x%d", l.S("gateway"), f.NATGateways)
+	case f.VPCCreated:
+		egress = l.S("no NAT in this plan")
+	default:
+		egress = l.S("the existing VPC's egress (not in this plan)")
+	}
+	api := f.APIURL
+	if api == "" {
+		api = l.S("BaseMachina's API")
+	}
+	fmt.Fprintf(w, "    --HTTPS:443--> %s --> %s\n", egress, api)
+	for _, d := range f.DataPorts {
+		fmt.Fprintf(w, "  Bridge --%s--> %s\n", d, l.S("data source (security group to security group)"))
+	}
+}
+
+// Next is what to do after the preview, for the kind of root it planned.
+func Next(root Root, kind string, l i18n.Lang) string {
+	switch {
+	case kind == KindCIBootstrap:
+		return l.Sprintf("Next: apply this root once per AWS account with administrator credentials (`terraform apply` in %s), then give its outputs to your environments' backends and your CI's variables.", root.Dir)
+	case kind == KindBridge && root.Example:
+		return l.Sprintf("Next: `make test` runs every offline check; with credentials, `terraform apply` in %s.", root.Dir)
+	case kind == KindBridge:
+		return l.S("Next, in your repository: commit this root and let your CI plan it, gate the plan with `bridgectl check PLAN.json` (terraform show -json tfplan > PLAN.json), and apply that plan.")
+	}
+	return l.Sprintf("Next: `terraform apply` in %s with credentials, or through your CI.", root.Dir)
 }
 
 // indent prefixes every line with two spaces, however the writes split the lines.

@@ -184,3 +184,44 @@ func TestDevelopmentStacksSkipOnlyProductionRules(t *testing.T) {
 		}
 	}
 }
+
+// A rule with nothing to judge is not applicable, never passed: the bootstrap has no service, load
+// balancer, VPC or security group, and must not read as a checked Bridge stack. The complete
+// example has them all, and each of those rules judges it.
+func TestRulesWithNothingToJudgeDoNotApply(t *testing.T) {
+	for _, r := range All {
+		if r.Unjudged == nil {
+			t.Fatalf("%s: every rule says when it has nothing to judge", r.ID)
+		}
+	}
+	service := []string{"ingress-narrow", "ranges-on-web-ports-only", "https-only", "nothing-public", "rollback", "vpc-hardened", "deletion-protection", "secrets-write-only"}
+	bootstrap := Apply(fixture(t, "bootstrap"), i18n.English)
+	complete := Apply(fixture(t, "complete"), i18n.English)
+	for _, id := range service {
+		if r := find(bootstrap, id); r.Applies || r.Reason != NothingToJudge || !r.Holds || r.Mark() != "--" {
+			t.Errorf("bootstrap: wanted %s not applicable, got %+v", id, r)
+		}
+		if r := find(complete, id); !r.Applies || r.Reason != "" || r.Mark() != "OK" {
+			t.Errorf("complete: wanted %s judged and holding, got %+v", id, r)
+		}
+	}
+	if got := Count(bootstrap); got != (Tally{Passed: 3, NotApplicable: 8}) {
+		t.Errorf("bootstrap: wanted 3 passed and 8 not applicable, got %+v", got)
+	}
+	// The complete plan's IAM documents are built from ARNs of the same apply: known only after it.
+	if r := find(complete, "no-admin-statement"); r.Applies || r.Reason != KnownAfterApply {
+		t.Errorf("complete: wanted no-admin-statement not judged until apply, got %+v", r)
+	}
+	// Without its service, the same plan has no circuit breaker to judge.
+	plan := fixture(t, "complete")
+	var kept []*tfjson.ResourceChange
+	for _, rc := range plan.ResourceChanges {
+		if rc.Type != "aws_ecs_service" {
+			kept = append(kept, rc)
+		}
+	}
+	plan.ResourceChanges = kept
+	if r := find(Apply(plan, i18n.English), "rollback"); r.Applies || r.Reason != NothingToJudge {
+		t.Errorf("wanted rollback not applicable once the service is gone, got %+v", r)
+	}
+}

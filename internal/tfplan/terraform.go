@@ -30,7 +30,22 @@ func (t Terraform) Run(ctx context.Context, args ...string) ([]byte, error) {
 		t.Log("terraform %s\n%s", strings.Join(args, " "), stderr.String())
 	}
 	if err != nil {
-		return nil, i18n.Errorf("terraform %s failed (%w):\n%s%s", args[0], err, stdout.String(), stderr.String())
+		f := &Failure{Command: args[0], Err: err, Stdout: stdout.String(), Stderr: stderr.String()}
+		return nil, i18n.Errorf("terraform %s failed (%w):\n%s%s", args[0], f, f.Stdout, f.Stderr)
 	}
 	return stdout.Bytes(), nil
 }
+
+// Failure is a terraform command that failed, with everything it printed; errors.As finds it in
+// Run's error, for a caller that shows Terraform's diagnostics apart from the rest of its log.
+type Failure struct {
+	Command string // init, plan, ...
+	Err     error  // how it ended (exit status 1, a signal, terraform not found)
+	Stdout  string
+	Stderr  string
+}
+
+// Error is how the command ended; the output stays in the fields.
+func (f *Failure) Error() string { return f.Err.Error() }
+
+func (f *Failure) Unwrap() error { return f.Err }
