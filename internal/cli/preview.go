@@ -35,7 +35,7 @@ type previewCmd struct {
 func (c *previewCmd) flags(fs *flag.FlagSet, l i18n.Lang) {
 	fs.StringArrayVar(&c.varFiles, "var-file", nil, l.S("A variables file, as terraform plan's -var-file. Repeatable."))
 	fs.StringArrayVar(&c.vars, "var", nil, l.S("A variable NAME=VALUE, as terraform plan's -var. Repeatable."))
-	fs.StringVar(&c.region, "region", "", l.S("Region to plan and price (ap-northeast-1 or us-east-1). Defaults to the root's region variable, else ap-northeast-1."))
+	fs.StringVar(&c.region, "region", "", l.S("Region to plan and price; a region without prices gets the whole preview with the cost shown as unavailable. Defaults to the root's region variable, else ap-northeast-1."))
 	fs.StringVar(&c.out, "out", "", l.S("File that receives the plan JSON (default: a temporary directory; it holds sensitive variable values, so do not share it)."))
 	fs.BoolVar(&c.asJSON, "json", false, l.S("Print the summary and estimate as JSON."))
 	fs.DurationVar(&c.timeout, "timeout", 10*time.Minute, l.S("How long terraform init and plan may take."))
@@ -64,9 +64,6 @@ func (c *previewCmd) validate(args []string, l i18n.Lang) error {
 		if k, _, ok := strings.Cut(v, "="); !ok || k == "" {
 			return usagef("--var takes NAME=VALUE (got %q).", v)
 		}
-	}
-	if _, err := cost.Prices().Region(c.region); c.region != "" && err != nil {
-		return usagef("No prices for --region %q: use one of %s.", c.region, strings.Join(cost.Prices().RegionNames(), ", "))
 	}
 	if c.timeout <= 0 {
 		return usagef("--timeout must be positive.")
@@ -114,6 +111,8 @@ func (c *previewCmd) execute(ctx context.Context, env IO, l i18n.Lang) error {
 		}
 	}
 	summary := preview.Summarize(res.Plan, cost.Category, l)
+	// A region without prices comes back as an estimate marked unavailable, not as an error: the
+	// rest of the preview does not depend on prices, so it is shown whole.
 	estimate, err := cost.FromPlan(res.Plan, region, cost.DefaultAssumptions())
 	if err != nil {
 		return usageError{err}

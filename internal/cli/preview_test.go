@@ -1,10 +1,15 @@
 package cli
 
 import (
+	"context"
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"terraform-basemachina-modules/internal/testfiles"
+	"terraform-basemachina-modules/internal/tfplan"
 )
 
 // A customer's own root, outside examples/: our module by a relative path, an S3 backend, an
@@ -110,7 +115,6 @@ func TestPreviewRejectsBadInputBeforePlanning(t *testing.T) {
 		{"no .tf files", []string{"preview", empty}, "holds no .tf files"},
 		{"missing variables file", []string{"preview", dir, "--var-file", filepath.Join(dir, "nope.tfvars")}, "does not exist"},
 		{"variable without a value", []string{"preview", dir, "--var", "tenant_id"}, "NAME=VALUE"},
-		{"region without prices", []string{"preview", dir, "--region", "eu-west-1"}, "No prices for --region"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -119,5 +123,73 @@ func TestPreviewRejectsBadInputBeforePlanning(t *testing.T) {
 				t.Errorf("wanted exit 2 with %q, got %d %q", c.want, code, stderr)
 			}
 		})
+	}
+}
+
+// stubPlan makes planOffline return an example's fixture plan instead of running terraform.
+func stubPlan(t *testing.T, example string) {
+	t.Helper()
+	saved := planOffline
+	t.Cleanup(func() { planOffline = saved })
+	planOffline = func(context.Context, tfplan.Options) (*tfplan.Result, error) {
+		data, err := os.ReadFile(testfiles.Plan(example))
+		if err != nil {
+			return nil, err
+		}
+		plan, err := tfplan.Parse(data)
+		if err != nil {
+			return nil, err
+		}
+		return &tfplan.Result{Plan: plan, JSON: data}, nil
+	}
+}
+
+// A root in a region without prices gets the whole preview: what would be created, the traffic
+// path, the checked properties and the plan JSON, with the cost said to be unavailable instead
+// of an error that would hide everything else.
+func TestPreviewOfARegionWithoutPricesIsWhole(t *testing.T) {
+	stubPlan(t, "complete")
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "main.tf"), []byte("# a root\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	planJSON := filepath.Join(t.TempDir(), "plan.json")
+	code, stdout, stderr := run(t, english, "preview", dir, "--region", "sa-east-1", "--out", planJSON)
+	if code != ExitOK {
+		t.Fatalf("wanted exit 0, got %d: %s", code, stderr)
+	}
+	for _, want := range []string{"What would be created", "Traffic path", "Security properties checked in the plan", "[OK]",
+		"Monthly cost", `Monthly cost unavailable: there are no prices for region "sa-east-1"`, planJSON} {
+		if !strings.Contains(stdout, want) {
+			t.Errorf("wanted %q in:\n%s", want, stdout)
+		}
+	}
+	for _, not := range []string{"Total per month", "USD"} {
+		if strings.Contains(stdout, not) {
+			t.Errorf("wanted no %q for a region without prices, got:\n%s", not, stdout)
+		}
+	}
+	if _, err := os.Stat(planJSON); err != nil {
+		t.Errorf("wanted the plan JSON written: %v", err)
+	}
+
+	code, stdout, _ = run(t, japanese, "preview", dir, "--region", "sa-east-1", "--out", planJSON)
+	if code != ExitOK || !strings.Contains(stdout, "月額は出せません") || !strings.Contains(stdout, "作成されるリソース") {
+		t.Errorf("wanted the Japanese preview with the cost unavailable, got %d:\n%s", code, stdout)
+	}
+
+	code, stdout, _ = run(t, english, "preview", dir, "--region", "sa-east-1", "--out", planJSON, "--json")
+	var out struct {
+		Summary struct {
+			Total int `json:"total"`
+		} `json:"summary"`
+		Cost struct {
+			Unavailable string `json:"unavailable"`
+		} `json:"cost"`
+		Compare []any `json:"compare"`
+	}
+	if code != ExitOK || json.Unmarshal([]byte(stdout), &out) != nil || out.Summary.Total == 0 ||
+		!strings.Contains(out.Cost.Unavailable, "sa-east-1") || len(out.Compare) != 0 {
+		t.Errorf("wanted the JSON summary with the cost marked unavailable and no comparison, got %d %s", code, stdout)
 	}
 }

@@ -11,8 +11,7 @@ var japanese = map[string]string{
 	"The AWS credentials could not be fetched (expired or no answer): log in again with `aws sso login`, or check AWS_PROFILE.":                      "AWS の認証情報を取得できません（期限切れか応答なし）。`aws sso login` でログインし直すか、AWS_PROFILE を確かめてください。",
 	"No AWS credentials found: run `aws sso login --profile <name>` and set AWS_PROFILE=<name>, or set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY.": "AWS の認証情報が見つかりません。`aws sso login --profile <名前>` のあと AWS_PROFILE=<名前> を設定するか、AWS_ACCESS_KEY_ID と AWS_SECRET_ACCESS_KEY を設定してください。",
 	// internal/cli/cost.go
-	"Region to price (ap-northeast-1 or us-east-1). Defaults to the plan's region variable.": "価格のリージョン（ap-northeast-1 または us-east-1）。既定はプランの region 変数。",
-	"Also price the same stack with one NAT, NAT plus endpoints, and a NAT per AZ.":          "同じ構成を NAT 1 台、NAT + エンドポイント、AZ ごとの NAT で比較する。",
+	"Also price the same stack with one NAT, NAT plus endpoints, and a NAT per AZ.": "同じ構成を NAT 1 台、NAT + エンドポイント、AZ ごとの NAT で比較する。",
 	"Print the result as JSON.": "結果を JSON で出力する。",
 	"Print the monthly change PLAN.json makes to the state it was planned against (the one-plan form of --diff, for pull-request comments).": "PLAN.json が、plan したときの状態に対して生む月額の差を表示する（--diff のプラン 1 つ版、プルリクエストのコメント向け）。",
 	"--change cannot be used with --diff or --compare.": "--change は --diff、--compare と一緒には使えません。",
@@ -85,7 +84,6 @@ var japanese = map[string]string{
 	// internal/cli/preview.go
 	"A variables file, as terraform plan's -var-file. Repeatable.":                                                               "変数ファイル（terraform plan の -var-file と同じ）。複数回指定できる。",
 	"A variable NAME=VALUE, as terraform plan's -var. Repeatable.":                                                               "変数 NAME=VALUE（terraform plan の -var と同じ）。複数回指定できる。",
-	"Region to plan and price (ap-northeast-1 or us-east-1). Defaults to the root's region variable, else ap-northeast-1.":       "プランと見積もりのリージョン（ap-northeast-1 または us-east-1）。既定はルートの region 変数、なければ ap-northeast-1。",
 	"File that receives the plan JSON (default: a temporary directory; it holds sensitive variable values, so do not share it).": "プランの JSON を書くファイル（既定は一時ディレクトリ。機密な変数の値を含むので共有しない）。",
 	"Print the summary and estimate as JSON.":                                                                                    "要約と見積もりを JSON で出力する。",
 	"How long terraform init and plan may take.":                                                                                 "terraform init と plan の上限時間。",
@@ -94,7 +92,6 @@ var japanese = map[string]string{
 	"%s holds no .tf files: give the directory of a Terraform root module.":                                                      "%s に .tf ファイルがありません。Terraform のルートモジュールのディレクトリを指定してください。",
 	"The variables file %s does not exist.":                                                                                      "変数ファイル %s がありません。",
 	"--var takes NAME=VALUE (got %q).":                                                                                           "--var は NAME=VALUE の形で指定してください（%q）。",
-	"No prices for --region %q: use one of %s.":                                                                                  "--region %q の価格がありません。%s のどれかを指定してください。",
 	"--timeout must be positive.":                                                                                                "--timeout は正の値にしてください。",
 	"Copying %s to a temporary directory and running terraform init / plan with dummy credentials (no AWS account needed)...\n":  "%s を一時ディレクトリにコピーし、ダミー認証情報で terraform init / plan を実行しています（AWS アカウントは不要）…\n",
 	"The offline plan failed: %w":                                                                                                "オフラインプランに失敗しました: %w",
@@ -375,4 +372,9 @@ var japanese = map[string]string{
 	"%s, no traffic; the peers' design is %.2f USD/month (NAT and three interface endpoints in two AZs, one task, no database; ../shared/BRIDGE.md).": "%s、通信量なし。既存モジュールの構成は月 %.2f USD（NAT と 2 AZ のインターフェイスエンドポイント 3 つ、1 タスク、データベースなし。../shared/BRIDGE.md）。",
 	"Monthly cost per profile and egress design, %s, no traffic (USD)":                                                                                "プロファイルと外向き通信の方式ごとの月額（%s、通信量なし、USD）",
 	"instance": "インスタンス",
+	// internal/cost, internal/cli/cost.go, internal/cli/preview.go: prices by region
+	"Region to price; a region without prices shows the cost as unavailable. Defaults to the plan's region variable.":                                                           "見積もるリージョン。価格のないリージョンでは月額を「出せない」と表示します。既定はプランの region 変数。",
+	"Region to plan and price; a region without prices gets the whole preview with the cost shown as unavailable. Defaults to the root's region variable, else ap-northeast-1.": "プランと見積もりのリージョン。価格のないリージョンでもプレビューはすべて表示し、月額だけ「出せない」と表示します。既定はルートの region 変数、なければ ap-northeast-1。",
+	"Monthly cost unavailable: there are no prices for region %q (priced regions: %s).":                                                                                         "月額は出せません: リージョン %q の価格がありません（価格のあるリージョン: %s）。",
+	"Approximate prices (not read from AWS's price pages for this region)":                                                                                                      "概算の単価（このリージョンについて AWS の料金ページから読み取れなかったもの）",
 }
