@@ -60,7 +60,7 @@ func (f *Front) serveAccessAnalyzer(w http.ResponseWriter, r *http.Request, serv
 			answer(http.StatusBadRequest, map[string]string{"message": "analyzerName is required"})
 			return true
 		}
-		arn := "arn:aws:access-analyzer:" + regionOf(r) + ":" + registryID + ":analyzer/" + in.AnalyzerName
+		arn := "arn:aws:access-analyzer:" + regionOf(r) + ":" + f.account + ":analyzer/" + in.AnalyzerName
 		if in.Tags == nil {
 			in.Tags = map[string]string{}
 		}

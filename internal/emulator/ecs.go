@@ -181,7 +181,7 @@ func (f *Front) runTask(r *http.Request, body []byte) (any, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	clusterArn := clusters.Clusters[0].ClusterArn
-	arn := fmt.Sprintf("arn:aws:ecs:ap-northeast-1:%s:task/%s/%032x", registryID, clusterArn[strings.LastIndex(clusterArn, "/")+1:], len(f.runTasks)+1)
+	arn := fmt.Sprintf("arn:aws:ecs:ap-northeast-1:%s:task/%s/%032x", f.account, clusterArn[strings.LastIndex(clusterArn, "/")+1:], len(f.runTasks)+1)
 	task := map[string]any{
 		"taskArn": arn, "clusterArn": clusterArn, "taskDefinitionArn": td.TaskDefinition.TaskDefinitionArn,
 		"startedBy": in.StartedBy, "launchType": in.LaunchType, "lastStatus": "STOPPED", "desiredStatus": "STOPPED",

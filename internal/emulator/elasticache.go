@@ -105,7 +105,7 @@ func (f *Front) createUserGroup(form url.Values) xmlAnswer {
 	}
 	g := &userGroup{ID: id, Engine: form.Get("Engine"), UserIDs: members(form, "UserIds"), Tags: tagsFrom(form)}
 	f.userGroups[id] = g
-	return xmlAnswer{result: g.xml("creating")}
+	return xmlAnswer{result: g.xml("creating", f.account)}
 }
 
 func (f *Front) describeUserGroups(form url.Values) xmlAnswer {
@@ -127,7 +127,7 @@ func (f *Front) describeUserGroups(form url.Values) xmlAnswer {
 	var b strings.Builder
 	b.WriteString("<UserGroups>")
 	for _, k := range ids {
-		b.WriteString("<member>" + f.userGroups[k].xml("active") + "</member>")
+		b.WriteString("<member>" + f.userGroups[k].xml("active", f.account) + "</member>")
 	}
 	b.WriteString("</UserGroups>")
 	return xmlAnswer{result: b.String()}
@@ -151,7 +151,7 @@ func (f *Front) modifyUserGroup(form url.Values) xmlAnswer {
 		}
 	}
 	g.UserIDs = append(kept, members(form, "UserIdsToAdd")...)
-	return xmlAnswer{result: g.xml("modifying")}
+	return xmlAnswer{result: g.xml("modifying", f.account)}
 }
 
 func (f *Front) deleteUserGroup(form url.Values) xmlAnswer {
@@ -163,7 +163,7 @@ func (f *Front) deleteUserGroup(form url.Values) xmlAnswer {
 		return xmlAnswer{err: apiError{"UserGroupNotFound", fmt.Sprintf("User group %s not found.", id)}}
 	}
 	delete(f.userGroups, id)
-	return xmlAnswer{result: g.xml("deleting")}
+	return xmlAnswer{result: g.xml("deleting", f.account)}
 }
 
 func (f *Front) userGroupTags(action string, form url.Values) xmlAnswer {
@@ -241,7 +241,7 @@ func (f *Front) UserGroupIDs() []string {
 	return out
 }
 
-func (g *userGroup) xml(status string) string {
+func (g *userGroup) xml(status, account string) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "<UserGroupId>%s</UserGroupId><Status>%s</Status><Engine>%s</Engine><MinimumEngineVersion>6.0</MinimumEngineVersion>",
 		escape(g.ID), status, escape(g.Engine))
@@ -250,7 +250,7 @@ func (g *userGroup) xml(status string) string {
 		b.WriteString("<member>" + escape(u) + "</member>")
 	}
 	b.WriteString("</UserIds><ReplicationGroups></ReplicationGroups>")
-	fmt.Fprintf(&b, "<ARN>arn:aws:elasticache:ap-northeast-1:%s:usergroup:%s</ARN>", registryID, escape(g.ID))
+	fmt.Fprintf(&b, "<ARN>arn:aws:elasticache:ap-northeast-1:%s:usergroup:%s</ARN>", account, escape(g.ID))
 	return b.String()
 }
 

@@ -17,6 +17,10 @@ import (
 // enrich reads those from moto before the call and adds them to its record as _ parameters, which
 // test/iamsim/operations.json maps.
 func (f *Front) enrich(r *http.Request, c *Call) {
+	// The harness's own key ("emulator") is an administrator whose calls are not evaluated.
+	if c.Key != "emulator" {
+		f.resourceTags(r, c)
+	}
 	switch c.Service + "." + c.Operation {
 	case "ecs.RunTask":
 		td, _ := c.Params["taskDefinition"].(string)

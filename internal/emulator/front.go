@@ -21,6 +21,10 @@ import (
 type Front struct {
 	URL      string
 	upstream string
+	// account is the AWS account this front plays: moto keeps each account apart by the
+	// x-moto-account-id header the front adds to every request it passes on, and the front's own
+	// state is this account's alone.
+	account string
 	server   *http.Server
 	client   *http.Client
 
@@ -47,9 +51,15 @@ type Front struct {
 	memberOf       map[string]url.Values // member cluster id -> its group's CreateReplicationGroup form
 }
 
-// NewFront starts a front for the moto server at upstream on a free loopback port.
-func NewFront(upstream string) (*Front, error) {
+// NewFront starts a front for the moto server at upstream on a free loopback port, playing moto's
+// default account.
+func NewFront(upstream string) (*Front, error) { return NewAccountFront(upstream, registryID) }
+
+// NewAccountFront starts a front that plays account on the moto server at upstream: several
+// fronts on one moto are several accounts, as one organization's are.
+func NewAccountFront(upstream, account string) (*Front, error) {
 	f := &Front{
+		account:    account,
 		upstream:   strings.TrimRight(upstream, "/"),
 		client:     &http.Client{Transport: &serialTransport{next: http.DefaultTransport}},
 		cacheRules: map[string]map[string]any{},
@@ -77,6 +87,9 @@ func NewFront(upstream string) (*Front, error) {
 	go func() { _ = f.server.Serve(l) }()
 	return f, nil
 }
+
+// Account is the AWS account the front plays.
+func (f *Front) Account() string { return f.account }
 
 // Close stops the front.
 func (f *Front) Close() { _ = f.server.Close() }
@@ -244,6 +257,7 @@ func (f *Front) forward(r *http.Request, body []byte) (int, http.Header, []byte,
 		return 0, nil, nil, err
 	}
 	req.Header = r.Header.Clone()
+	req.Header.Set(accountHeader, f.account)
 	req.Host = r.Host
 	resp, err := f.client.Do(req)
 	if err != nil {
@@ -264,6 +278,7 @@ func (f *Front) post(r *http.Request, body []byte, target string) ([]byte, error
 	for _, h := range []string{"Authorization", "X-Amz-Date", "Content-Type"} {
 		req.Header.Set(h, r.Header.Get(h))
 	}
+	req.Header.Set(accountHeader, f.account)
 	if target != "" {
 		req.Header.Set("X-Amz-Target", target)
 	}
@@ -278,6 +293,10 @@ func (f *Front) post(r *http.Request, body []byte, target string) ([]byte, error
 	}
 	return data, err
 }
+
+// accountHeader is how moto's server takes the account of a request (moto/core/responses.py,
+// get_current_account: before the access key).
+const accountHeader = "x-moto-account-id"
 
 // apiError is an AWS JSON-protocol error.
 type apiError struct{ code, message string }

@@ -34,7 +34,7 @@ func (f *Front) createCacheRule(body []byte) (any, error) {
 	rule := map[string]any{
 		"ecrRepositoryPrefix": in.EcrRepositoryPrefix,
 		"upstreamRegistryUrl": in.UpstreamRegistryURL,
-		"registryId":          registryID,
+		"registryId":          f.account,
 		"createdAt":           float64(time.Now().Unix()),
 	}
 	if in.UpstreamRegistry != "" {

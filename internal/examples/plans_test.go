@@ -7,7 +7,6 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"regexp"
 	"slices"
 	"strings"
 	"sync"
@@ -32,7 +31,6 @@ type plannedExample struct {
 	result   *tfplan.Result
 	managed  []tfplan.Planned
 	taggable map[string]bool
-	modDirs  map[string]string // module address -> repository directory
 	err      error
 }
 
@@ -91,7 +89,6 @@ func (p *plannedExample) plan(root string) {
 	}
 	p.managed = tfplan.Managed(p.result.Plan)
 	p.taggable, p.err = taggableTypes(ctx, root, p.result.WorkDir)
-	p.modDirs = moduleDirs(root, p.spec.Dir(), "", p.result.Plan.Config.RootModule)
 }
 
 // taggableTypes asks the provider schema which resource types have a tags argument.
@@ -113,45 +110,6 @@ func taggableTypes(ctx context.Context, root, dir string) (map[string]bool, erro
 		}
 	}
 	return types, nil
-}
-
-// moduleDirs maps module addresses (module.network.module.endpoints) to repository directories.
-func moduleDirs(root, dir, addr string, mod *tfjson.ConfigModule) map[string]string {
-	out := map[string]string{addr: dir}
-	for name, call := range mod.ModuleCalls {
-		child := filepath.ToSlash(filepath.Clean(filepath.Join(dir, call.Source)))
-		childAddr := "module." + name
-		if addr != "" {
-			childAddr = addr + "." + childAddr
-		}
-		for k, v := range moduleDirs(root, child, childAddr, call.Module) {
-			out[k] = v
-		}
-	}
-	return out
-}
-
-// assertedByUnitTests reports whether the module's terraform tests assert on an attribute that the
-// offline plan cannot know (for example a policy holding an ARN created in the same run). Values
-// unknown at plan time are proven under mock providers instead, and this keeps the link checked.
-var moduleIndex = regexp.MustCompile(`\[[^\]]*\]`)
-
-func (p *plannedExample) assertedByUnitTests(t *testing.T, r tfplan.Planned, attr string) bool {
-	t.Helper()
-	// module.datastore[0] (a module with count) is module.datastore in the configuration.
-	dir, ok := p.modDirs[moduleIndex.ReplaceAllString(r.Module, "")]
-	if !ok {
-		return false
-	}
-	files, _ := filepath.Glob(filepath.Join(repoRoot(t), dir, "tests", "*.tftest.hcl"))
-	pattern := regexp.MustCompile(regexp.QuoteMeta(r.Type+"."+r.Name) + `(\[[^\]]*\])?\.` + regexp.QuoteMeta(attr))
-	for _, f := range files {
-		data, err := os.ReadFile(f)
-		if err == nil && pattern.Match(data) {
-			return true
-		}
-	}
-	return false
 }
 
 func forEachExample(t *testing.T, fn func(t *testing.T, p *plannedExample)) {
@@ -262,31 +220,9 @@ func TestEveryRuleHoldsForEveryExample(t *testing.T) {
 	})
 }
 
-// A policy document known only after apply escapes the no-admin-statement rule at plan time; the
-// module's own unit tests must assert on it instead.
-func TestPolicyDocumentsUnknownAtPlanAreUnitTested(t *testing.T) {
-	forEachExample(t, func(t *testing.T, p *plannedExample) {
-		for _, r := range p.managed {
-			for _, attr := range rules.PolicyAttributes(r.Type) {
-				if r.Str(attr) == "" && r.IsUnknown(attr) && !p.assertedByUnitTests(t, r, attr) {
-					t.Errorf("%s.%s is known only after apply and no unit test in its module asserts on it", r.Address, attr)
-				}
-			}
-		}
-	})
-}
-
-// Container definitions known only after apply escape the secrets-write-only rule at plan time; the
-// module's own unit tests must assert on them instead.
-func TestTaskDefinitionsUnknownAtPlanAreUnitTested(t *testing.T) {
-	forEachExample(t, func(t *testing.T, p *plannedExample) {
-		for _, r := range p.managed {
-			if r.Type == "aws_ecs_task_definition" && r.Str("container_definitions") == "" && !p.assertedByUnitTests(t, r, "container_definitions") {
-				t.Errorf("%s.container_definitions is known only after apply and no unit test in its module asserts on it", r.Address)
-			}
-		}
-	})
-}
+// Policy documents and container definitions known only after apply escape the rules at plan
+// time; the emulator's cycles judge every one of them on the applied state (assertRulesHold in
+// test/emulator), where all are known.
 
 // nameLimits are AWS's length limits for the name arguments the modules set.
 var nameLimits = map[string]map[string]int{

@@ -15,6 +15,16 @@ import (
 
 func repoRoot(*testing.T) string { return testfiles.Root() }
 
+// readRepoFile is a file of the repository as text; a missing file fails the test.
+func readRepoFile(t *testing.T, root, rel string) string {
+	t.Helper()
+	data, err := os.ReadFile(filepath.Join(root, rel))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(data)
+}
+
 // releaseRef is the tag the working tree will be released as: the templates and their workflows
 // must pin it.
 func releaseRef(t *testing.T) string {
@@ -112,13 +122,7 @@ func TestCheckCatchesBrokenWorkflows(t *testing.T) {
 // the tag being prepared.
 func TestTemplateMatchesTheBootstrap(t *testing.T) {
 	root := repoRoot(t)
-	read := func(rel string) string {
-		data, err := os.ReadFile(filepath.Join(root, rel))
-		if err != nil {
-			t.Fatal(err)
-		}
-		return string(data)
-	}
+	read := func(rel string) string { return readRepoFile(t, root, rel) }
 	prefix := regexp.MustCompile(`key_prefix\s*=\s*optional\(string,\s*"([^"]+)"\)`).FindStringSubmatch(read("modules/bootstrap/variables.tf"))
 	if prefix == nil {
 		t.Fatal("modules/bootstrap/variables.tf: no default state.key_prefix")
@@ -180,13 +184,7 @@ func TestTemplateMatchesTheBootstrap(t *testing.T) {
 // AWS_REGION; a renamed output or a typo would leave a role ARN empty at run time.
 func TestTemplateWorkflowsReadTheBootstrapsVariables(t *testing.T) {
 	root := repoRoot(t)
-	read := func(rel string) string {
-		data, err := os.ReadFile(filepath.Join(root, rel))
-		if err != nil {
-			t.Fatal(err)
-		}
-		return string(data)
-	}
+	read := func(rel string) string { return readRepoFile(t, root, rel) }
 	outputs := read("modules/bootstrap/outputs.tf")
 	given := map[string]bool{"AWS_REGION": true}
 	tfvars := read(templates.Dir + "/bootstrap/bootstrap.tfvars")

@@ -104,19 +104,17 @@ locals {
           ]
         },
         {
-          # These ARNs carry names the stack does not choose: target groups take a generated name
-          # (name_prefix), RDS and ElastiCache read their default option and parameter groups when they
-          # create, and RDS creates the master secret it manages as rds!....
+          # These ARNs carry names the stack does not choose: RDS and ElastiCache read their default
+          # option and parameter groups when they create, and RDS creates the master secret it
+          # manages as rds!.... (Target groups take a generated name: the network part holds them
+          # to their Name tag.)
           Sid    = "ManageWhatCarriesNoStackName"
           Effect = "Allow"
           Action = [
-            "elasticloadbalancing:CreateTargetGroup", "elasticloadbalancing:DeleteTargetGroup", "elasticloadbalancing:ModifyTargetGroup",
-            "elasticloadbalancing:ModifyTargetGroupAttributes", "elasticloadbalancing:AddTags", "elasticloadbalancing:RemoveTags",
             "rds:CreateDBInstance", "rds:ModifyDBInstance", "elasticache:CreateReplicationGroup", "elasticache:ModifyReplicationGroup",
             "secretsmanager:CreateSecret", "secretsmanager:TagResource",
           ]
           Resource = [
-            "arn:${local.p}:elasticloadbalancing:*:*:targetgroup/*",
             "arn:${local.p}:rds:*:*:og:default*", "arn:${local.p}:rds:*:*:pg:default*",
             "arn:${local.p}:elasticache:*:*:parametergroup:default*",
             "arn:${local.p}:secretsmanager:*:*:secret:rds!*",
@@ -125,43 +123,111 @@ locals {
       ]
     }
     network = {
-      description = "Manages the stacks' network, certificates, scaling and the NAT instance"
+      description = "Manages the stacks' network, target groups, certificates, scaling and the NAT instance, where named ${prefix}*"
       statements = [
         {
-          # EC2, ACM and Application Auto Scaling name resources by id, the ECR pull-through cache rule
-          # belongs to the registry, and Route 53 records live in a zone given at apply time: no ARN can
-          # say "this stack's". The actions are the ones the modules call, not ec2:* (no other
-          # workload's volumes, snapshots, images or key pairs; RunInstances is what an Auto Scaling
-          # group with a launch template is checked for).
-          Sid    = "ManageNetworkCertificatesAndScaling"
+          # EC2 and ACM name resources by id and target groups by a generated name, so no ARN can say
+          # "this stack's": their Name tag does (every module sets Name = <name>-...). Creates must
+          # carry it (aws:RequestTag), changes find it on the resource (aws:ResourceTag): IAM User
+          # Guide, "Controlling access to AWS resources using tags"; EC2 User Guide, "Grant
+          # permission to tag resources during creation"; ACM and ELB support both keys (Service
+          # Authorization Reference).
+          Sid    = "CreateResourcesNamedAfterTheStack"
           Effect = "Allow"
           Action = [
-            "ec2:CreateVpc", "ec2:DeleteVpc", "ec2:ModifyVpcAttribute",
-            "ec2:CreateSubnet", "ec2:DeleteSubnet",
-            "ec2:CreateInternetGateway", "ec2:AttachInternetGateway", "ec2:DetachInternetGateway", "ec2:DeleteInternetGateway",
-            "ec2:CreateRouteTable", "ec2:DeleteRouteTable", "ec2:AssociateRouteTable", "ec2:DisassociateRouteTable",
-            "ec2:CreateRoute", "ec2:DeleteRoute", "ec2:ReplaceRoute",
-            "ec2:CreateSecurityGroup", "ec2:DeleteSecurityGroup", "ec2:AuthorizeSecurityGroupIngress", "ec2:AuthorizeSecurityGroupEgress",
+            "ec2:CreateVpc", "ec2:CreateSubnet", "ec2:CreateInternetGateway", "ec2:CreateRouteTable", "ec2:CreateSecurityGroup",
+            "ec2:AllocateAddress", "ec2:CreateNatGateway", "ec2:CreateVpcEndpoint", "ec2:CreateFlowLogs", "ec2:CreateNetworkInterface",
+            "ec2:CreateLaunchTemplate",
+          ]
+          Resource = [
+            for t in ["vpc", "subnet", "internet-gateway", "route-table", "security-group", "elastic-ip", "natgateway", "vpc-endpoint", "vpc-flow-log", "network-interface", "launch-template"] :
+            "arn:${local.p}:ec2:*:*:${t}/*"
+          ]
+          Condition = { StringLike = { "aws:RequestTag/Name" = "${prefix}*" } }
+        },
+        {
+          # The same for the ARNs of ELB and ACM (one statement per resource family keeps the
+          # EC2 list above readable).
+          Sid       = "CreateTargetGroupsAndCertificatesNamedAfterTheStack"
+          Effect    = "Allow"
+          Action    = ["elasticloadbalancing:CreateTargetGroup", "elasticloadbalancing:AddTags", "acm:ImportCertificate", "acm:RequestCertificate", "acm:AddTagsToCertificate"]
+          Resource  = ["arn:${local.p}:elasticloadbalancing:*:*:targetgroup/*", "arn:${local.p}:acm:*:*:certificate/*"]
+          Condition = { StringLike = { "aws:RequestTag/Name" = "${prefix}*" } }
+        },
+        {
+          # Creating a subnet, group, route table, endpoint, flow log, interface or NAT gateway in a
+          # VPC or subnet changes nothing that is already there, and the existing-VPC stacks create
+          # theirs in the customer's network, whose names are not the stack's.
+          Sid      = "PlaceNewResourcesInAnyNetwork"
+          Effect   = "Allow"
+          Action   = ["ec2:CreateSubnet", "ec2:CreateRouteTable", "ec2:CreateSecurityGroup", "ec2:CreateVpcEndpoint", "ec2:CreateFlowLogs", "ec2:CreateNetworkInterface", "ec2:CreateNatGateway"]
+          Resource = ["arn:${local.p}:ec2:*:*:vpc/*", "arn:${local.p}:ec2:*:*:subnet/*"]
+        },
+        {
+          # Everything that changes, uses or deletes a resource that exists: only the stack's own.
+          Sid    = "ChangeResourcesNamedAfterTheStack"
+          Effect = "Allow"
+          Action = [
+            "ec2:DeleteVpc", "ec2:ModifyVpcAttribute", "ec2:DeleteSubnet",
+            "ec2:AttachInternetGateway", "ec2:DetachInternetGateway", "ec2:DeleteInternetGateway",
+            "ec2:DeleteRouteTable", "ec2:AssociateRouteTable", "ec2:CreateRoute", "ec2:DeleteRoute", "ec2:ReplaceRoute",
+            "ec2:DeleteSecurityGroup", "ec2:AuthorizeSecurityGroupIngress", "ec2:AuthorizeSecurityGroupEgress",
             "ec2:RevokeSecurityGroupIngress", "ec2:RevokeSecurityGroupEgress", "ec2:ModifySecurityGroupRules",
-            "ec2:AllocateAddress", "ec2:ReleaseAddress", "ec2:DisassociateAddress",
-            "ec2:CreateNatGateway", "ec2:DeleteNatGateway",
-            "ec2:CreateVpcEndpoint", "ec2:DeleteVpcEndpoints", "ec2:ModifyVpcEndpoint",
-            "ec2:CreateFlowLogs", "ec2:DeleteFlowLogs",
+            "ec2:ReleaseAddress", "ec2:CreateNatGateway", "ec2:DeleteNatGateway",
+            "ec2:CreateVpcEndpoint", "ec2:DeleteVpcEndpoints", "ec2:ModifyVpcEndpoint", "ec2:DeleteFlowLogs",
             "ec2:CreateNetworkInterface", "ec2:DeleteNetworkInterface", "ec2:ModifyNetworkInterfaceAttribute",
-            # The provider detaches an interface state shows attached before it deletes it
-            # (hashicorp/terraform-provider-aws internal/service/ec2/vpc_network_interface.go).
-            "ec2:DetachNetworkInterface",
-            "ec2:CreateLaunchTemplate", "ec2:CreateLaunchTemplateVersion", "ec2:ModifyLaunchTemplate", "ec2:DeleteLaunchTemplate",
-            "ec2:RunInstances", "ec2:CreateTags", "ec2:DeleteTags",
-            "acm:ImportCertificate", "acm:RequestCertificate", "acm:DeleteCertificate", "acm:AddTagsToCertificate", "acm:RemoveTagsFromCertificate",
+            "ec2:CreateLaunchTemplateVersion", "ec2:ModifyLaunchTemplate", "ec2:DeleteLaunchTemplate",
+            # What an Auto Scaling group with a launch template is checked for, on that template.
+            "ec2:RunInstances",
+            "elasticloadbalancing:DeleteTargetGroup", "elasticloadbalancing:ModifyTargetGroup", "elasticloadbalancing:ModifyTargetGroupAttributes",
+            "elasticloadbalancing:AddTags", "elasticloadbalancing:RemoveTags",
+            "acm:ImportCertificate", "acm:DeleteCertificate", "acm:AddTagsToCertificate", "acm:RemoveTagsFromCertificate",
+          ]
+          Resource  = ["*"]
+          Condition = { StringLike = { "aws:ResourceTag/Name" = "${prefix}*" } }
+        },
+        {
+          # Tags are how the statements above tell resources apart, so tagging is held to the same
+          # names: a tag on create comes with an allowed create (ec2:CreateAction); on a resource
+          # that exists, only the stack's own, and never renamed outside the prefix.
+          Sid       = "TagOnCreate"
+          Effect    = "Allow"
+          Action    = ["ec2:CreateTags"]
+          Resource  = ["*"]
+          Condition = { StringLike = { "ec2:CreateAction" = "*", "aws:RequestTag/Name" = "${prefix}*" } }
+        },
+        {
+          Sid       = "RetagResourcesNamedAfterTheStack"
+          Effect    = "Allow"
+          Action    = ["ec2:CreateTags", "ec2:DeleteTags"]
+          Resource  = ["*"]
+          Condition = { StringLike = { "aws:ResourceTag/Name" = "${prefix}*" }, StringLikeIfExists = { "aws:RequestTag/Name" = "${prefix}*" } }
+        },
+        {
+          # A VPC's default security group exists untagged; the network module names it and strips
+          # its rules (FSBP EC2.2). Naming an unnamed group is the one change allowed on a resource
+          # that is not yet the stack's: name other workloads' groups to keep them out of reach.
+          Sid       = "NameTheDefaultSecurityGroup"
+          Effect    = "Allow"
+          Action    = ["ec2:CreateTags"]
+          Resource  = ["arn:${local.p}:ec2:*:*:security-group/*"]
+          Condition = { Null = { "aws:ResourceTag/Name" = "true" }, StringLike = { "aws:RequestTag/Name" = "${prefix}*" } }
+        },
+        {
+          # These take no resource-level permission (Service Authorization Reference), and the
+          # Application Auto Scaling targets are ECS services by id; the pull-through cache rule
+          # belongs to the registry.
+          Sid    = "ActionsWithoutResourceLevelPermissions"
+          Effect = "Allow"
+          Action = [
+            "ec2:DetachNetworkInterface", "ec2:DisassociateAddress", "ec2:DisassociateRouteTable",
             "application-autoscaling:RegisterScalableTarget", "application-autoscaling:DeregisterScalableTarget",
             "application-autoscaling:PutScalingPolicy", "application-autoscaling:DeleteScalingPolicy",
             "application-autoscaling:PutScheduledAction", "application-autoscaling:DeleteScheduledAction",
             "application-autoscaling:TagResource", "application-autoscaling:UntagResource",
             "ecr:CreatePullThroughCacheRule", "ecr:DeletePullThroughCacheRule",
-            # ECS deregisters task definitions on "*" only (Service Authorization Reference: no
-            # resource type); creating clusters and registering task definitions are ecs:* on the
-            # environment's names above.
+            # ECS deregisters task definitions on "*" only (no resource type); creating clusters and
+            # registering task definitions are ecs:* on the environment's names.
             "ecs:DeregisterTaskDefinition",
           ]
           Resource = ["*"]

@@ -81,9 +81,10 @@ func TestMain(m *testing.M) {
 // world is one emulated AWS account: moto and the front before it, and who signed each request
 // (iam_test.go evaluates every call against the principal that made it).
 type world struct {
-	moto  *emulator.Moto
-	front *emulator.Front
-	cfg   aws.Config // the harness's own client: an administrator, never evaluated
+	moto    *emulator.Moto
+	front   *emulator.Front
+	cfg     aws.Config // the harness's own client: an administrator, never evaluated
+	account string     // the account the world is (moto keeps accounts apart; see inAccount)
 
 	boundaryOnce sync.Once // the bootstrap's permissions boundary, created once (iam_test.go)
 	boundaryARN  string
@@ -122,9 +123,23 @@ func newWorld(t *testing.T) *world {
 		t.Fatal(err)
 	}
 	t.Cleanup(f.Close)
-	w := &world{moto: m, front: f, cfg: emulator.Config(f.URL, region), callers: map[string]caller{}, principals: ciPrincipals(t)}
+	w := &world{moto: m, front: f, cfg: emulator.Config(f.URL, region), account: account, callers: map[string]caller{}, principals: ciPrincipals(t)}
 	t.Cleanup(func() { w.evaluate(t) })
 	return w
+}
+
+// inAccount is another account of the same emulated organization: the same moto, a front of its
+// own that plays the account (its calls, its state, its evaluation with its own principals).
+func (w *world) inAccount(t *testing.T, id string) *world {
+	t.Helper()
+	f, err := emulator.NewAccountFront(w.moto.URL, id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(f.Close)
+	other := &world{moto: w.moto, front: f, cfg: emulator.Config(f.URL, region), account: id, callers: map[string]caller{}, principals: map[string]iamsim.Principal{}}
+	t.Cleanup(func() { other.evaluate(t) })
+	return other
 }
 
 func (w *world) inventory(t *testing.T) emulator.Inventory {

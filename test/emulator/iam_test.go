@@ -109,7 +109,7 @@ func (w *world) requests(t *testing.T) (reqs []iamsim.Request, principals map[st
 			continue
 		}
 		calls++
-		rs, err := iamsim.Requests(iamsim.Call{Service: c.Service, Operation: c.Operation, Region: c.Region, Params: c.Params}, who.Principal, p.ARN, account)
+		rs, err := iamsim.Requests(iamsim.Call{Service: c.Service, Operation: c.Operation, Region: c.Region, Params: c.Params}, who.Principal, p.ARN, w.account)
 		var missing iamsim.ErrUnmapped
 		if errors.As(err, &missing) {
 			unmapped[missing.Operation]++
@@ -185,7 +185,11 @@ func (w *world) evaluate(t *testing.T) {
 	if denied > 40 {
 		t.Errorf("... and %d more denied requests", denied-40)
 	}
-	usage.addWorld(t.Name(), calls, len(reqs), denied, principals)
+	name := t.Name()
+	if w.account != account {
+		name += " (account " + w.account + ")"
+	}
+	usage.addWorld(name, calls, len(reqs), denied, principals)
 	t.Logf("IAM evaluation: %d calls by CI principals, %d IAM requests, %d denied", calls, len(reqs), denied)
 }
 
@@ -296,9 +300,9 @@ func principalsFromAccount(t *testing.T, w *world, roles map[string]string, oper
 		out[name] = p
 	}
 	if len(operatorPolicies) > 0 {
-		op := iamsim.Principal{ARN: "arn:aws:iam::" + account + ":role/operator"}
+		op := iamsim.Principal{ARN: "arn:aws:iam::" + w.account + ":role/operator"}
 		for _, name := range operatorPolicies {
-			op.Identity = append(op.Identity, managed("arn:aws:iam::"+account+":policy/"+name))
+			op.Identity = append(op.Identity, managed("arn:aws:iam::"+w.account+":policy/"+name))
 		}
 		out[operator] = op
 	}

@@ -20,43 +20,91 @@ import (
 	"terraform-basemachina-modules/internal/templates"
 )
 
-// TestTemplateEnvironmentsCycle runs the customer repository template as its README does, in one
-// emulated account: the bootstrap root with the two environments, then each environment root on
-// the S3 backend the bootstrap made (its own key, S3 native locking), initialised from its
-// committed lock file, planned and applied with its own <env>.tfvars, then destroyed. Both
-// environments are applied at once, so their names and keys must not collide.
+// TestTemplateEnvironmentsCycle runs the customer repository template as its README does: the
+// bootstrap root, then each environment root on the S3 backend the bootstrap made (its own key,
+// S3 native locking), initialised from its committed lock file, planned and applied with its own
+// <env>.tfvars, then destroyed. It runs in both layouts the README gives: one account per
+// environment (the recommended one: the bootstrap run in each account with its environment only,
+// each with its own state bucket), and one account for both (the bootstrap with both
+// environments, kept apart by their name prefixes). Both environments are applied at once, so
+// their names and keys must not collide.
 func TestTemplateEnvironmentsCycle(t *testing.T) {
 	t.Parallel()
-	w := newWorld(t)
-	const bucket = "cyc-live-state"
-	boot := newTemplateStack(t, w, "bootstrap", nil).asAdministrator()
-	// The template's own environments (variables.tf): bridge-dev and bridge-prod in this account.
-	boot.set(map[string]any{"github_repository": "acme/bridge-infra", "state_bucket_name": bucket, "workflow_refs": []string{testWorkflowRef}})
-	t.Logf("apply bootstrap: %s", boot.apply())
-	assertRulesHold(t, boot)
-	out := boot.outputs()
-	configs, _ := out["backend_configs"].(map[string]any)
-	boundaries, _ := out["stack_permissions_boundary_arns"].(map[string]any)
-	certificate := importCertificate(t, w)
-	// From here on CI deploys: each environment is planned with its plan role and applied and
-	// destroyed with its own apply role, dev is planned once more as a pull request plans it, and
-	// an operator runs bridgectl with both environments' operator policies, as the bootstrap made
-	// them in this account.
-	roles := map[string]string{"pr-dev": "bridge-cicd-pr-dev"}
-	var operatorPolicies []string
+	t.Run("one account per environment", func(t *testing.T) {
+		t.Parallel()
+		dev := newWorld(t)
+		// A second account of the same organization: the same moto, its own front and principals.
+		production := dev.inAccount(t, "210987654321")
+		templateCycle(t, map[string]*world{"dev": dev, "production": production}, map[string]string{"dev": "cyc-live-dev-state", "production": "cyc-live-prod-state"})
+	})
+	t.Run("one account", func(t *testing.T) {
+		t.Parallel()
+		w := newWorld(t)
+		templateCycle(t, map[string]*world{"dev": w, "production": w}, map[string]string{"dev": "cyc-live-state", "production": "cyc-live-state"})
+	})
+}
+
+// templateCycle bootstraps each distinct account of worlds (environment -> its account) with the
+// environments it holds and its state bucket, then deploys each environment under its own roles.
+func templateCycle(t *testing.T, worlds map[string]*world, buckets map[string]string) {
+	t.Helper()
+	configs := map[string]map[string]any{}
+	boundaries := map[string]any{}
+	certificates := map[string]string{}
+	byAccount := map[*world][]string{}
 	for _, env := range templates.Environments {
-		roles["plan-"+env] = "bridge-cicd-plan-" + env
-		roles["apply-"+env] = "bridge-cicd-apply-" + env
-		operatorPolicies = append(operatorPolicies, "bridge-cicd-operator-"+env)
+		byAccount[worlds[env]] = append(byAccount[worlds[env]], env)
 	}
-	w.usePrincipals(principalsFromAccount(t, w, roles, operatorPolicies...))
-	client := s3.NewFromConfig(w.cfg, func(o *s3.Options) { o.UsePathStyle = true })
+	for w, envs := range byAccount {
+		bucket := buckets[envs[0]]
+		boot := newTemplateStack(t, w, "bootstrap", nil).asAdministrator()
+		vars := map[string]any{"github_repository": "acme/bridge-infra", "state_bucket_name": bucket, "workflow_refs": []string{testWorkflowRef}}
+		if len(envs) < len(templates.Environments) {
+			// One account per environment: this account's bootstrap holds its environment only,
+			// with the template's own settings for it (variables.tf).
+			vars["environments"] = templateEnvironments(t, envs)
+		}
+		boot.set(vars)
+		t.Logf("apply bootstrap in %s (%v): %s", w.account, envs, boot.apply())
+		assertRulesHold(t, boot)
+		out := boot.outputs()
+		cfgs, _ := out["backend_configs"].(map[string]any)
+		bs, _ := out["stack_permissions_boundary_arns"].(map[string]any)
+		if len(cfgs) != len(envs) {
+			t.Fatalf("the bootstrap in %s gave backend_configs for %v, want %v only", w.account, cfgs, envs)
+		}
+		certificate := importCertificate(t, w)
+		// From here on CI deploys: each environment is planned with its plan role and applied and
+		// destroyed with its own apply role, dev is planned once more as a pull request plans it,
+		// and an operator runs bridgectl with the operator policies of the account's environments.
+		roles := map[string]string{}
+		var operatorPolicies []string
+		for _, env := range envs {
+			c, _ := cfgs[env].(map[string]any)
+			configs[env] = c
+			boundaries[env] = bs[env]
+			certificates[env] = certificate
+			if !strings.HasPrefix(fmt.Sprint(bs[env]), "arn:aws:iam::"+w.account+":") {
+				t.Errorf("%s's permissions boundary %v is not in its account %s", env, bs[env], w.account)
+			}
+			roles["plan-"+env] = "bridge-cicd-plan-" + env
+			roles["apply-"+env] = "bridge-cicd-apply-" + env
+			if env == "dev" {
+				roles["pr-dev"] = "bridge-cicd-pr-dev"
+			}
+			operatorPolicies = append(operatorPolicies, "bridge-cicd-operator-"+env)
+		}
+		w.usePrincipals(principalsFromAccount(t, w, roles, operatorPolicies...))
+	}
 
 	t.Run("environments", func(t *testing.T) {
 		for _, env := range templates.Environments {
 			t.Run(env, func(t *testing.T) {
 				t.Parallel()
-				cfg, _ := configs[env].(map[string]any)
+				w := worlds[env]
+				bucket := buckets[env]
+				client := s3.NewFromConfig(w.cfg, func(o *s3.Options) { o.UsePathStyle = true })
+				cfg := configs[env]
 				key, _ := cfg["key"].(string)
 				if key == "" || cfg["bucket"] != bucket || cfg["use_lockfile"] != true {
 					t.Fatalf("backend_configs[%s] = %v: want the bucket, a key and native locking", env, cfg)
@@ -65,7 +113,7 @@ func TestTemplateEnvironmentsCycle(t *testing.T) {
 				s := newTemplateStack(t, w, env, map[string]any{"bucket": bucket})
 				overrides := map[string]any{
 					"tenant_id": "tenant-" + env, "bridge_image_tag": "1.0.0", "domain_name": testDomain,
-					"route53_zone_id": nil, "certificate_arn": certificate, "iam_permissions_boundary": boundaries[env],
+					"route53_zone_id": nil, "certificate_arn": certificates[env], "iam_permissions_boundary": boundaries[env],
 				}
 				if env == "production" {
 					overrides["protect_from_deletion"] = false
@@ -80,6 +128,7 @@ func TestTemplateEnvironmentsCycle(t *testing.T) {
 					s.planAs = "pr-dev"
 					assertNoDrift(t, s.plan(append([]string{"-refresh=false", "-lock=false"}, varFiles...)...))
 					s.planAs = "plan-dev"
+					assertLockHeld(t, s, client, bucket, key, varFiles)
 				}
 				if env == "production" {
 					assertRulesHold(t, s, "deletion-protection") // turned off above, for the destroy
@@ -105,23 +154,68 @@ func TestTemplateEnvironmentsCycle(t *testing.T) {
 			})
 		}
 	})
-	// Each environment kept its own state object.
-	listed, err := client.ListObjectsV2(ctx(t), &s3.ListObjectsV2Input{Bucket: aws.String(bucket)})
-	if err != nil {
-		t.Fatal(err)
-	}
-	var keys []string
-	for _, o := range listed.Contents {
-		keys = append(keys, aws.ToString(o.Key))
-	}
+	// Each environment kept its own state object, in its own account's bucket.
 	for _, env := range templates.Environments {
-		cfg, _ := configs[env].(map[string]any)
-		want, _ := cfg["key"].(string)
-		if want == "" || !strings.Contains(strings.Join(keys, " "), want) {
-			t.Errorf("the state bucket holds %v, not %s's state %s", keys, env, want)
+		w := worlds[env]
+		client := s3.NewFromConfig(w.cfg, func(o *s3.Options) { o.UsePathStyle = true })
+		listed, err := client.ListObjectsV2(ctx(t), &s3.ListObjectsV2Input{Bucket: aws.String(buckets[env])})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var keys []string
+		for _, o := range listed.Contents {
+			keys = append(keys, aws.ToString(o.Key))
+		}
+		want, _ := configs[env]["key"].(string)
+		if want == "" || !slices.Contains(keys, want) {
+			t.Errorf("the state bucket %s holds %v, not %s's state %s", buckets[env], keys, env, want)
 		}
 	}
 	// No destroy of the bootstrap: its bucket keeps the environments' state versions, as it should.
+}
+
+// assertLockHeld holds the state's lock as another run would (S3 native locking: the object
+// <key>.tflock, written with If-None-Match: *) and shows that a plan then fails to take it instead
+// of running beside that run; the lock released, the plan runs again.
+func assertLockHeld(t *testing.T, s *stack, client *s3.Client, bucket, key string, varFiles []string) {
+	t.Helper()
+	lock := `{"ID":"0b0e6c1e-0000-4000-8000-000000000000","Operation":"OperationTypeApply","Who":"another-run@ci","Version":"1.11.4","Created":"2026-12-07T00:00:00Z","Path":"` + bucket + "/" + key + `"}`
+	if _, err := client.PutObject(ctx(t), &s3.PutObjectInput{Bucket: aws.String(bucket), Key: aws.String(key + ".tflock"), Body: strings.NewReader(lock), IfNoneMatch: aws.String("*")}); err != nil {
+		t.Fatalf("hold the lock: %v", err)
+	}
+	_, err := s.terraform(append([]string{"plan", "-input=false", "-lock-timeout=3s"}, varFiles...)...)
+	if err == nil || !strings.Contains(err.Error(), "Error acquiring the state lock") || !strings.Contains(err.Error(), "another-run@ci") {
+		t.Errorf("a plan while another run holds the lock: want it refused naming the holder, got %v", err)
+	}
+	if _, err := client.DeleteObject(ctx(t), &s3.DeleteObjectInput{Bucket: aws.String(bucket), Key: aws.String(key + ".tflock")}); err != nil {
+		t.Fatal(err)
+	}
+	assertNoDrift(t, s.plan(varFiles...))
+}
+
+// templateEnvironments is the template bootstrap's own environments variable, envs only.
+func templateEnvironments(t *testing.T, envs []string) map[string]any {
+	t.Helper()
+	all := map[string]any{
+		"dev":        map[string]any{"name_prefix": "bridge-dev", "plan_pull_requests": true},
+		"production": map[string]any{"name_prefix": "bridge-prod"},
+	}
+	data, err := os.ReadFile(filepath.Join(repoRoot, templates.Dir, "bootstrap", "variables.tf"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The settings above are the template's defaults: fail when the template changes them.
+	for env, v := range all {
+		prefix, _ := v.(map[string]any)["name_prefix"].(string)
+		if !strings.Contains(string(data), env+" ") || !strings.Contains(string(data), `name_prefix = "`+prefix+`"`) {
+			t.Fatalf("templates/live/bootstrap/variables.tf no longer gives %s the name prefix %s", env, prefix)
+		}
+	}
+	out := map[string]any{}
+	for _, env := range envs {
+		out[env] = all[env]
+	}
+	return out
 }
 
 // newTemplateStack localizes templates/live/<root> (its git sources pointed at the working

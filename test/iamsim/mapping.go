@@ -147,7 +147,8 @@ func Requests(c Call, principal, principalARN, account string) ([]Request, error
 			}
 		}
 		for _, r := range resources {
-			out = append(out, Request{Principal: principal, Action: action, Resource: r, Account: account, Context: ctx, Why: why, Unvalidated: unvalidated})
+			rctx := withResourceTags(ctx, c.Params, r)
+			out = append(out, Request{Principal: principal, Action: action, Resource: r, Account: account, Context: rctx, Why: why, Unvalidated: unvalidated})
 		}
 		return nil
 	}
@@ -189,6 +190,32 @@ func requestContext(c Call, principalARN, account string) map[string]any {
 		ctx["aws:TagKeys"] = keys
 	}
 	return ctx
+}
+
+// withResourceTags adds aws:ResourceTag/<key> for the tags the named resource held when the call
+// came (the front reads them into _resourceTags: EC2 by id, others by ARN). A request on a
+// resource the front did not look up (a create's "*", a service it does not read) gets none.
+func withResourceTags(ctx map[string]any, params map[string]any, resource string) map[string]any {
+	all, _ := params["_resourceTags"].(map[string]any)
+	if len(all) == 0 || strings.HasSuffix(resource, "/*") {
+		return ctx
+	}
+	key := resource
+	if strings.Contains(resource, ":ec2:") {
+		key = resource[strings.LastIndex(resource, "/")+1:]
+	}
+	tags, ok := all[key].(map[string]any)
+	if !ok {
+		return ctx
+	}
+	out := make(map[string]any, len(ctx)+len(tags))
+	for k, v := range ctx {
+		out[k] = v
+	}
+	for k, v := range tags {
+		out["aws:ResourceTag/"+k] = v
+	}
+	return out
 }
 
 // flatTagKey matches the query-protocol forms of a tag key: Tags.member.1.Key (IAM, ELB, Auto

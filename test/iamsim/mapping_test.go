@@ -112,3 +112,43 @@ func TestEveryMappedActionExists(t *testing.T) {
 		}
 	}
 }
+
+// A request on a resource that exists carries that resource's tags (aws:ResourceTag), read by the
+// front into _resourceTags; a create's "*" carries the request's tags only.
+func TestRequestsCarryTheTagsOfTheResourceTheyName(t *testing.T) {
+	params := map[string]any{
+		"VpcId": "vpc-1", "CidrBlock": "10.0.1.0/24",
+		"TagSpecification.1.ResourceType": "subnet", "TagSpecification.1.Tag.1.Key": "Name", "TagSpecification.1.Tag.1.Value": "bridge-dev-private-a",
+		"_resourceTags": map[string]any{"vpc-1": map[string]any{"Name": "bridge-dev"}},
+	}
+	rs := requests(t, Call{Service: "ec2", Operation: "CreateSubnet", Region: "ap-northeast-1", Params: params})
+	var onVPC, onSubnet *Request
+	for i, r := range rs {
+		switch {
+		case r.Action == "ec2:CreateSubnet" && strings.HasSuffix(r.Resource, ":vpc/vpc-1"):
+			onVPC = &rs[i]
+		case r.Action == "ec2:CreateSubnet" && strings.HasSuffix(r.Resource, ":subnet/*"):
+			onSubnet = &rs[i]
+		}
+	}
+	if onVPC == nil || onVPC.Context["aws:ResourceTag/Name"] != "bridge-dev" {
+		t.Errorf("CreateSubnet on its VPC: wanted aws:ResourceTag/Name = bridge-dev, got %+v", onVPC)
+	}
+	if onSubnet == nil || onSubnet.Context["aws:ResourceTag/Name"] != nil || onSubnet.Context["aws:RequestTag/Name"] != "bridge-dev-private-a" {
+		t.Errorf("CreateSubnet on the new subnet: wanted the request's Name and no resource tag, got %+v", onSubnet)
+	}
+	// An untagged resource the front looked up is evaluated as untagged.
+	del := requests(t, Call{Service: "ec2", Operation: "DeleteSecurityGroup", Region: "ap-northeast-1", Params: map[string]any{
+		"GroupId": "sg-9", "_resourceTags": map[string]any{"sg-9": map[string]any{}},
+	}})
+	if len(del) != 1 || del[0].Context["aws:ResourceTag/Name"] != nil {
+		t.Errorf("DeleteSecurityGroup of an untagged group: wanted no aws:ResourceTag/Name, got %+v", del)
+	}
+	tg := requests(t, Call{Service: "elasticloadbalancing", Operation: "DeleteTargetGroup", Region: "ap-northeast-1", Params: map[string]any{
+		"TargetGroupArn": "arn:aws:elasticloadbalancing:ap-northeast-1:123456789012:targetgroup/tf-1/abc",
+		"_resourceTags":  map[string]any{"arn:aws:elasticloadbalancing:ap-northeast-1:123456789012:targetgroup/tf-1/abc": map[string]any{"Name": "bridge-prod-bridge"}},
+	}})
+	if len(tg) != 1 || tg[0].Context["aws:ResourceTag/Name"] != "bridge-prod-bridge" {
+		t.Errorf("DeleteTargetGroup: wanted the group's Name as aws:ResourceTag/Name, got %+v", tg)
+	}
+}
