@@ -144,8 +144,9 @@ func TestSeedCommand(t *testing.T) {
 		if f.runIn == nil || aws.ToString(f.runIn.TaskDefinition) != "arn:td/demo-seed:1" {
 			t.Errorf("wanted the seed task definition from the outputs, got %+v", f.runIn)
 		}
-		if store.puts != 1 || store.deletes != 1 || !strings.HasPrefix(store.lastKey, "s3://demo-seed-1/seed/") {
-			t.Errorf("wanted one upload to the seed bucket from the outputs, deleted afterwards; got %+v", store)
+		// The SQL and the RDS certificate bundle psql verifies the database with.
+		if store.puts != 2 || store.deletes != 2 || !strings.HasPrefix(store.lastKey, "s3://demo-seed-1/seed/") {
+			t.Errorf("wanted two uploads to the seed bucket from the outputs, deleted afterwards; got %+v", store)
 		}
 	}
 	for _, c := range []struct {

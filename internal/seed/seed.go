@@ -3,7 +3,9 @@
 // master password from the RDS-managed secret, and no bastion host or open port is needed. The
 // SQL goes to the stack's seed bucket first and the task's fetch container copies it over TLS, so
 // files far larger than a RunTask request (8 KiB of overrides) load, and the SQL never appears in
-// the task definition, the request or the task's environment.
+// the task definition, the request or the task's environment. The RDS certificate authorities
+// (RDSCABundle) go the same way, so psql can verify the database's certificate (verify-full) from
+// subnets without internet access.
 package seed
 
 import (
@@ -55,6 +57,14 @@ const MaxSQLBytes = 1 << 30
 // and the one the bucket's lifecycle rule expires.
 const ObjectPrefix = "seed/"
 
+// The fetch container's environment, set in the RunTask override: where the SQL and the RDS
+// certificate bundle are. modules/datastore/seed.tf copies them to /seed/seed.sql and
+// /seed/rds-ca.pem (PGSSLROOTCERT).
+const (
+	SQLURIVariable      = "SEED_SQL_S3_URI"
+	CABundleURIVariable = "SEED_CA_S3_URI"
+)
+
 // S3API is the part of S3 the seed upload uses.
 type S3API interface {
 	PutObject(ctx context.Context, params *s3.PutObjectInput, optFns ...func(*s3.Options)) (*s3.PutObjectOutput, error)
@@ -84,11 +94,12 @@ type Target struct {
 
 // Outcome is what the finished task reported.
 type Outcome struct {
-	TaskARN   string
-	ObjectURI string // where the SQL was while the task ran; deleted afterwards
-	ExitCode  int32
-	Reason    string
-	Logs      []string
+	TaskARN     string
+	ObjectURI   string // where the SQL was while the task ran; deleted afterwards
+	CABundleURI string // where the RDS certificate bundle was; deleted afterwards
+	ExitCode    int32
+	Reason      string
+	Logs        []string
 }
 
 // CheckFile validates the SQL file before anything is uploaded or started: it exists, holds more
@@ -118,8 +129,9 @@ func CheckFile(path string) (int64, error) {
 	return info.Size(), nil
 }
 
-// Request builds the RunTask input that makes the task fetch the SQL from objectURI.
-func Request(t Target, objectURI string) (*ecs.RunTaskInput, error) {
+// Request builds the RunTask input that makes the task fetch the SQL from sqlURI and the RDS
+// certificate bundle from caURI.
+func Request(t Target, sqlURI, caURI string) (*ecs.RunTaskInput, error) {
 	if t.Cluster == "" || t.TaskDefinition == "" || len(t.Subnets) == 0 || len(t.SecurityGroups) == 0 || t.Bucket == "" {
 		return nil, i18n.Errorf("The cluster, the seed task definition, the subnets, the security group and the seed bucket are all required (the outputs of examples/complete).")
 	}
@@ -135,29 +147,36 @@ func Request(t Target, objectURI string) (*ecs.RunTaskInput, error) {
 			AssignPublicIp: ecstypes.AssignPublicIpDisabled,
 		}},
 		Overrides: &ecstypes.TaskOverride{ContainerOverrides: []ecstypes.ContainerOverride{{
-			Name:        aws.String(FetchContainerName),
-			Environment: []ecstypes.KeyValuePair{{Name: aws.String("SEED_SQL_S3_URI"), Value: aws.String(objectURI)}},
+			Name: aws.String(FetchContainerName),
+			Environment: []ecstypes.KeyValuePair{
+				{Name: aws.String(SQLURIVariable), Value: aws.String(sqlURI)},
+				{Name: aws.String(CABundleURIVariable), Value: aws.String(caURI)},
+			},
 		}}},
 	}, nil
 }
 
-// objectKey names one run's upload: unique, so two operators seeding at once do not collide.
-func objectKey() string {
+// objectKeys name one run's uploads, the SQL and the certificate bundle: unique, so two operators
+// seeding at once do not collide, and both under ObjectPrefix.
+func objectKeys() (sql, ca string) {
 	var b [8]byte
 	_, _ = rand.Read(b[:])
-	return fmt.Sprintf("%s%s-%s.sql", ObjectPrefix, time.Now().UTC().Format("20060102T150405Z"), hex.EncodeToString(b[:]))
+	base := fmt.Sprintf("%s%s-%s", ObjectPrefix, time.Now().UTC().Format("20060102T150405Z"), hex.EncodeToString(b[:]))
+	return base + ".sql", base + "-rds-ca.pem"
 }
 
-// Run uploads the SQL file to the seed bucket, starts the task, waits for it to stop, collects its
-// exit code and log lines, and deletes the upload whatever happened.
+// Run uploads the SQL file and the RDS certificate bundle to the seed bucket, starts the task,
+// waits for it to stop, collects its exit code and log lines, and deletes the uploads whatever
+// happened.
 func Run(ctx context.Context, c Clients, t Target, path string) (o *Outcome, err error) {
 	size, err := CheckFile(path)
 	if err != nil {
 		return nil, err
 	}
-	key := objectKey()
+	key, caKey := objectKeys()
 	uri := "s3://" + t.Bucket + "/" + key
-	in, err := Request(t, uri)
+	caURI := "s3://" + t.Bucket + "/" + caKey
+	in, err := Request(t, uri, caURI)
 	if err != nil {
 		return nil, err
 	}
@@ -171,6 +190,21 @@ func Run(ctx context.Context, c Clients, t Target, path string) (o *Outcome, err
 	}
 	defer func() { _ = f.Close() }()
 	progress("UPLOADING")
+	// The bundle first: it is small, so a bucket that refuses uploads fails before the SQL is sent.
+	if _, err := c.S3.PutObject(ctx, &s3.PutObjectInput{
+		Bucket: aws.String(t.Bucket), Key: aws.String(caKey), Body: bytes.NewReader(RDSCABundle),
+		ContentLength: aws.Int64(int64(len(RDSCABundle))), ContentType: aws.String("application/x-pem-file"),
+	}); err != nil {
+		// The object's name says what it is (…-rds-ca.pem) and the SDK's error why it failed.
+		return nil, fmt.Errorf("%s: %w", caURI, err)
+	}
+	defer func() {
+		// Public certificates, nothing to keep secret: a bundle left behind only waits for the
+		// lifecycle rule, so its deletion is best effort and never turns a seed into a failure.
+		cleanup, cancel := context.WithTimeout(context.WithoutCancel(ctx), 30*time.Second)
+		defer cancel()
+		_, _ = c.S3.DeleteObject(cleanup, &s3.DeleteObjectInput{Bucket: aws.String(t.Bucket), Key: aws.String(caKey)})
+	}()
 	if _, err := c.S3.PutObject(ctx, &s3.PutObjectInput{
 		Bucket: aws.String(t.Bucket), Key: aws.String(key), Body: f, ContentLength: aws.Int64(size),
 		ContentType: aws.String("application/sql"),
@@ -230,7 +264,7 @@ func Run(ctx context.Context, c Clients, t Target, path string) (o *Outcome, err
 		return nil, err
 	}
 
-	o = &Outcome{TaskARN: arn, ObjectURI: uri, ExitCode: -1, Reason: aws.ToString(task.StoppedReason)}
+	o = &Outcome{TaskARN: arn, ObjectURI: uri, CABundleURI: caURI, ExitCode: -1, Reason: aws.ToString(task.StoppedReason)}
 	exit := map[string]*int32{}
 	reason := map[string]string{}
 	for _, ct := range task.Containers {

@@ -5,8 +5,10 @@ import (
 	"context"
 	"errors"
 	"io"
+	"maps"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -74,11 +76,16 @@ type fakeS3 struct {
 	objects  map[string][]byte
 	uploaded []string
 	putErr   error
+	failPut  string // a key suffix whose uploads fail (".sql": the bundle goes up, the SQL does not)
+	failDel  string // a key suffix whose deletions fail
 }
 
 func (f *fakeS3) PutObject(_ context.Context, in *s3.PutObjectInput, _ ...func(*s3.Options)) (*s3.PutObjectOutput, error) {
 	if f.putErr != nil {
 		return nil, f.putErr
+	}
+	if f.failPut != "" && strings.HasSuffix(aws.ToString(in.Key), f.failPut) {
+		return nil, errors.New("AccessDenied: s3:PutObject on " + aws.ToString(in.Key))
 	}
 	body, err := io.ReadAll(in.Body)
 	if err != nil {
@@ -97,6 +104,9 @@ func (f *fakeS3) PutObject(_ context.Context, in *s3.PutObjectInput, _ ...func(*
 }
 
 func (f *fakeS3) DeleteObject(_ context.Context, in *s3.DeleteObjectInput, _ ...func(*s3.Options)) (*s3.DeleteObjectOutput, error) {
+	if f.failDel != "" && strings.HasSuffix(aws.ToString(in.Key), f.failDel) {
+		return nil, errors.New("AccessDenied: s3:DeleteObject")
+	}
 	delete(f.objects, "s3://"+aws.ToString(in.Bucket)+"/"+aws.ToString(in.Key))
 	return &s3.DeleteObjectOutput{}, nil
 }
@@ -116,30 +126,37 @@ func writeSQL(t *testing.T, sql []byte) string {
 	return path
 }
 
-// A file of real size (1.5 MB, far over the 8 KiB of RunTask overrides) goes through S3: the task
-// is told only where the object is, and the object is gone once the task has stopped.
+// A file of real size (1.5 MB, far over the 8 KiB of RunTask overrides) goes through S3 with the
+// RDS certificate bundle psql verifies the database against: the task is told only where the two
+// objects are, and both are gone once the task has stopped.
 func TestLargeSQLTravelsThroughTheBucketNotTheRequest(t *testing.T) {
 	row := "INSERT INTO customers (email, name) VALUES ('a@example.com', '山田') ON CONFLICT DO NOTHING;\n"
 	sql := []byte(strings.Repeat(row, 1_500_000/len(row)+1))
 	f := &fakeECS{statuses: []string{"PENDING", "RUNNING", "STOPPED"}, exitCode: aws.Int32(0)}
 	l := &fakeLogs{lines: map[string][]string{"seed/seed/abc123": {"INSERT 0 1\n"}}}
 	store := &fakeS3{}
-	var seenWhileRunning []byte
+	var seenWhileRunning map[string][]byte
 	tg := target()
 	tg.ProgressFunction = func(status string) {
-		if status == "RUNNING" && len(store.uploaded) == 1 {
-			seenWhileRunning = store.objects[store.uploaded[0]]
+		if status == "RUNNING" {
+			seenWhileRunning = maps.Clone(store.objects)
 		}
 	}
 	o, err := Run(context.Background(), Clients{ECS: f, Logs: l, S3: store}, tg, writeSQL(t, sql))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(sql) < 1_000_000 || !bytes.Equal(seenWhileRunning, sql) {
-		t.Fatalf("wanted the %d-byte SQL in the bucket while the task ran, got %d bytes", len(sql), len(seenWhileRunning))
+	if len(store.uploaded) != 2 || len(seenWhileRunning) != 2 {
+		t.Fatalf("wanted two uploads (the bundle and the SQL) in the bucket while the task ran, got %v", store.uploaded)
+	}
+	if len(sql) < 1_000_000 || !bytes.Equal(seenWhileRunning[o.ObjectURI], sql) {
+		t.Fatalf("wanted the %d-byte SQL at %s while the task ran, got %d bytes", len(sql), o.ObjectURI, len(seenWhileRunning[o.ObjectURI]))
+	}
+	if !bytes.Equal(seenWhileRunning[o.CABundleURI], RDSCABundle) || !strings.HasSuffix(o.CABundleURI, "-rds-ca.pem") {
+		t.Errorf("wanted the embedded RDS bundle at %s while the task ran, got %d bytes", o.CABundleURI, len(seenWhileRunning[o.CABundleURI]))
 	}
 	if len(store.objects) != 0 {
-		t.Errorf("wanted the upload deleted after the task, %d objects left", len(store.objects))
+		t.Errorf("wanted both uploads deleted after the task, %d objects left", len(store.objects))
 	}
 	in := f.runInput
 	if aws.ToString(in.Cluster) != "demo" || aws.ToString(in.TaskDefinition) != target().TaskDefinition || in.LaunchType != ecstypes.LaunchTypeFargate {
@@ -152,13 +169,21 @@ func TestLargeSQLTravelsThroughTheBucketNotTheRequest(t *testing.T) {
 	if strings.Join(vpc.Subnets, ",") != "subnet-a,subnet-c" || strings.Join(vpc.SecurityGroups, ",") != "sg-task" {
 		t.Errorf("wanted the Bridge's private subnets and task security group, got %v %v", vpc.Subnets, vpc.SecurityGroups)
 	}
+	// The names are the ones the fetch command in modules/datastore/seed.tf reads.
 	co := in.Overrides.ContainerOverrides
-	if len(co) != 1 || aws.ToString(co[0].Name) != FetchContainerName || len(co[0].Environment) != 1 ||
-		aws.ToString(co[0].Environment[0].Name) != "SEED_SQL_S3_URI" || aws.ToString(co[0].Environment[0].Value) != store.uploaded[0] {
-		t.Fatalf("wanted only the object's address (%v) in the fetch container's override, got %+v", store.uploaded, co)
+	env := map[string]string{}
+	if len(co) == 1 && aws.ToString(co[0].Name) == FetchContainerName {
+		for _, e := range co[0].Environment {
+			env[aws.ToString(e.Name)] = aws.ToString(e.Value)
+		}
 	}
-	if !strings.HasPrefix(store.uploaded[0], "s3://demo-seed-123/"+ObjectPrefix) || o.ObjectURI != store.uploaded[0] {
-		t.Errorf("wanted the upload under %s of the seed bucket, got %s", ObjectPrefix, store.uploaded[0])
+	if len(env) != 2 || env["SEED_SQL_S3_URI"] != o.ObjectURI || env["SEED_CA_S3_URI"] != o.CABundleURI {
+		t.Fatalf("wanted only the two objects' addresses (%s, %s) in the fetch container's override, got %+v", o.ObjectURI, o.CABundleURI, co)
+	}
+	for _, uri := range store.uploaded {
+		if !strings.HasPrefix(uri, "s3://demo-seed-123/"+ObjectPrefix) {
+			t.Errorf("wanted every upload under %s of the seed bucket (the only prefix the task role reads), got %s", ObjectPrefix, uri)
+		}
 	}
 	if o.ExitCode != 0 || len(o.Logs) != 1 || o.Logs[0] != "INSERT 0 1" {
 		t.Errorf("wanted exit 0 and the psql output, got %+v", o)
@@ -192,6 +217,8 @@ func TestFailuresAreReportedClearly(t *testing.T) {
 		{"over the limit", &fakeECS{statuses: []string{"STOPPED"}}, &fakeS3{}, large, nil, "up to 1073741824 bytes (1 GiB)"},
 		{"missing outputs", &fakeECS{statuses: []string{"STOPPED"}}, &fakeS3{}, writeSQL(t, []byte("select 1;")), func(t Target) Target { t.Bucket = ""; return t }, "required"},
 		{"upload refused", &fakeECS{statuses: []string{"STOPPED"}}, &fakeS3{putErr: errors.New("AccessDenied: s3:PutObject")}, writeSQL(t, []byte("select 1;")), nil, "s3:PutObject"},
+		// The bundle went up before the SQL failed: it must not stay behind.
+		{"SQL upload refused", &fakeECS{statuses: []string{"STOPPED"}}, &fakeS3{failPut: ".sql"}, writeSQL(t, []byte("select 1;")), nil, "Cannot upload the SQL"},
 		{"ECS refuses", &fakeECS{statuses: []string{"STOPPED"}, runOutput: &ecs.RunTaskOutput{Failures: []ecstypes.Failure{{Reason: aws.String("RESOURCE:ENI"), Detail: aws.String("no free address")}}}},
 			&fakeS3{}, writeSQL(t, []byte("select 1;")), nil, "RESOURCE:ENI"},
 		{"API error", &fakeECS{statuses: []string{"STOPPED"}, runErr: errors.New("AccessDeniedException: not authorized to perform ecs:RunTask")},
@@ -209,7 +236,10 @@ func TestFailuresAreReportedClearly(t *testing.T) {
 				t.Errorf("wanted an error mentioning %q, got %v", c.want, err)
 			}
 			if len(c.s3.objects) != 0 {
-				t.Errorf("wanted no SQL left in the bucket after a failure, got %v", c.s3.objects)
+				t.Errorf("wanted nothing left in the bucket after a failure, got %v", slices.Sorted(maps.Keys(c.s3.objects)))
+			}
+			if strings.HasSuffix(c.name, "upload refused") && c.ecs.runInput != nil {
+				t.Errorf("wanted no task started without both uploads")
 			}
 			if c.name == "empty SQL" || c.name == "over the limit" || c.name == "missing file" || c.name == "missing outputs" {
 				if len(c.s3.uploaded) != 0 || c.ecs.runInput != nil {
@@ -243,5 +273,26 @@ func TestFailedFetchIsTheOutcome(t *testing.T) {
 	}
 	if o.ExitCode != 1 || !strings.HasPrefix(o.Reason, "fetch: ") || len(o.Logs) != 1 || !strings.Contains(o.Logs[0], "endpoint URL") {
 		t.Errorf("wanted the fetch container's failure as the outcome, got %+v", o)
+	}
+}
+
+// The bundle is public: failing to delete it leaves nothing secret behind (the lifecycle rule
+// removes it), so a seed that ran is still reported as one. The SQL's deletion is not optional.
+func TestOnlyTheSQLMustBeDeleted(t *testing.T) {
+	for _, c := range []struct {
+		failDel string
+		wantErr bool
+	}{{"-rds-ca.pem", false}, {".sql", true}} {
+		f := &fakeECS{statuses: []string{"STOPPED"}, exitCode: aws.Int32(0)}
+		o, err := Run(context.Background(), Clients{ECS: f, S3: &fakeS3{failDel: c.failDel}}, target(), writeSQL(t, []byte("select 1;")))
+		if c.wantErr != (err != nil) {
+			t.Errorf("deletion of *%s failing: wanted an error %v, got %v", c.failDel, c.wantErr, err)
+		}
+		if c.wantErr && (err == nil || !strings.Contains(err.Error(), "could not be deleted")) {
+			t.Errorf("wanted the leftover SQL named, got %v", err)
+		}
+		if !c.wantErr && (o == nil || o.ExitCode != 0) {
+			t.Errorf("wanted the seed's outcome despite the leftover bundle, got %+v", o)
+		}
 	}
 }

@@ -111,8 +111,9 @@ resource "aws_ecs_task_definition" "seed" {
   execution_role_arn       = aws_iam_role.seed_execution[0].arn
   task_role_arn            = aws_iam_role.seed_task[0].arn
 
-  # Task storage both containers mount: the fetch container writes the SQL, psql reads it. It is the
-  # task's own ephemeral storage (20 GiB on Fargate), gone when the task stops.
+  # Task storage both containers mount: the fetch container writes the SQL and the RDS certificate
+  # bundle, psql reads them. It is the task's own ephemeral storage (20 GiB on Fargate), gone when
+  # the task stops.
   volume {
     name = "seed"
   }
@@ -122,8 +123,8 @@ resource "aws_ecs_task_definition" "seed" {
       name      = "seed"
       image     = local.seed_image_uri
       essential = true
-      # Starts only once the fetch container has exited 0; ON_ERROR_STOP makes a failing statement
-      # fail the task.
+      # Starts only once the fetch container has exited 0 (so the SQL and the certificate bundle are
+      # both in /seed); ON_ERROR_STOP makes a failing statement fail the task.
       dependsOn   = [{ containerName = "fetch", condition = "SUCCESS" }]
       command     = ["psql", "--set", "ON_ERROR_STOP=1", "--file", "/seed/seed.sql"]
       mountPoints = [{ sourceVolume = "seed", containerPath = "/seed", readOnly = true }]
@@ -131,7 +132,17 @@ resource "aws_ecs_task_definition" "seed" {
         { name = "PGHOST", value = aws_db_instance.this.address },
         { name = "PGPORT", value = tostring(aws_db_instance.this.port) },
         { name = "PGDATABASE", value = var.database_name },
-        { name = "PGSSLMODE", value = "require" },
+        # verify-full: TLS whose certificate chains to an Amazon RDS root CA and names PGHOST (the
+        # instance's endpoint), so the master password goes only to the real instance; "require"
+        # encrypted without checking who answered. The instance's CA is rds-ca-rsa2048-g1 (rds.tf),
+        # whose root "Amazon RDS <region> Root CA RSA2048 G1" is in AWS's bundle for all Regions
+        # (https://truststore.pki.rds.amazonaws.com/global/global-bundle.pem; "Certificate bundles
+        # for all AWS Regions" in
+        # https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/UsingWithRDS.SSL.html). The task
+        # may have no route to that address, so bridgectl seed uploads the bundle it carries
+        # (internal/seed/rds-global-bundle.pem) next to the SQL and the fetch container copies it.
+        { name = "PGSSLMODE", value = "verify-full" },
+        { name = "PGSSLROOTCERT", value = "/seed/rds-ca.pem" },
         { name = "PGCONNECT_TIMEOUT", value = "10" },
       ]
       secrets = [
@@ -152,10 +163,15 @@ resource "aws_ecs_task_definition" "seed" {
       image = local.seed_fetch_image_uri
       # Not essential, so its exit does not stop the task; psql's SUCCESS dependency requires that.
       essential = false
-      # bridgectl seed sets SEED_SQL_S3_URI in the RunTask override: only the object's address
-      # travels with the request, the SQL itself goes from S3 to the task over TLS.
-      entryPoint  = ["sh", "-c"]
-      command     = ["aws s3 cp --only-show-errors \"$SEED_SQL_S3_URI\" /seed/seed.sql"]
+      # bridgectl seed sets SEED_SQL_S3_URI and SEED_CA_S3_URI in the RunTask override: only the
+      # objects' addresses travel with the request, the SQL and the RDS certificate bundle go from
+      # S3 to the task over TLS. A bridgectl from before verify-full sets no SEED_CA_S3_URI: the
+      # fetch then stops with a message naming the fix, rather than psql with a missing root file.
+      entryPoint = ["sh", "-c"]
+      command = [join(" && ", [
+        "aws s3 cp --only-show-errors \"$SEED_SQL_S3_URI\" /seed/seed.sql",
+        "aws s3 cp --only-show-errors \"$${SEED_CA_S3_URI:?is not set: this bridgectl predates the verified TLS of the seed task, update it}\" /seed/rds-ca.pem",
+      ])]
       mountPoints = [{ sourceVolume = "seed", containerPath = "/seed", readOnly = false }]
       environment = [{ name = "AWS_REGION", value = local.seed_region }]
       logConfiguration = {

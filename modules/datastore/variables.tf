@@ -347,7 +347,7 @@ variable "seed" {
   description = <<-EOT
     An ECS task definition with a PostgreSQL client that `bridgectl seed` runs as a one-off task to load SQL into the private database, with no bastion host. The master password is injected by ECS from the RDS-managed secret. Null (default) creates none.
     - `image`, `image_tag`: the PostgreSQL client image; its psql must speak to `engine_version`. Each `*_tag` may be a digest (`sha256:<64 hex>`), which pins the exact image.
-    - `fetch_image`, `fetch_image_tag`: the AWS CLI image whose container copies the SQL from the seed bucket into the task's ephemeral storage before psql starts, so SQL of any size up to `bridgectl seed`'s limit never passes through the task definition or the RunTask request.
+    - `fetch_image`, `fetch_image_tag`: the AWS CLI image whose container copies the SQL and the RDS certificate bundle from the seed bucket into the task's ephemeral storage before psql starts, so SQL of any size up to `bridgectl seed`'s limit never passes through the task definition or the RunTask request, and psql verifies the database's certificate and host name (`PGSSLMODE=verify-full`) without internet access.
     - `pull_through_cache_prefix`: the bridge module's `pull_through_cache_prefix` output, so both images are pulled through the same ECR cache for public.ecr.aws. Null pulls them directly.
     - `log_retention_days`: days CloudWatch keeps the seed task's logs.
   EOT

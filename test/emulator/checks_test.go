@@ -190,8 +190,9 @@ func assertDoctor(t *testing.T, s *stack, out map[string]any) {
 
 // assertSeed runs `bridgectl seed` with a 1.2 MB file and checks what it did: the SQL was in the
 // seed bucket when the task started (the front reads it as the fetch container would), the
-// RunTask request names only the object, and the object is gone afterwards. moto runs no
-// container, so psql's part is proven by internal/seeddata against a real PostgreSQL.
+// RunTask request names only the SQL and the RDS certificate bundle psql verifies the database
+// with (PGSSLMODE=verify-full), and both objects are gone afterwards. moto runs no container, so
+// psql's part is proven by internal/seeddata against a real PostgreSQL.
 func assertSeed(t *testing.T, s *stack, out map[string]any) {
 	t.Helper()
 	// A file of real size: the example's seed followed by 1.2 MB of SQL comments, 150 times
@@ -247,12 +248,16 @@ func assertSeed(t *testing.T, s *stack, out map[string]any) {
 	if vpc.AssignPublicIP != "DISABLED" {
 		t.Errorf("seed task assignPublicIp = %q, want DISABLED", vpc.AssignPublicIP)
 	}
-	// The request names only where the SQL is; the SQL itself never travels in it.
-	var uri string
+	// The request names only where the SQL and the certificate bundle are; the SQL itself never
+	// travels in it.
+	var uri, caURI string
 	for _, o := range req.Overrides.ContainerOverrides {
 		for _, e := range o.Environment {
 			if o.Name == "fetch" && e.Name == "SEED_SQL_S3_URI" {
 				uri = e.Value
+			}
+			if o.Name == "fetch" && e.Name == "SEED_CA_S3_URI" {
+				caURI = e.Value
 			}
 		}
 	}
@@ -263,14 +268,26 @@ func assertSeed(t *testing.T, s *stack, out map[string]any) {
 	if !strings.HasPrefix(uri, "s3://"+bucket+"/seed/") {
 		t.Fatalf("the fetch container's SEED_SQL_S3_URI is %q, want an object under s3://%s/seed/", uri, bucket)
 	}
+	// Under seed/ too: the only prefix the task role may read (modules/datastore/seed_bucket.tf).
+	if !strings.HasPrefix(caURI, "s3://"+bucket+"/seed/") || !strings.HasSuffix(caURI, "-rds-ca.pem") {
+		t.Errorf("the fetch container's SEED_CA_S3_URI is %q, want the RDS bundle under s3://%s/seed/", caURI, bucket)
+	}
 	fetched := s.w.front.FetchedObjects()
-	if len(fetched) == 0 || fetched[len(fetched)-1].URI != uri || !bytes.Equal(fetched[len(fetched)-1].Body, sql) {
+	var body []byte
+	for _, f := range fetched {
+		if f.URI == uri {
+			body = f.Body
+		}
+	}
+	if !bytes.Equal(body, sql) {
 		t.Errorf("when the task started, %s did not hold the %d-byte seed/large.sql (%d objects fetched)", uri, len(sql), len(fetched))
 	}
-	// Gone once the task has stopped.
-	key := strings.TrimPrefix(uri, "s3://"+bucket+"/")
-	if _, err := s3.NewFromConfig(s.w.cfg, func(o *s3.Options) { o.UsePathStyle = true }).HeadObject(context.Background(), &s3.HeadObjectInput{Bucket: aws.String(bucket), Key: aws.String(key)}); err == nil {
-		t.Errorf("bridgectl seed left %s in the bucket", uri)
+	// Both gone once the task has stopped.
+	for _, u := range []string{uri, caURI} {
+		key := strings.TrimPrefix(u, "s3://"+bucket+"/")
+		if _, err := s3.NewFromConfig(s.w.cfg, func(o *s3.Options) { o.UsePathStyle = true }).HeadObject(context.Background(), &s3.HeadObjectInput{Bucket: aws.String(bucket), Key: aws.String(key)}); err == nil {
+			t.Errorf("bridgectl seed left %s in the bucket", u)
+		}
 	}
 }
 

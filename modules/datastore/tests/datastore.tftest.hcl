@@ -487,9 +487,34 @@ run "seed_task_definition" {
     error_message = "wanted no PGPASSWORD in the plain environment"
   }
 
+  # psql checks the server's certificate against the RDS roots and its name against PGHOST:
+  # "require" would encrypt to whoever answers. The roots are the bundle the fetch container copies.
   assert {
-    condition     = one([for e in jsondecode(aws_ecs_task_definition.seed[0].container_definitions)[0].environment : e.value if e.name == "PGSSLMODE"]) == "require"
-    error_message = "wanted TLS to the database (rds.force_ssl is on)"
+    condition     = one([for e in jsondecode(aws_ecs_task_definition.seed[0].container_definitions)[0].environment : e.value if e.name == "PGSSLMODE"]) == "verify-full"
+    error_message = "wanted psql to verify the database's certificate and host name (PGSSLMODE=verify-full)"
+  }
+
+  assert {
+    condition     = one([for e in jsondecode(aws_ecs_task_definition.seed[0].container_definitions)[0].environment : e.value if e.name == "PGSSLROOTCERT"]) == "/seed/rds-ca.pem" && one(jsondecode(aws_ecs_task_definition.seed[0].container_definitions)[0].mountPoints).containerPath == "/seed"
+    error_message = "wanted PGSSLROOTCERT on the RDS bundle the fetch container writes into /seed"
+  }
+
+  # The host psql verifies is the instance's own endpoint, the name RDS's certificate carries.
+  assert {
+    condition     = one([for e in jsondecode(aws_ecs_task_definition.seed[0].container_definitions)[0].environment : e.value if e.name == "PGHOST"]) == aws_db_instance.this.address && aws_db_instance.this.ca_cert_identifier == "rds-ca-rsa2048-g1"
+    error_message = "wanted PGHOST to be the instance endpoint, with the rds-ca-rsa2048-g1 CA whose root bridgectl's bundle holds"
+  }
+
+  # The fetch copies both objects bridgectl seed names in the override, to the paths psql reads,
+  # and refuses to go on without the bundle (an older bridgectl sets no SEED_CA_S3_URI).
+  assert {
+    condition = (
+      strcontains(jsondecode(aws_ecs_task_definition.seed[0].container_definitions)[1].command[0], "\"$SEED_SQL_S3_URI\" /seed/seed.sql") &&
+      strcontains(jsondecode(aws_ecs_task_definition.seed[0].container_definitions)[1].command[0], "\"$${SEED_CA_S3_URI:?") &&
+      strcontains(jsondecode(aws_ecs_task_definition.seed[0].container_definitions)[1].command[0], "/seed/rds-ca.pem") &&
+      strcontains(jsondecode(aws_ecs_task_definition.seed[0].container_definitions)[1].command[0], " && ")
+    )
+    error_message = "wanted the fetch container to copy the SQL and the RDS bundle, failing without either; got ${jsondecode(aws_ecs_task_definition.seed[0].container_definitions)[1].command[0]}"
   }
 
   assert {
