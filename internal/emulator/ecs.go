@@ -138,11 +138,13 @@ func (f *Front) runTask(r *http.Request, body []byte) (any, error) {
 	if err := json.Unmarshal(body, &in); err != nil {
 		return nil, err
 	}
-	// The seed task's fetch container copies the object named in SEED_SQL_S3_URI when the task
-	// starts; the front reads it from moto at that moment, as the container would.
+	// The seed task's fetch container copies the objects named in SEED_SQL_S3_URI (the SQL) and
+	// SEED_CA_S3_URI (the RDS certificate bundle psql verifies the database with) when the task
+	// starts; the front reads them from moto at that moment, as the container would, and one it
+	// cannot read fails the start as it would fail the fetch.
 	for _, o := range in.Overrides.ContainerOverrides {
 		for _, e := range o.Environment {
-			if e.Name == "SEED_SQL_S3_URI" {
+			if e.Name == "SEED_SQL_S3_URI" || e.Name == "SEED_CA_S3_URI" {
 				data, err := f.getObject(r, e.Value)
 				if err != nil {
 					return nil, apiError{"ClientException", "the fetch container could not read " + e.Value + ": " + err.Error()}

@@ -32,6 +32,7 @@ import (
 
 	"terraform-basemachina-modules/internal/i18n"
 	"terraform-basemachina-modules/internal/rules"
+	"terraform-basemachina-modules/internal/seed"
 	"terraform-basemachina-modules/internal/tfplan"
 )
 
@@ -188,10 +189,10 @@ func assertDoctor(t *testing.T, s *stack, out map[string]any) {
 	}
 }
 
-// assertSeed runs `bridgectl seed` with a 1.2 MB file and checks what it did: the SQL was in the
-// seed bucket when the task started (the front reads it as the fetch container would), the
-// RunTask request names only the SQL and the RDS certificate bundle psql verifies the database
-// with (PGSSLMODE=verify-full), and both objects are gone afterwards. moto runs no container, so
+// assertSeed runs `bridgectl seed` with a 1.2 MB file and checks what it did: the SQL and the RDS
+// certificate bundle psql verifies the database with (PGSSLMODE=verify-full) were in the seed
+// bucket when the task started (the front reads them as the fetch container would), the RunTask
+// request names only the two objects, and both are gone afterwards. moto runs no container, so
 // psql's part is proven by internal/seeddata against a real PostgreSQL.
 func assertSeed(t *testing.T, s *stack, out map[string]any) {
 	t.Helper()
@@ -273,14 +274,15 @@ func assertSeed(t *testing.T, s *stack, out map[string]any) {
 		t.Errorf("the fetch container's SEED_CA_S3_URI is %q, want the RDS bundle under s3://%s/seed/", caURI, bucket)
 	}
 	fetched := s.w.front.FetchedObjects()
-	var body []byte
+	bodies := map[string][]byte{}
 	for _, f := range fetched {
-		if f.URI == uri {
-			body = f.Body
-		}
+		bodies[f.URI] = f.Body
 	}
-	if !bytes.Equal(body, sql) {
+	if !bytes.Equal(bodies[uri], sql) {
 		t.Errorf("when the task started, %s did not hold the %d-byte seed/large.sql (%d objects fetched)", uri, len(sql), len(fetched))
+	}
+	if !bytes.Equal(bodies[caURI], seed.RDSCABundle) {
+		t.Errorf("when the task started, %s did not hold bridgectl's RDS certificate bundle (%d bytes, want %d)", caURI, len(bodies[caURI]), len(seed.RDSCABundle))
 	}
 	// Both gone once the task has stopped.
 	for _, u := range []string{uri, caURI} {
