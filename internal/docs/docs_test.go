@@ -99,9 +99,14 @@ func TestProfileTableAndChartAreCurrent(t *testing.T) {
 }
 
 // The targets of the profiles hold on the shipped plans (ap-northeast-1, no traffic, without
-// the database): development at most 0.30 and production at most 0.70 of the peers' design.
+// the database): development at most 0.30 and production at most 0.70 of the public module's
+// design priced with the same table.
 func TestProfilesMeetTheirTargets(t *testing.T) {
 	profiles, err := Profiles(root(t), i18n.English)
+	if err != nil {
+		t.Fatal(err)
+	}
+	reference, err := ReferenceMonthly(chartRegion)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -111,12 +116,141 @@ func TestProfilesMeetTheirTargets(t *testing.T) {
 			continue
 		}
 		targets++
-		if limit := p.Target * PeersMonthly; p.WithoutData() > limit {
-			t.Errorf("%s costs %.2f USD/month without the database, over its target of %.2f (%.2f x %.2f)", p.Label, p.WithoutData(), limit, p.Target, PeersMonthly)
+		if limit := p.Target * reference; p.WithoutData() > limit {
+			t.Errorf("%s costs %.2f USD/month without the database, over its target of %.2f (%.2f x %.2f)", p.Label, p.WithoutData(), limit, p.Target, reference)
 		}
 	}
 	if targets != 2 {
 		t.Errorf("wanted the development and production targets, found %d", targets)
+	}
+}
+
+// The reference design is the stack internal/cost's worked example prices (TestWorkedExamples):
+// one task, the ALB in two AZs, one NAT gateway and, by default, three interface endpoints in two
+// AZs. Its S3 gateway endpoint is free.
+func TestReferenceDesignIsTheWorkedExample(t *testing.T) {
+	for region, want := range map[string]float64{"ap-northeast-1": 146.52, "us-east-1": 113.04} {
+		got, err := ReferenceMonthly(region)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got != want {
+			t.Errorf("%s: the public module's design costs %.2f, wanted the worked example's %.2f", region, got, want)
+		}
+	}
+}
+
+// The README's figures and the docs' unit prices, reference design and egress building blocks
+// are generated from the price table and the examples' plans, never typed.
+func TestReadmeAndDocsFiguresAreCurrent(t *testing.T) {
+	for _, c := range []struct {
+		readme, cost string
+		lang         i18n.Lang
+	}{{"README.md", "docs/cost.md", i18n.Japanese}, {"README.en.md", "docs/cost.en.md", i18n.English}} {
+		summary, err := ReadmeCost(root(t), c.lang)
+		if err != nil {
+			t.Fatal(err)
+		}
+		checkGenerated(t, c.readme, "readme-cost", summary)
+		checkGenerated(t, c.readme, "priced-regions", PricedRegions(c.lang))
+
+		units, err := UnitPriceTable(c.lang)
+		if err != nil {
+			t.Fatal(err)
+		}
+		checkGenerated(t, c.cost, "unit-prices", units)
+		reference, err := ReferenceTable(c.lang)
+		if err != nil {
+			t.Fatal(err)
+		}
+		checkGenerated(t, c.cost, "reference-design", reference)
+		egress, err := EgressTable(c.lang)
+		if err != nil {
+			t.Fatal(err)
+		}
+		checkGenerated(t, c.cost, "egress-units", egress)
+		if c.lang == i18n.Japanese {
+			checkGenerated(t, "docs/architecture.md", "egress-units", egress) // Japanese, with an English summary
+		}
+	}
+}
+
+// What the docs say about the egress building blocks holds in every priced region: three
+// interface endpoints in two AZs cost more a month than a NAT gateway with its address, the NAT
+// instance less, and the endpoints pay off only with traffic.
+func TestEgressUnitsHoldInEveryRegion(t *testing.T) {
+	units, err := EgressUnits()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(units) < 2 {
+		t.Fatalf("wanted every priced region, got %d", len(units))
+	}
+	for _, u := range units {
+		if u.Endpoints <= u.NATGateway {
+			t.Errorf("%s: the endpoints (%.2f) should cost more than a NAT gateway (%.2f)", u.Region, u.Endpoints, u.NATGateway)
+		}
+		if u.NATInstance <= 0 || u.NATInstance >= u.NATGateway {
+			t.Errorf("%s: the NAT instance (%.2f) should cost less than a NAT gateway (%.2f)", u.Region, u.NATInstance, u.NATGateway)
+		}
+		if u.SavedPerGB <= 0 || u.BreakEvenGB <= 0 {
+			t.Errorf("%s: wanted a saving per GB and a break-even traffic, got %+v", u.Region, u)
+		}
+	}
+	// The Tokyo figures the architecture once gave by hand: 61.32, 48.91 and 0.052 USD/GB.
+	for _, u := range units {
+		if u.Region == "ap-northeast-1" && (u.Endpoints != 61.32 || u.NATGateway != 48.91 || u.SavedPerGB != 0.052) {
+			t.Errorf("ap-northeast-1: got %+v", u)
+		}
+	}
+}
+
+// figureDocs are the hand-written docs whose money figures must come from generated blocks.
+func figureDocs(t *testing.T) []string {
+	t.Helper()
+	files := []string{"README.md", "README.en.md", "templates/live/README.md", "templates/live/README.en.md"}
+	more, _ := filepath.Glob(filepath.Join(root(t), "docs", "*.md"))
+	for _, m := range more {
+		rel, _ := filepath.Rel(root(t), m)
+		files = append(files, rel)
+	}
+	return files
+}
+
+var generatedBlock = regexp.MustCompile(`(?s)<!-- BEGIN GENERATED: ([a-z-]+) -->.*?<!-- END GENERATED: ([a-z-]+) -->`)
+
+// handWritten is a doc without its generated blocks.
+func handWritten(doc string) string { return generatedBlock.ReplaceAllString(doc, "") }
+
+// A money figure or a fraction of a bill typed into the prose drifts from the tool (the README
+// once said "about 108 USD" where bridgectl said 119.05, and "about a quarter" of a bill it did not
+// name): figures live in generated blocks only.
+func TestDocsTypeNoMoneyFigures(t *testing.T) {
+	figure := regexp.MustCompile(`(?i)\d[\d,]*(\.\d+)?\s*(USD|ドル|円)|USD\s*\d|\$\s?\d|\d+\s*分の\s*[1１一]|約\s*[0-9.]+\s*倍|\b(a|one)\s+(quarter|third|fifth|sixth)\b|\bhalf the (bill|cost|price)`)
+	for _, f := range figureDocs(t) {
+		doc, err := os.ReadFile(filepath.Join(root(t), f))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, line := range strings.Split(handWritten(string(doc)), "\n") {
+			if m := figure.FindString(line); m != "" {
+				t.Errorf("%s: %q is a figure typed by hand; generate it (internal/docs) or drop it: %s", f, m, strings.TrimSpace(line))
+			}
+		}
+	}
+}
+
+// The docs stand on the repository and on public sources: no path or document outside it.
+func TestDocsCiteNothingOutsideTheRepository(t *testing.T) {
+	outside := regexp.MustCompile(`(?i)\.\./shared|shared/|BRIDGE\.md|product overview|プロダクト概要|本番ガイド`)
+	for _, f := range append(figureDocs(t), "CONTRIBUTING.md") {
+		doc, err := os.ReadFile(filepath.Join(root(t), f))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, m := range outside.FindAllString(string(doc), -1) {
+			t.Errorf("%s refers to %q, outside the repository: cite the public source instead", f, m)
+		}
 	}
 }
 

@@ -13,11 +13,6 @@ import (
 	"terraform-basemachina-modules/internal/tfplan"
 )
 
-// PeersMonthly is the peers' design in ap-northeast-1 before any database: NAT plus ecr.api,
-// ecr.dkr and logs interface endpoints in two AZs, one task, the ALB with its two addresses
-// (../shared/BRIDGE.md, worked examples). The profiles' targets are ratios of it.
-const PeersMonthly = 146.52
-
 // chartRegion is where the profiles are compared: the region our users deploy to first.
 const chartRegion = "ap-northeast-1"
 
@@ -27,7 +22,7 @@ type Profile struct {
 	Label      string
 	Components map[string]float64 // component -> USD/month
 	Total      float64
-	Target     float64 // the ratio of PeersMonthly it must stay within, excluding data; 0 for none
+	Target     float64 // the ratio of ReferenceMonthly(chartRegion) it must stay within, excluding data; 0 for none
 }
 
 // components in the order the chart stacks them.
@@ -114,27 +109,31 @@ func Profiles(repoRoot string, l i18n.Lang) ([]Profile, error) {
 	return out, nil
 }
 
-// ProfileTable is the Markdown table of the profiles against the peers' design.
+// ProfileTable is the Markdown table of the profiles against the public module's design.
 func ProfileTable(repoRoot string, l i18n.Lang) ([]byte, error) {
 	profiles, err := Profiles(repoRoot, l)
 	if err != nil {
 		return nil, err
 	}
+	reference, err := ReferenceMonthly(chartRegion)
+	if err != nil {
+		return nil, err
+	}
 	var buf bytes.Buffer
 	fmt.Fprintf(&buf, "| %s | %s | %s | %s | %s |\n|---|---:|---:|---:|---|\n",
-		l.S("Stack"), l.S("USD/month"), l.S("Without the database"), l.S("Ratio to the peers' design"), l.S("Target"))
+		l.S("Stack"), l.S("USD/month"), l.S("Without the database"), l.S("Ratio to the public module's design"), l.S("Target"))
 	for _, p := range profiles {
 		target := "—"
 		if p.Target > 0 {
 			mark := l.S("met")
-			if p.WithoutData() > round2(p.Target*PeersMonthly) {
+			if p.WithoutData() > round2(p.Target*reference) {
 				mark = l.S("missed")
 			}
-			target = fmt.Sprintf("≤ %.2f × (%.2f USD): %s", p.Target, round2(p.Target*PeersMonthly), mark)
+			target = fmt.Sprintf("≤ %.2f × (%.2f USD): %s", p.Target, round2(p.Target*reference), mark)
 		}
-		fmt.Fprintf(&buf, "| %s | %.2f | %.2f | %.2f | %s |\n", p.Label, p.Total, p.WithoutData(), round2(p.WithoutData()/PeersMonthly), target)
+		fmt.Fprintf(&buf, "| %s | %.2f | %.2f | %.2f | %s |\n", p.Label, p.Total, p.WithoutData(), round2(p.WithoutData()/reference), target)
 	}
-	fmt.Fprintf(&buf, "\n%s\n", l.Sprintf("%s, no traffic; the peers' design is %.2f USD/month (NAT and three interface endpoints in two AZs, one task, no database; ../shared/BRIDGE.md).", chartRegion, PeersMonthly))
+	fmt.Fprintf(&buf, "\n%s\n", l.Sprintf("%s, no traffic. %s It costs %.2f USD/month with the same price table.", chartRegion, referenceDescription(l), reference))
 	return buf.Bytes(), nil
 }
 
