@@ -6,56 +6,35 @@ import (
 	"io"
 	"net/http"
 	"strings"
+
+	"terraform-basemachina-modules/test/iamsim"
 )
 
-// rewriteECS plays what moto cannot: a deployment that ECS rolled back, and a service's capacity
-// provider strategy, which moto 5.2.1 drops on CreateService (it stores launchType "EC2" instead).
-func (f *Front) rewriteECS(action string, reqBody, respBody []byte) []byte {
+// rewriteECS plays what moto cannot: whether a service's tasks run, and the deployment ECS makes
+// of it (service_runtime.go), and a service's capacity provider strategy, which moto 5.2.1 drops
+// on CreateService (it stores launchType "EC2" instead).
+func (f *Front) rewriteECS(r *http.Request, action string, reqBody, respBody []byte) []byte {
 	switch action {
 	case "CreateService", "UpdateService":
 		f.rememberStrategy(reqBody)
+		f.rememberTargetGroups(reqBody)
 	case "DescribeServices":
-		return reportDesiredRunning(f.reportStrategies(f.reportPinnedTaskDefinitions(respBody)))
+		return f.reportServices(r, f.reportStrategies(respBody))
 	}
 	return respBody
 }
 
-// reportDesiredRunning answers as a healthy service does: every desired task running. moto runs the
-// fixed count MOTO_ECS_SERVICE_RUNNING gives whatever the desired count, so a service of two tasks
-// would never reach a steady state and the provider's wait would time out.
-func reportDesiredRunning(respBody []byte) []byte {
-	var out map[string]any
-	if json.Unmarshal(respBody, &out) != nil {
-		return respBody
-	}
-	services, _ := out["services"].([]any)
-	for _, s := range services {
-		svc, _ := s.(map[string]any)
-		desired, ok := svc["desiredCount"].(float64)
-		if !ok {
-			continue
-		}
-		svc["runningCount"], svc["pendingCount"] = desired, 0
-		deployments, _ := svc["deployments"].([]any)
-		for _, d := range deployments {
-			dep, _ := d.(map[string]any)
-			if dep["status"] == "PRIMARY" {
-				dep["desiredCount"], dep["runningCount"], dep["pendingCount"] = desired, desired, 0
-				dep["rolloutState"] = "COMPLETED"
-			}
-		}
-	}
-	return marshalOr(out, respBody)
-}
-
-// rememberStrategy keeps the capacity provider strategy a CreateService or UpdateService asked for.
+// rememberStrategy keeps the capacity provider strategy and the deployment configuration a
+// CreateService or UpdateService asked for; moto keeps neither. An update without one keeps the
+// service's, as ECS does.
 func (f *Front) rememberStrategy(reqBody []byte) {
 	var in struct {
-		ServiceName              string `json:"serviceName"`
-		Service                  string `json:"service"`
-		CapacityProviderStrategy []any  `json:"capacityProviderStrategy"`
+		ServiceName              string         `json:"serviceName"`
+		Service                  string         `json:"service"`
+		CapacityProviderStrategy []any          `json:"capacityProviderStrategy"`
+		DeploymentConfiguration  map[string]any `json:"deploymentConfiguration"`
 	}
-	if json.Unmarshal(reqBody, &in) != nil || len(in.CapacityProviderStrategy) == 0 {
+	if json.Unmarshal(reqBody, &in) != nil {
 		return
 	}
 	name := in.ServiceName
@@ -64,15 +43,20 @@ func (f *Front) rememberStrategy(reqBody []byte) {
 	}
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	f.strategies[name] = in.CapacityProviderStrategy
+	if len(in.CapacityProviderStrategy) > 0 {
+		f.strategies[name] = in.CapacityProviderStrategy
+	}
+	if in.DeploymentConfiguration != nil {
+		f.deployConfigs[name] = in.DeploymentConfiguration
+	}
 }
 
-// reportStrategies answers DescribeServices as ECS does for a service with a strategy: the
-// strategy, and no launch type.
+// reportStrategies answers DescribeServices as ECS does for a service with a strategy (the
+// strategy, and no launch type) and with the deployment configuration it was given.
 func (f *Front) reportStrategies(respBody []byte) []byte {
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	if len(f.strategies) == 0 {
+	if len(f.strategies) == 0 && len(f.deployConfigs) == 0 {
 		return respBody
 	}
 	var out map[string]any
@@ -85,6 +69,9 @@ func (f *Front) reportStrategies(respBody []byte) []byte {
 		if strategy, ok := f.strategies[stringField(svc, "serviceName")]; ok {
 			svc["capacityProviderStrategy"] = strategy
 			delete(svc, "launchType")
+		}
+		if cfg, ok := f.deployConfigs[stringField(svc, "serviceName")]; ok {
+			svc["deploymentConfiguration"] = cfg
 		}
 	}
 	return marshalOr(out, respBody)
@@ -125,11 +112,18 @@ func (f *Front) serveOneOffTasks(w http.ResponseWriter, r *http.Request, action 
 
 func (f *Front) runTask(r *http.Request, body []byte) (any, error) {
 	var in struct {
-		Cluster        string `json:"cluster"`
-		TaskDefinition string `json:"taskDefinition"`
-		StartedBy      string `json:"startedBy"`
-		LaunchType     string `json:"launchType"`
-		Overrides      struct {
+		Cluster              string `json:"cluster"`
+		TaskDefinition       string `json:"taskDefinition"`
+		StartedBy            string `json:"startedBy"`
+		LaunchType           string `json:"launchType"`
+		NetworkConfiguration struct {
+			AwsvpcConfiguration struct {
+				Subnets        []string `json:"subnets"`
+				SecurityGroups []string `json:"securityGroups"`
+				AssignPublicIP string   `json:"assignPublicIp"`
+			} `json:"awsvpcConfiguration"`
+		} `json:"networkConfiguration"`
+		Overrides struct {
 			ContainerOverrides []struct {
 				Environment []struct{ Name, Value string } `json:"environment"`
 			} `json:"containerOverrides"`
@@ -138,32 +132,8 @@ func (f *Front) runTask(r *http.Request, body []byte) (any, error) {
 	if err := json.Unmarshal(body, &in); err != nil {
 		return nil, err
 	}
-	// The seed task's fetch container copies the objects named in SEED_SQL_S3_URI (the SQL) and
-	// SEED_CA_S3_URI (the RDS certificate bundle psql verifies the database with) when the task
-	// starts; the front reads them from moto at that moment, as the container would, and one it
-	// cannot read fails the start as it would fail the fetch.
-	for _, o := range in.Overrides.ContainerOverrides {
-		for _, e := range o.Environment {
-			if e.Name == "SEED_SQL_S3_URI" || e.Name == "SEED_CA_S3_URI" {
-				data, err := f.getObject(r, e.Value)
-				if err != nil {
-					return nil, apiError{"ClientException", "the fetch container could not read " + e.Value + ": " + err.Error()}
-				}
-				f.mu.Lock()
-				f.fetched = append(f.fetched, FetchedObject{URI: e.Value, Body: data})
-				f.mu.Unlock()
-			}
-		}
-	}
-	var td struct {
-		TaskDefinition struct {
-			TaskDefinitionArn    string `json:"taskDefinitionArn"`
-			ContainerDefinitions []struct {
-				Name string `json:"name"`
-			} `json:"containerDefinitions"`
-		} `json:"taskDefinition"`
-	}
-	if err := f.callMoto(r, "AmazonEC2ContainerServiceV20141113.DescribeTaskDefinition", map[string]string{"taskDefinition": in.TaskDefinition}, &td); err != nil {
+	td, err := f.taskDefinition(r, in.TaskDefinition)
+	if err != nil || td.TaskDefinitionArn == "" {
 		return nil, apiError{"ClientException", "Unable to describe task definition " + in.TaskDefinition}
 	}
 	var clusters struct {
@@ -172,26 +142,104 @@ func (f *Front) runTask(r *http.Request, body []byte) (any, error) {
 			Status     string `json:"status"`
 		} `json:"clusters"`
 	}
-	if err := f.callMoto(r, "AmazonEC2ContainerServiceV20141113.DescribeClusters", map[string][]string{"clusters": {in.Cluster}}, &clusters); err != nil ||
+	if err := f.callMoto(r, ecsTarget+"DescribeClusters", map[string][]string{"clusters": {in.Cluster}}, &clusters); err != nil ||
 		len(clusters.Clusters) != 1 || clusters.Clusters[0].Status != "ACTIVE" {
 		return nil, apiError{"ClusterNotFoundException", "Cluster not found: " + in.Cluster}
 	}
+	vpc := in.NetworkConfiguration.AwsvpcConfiguration
+	stopped := "Essential container in task exited"
+	exit := map[string]any{}
+	for _, c := range td.ContainerDefinitions {
+		exit[c.Name] = 0
+	}
+	// ECS prepares the task as for a service (runtime.go): a task it cannot start stops with the
+	// reason, no container having run.
+	verdict := f.judge(r, td.TaskDefinitionArn, placement{Subnets: vpc.Subnets, SecurityGroups: vpc.SecurityGroups, PublicIP: vpc.AssignPublicIP == "ENABLED"})
+	if !verdict.Runs {
+		stopped, exit = verdict.Reason, map[string]any{}
+	} else if reason := f.fetchObjects(r, td, in.Overrides.ContainerOverrides); reason != "" {
+		// The fetch container exits 1; psql, which starts only after its success, never runs.
+		stopped = reason
+		exit = map[string]any{"fetch": 1}
+	}
 	var containers []map[string]any
-	for _, c := range td.TaskDefinition.ContainerDefinitions {
-		containers = append(containers, map[string]any{"name": c.Name, "lastStatus": "STOPPED", "exitCode": 0})
+	for _, c := range td.ContainerDefinitions {
+		ct := map[string]any{"name": c.Name, "lastStatus": "STOPPED"}
+		if code, ok := exit[c.Name]; ok {
+			ct["exitCode"] = code
+		}
+		containers = append(containers, ct)
 	}
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	clusterArn := clusters.Clusters[0].ClusterArn
-	arn := fmt.Sprintf("arn:aws:ecs:ap-northeast-1:%s:task/%s/%032x", f.account, clusterArn[strings.LastIndex(clusterArn, "/")+1:], len(f.runTasks)+1)
+	arn := fmt.Sprintf("arn:aws:ecs:%s:%s:task/%s/%032x", regionOf(r), f.account, clusterArn[strings.LastIndex(clusterArn, "/")+1:], len(f.runTasks)+1)
 	task := map[string]any{
-		"taskArn": arn, "clusterArn": clusterArn, "taskDefinitionArn": td.TaskDefinition.TaskDefinitionArn,
+		"taskArn": arn, "clusterArn": clusterArn, "taskDefinitionArn": td.TaskDefinitionArn,
 		"startedBy": in.StartedBy, "launchType": in.LaunchType, "lastStatus": "STOPPED", "desiredStatus": "STOPPED",
-		"stoppedReason": "Essential container in task exited", "containers": containers,
+		"stoppedReason": stopped, "containers": containers,
 	}
 	f.runTasks = append(f.runTasks, append(json.RawMessage(nil), body...))
 	f.oneOff[arn] = task
 	return map[string]any{"tasks": []any{task}, "failures": []any{}}, nil
+}
+
+// fetchObjects plays the seed task's fetch container: it copies the objects named in
+// SEED_SQL_S3_URI (the SQL) and SEED_CA_S3_URI (the RDS certificate bundle psql verifies the
+// database with) as the task role, over HTTPS, through the bucket's policy with its conditions
+// (IAM User Guide, "Policy evaluation logic": an explicit Deny in the bucket policy wins, and the
+// role's own policy must allow s3:GetObject). It returns why the copy failed, or "".
+func (f *Front) fetchObjects(r *http.Request, td taskDefinitionDoc, overrides []struct {
+	Environment []struct{ Name, Value string } `json:"environment"`
+}) string {
+	for _, o := range overrides {
+		for _, e := range o.Environment {
+			if e.Name != "SEED_SQL_S3_URI" && e.Name != "SEED_CA_S3_URI" {
+				continue
+			}
+			if reason := f.taskRoleMayRead(r, td.TaskRoleArn, e.Value); reason != "" {
+				return reason
+			}
+			data, err := f.getObject(r, e.Value)
+			if err != nil {
+				return "the fetch container could not read " + e.Value + ": " + err.Error()
+			}
+			f.mu.Lock()
+			f.fetched = append(f.fetched, FetchedObject{URI: e.Value, Body: data})
+			f.mu.Unlock()
+		}
+	}
+	return ""
+}
+
+func (f *Front) taskRoleMayRead(r *http.Request, roleARN, uri string) string {
+	path, ok := strings.CutPrefix(uri, "s3://")
+	if !ok {
+		return "the fetch container was given " + uri + ", not an s3:// URI"
+	}
+	if roleARN == "" {
+		return "the fetch container has no task role to read " + uri + " with"
+	}
+	role, err := f.principal(r, roleARN)
+	if err != nil {
+		f.noteUnjudged(fmt.Sprintf("task role %s: %v", roleARN, err))
+		return ""
+	}
+	bucket, _, _ := strings.Cut(path, "/")
+	f.mu.Lock()
+	policy := f.policies[bucket]
+	f.mu.Unlock()
+	req := iamsim.Request{Action: "s3:GetObject", Resource: "arn:aws:s3:::" + path, Account: f.account, ResourcePolicy: policy, Unvalidated: true,
+		Context: map[string]any{"aws:SecureTransport": "true", "aws:RequestedRegion": regionOf(r)}}
+	results, err := simulate(role, []iamsim.Request{req})
+	if err != nil {
+		f.noteUnjudged(fmt.Sprintf("task role %s reading %s: %v", roleARN, uri, err))
+		return ""
+	}
+	if !results[0].Allowed() {
+		return fmt.Sprintf("the fetch container exited 1: download failed: %s An error occurred (AccessDenied) when calling the GetObject operation: %s is not allowed s3:GetObject (%s)", uri, roleARN, results[0].Explain())
+	}
+	return ""
 }
 
 // callMoto sends one JSON-protocol request to moto, signed like r, and decodes the answer.
@@ -205,26 +253,6 @@ func (f *Front) callMoto(r *http.Request, target string, payload, out any) error
 		return fmt.Errorf("%s: %w", target, err)
 	}
 	return json.Unmarshal(answer, out)
-}
-
-func (f *Front) reportPinnedTaskDefinitions(respBody []byte) []byte {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	if len(f.pinned) == 0 {
-		return respBody
-	}
-	var out map[string]any
-	if json.Unmarshal(respBody, &out) != nil {
-		return respBody
-	}
-	services, _ := out["services"].([]any)
-	for _, s := range services {
-		svc, _ := s.(map[string]any)
-		if td, ok := f.pinned[stringField(svc, "serviceName")]; ok {
-			svc["taskDefinition"] = td
-		}
-	}
-	return marshalOr(out, respBody)
 }
 
 func stringField(m map[string]any, key string) string {

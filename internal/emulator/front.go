@@ -25,22 +25,27 @@ type Front struct {
 	// x-moto-account-id header the front adds to every request it passes on, and the front's own
 	// state is this account's alone.
 	account string
-	server   *http.Server
-	client   *http.Client
+	server  *http.Server
+	client  *http.Client
 
-	mu         sync.Mutex
-	cacheRules map[string]map[string]any            // ECR repository prefix -> rule
-	scaleTags  map[string]map[string]string         // scalable target ARN -> tags
-	userGroups map[string]*userGroup                // ElastiCache user group id -> group
-	oneOff     map[string]map[string]any            // one-off task ARN -> the finished task the front reports
-	runTasks   []json.RawMessage                    // every RunTask request body, in order
-	fetched    []FetchedObject                      // what the seed tasks' fetch containers read
-	policies   map[string][]byte                    // bucket -> the policy the caller put (see s3policy.go)
-	pinned     map[string]string                    // ECS service name -> task definition to report
-	strategies map[string][]any                     // ECS service name -> capacity provider strategy it was given
-	handlers   map[string]func([]byte) (any, error) // "service.Action" -> answer
-	calls      []Call                               // every request, in order (record.go)
-	analyzers  analyzers                            // IAM Access Analyzer, which moto lacks (accessanalyzer.go)
+	mu            sync.Mutex
+	cacheRules    map[string]map[string]any            // ECR repository prefix -> rule
+	scaleTags     map[string]map[string]string         // scalable target ARN -> tags
+	userGroups    map[string]*userGroup                // ElastiCache user group id -> group
+	oneOff        map[string]map[string]any            // one-off task ARN -> the finished task the front reports
+	runTasks      []json.RawMessage                    // every RunTask request body, in order
+	fetched       []FetchedObject                      // what the seed tasks' fetch containers read
+	policies      map[string][]byte                    // bucket -> the policy the caller put (see s3policy.go)
+	steady        map[string]string                    // ECS service ARN -> the last task definition that ran steadily (runtime.go)
+	verdicts      map[string]taskVerdict               // task definition and placement -> the runtime model's verdict, while nothing changes
+	generation    int                                  // counts the changing calls: a verdict holds until the next one
+	unjudged      []string                             // what the runtime model could not decide (the harness fails on any)
+	strategies    map[string][]any                     // ECS service name -> capacity provider strategy it was given
+	deployConfigs map[string]map[string]any            // ECS service name -> deployment configuration it was given
+	targetGroups  map[string][2]string                 // target group ARN -> cluster and service behind it (target_health.go)
+	handlers      map[string]func([]byte) (any, error) // "service.Action" -> answer
+	calls         []Call                               // every request, in order (record.go)
+	analyzers     analyzers                            // IAM Access Analyzer, which moto lacks (accessanalyzer.go)
 
 	dbInstanceOf map[string]string            // DbiResourceId the front gave -> DB instance identifier
 	dbMonitoring map[string]map[string]string // DB instance identifier -> monitoring element -> value
@@ -59,16 +64,19 @@ func NewFront(upstream string) (*Front, error) { return NewAccountFront(upstream
 // fronts on one moto are several accounts, as one organization's are.
 func NewAccountFront(upstream, account string) (*Front, error) {
 	f := &Front{
-		account:    account,
-		upstream:   strings.TrimRight(upstream, "/"),
-		client:     &http.Client{Transport: &serialTransport{next: http.DefaultTransport}},
-		cacheRules: map[string]map[string]any{},
-		scaleTags:  map[string]map[string]string{},
-		userGroups: map[string]*userGroup{},
-		oneOff:     map[string]map[string]any{},
-		pinned:     map[string]string{},
-		policies:   map[string][]byte{},
-		strategies: map[string][]any{},
+		account:       account,
+		upstream:      strings.TrimRight(upstream, "/"),
+		client:        &http.Client{Transport: &serialTransport{next: http.DefaultTransport}},
+		cacheRules:    map[string]map[string]any{},
+		scaleTags:     map[string]map[string]string{},
+		userGroups:    map[string]*userGroup{},
+		oneOff:        map[string]map[string]any{},
+		steady:        map[string]string{},
+		verdicts:      map[string]taskVerdict{},
+		policies:      map[string][]byte{},
+		strategies:    map[string][]any{},
+		deployConfigs: map[string]map[string]any{},
+		targetGroups:  map[string][2]string{},
 	}
 	f.handlers = map[string]func([]byte) (any, error){
 		"ecr.CreatePullThroughCacheRule":              f.createCacheRule,
@@ -101,18 +109,6 @@ func (f *Front) RunTaskRequests() []json.RawMessage {
 	return append([]json.RawMessage(nil), f.runTasks...)
 }
 
-// PinServiceTaskDefinition makes DescribeServices report taskDefinition for the named service, as
-// ECS does after its circuit breaker or a deployment alarm rolled a deployment back.
-func (f *Front) PinServiceTaskDefinition(service, taskDefinition string) {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	if taskDefinition == "" {
-		delete(f.pinned, service)
-		return
-	}
-	f.pinned[service] = taskDefinition
-}
-
 func (f *Front) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	body, err := io.ReadAll(r.Body)
 	if err != nil {
@@ -120,6 +116,11 @@ func (f *Front) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	call := describe(r, body)
+	if !readOnly(call.Operation) {
+		f.mu.Lock()
+		f.generation++
+		f.mu.Unlock()
+	}
 	f.enrich(r, &call)
 	sw := &statusWriter{ResponseWriter: w, status: http.StatusOK}
 	defer func() { call.Status = sw.status; f.record(call) }()
@@ -182,6 +183,8 @@ func (f *Front) answer(w http.ResponseWriter, r *http.Request, service, action s
 		return true
 	case service == "ecs" && f.serveOneOffTasks(w, r, action, body):
 		return true
+	case service == "elasticloadbalancing" && action == "DescribeTargetHealth" && f.serveTargetHealth(w, r, body):
+		return true
 	case service == "s3" && f.serveBucketPolicy(w, r, body):
 		return true
 	case service == "acm" && action == "ImportCertificate" && f.reimportCertificate(w, r, body):
@@ -204,7 +207,7 @@ func (f *Front) adjust(r *http.Request, service, action string, body, respBody [
 			return withoutLaunchTemplateTagSpec(respBody)
 		}
 	case "ecs":
-		return f.rewriteECS(action, body, respBody)
+		return f.rewriteECS(r, action, body, respBody)
 	case "rds":
 		f.rememberMonitoring(body)
 		f.exportLogs(r, body)

@@ -253,3 +253,32 @@ func TestTheReusableWorkflowAppliesWhatWasApproved(t *testing.T) {
 		t.Error("the pull-request job does not assume the pull-request role")
 	}
 }
+
+// A run step without shell: is bash -e {0}, without pipefail (GitHub Docs, "Workflow syntax for
+// GitHub Actions"): a command piped into tee would fail silently. Every such pipe in the
+// workflows sets pipefail in its step.
+func TestPipesIntoTeeFailWithTheirCommand(t *testing.T) {
+	root := repoRoot(t)
+	files, _ := filepath.Glob(filepath.Join(root, ".github", "workflows", "*.yml"))
+	more, _ := filepath.Glob(filepath.Join(root, templates.Dir, ".github", "workflows", "*.yml"))
+	pipes := 0
+	for _, f := range append(files, more...) {
+		lines := strings.Split(readRepoFile(t, root, strings.TrimPrefix(f, root+"/")), "\n")
+		for i, line := range lines {
+			if !strings.Contains(line, "| tee") {
+				continue
+			}
+			pipes++
+			step := i
+			for step > 0 && !strings.Contains(lines[step], "- name:") {
+				step--
+			}
+			if !strings.Contains(strings.Join(lines[step:i], "\n"), "set -o pipefail") && !strings.Contains(strings.Join(lines[step:i], "\n"), "shell: bash") {
+				t.Errorf("%s:%d pipes into tee in a step without pipefail: the step passes when the command fails", f, i+1)
+			}
+		}
+	}
+	if pipes == 0 {
+		t.Fatal("no workflow pipes into tee: the test checks nothing (update it if the workflows changed)")
+	}
+}

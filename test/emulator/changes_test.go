@@ -4,6 +4,8 @@ package emulator_test
 
 import (
 	"encoding/json"
+	"os"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
@@ -75,22 +77,41 @@ func containsPrefix(list []string, prefix string) bool {
 	return false
 }
 
-// rolledBackDeployFailsTheApply: when ECS rolls a deployment back (the front reports the previous
-// task definition, as DescribeServices does after a circuit breaker or alarm rollback), the apply
-// fails with the module's postcondition instead of reporting success.
+// rolledBackDeployFailsTheApply deploys a revision ECS cannot start: the operator adds a secret to
+// the Bridge whose ARN names no secret (a typo). The execution role may read it, but Secrets
+// Manager finds nothing, so every task stops with ResourceInitializationError; the circuit breaker
+// rolls the service back to the running revision, and the apply fails with the module's
+// postcondition instead of reporting success. The front decides all of it from the account
+// (internal/emulator/runtime.go); nothing is pinned. Removing the secret deploys cleanly again.
 func rolledBackDeployFailsTheApply(t *testing.T, s *stack, out map[string]any) {
 	t.Helper()
 	previous := serviceTaskDefinition(t, s.w, out)
-	s.w.front.PinServiceTaskDefinition(str(t, out, "service_name"), previous)
-	s.set(map[string]any{"bridge_image_tag": "v1.5.0"})
+	missing := "arn:aws:secretsmanager:" + region + ":" + s.w.account + ":secret:" + str(t, out, "service_name") + "-typo-AbCdEf"
+	override := filepath.Join(s.dir, "revision_override.tf")
+	if err := os.WriteFile(override, []byte(`module "bridge" {
+  secrets = { EXTRA_TOKEN = "`+missing+`" }
+}
+`), 0o600); err != nil {
+		t.Fatal(err)
+	}
 	_, err := s.terraform("apply", "-auto-approve", "-input=false")
-	s.w.front.PinServiceTaskDefinition(str(t, out, "service_name"), "")
 	if err == nil {
-		t.Fatal("the apply succeeded although ECS rolled the deployment back")
+		t.Fatal("the apply succeeded although no task of the new revision can start")
 	}
 	if !regexp.MustCompile(`(?s)rolled.*back`).MatchString(err.Error()) {
 		t.Errorf("the failed apply does not say the deployment was rolled back:\n%v", err)
 	}
+	if got := serviceTaskDefinition(t, s.w, out); got != previous {
+		t.Errorf("after the rollback the service runs %s, want the previous revision %s", got, previous)
+	}
+	if events := serviceEvents(t, s.w, out); !strings.Contains(events, "ResourceInitializationError") || !strings.Contains(events, missing) {
+		t.Errorf("the service's events do not give ECS's reason for the failed tasks:\n%s", events)
+	}
+	if err := os.Remove(override); err != nil {
+		t.Fatal(err)
+	}
+	s.apply()
+	assertNoDrift(t, s.plan())
 }
 
 // teardownVars are the README's teardown settings.

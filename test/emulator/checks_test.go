@@ -7,7 +7,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"net"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -24,7 +23,6 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/ec2"
 	"github.com/aws/aws-sdk-go-v2/service/ecs"
 	elbv2 "github.com/aws/aws-sdk-go-v2/service/elasticloadbalancingv2"
-	elbv2types "github.com/aws/aws-sdk-go-v2/service/elasticloadbalancingv2/types"
 	"github.com/aws/aws-sdk-go-v2/service/rds"
 	"github.com/aws/aws-sdk-go-v2/service/s3"
 	"github.com/aws/aws-sdk-go-v2/service/secretsmanager"
@@ -134,28 +132,12 @@ func assertCompleteOutputs(t *testing.T, w *world, out map[string]any, name, dom
 // doctorGaps are the doctor checks the emulator cannot answer truthfully, with the reason.
 var doctorGaps = map[string]string{}
 
-// assertDoctor registers a target (moto runs no task, so nothing else would) and runs
-// `bridgectl doctor --json` as an operator would; every check must pass or be skipped for a
-// reason the stack gives (no Route 53 zone), except the known emulator gaps.
+// assertDoctor runs `bridgectl doctor --json` as an operator would, against what the front's
+// runtime model says ECS and the load balancer report (healthy targets only for tasks that can
+// run); every check must pass or be skipped for a reason the stack gives (no Route 53 zone),
+// except the known emulator gaps.
 func assertDoctor(t *testing.T, s *stack, out map[string]any) {
 	t.Helper()
-	c := ctx(t)
-	subnets, err := ec2.NewFromConfig(s.w.cfg).DescribeSubnets(c, &ec2.DescribeSubnetsInput{SubnetIds: strs(t, out, "private_subnet_ids")[:1]})
-	if err != nil {
-		t.Fatal(err)
-	}
-	_, cidr, err := net.ParseCIDR(aws.ToString(subnets.Subnets[0].CidrBlock))
-	if err != nil {
-		t.Fatal(err)
-	}
-	ip := cidr.IP.To4()
-	ip[3] = 10
-	if _, err := elbv2.NewFromConfig(s.w.cfg).RegisterTargets(c, &elbv2.RegisterTargetsInput{
-		TargetGroupArn: aws.String(str(t, out, "target_group_arn")),
-		Targets:        []elbv2types.TargetDescription{{Id: aws.String(ip.String()), Port: aws.Int32(8080)}},
-	}); err != nil {
-		t.Fatalf("register a target: %v", err)
-	}
 	code, stdout, stderr := s.bridgectl("doctor", "--json", "--dir", ".")
 	var report struct {
 		Healthy bool `json:"healthy"`
@@ -302,6 +284,21 @@ func serviceTaskDefinition(t *testing.T, w *world, out map[string]any) string {
 		t.Fatalf("describe the service: %v", err)
 	}
 	return aws.ToString(svc.Services[0].TaskDefinition)
+}
+
+// serviceEvents are the service's events, newest first, one per line.
+func serviceEvents(t *testing.T, w *world, out map[string]any) string {
+	t.Helper()
+	svc, err := ecs.NewFromConfig(w.cfg).DescribeServices(ctx(t), &ecs.DescribeServicesInput{
+		Cluster: aws.String(str(t, out, "cluster_name")), Services: []string{str(t, out, "service_name")}})
+	if err != nil || len(svc.Services) != 1 {
+		t.Fatalf("describe the service: %v", err)
+	}
+	var lines []string
+	for _, e := range svc.Services[0].Events {
+		lines = append(lines, aws.ToString(e.Message))
+	}
+	return strings.Join(lines, "\n")
 }
 
 // tenantSecretReference is the TENANT_ID valueFrom of a task definition and the secret's current

@@ -124,8 +124,18 @@ func newWorld(t *testing.T) *world {
 	}
 	t.Cleanup(f.Close)
 	w := &world{moto: m, front: f, cfg: emulator.Config(f.URL, region), account: account, callers: map[string]caller{}, principals: ciPrincipals(t)}
-	t.Cleanup(func() { w.evaluate(t) })
+	t.Cleanup(func() { w.evaluate(t); w.assertJudged(t) })
 	return w
+}
+
+// assertJudged fails the test on anything the front's runtime model could not decide (a task
+// definition or role it could not read, the simulator not running): those tasks were let run
+// unjudged so the cycle would not hang.
+func (w *world) assertJudged(t *testing.T) {
+	t.Helper()
+	for _, u := range w.front.Unjudged() {
+		t.Errorf("the emulator could not judge whether ECS would run a task: %s", u)
+	}
 }
 
 // inAccount is another account of the same emulated organization: the same moto, a front of its
@@ -138,7 +148,7 @@ func (w *world) inAccount(t *testing.T, id string) *world {
 	}
 	t.Cleanup(f.Close)
 	other := &world{moto: w.moto, front: f, cfg: emulator.Config(f.URL, region), account: id, callers: map[string]caller{}, principals: map[string]iamsim.Principal{}}
-	t.Cleanup(func() { other.evaluate(t) })
+	t.Cleanup(func() { other.evaluate(t); other.assertJudged(t) })
 	return other
 }
 
