@@ -57,18 +57,27 @@ func (findings) Error() string { return "findings reported" }
 
 type commandSpec struct {
 	name    string
+	args    string // the positional arguments of the usage line, a catalog key; "" when there are none
 	summary string // English; the catalog holds the Japanese
+	example string // one command line, the same in both languages
 	make    func() command
 }
 
 var commands = []commandSpec{
-	{"preview", "Plan your own root module without an AWS account and show what it creates, how traffic flows, what holds for security and what it costs", func() command { return &previewCmd{} }},
-	{"check", "Apply the security rules to a plan JSON (exit 1 when one is broken)", func() command { return &checkCmd{} }},
-	{"cost", "Estimate the monthly cost of a terraform plan JSON", func() command { return &costCmd{} }},
-	{"cert", "Make a self-signed certificate for a test environment", func() command { return &certCmd{} }},
-	{"doctor", "Diagnose a deployed stack", func() command { return &doctorCmd{} }},
-	{"logs", "Show the Bridge's recent log lines, readable (--since, --follow, --filter)", func() command { return &logsCmd{} }},
-	{"seed", "Load SQL into the private RDS without a bastion host", func() command { return &seedCmd{} }},
+	{"preview", "[DIR]", "Plan your own root module without an AWS account and show what it creates, how traffic flows, what holds for security and what it costs",
+		"bridgectl preview live/dev --var-file dev.tfvars", func() command { return &previewCmd{} }},
+	{"check", "PLAN.json", "Apply the security rules to a plan JSON (exit 1 when one is broken)",
+		"terraform show -json tfplan > plan.json && bridgectl check plan.json", func() command { return &checkCmd{} }},
+	{"cost", "PLAN.json", "Estimate the monthly cost of a terraform plan JSON",
+		"bridgectl cost plan.json --compare", func() command { return &costCmd{} }},
+	{"cert", "", "Make a self-signed certificate for a test environment",
+		"bridgectl cert --domain bridge.example.com --out certs --days 30", func() command { return &certCmd{} }},
+	{"doctor", "", "Diagnose a deployed stack",
+		"bridgectl doctor --dir examples/complete --wait", func() command { return &doctorCmd{} }},
+	{"logs", "", "Show the Bridge's recent log lines, readable (--since, --follow, --filter)",
+		"bridgectl logs --dir examples/complete --since 2h --follow", func() command { return &logsCmd{} }},
+	{"seed", "", "Load SQL into the private RDS without a bastion host",
+		"bridgectl seed --dir examples/complete --file seed/init.sql", func() command { return &seedCmd{} }},
 }
 
 // Run parses args and runs one command; it returns the exit code. Flags, --lang included, may
@@ -77,8 +86,16 @@ func Run(ctx context.Context, args []string, env IO) int {
 	name, rest, langFlag := splitCommand(args)
 	l, err := i18n.Detect(langFlag, env.Getenv("LC_ALL"), env.Getenv("LANG"))
 	if err != nil {
-		fmt.Fprintln(env.Stderr, err)
+		// An unknown --lang is told in the language of the environment.
+		l, _ = i18n.Detect("", env.Getenv("LC_ALL"), env.Getenv("LANG"))
+		fmt.Fprintln(env.Stderr, l.Error(err))
 		return ExitUsage
+	}
+	if name == "help" {
+		// `bridgectl help cost` is `bridgectl cost -h`.
+		if topic, _, _ := splitCommand(rest); topic != "" {
+			name, rest = topic, []string{"--help"}
+		}
 	}
 	if name == "" || name == "help" {
 		if name == "" && !wantsHelp(rest) {
@@ -100,7 +117,8 @@ func Run(ctx context.Context, args []string, env IO) int {
 	}
 	cmd := spec.make()
 	fs := flag.NewFlagSet("bridgectl "+spec.name, flag.ContinueOnError)
-	// pflag would print its errors and the usage to one writer; errors go to stderr and help to stdout here.
+	// pflag would print its errors, in English, and the usage to one writer: here its errors are
+	// told in the user's language on stderr (flagError) and the help goes to stdout.
 	fs.SetOutput(io.Discard)
 	fs.Usage = func() {}
 	fs.String("lang", "", l.S("Output language: ja or en (default from LANG, else ja)."))
@@ -110,7 +128,10 @@ func Run(ctx context.Context, args []string, env IO) int {
 			printFitted(env.Stdout, func(w io.Writer) { printCommandUsage(w, spec, fs, l) })
 			return ExitOK
 		}
-		fmt.Fprintf(env.Stderr, l.S("%v (run `bridgectl %s -h` for its flags)\n"), err, spec.name)
+		printFitted(env.Stderr, func(w io.Writer) {
+			fmt.Fprintln(w, flagError(err, fs, l))
+			fmt.Fprintf(w, l.S("Run `bridgectl %s -h` for its flags.\n"), spec.name)
+		})
 		return ExitUsage
 	}
 	if err := cmd.validate(fs.Args(), l); err != nil {
@@ -166,14 +187,70 @@ func wantsHelp(args []string) bool {
 	return false
 }
 
+// flagError says what is wrong with the flags in the user's language: pflag's own errors are
+// English ("unknown flag: --x", "invalid argument ...").
+func flagError(err error, fs *flag.FlagSet, l i18n.Lang) string {
+	var (
+		notExist *flag.NotExistError
+		noValue  *flag.ValueRequiredError
+		invalid  *flag.InvalidValueError
+		syntax   *flag.InvalidSyntaxError
+	)
+	switch {
+	case errors.As(err, &notExist):
+		group := notExist.GetSpecifiedShortnames()
+		if group == "" {
+			return l.Sprintf("Unknown flag --%s.", notExist.GetSpecifiedName())
+		}
+		// -lang: a long flag written with one dash reads as the short flags -l, -a, -n, -g.
+		if long, _, _ := strings.Cut(group, "="); len(long) > 1 && fs.Lookup(long) != nil {
+			return l.Sprintf("-%s is not a flag: a long flag takes two dashes (--%s).", long, long)
+		}
+		return l.Sprintf("Unknown flag -%s.", notExist.GetSpecifiedName())
+	case errors.As(err, &noValue):
+		if noValue.GetSpecifiedShortnames() != "" {
+			return l.Sprintf("-%s needs a value.", noValue.GetSpecifiedName())
+		}
+		return l.Sprintf("--%s needs a value.", noValue.GetSpecifiedName())
+	case errors.As(err, &invalid):
+		name, value := invalid.GetFlag().Name, invalid.GetValue()
+		switch invalid.GetFlag().Value.Type() {
+		case "duration":
+			return l.Sprintf("--%s takes a duration such as 30s, 15m or 2h (got %q).", name, value)
+		case "int", "float64":
+			return l.Sprintf("--%s takes a number (got %q).", name, value)
+		case "bool":
+			return l.Sprintf("--%s takes true or false (got %q).", name, value)
+		}
+		return l.Sprintf("--%s does not take %q.", name, value)
+	case errors.As(err, &syntax):
+		return l.Sprintf("%s is not a flag: write --NAME or --NAME=VALUE.", syntax.GetSpecifiedFlag())
+	}
+	return l.Error(err)
+}
+
+// synopsis is a command's line of usage: its flags and its positional arguments.
+func synopsis(spec *commandSpec, l i18n.Lang) string {
+	s := l.Sprintf("bridgectl %s [flags]", spec.name)
+	if spec.args != "" {
+		s += " " + l.S(spec.args)
+	}
+	return s
+}
+
 func printCommandUsage(w io.Writer, spec *commandSpec, fs *flag.FlagSet, l i18n.Lang) {
 	fmt.Fprintf(w, "bridgectl %s: %s\n\n", spec.name, l.S(spec.summary))
+	fmt.Fprintf(w, "%s %s\n\n", l.S("Usage:"), synopsis(spec, l))
 	fmt.Fprintln(w, l.S("Flags:"))
 	printFlags(w, fs, l)
+	fmt.Fprintln(w)
+	fmt.Fprintln(w, l.S("Example:"))
+	fmt.Fprintf(w, "  %s\n", spec.example)
 }
 
 // printFlags lists the flags with their help and default in the user's language; pflag's own
 // PrintDefaults writes "(default ...)" in English and reads back-quoted words as placeholders.
+// A long help continues in its column.
 func printFlags(w io.Writer, fs *flag.FlagSet, l i18n.Lang) {
 	type row struct{ left, help string }
 	var rows []row
@@ -193,8 +270,15 @@ func printFlags(w io.Writer, fs *flag.FlagSet, l i18n.Lang) {
 		rows = append(rows, row{left, help})
 		width = max(width, i18n.Width(left))
 	})
+	indent := strings.Repeat(" ", 2+width+2)
 	for _, r := range rows {
-		fmt.Fprintf(w, "  %s  %s\n", i18n.PadRight(r.left, width), r.help)
+		for i, line := range i18n.Wrap(r.help, max(i18n.Columns-len(indent), 40)) {
+			if i == 0 {
+				fmt.Fprintf(w, "  %s  %s\n", i18n.PadRight(r.left, width), line)
+			} else {
+				fmt.Fprintf(w, "%s%s\n", indent, line)
+			}
+		}
 	}
 }
 
@@ -216,11 +300,15 @@ func printUsage(w io.Writer, l i18n.Lang) {
 	fmt.Fprintln(w)
 	fmt.Fprintln(w, l.S("Usage: bridgectl <command> [flags]"))
 	fmt.Fprintln(w)
-	for _, c := range commands {
-		fmt.Fprintf(w, "  %-8s %s\n", c.name, l.S(c.summary))
+	for i := range commands {
+		fmt.Fprintf(w, "  %s\n", synopsis(&commands[i], l))
+		for _, line := range i18n.Wrap(l.S(commands[i].summary), i18n.Columns-6) {
+			fmt.Fprintf(w, "      %s\n", line)
+		}
 	}
 	fmt.Fprintln(w)
-	fmt.Fprintln(w, l.S("Run `bridgectl <command> -h` for a command's flags. Exit codes: 0 ok, 1 a finding or failure, 2 bad usage."))
+	fmt.Fprintln(w, l.S("Run `bridgectl help <command>` or `bridgectl <command> -h` for a command's flags and an example."))
+	fmt.Fprintln(w, l.S("Exit codes: 0 ok, 1 a finding or failure, 2 bad usage."))
 }
 
 // errorf is a failure (exit 1) in one sentence, with a catalog message.

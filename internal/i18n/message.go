@@ -59,7 +59,8 @@ func (e *Error) Unwrap() []error {
 }
 
 // Error renders err in the language: a catalog error and the catalog errors it wraps are
-// translated; the text of other errors (the operating system's, the AWS SDK's) is kept as it is.
+// translated, and so are the standard library's file and JSON errors (foreign.go); the text of
+// other errors (the AWS SDK's, Terraform's) is kept as it is.
 func (l Lang) Error(err error) string {
 	if err == nil {
 		return ""
@@ -71,6 +72,11 @@ func (l Lang) Error(err error) string {
 	// A wrapper that adds no text of its own (the CLI's usage error) shows what it wraps.
 	if inner := errors.Unwrap(err); inner != nil && inner.Error() == err.Error() {
 		return l.Error(inner)
+	}
+	if l != English {
+		if s := l.foreign(err); s != "" {
+			return s
+		}
 	}
 	return err.Error()
 }

@@ -72,3 +72,53 @@ func tokens(s string) []string {
 	flush()
 	return out
 }
+
+// noLineStart are the characters a Japanese line never begins with: closing brackets and
+// punctuation, the long-vowel mark and small kana; noLineEnd, those it never ends with.
+const (
+	noLineStart = "、。，．）」』】〕！？：ーぁぃぅぇぉっゃゅょァィゥェォッャュョ"
+	noLineEnd   = "（「『【〔"
+)
+
+// Wrap breaks s into lines of at most limit columns, at the places Fit breaks lines, without
+// indenting them. Characters a Japanese line must not begin with take the characters before them
+// along to the next line, and so does an opening bracket at the end of a line. A word wider than
+// the limit is left whole.
+func Wrap(s string, limit int) []string {
+	var lines [][]string
+	var cur []string
+	width := 0
+	for _, tok := range tokens(s) {
+		w := Width(tok)
+		if width+w > limit && strings.TrimSpace(strings.Join(cur, "")) != "" {
+			var carry []string
+			for len(cur) > 1 {
+				first := tok
+				if len(carry) > 0 {
+					first = carry[0]
+				}
+				if !strings.ContainsRune(noLineStart, []rune(first)[0]) && !strings.ContainsRune(noLineEnd, []rune(cur[len(cur)-1])[0]) {
+					break
+				}
+				cur, carry = cur[:len(cur)-1], append([]string{cur[len(cur)-1]}, carry...)
+			}
+			lines = append(lines, cur)
+			cur, width = carry, 0
+			for _, c := range carry {
+				width += Width(c)
+			}
+			if len(cur) == 0 {
+				tok = strings.TrimLeft(tok, " ")
+				w = Width(tok)
+			}
+		}
+		cur = append(cur, tok)
+		width += w
+	}
+	lines = append(lines, cur)
+	out := make([]string, len(lines))
+	for i, l := range lines {
+		out[i] = strings.TrimRight(strings.Join(l, ""), " ")
+	}
+	return out
+}
