@@ -5,7 +5,7 @@ ENV   := source scripts/env.sh &&
 .PHONY: preview test tools build fixtures docs clean
 
 preview: ## Plan examples/complete offline and explain what it would create, how traffic flows, and what it costs.
-	@$(ENV) [[ -f examples/complete/certs/bridge.crt ]] || go run ./cmd/bridgectl cert --domain bridge.example.com --out examples/complete/certs --days 30 >/dev/null
+	@$(ENV) echo "bridgectl をビルドしています（初回は数分かかります）…" >&2 && [[ -f examples/complete/certs/bridge.crt ]] || go run ./cmd/bridgectl cert --domain bridge.example.com --out examples/complete/certs --days 30 >/dev/null
 	@$(ENV) go run ./cmd/bridgectl preview examples/complete --var tenant_id=00000000-0000-0000-0000-000000000000 --var domain_name=bridge.example.com --out out/preview/complete.plan.json $(PREVIEW_ARGS)
 
 test: ## Every offline check (fmt, validate, tflint, trivy, docs, terraform test, go vet/lint/test, actionlint).
@@ -15,7 +15,7 @@ tools: ## Build the pinned tools into .tools/bin.
 	@bash scripts/tools.sh
 
 build: ## Build bridgectl into bin/.
-	@go build -o bin/bridgectl ./cmd/bridgectl
+	@echo "bridgectl をビルドしています（初回は数分かかります）…" >&2 && go build -o bin/bridgectl ./cmd/bridgectl
 
 fixtures: ## Regenerate the offline plans of the examples (testdata for bridgectl cost) and the generated docs.
 	@# The plans first: the cost goldens and the docs are computed from them.
