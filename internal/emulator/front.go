@@ -174,6 +174,8 @@ func (s *statusWriter) WriteHeader(code int) {
 // answer serves the actions the front answers itself, without moto; false means forward.
 func (f *Front) answer(w http.ResponseWriter, r *http.Request, service, action string, body []byte) bool {
 	switch {
+	case f.refuse(w, r, service, action, body):
+		return true
 	case service == "elasticache" && f.serveElastiCache(w, action, body):
 		return true
 	case service == "elasticache" && action == "ModifyUser":

@@ -152,7 +152,8 @@ func TestScalableTargetTagsSurviveRegistration(t *testing.T) {
 }
 
 func TestUserGroupsAndSubnetGroupDeletion(t *testing.T) {
-	f, u := newTestFront(t, map[string]string{"DescribeCacheSubnetGroups": "<moto/>"})
+	f, u := newTestFront(t, map[string]string{"DescribeCacheSubnetGroups": "<moto/>",
+		"DescribeUsers": "<DescribeUsersResponse><DescribeUsersResult><Users><member><UserId>demo-default</UserId><UserName>default</UserName></member></Users></DescribeUsersResult></DescribeUsersResponse>"})
 	form := url.Values{"Action": {"CreateUserGroup"}, "UserGroupId": {"demo-redis"}, "Engine": {"redis"},
 		"UserIds.member.1": {"demo-default"}, "UserIds.member.2": {"demo-app"}, "Tags.Tag.1.Key": {"Project"}, "Tags.Tag.1.Value": {"bridge"}}
 	if code, body := callQuery(t, f, form); code != 200 || !strings.Contains(body, "<member>demo-app</member>") {
@@ -170,7 +171,8 @@ func TestUserGroupsAndSubnetGroupDeletion(t *testing.T) {
 	if code, body := callQuery(t, f, url.Values{"Action": {"DescribeCacheSubnetGroups"}, "CacheSubnetGroupName": {"demo-redis"}}); code != 404 || !strings.Contains(body, "CacheSubnetGroupNotFoundFault") {
 		t.Errorf("a deleted subnet group is still described: %d %s", code, body)
 	}
-	if len(u.reached) != 0 {
+	// Only the check of the group's default user asks moto (validations.go); the rest is answered.
+	if strings.Join(u.reached, ",") != "DescribeUsers" {
 		t.Errorf("answered actions reached moto: %v", u.reached)
 	}
 }

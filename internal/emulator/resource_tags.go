@@ -51,7 +51,7 @@ func (f *Front) resourceTags(r *http.Request, c *Call) {
 }
 
 // ec2ID is an EC2 resource id of the types the stacks create and change.
-var ec2ID = regexp.MustCompile(`^(vpc|subnet|sg|igw|rtb|eipalloc|nat|vpce|fl|eni|lt|i|acl)-[0-9a-f]+$`)
+var ec2ID = regexp.MustCompile(`^(vpc|subnet|sg|sgr|igw|rtb|eipalloc|nat|vpce|fl|eni|lt|i|acl)-[0-9a-f]+$`)
 
 // ec2IDs are the resource ids a query-protocol EC2 call names, in any parameter.
 func ec2IDs(params map[string]any) []string {

@@ -205,12 +205,14 @@ locals {
         },
         {
           # A VPC's default security group exists untagged; the network module names it and strips
-          # its rules (FSBP EC2.2). Naming an unnamed group is the one change allowed on a resource
-          # that is not yet the stack's: name other workloads' groups to keep them out of reach.
-          Sid       = "NameTheDefaultSecurityGroup"
+          # its rules (FSBP EC2.2). A group rule made by an older release may be unnamed too, and
+          # is named when the stack's tags reach it. Naming an unnamed group or rule is the one
+          # change allowed on a resource that is not yet the stack's; it changes no traffic (that
+          # needs the group's own name). Name other workloads' groups to keep them out of reach.
+          Sid       = "NameUnnamedSecurityGroupsAndRules"
           Effect    = "Allow"
           Action    = ["ec2:CreateTags"]
-          Resource  = ["arn:${local.p}:ec2:*:*:security-group/*"]
+          Resource  = ["arn:${local.p}:ec2:*:*:security-group/*", "arn:${local.p}:ec2:*:*:security-group-rule/*"]
           Condition = { Null = { "aws:ResourceTag/Name" = "true" }, StringLike = { "aws:RequestTag/Name" = "${prefix}*" } }
         },
         {
