@@ -41,14 +41,18 @@ type Estimate struct {
 	Lines     []Line   `json:"lines"`
 	Free      []string `json:"free"`
 	NotPriced []string `json:"not_priced"`
+	// NotPricedJA is NotPriced in Japanese, item for item.
+	NotPricedJA []string `json:"not_priced_ja,omitempty"`
 	// UsageBilled names charges that depend on use the plan cannot know and that are therefore not
 	// in the total, so that nothing is silently counted as zero.
-	UsageBilled []string    `json:"usage_billed"`
-	Total       float64     `json:"total_monthly_usd"`
-	Assumptions Assumptions `json:"assumptions"`
-	PriceDate   string      `json:"price_date"`
-	PriceSource string      `json:"price_source"`
-	AZs         int         `json:"azs"`
+	UsageBilled []string `json:"usage_billed"`
+	// UsageBilledJA is UsageBilled in Japanese, item for item.
+	UsageBilledJA []string    `json:"usage_billed_ja,omitempty"`
+	Total         float64     `json:"total_monthly_usd"`
+	Assumptions   Assumptions `json:"assumptions"`
+	PriceDate     string      `json:"price_date"`
+	PriceSource   string      `json:"price_source"`
+	AZs           int         `json:"azs"`
 	// Approximate are the marked prices (see RegionPrices.Notes) that this estimate's lines used,
 	// with their notes: the figures to check before trusting the total to the cent.
 	Approximate map[string]string `json:"approximate_prices,omitempty"`
@@ -122,14 +126,14 @@ func priceAll(e *Estimate, resources []tfplan.Planned, p RegionPrices, hours flo
 			e.Free = append(e.Free, r.Address)
 			continue
 		}
-		c.notPriced(r, "resource type not in the price table")
+		c.notPriced(r, both("resource type not in the price table"))
 	}
 	for i := range e.Lines {
 		e.Lines[i].Monthly = round2(e.Lines[i].Monthly)
 		e.Total += e.Lines[i].Monthly
 	}
 	e.Total = round2(e.Total)
-	sort.Strings(e.NotPriced)
+	sortNotPriced(e)
 	for name := range c.used {
 		if note, ok := p.Notes[name]; ok {
 			if e.Approximate == nil {
@@ -138,6 +142,41 @@ func priceAll(e *Estimate, resources []tfplan.Planned, p RegionPrices, hours flo
 			e.Approximate[name] = note
 		}
 	}
+}
+
+// sortNotPriced orders the resources not priced by their English text, keeping each Japanese
+// text beside its English one.
+func sortNotPriced(e *Estimate) {
+	if len(e.NotPriced) == 0 {
+		return // left nil: JSON keeps "not_priced": null
+	}
+	order := make([]int, len(e.NotPriced))
+	for i := range order {
+		order[i] = i
+	}
+	sort.SliceStable(order, func(a, b int) bool { return e.NotPriced[order[a]] < e.NotPriced[order[b]] })
+	en, ja := make([]string, len(order)), make([]string, len(order))
+	for i, j := range order {
+		en[i], ja[i] = e.NotPriced[j], e.NotPricedJA[j]
+	}
+	e.NotPriced, e.NotPricedJA = en, ja
+}
+
+// NotPricedIn lists the resources not priced, with why, in the language.
+func (e *Estimate) NotPricedIn(l i18n.Lang) []string { return pick(e.NotPricedJA, e.NotPriced, l) }
+
+// UsageBilledIn lists the charges billed by use, with what they are, in the language.
+func (e *Estimate) UsageBilledIn(l i18n.Lang) []string {
+	return pick(e.UsageBilledJA, e.UsageBilled, l)
+}
+
+// pick chooses a list in the language; the English one when the Japanese does not match it item
+// for item (an estimate built by hand).
+func pick(ja, en []string, l i18n.Lang) []string {
+	if l == i18n.Japanese && len(ja) == len(en) {
+		return ja
+	}
+	return en
 }
 
 // Available reports whether the estimate has a cost: false for a region without prices.

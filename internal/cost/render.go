@@ -63,13 +63,13 @@ func WriteText(w io.Writer, e *Estimate, l i18n.Lang) {
 	fmt.Fprintf(w, "%s: %d\n", l.S("Free resources"), len(e.Free))
 	if len(e.NotPriced) > 0 {
 		fmt.Fprintf(w, "%s:\n", l.S("Not priced (not in the price table)"))
-		for _, np := range e.NotPriced {
+		for _, np := range e.NotPricedIn(l) {
 			fmt.Fprintf(w, "  - %s\n", np)
 		}
 	}
 	if len(e.UsageBilled) > 0 {
 		fmt.Fprintf(w, "%s:\n", l.S("Billed by use, not in the total"))
-		for _, u := range e.UsageBilled {
+		for _, u := range e.UsageBilledIn(l) {
 			fmt.Fprintf(w, "  - %s\n", u)
 		}
 	}
@@ -125,10 +125,10 @@ func WriteMarkdown(w io.Writer, title string, e *Estimate, l i18n.Lang) {
 	}
 	fmt.Fprintf(w, "| | **%s** | **%.2f** |\n\n", l.S("Total"), e.Total)
 	if len(e.NotPriced) > 0 {
-		fmt.Fprintf(w, "%s: %s\n\n", l.S("Not priced"), strings.Join(e.NotPriced, ", "))
+		fmt.Fprintf(w, "%s: %s\n\n", l.S("Not priced"), strings.Join(e.NotPricedIn(l), ", "))
 	}
 	if len(e.UsageBilled) > 0 {
-		fmt.Fprintf(w, "%s: %s\n\n", l.S("Billed by use, not in the total"), strings.Join(e.UsageBilled, ", "))
+		fmt.Fprintf(w, "%s: %s\n\n", l.S("Billed by use, not in the total"), strings.Join(e.UsageBilledIn(l), ", "))
 	}
 	if len(e.Approximate) > 0 {
 		fmt.Fprintf(w, "%s: %s\n\n", l.S("Approximate prices (not read from AWS's price pages for this region)"), strings.Join(approximateNames(e), ", "))

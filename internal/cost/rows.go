@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"slices"
 
+	"terraform-basemachina-modules/internal/i18n"
 	"terraform-basemachina-modules/internal/tfplan"
 )
 
@@ -29,7 +30,7 @@ var rows = []row{
 			// events as log ingestion, by counts the plan cannot know: said, never silently zero.
 			for _, st := range r.Blocks("setting") {
 				if st["name"] == "containerInsights" && st["value"] != "disabled" {
-					c.e.UsageBilled = append(c.e.UsageBilled, r.Address+" (Container Insights: CloudWatch custom metrics and performance-log ingestion)")
+					c.usageBilled(r, both("Container Insights: CloudWatch custom metrics and performance-log ingestion"))
 				}
 			}
 		},
@@ -75,13 +76,13 @@ var rows = []row{
 		price: func(c *pricing, r tfplan.Planned) {
 			lt, ok := launchTemplateFor(c.resources, r)
 			if !ok {
-				c.notPriced(r, "launch template not found in the plan")
+				c.notPriced(r, both("launch template not found in the plan"))
 				return
 			}
 			class := lt.Str("instance_type")
 			rate, ok := c.classRate("ec2_instance_hour", class)
 			if !ok {
-				c.notPriced(r, "no price for instance type "+class)
+				c.notPriced(r, both("no price for instance type %s", class))
 				return
 			}
 			n := r.Num("desired_capacity")
@@ -127,7 +128,7 @@ var rows = []row{
 			class := r.Str("instance_class")
 			rate, ok := c.classRate("rds_instance_hour", class)
 			if !ok {
-				c.notPriced(r, "no price for instance class "+class)
+				c.notPriced(r, both("no price for instance class %s", class))
 				return
 			}
 			copies := 1.0
@@ -149,7 +150,7 @@ var rows = []row{
 			node := r.Str("node_type")
 			rate, ok := c.classRate("elasticache_node_hour", node)
 			if !ok {
-				c.notPriced(r, "no price for node type "+node)
+				c.notPriced(r, both("no price for node type %s", node))
 				return
 			}
 			n := r.Num("num_cache_clusters")
@@ -212,7 +213,7 @@ var rowsByType = func() map[string]*row {
 func priceService(c *pricing, r tfplan.Planned) {
 	td, ok := taskDefinitionFor(c.resources, r)
 	if !ok {
-		c.notPriced(r, "task definition not found in the plan")
+		c.notPriced(r, both("task definition not found in the plan"))
 		return
 	}
 	vcpu := parseNum(td.After["cpu"]) / 1024
@@ -221,7 +222,7 @@ func priceService(c *pricing, r tfplan.Planned) {
 	perTask := (vcpu*c.rate("fargate_vcpu_hour") + gb*c.rate("fargate_gb_hour")) * c.hours
 	share, scheduled, understood := scheduledShare(c.resources, r)
 	if scheduled && !understood {
-		c.e.UsageBilled = append(c.e.UsageBilled, r.Address+" (working-hours schedule in a form the estimate cannot read: priced around the clock)")
+		c.usageBilled(r, both("working-hours schedule in a form the estimate cannot read: priced around the clock"))
 	}
 	spot := spotShare(r, n)
 	weekly := round2(share * 7 * 24)
@@ -291,7 +292,24 @@ func (c *pricing) add(r tfplan.Planned, item [2]string, monthly float64) {
 	c.read = c.read[:0]
 }
 
-func (c *pricing) notPriced(r tfplan.Planned, why string) {
-	c.e.NotPriced = append(c.e.NotPriced, fmt.Sprintf("%s (%s)", r.Address, why))
+// notPriced lists r as not priced, saying why in both languages (both).
+func (c *pricing) notPriced(r tfplan.Planned, why [2]string) {
+	c.e.NotPricedJA = append(c.e.NotPricedJA, withWhy(r.Address, why[0], i18n.Japanese))
+	c.e.NotPriced = append(c.e.NotPriced, withWhy(r.Address, why[1], i18n.English))
 	c.read = c.read[:0]
+}
+
+// usageBilled lists a charge of r that depends on use the plan cannot know, saying what in both
+// languages (both).
+func (c *pricing) usageBilled(r tfplan.Planned, what [2]string) {
+	c.e.UsageBilledJA = append(c.e.UsageBilledJA, withWhy(r.Address, what[0], i18n.Japanese))
+	c.e.UsageBilled = append(c.e.UsageBilled, withWhy(r.Address, what[1], i18n.English))
+}
+
+// withWhy is an address followed by a note in brackets: full-width ones in Japanese text.
+func withWhy(address, why string, l i18n.Lang) string {
+	if l == i18n.Japanese {
+		return address + "（" + why + "）"
+	}
+	return fmt.Sprintf("%s (%s)", address, why)
 }

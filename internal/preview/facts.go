@@ -7,6 +7,7 @@ package preview
 import (
 	"fmt"
 	"sort"
+	"strconv"
 	"strings"
 
 	tfjson "github.com/hashicorp/terraform-json"
@@ -82,7 +83,7 @@ func Summarize(plan *tfjson.Plan, categorize func(string) string, l i18n.Lang) S
 		s.Counts[c][r.Type]++
 		s.Total++
 	}
-	s.Flow = readFlow(plan, rs)
+	s.Flow = readFlow(plan, rs, l)
 	results := rules.Apply(plan, l)
 	for _, r := range results {
 		detail := strings.Join(r.Violations, "; ")
@@ -126,8 +127,8 @@ func ofType(rs []tfplan.Planned, t string) []tfplan.Planned {
 }
 
 // readFlow draws the path only from what the plan holds: nil when it has neither a load balancer
-// nor a service.
-func readFlow(plan *tfjson.Plan, rs []tfplan.Planned) *Flow {
+// nor a service. The data sources' labels are in the language.
+func readFlow(plan *tfjson.Plan, rs []tfplan.Planned, l i18n.Lang) *Flow {
 	f := &Flow{
 		LoadBalancer: len(ofType(rs, "aws_lb"))+len(ofType(rs, "aws_alb")) > 0,
 		Service:      len(ofType(rs, "aws_ecs_service")) > 0,
@@ -185,12 +186,36 @@ func readFlow(plan *tfjson.Plan, rs []tfplan.Planned) *Flow {
 	}
 	for _, r := range ofType(rs, "aws_vpc_security_group_egress_rule") {
 		if r.Name == "task_data_sources" {
-			f.DataPorts = append(f.DataPorts, fmt.Sprintf("%s:%d", r.Str("description"), int(r.Num("from_port"))))
+			f.DataPorts = append(f.DataPorts, fmt.Sprintf("%s:%d", dataSourceLabel(r, l), int(r.Num("from_port"))))
 		}
 	}
 	sort.Strings(f.DataPorts)
 	f.APIURL = apiURL(plan)
 	return f
+}
+
+// dataSourceLabel names a data source's egress rule on the path: by the description the caller
+// gave it, else by the data source's name (the rule's for_each key) in the language. The bridge
+// module's own description, when the caller gives none, is English ("Data source <name>",
+// modules/bridge/security_groups.tf); the plan holds it as if given, so it is recognised here and
+// said in the language instead of printed as it is.
+func dataSourceLabel(r tfplan.Planned, l i18n.Lang) string {
+	description := r.Str("description")
+	name, ok := forEachKey(r.Address)
+	if !ok || description != "" && description != i18n.English.Sprintf("Data source %s", name) {
+		return description
+	}
+	return l.Sprintf("Data source %s", name)
+}
+
+// forEachKey is the string key of a resource instance created by for_each (`x.y["key"]`).
+func forEachKey(address string) (string, bool) {
+	i := strings.LastIndex(address, `["`)
+	if i < 0 || !strings.HasSuffix(address, "]") {
+		return "", false
+	}
+	key, err := strconv.Unquote(address[i+1 : len(address)-1])
+	return key, err == nil
 }
 
 // apiURL is the BaseMachina API the Bridge calls, as far as the plan tells: the root's output, or

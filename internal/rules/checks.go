@@ -2,9 +2,9 @@ package rules
 
 import (
 	"encoding/json"
-	"fmt"
 	"regexp"
 
+	"terraform-basemachina-modules/internal/i18n"
 	"terraform-basemachina-modules/internal/tfplan"
 )
 
@@ -52,41 +52,41 @@ func ingressRules(rs []tfplan.Planned) []ingressRule {
 	return out
 }
 
-func ingressNarrow(rs []tfplan.Planned) []string {
+func ingressNarrow(rs []tfplan.Planned, l i18n.Lang) []string {
 	var v []string
 	for _, in := range ingressRules(rs) {
 		for _, c := range in.cidrs {
 			if WideCIDR(c) {
-				v = append(v, fmt.Sprintf("%s admits %s, wider than /16", in.address, c))
+				v = append(v, l.Sprintf("%s admits %s, wider than /16", in.address, c))
 			}
 		}
 	}
 	return sorted(v)
 }
 
-func rangesOnWebPortsOnly(rs []tfplan.Planned) []string {
+func rangesOnWebPortsOnly(rs []tfplan.Planned, l i18n.Lang) []string {
 	var v []string
 	for _, in := range ingressRules(rs) {
 		web := in.fromPort == in.toPort && (in.fromPort == 443 || in.fromPort == 80)
 		if len(in.cidrs) > 0 && !web {
-			v = append(v, fmt.Sprintf("%s admits %v on ports %d-%d", in.address, in.cidrs, in.fromPort, in.toPort))
+			v = append(v, l.Sprintf("%s admits %v on ports %d-%d", in.address, in.cidrs, in.fromPort, in.toPort))
 		}
 	}
 	return sorted(v)
 }
 
-func httpsOnly(rs []tfplan.Planned) []string {
+func httpsOnly(rs []tfplan.Planned, l i18n.Lang) []string {
 	var v []string
 	for _, r := range ofType(rs, "aws_lb_listener", "aws_alb_listener") {
 		switch r.Str("protocol") {
 		case "HTTPS", "TLS":
 			if p := r.Str("ssl_policy"); !TLS12Policy(p) {
-				v = append(v, fmt.Sprintf("%s uses %q, which allows TLS older than 1.2", r.Address, p))
+				v = append(v, l.Sprintf("%s uses %q, which allows TLS older than 1.2", r.Address, p))
 			}
 		default:
 			for _, a := range r.Blocks("default_action") {
 				if a["type"] != "redirect" {
-					v = append(v, fmt.Sprintf("%s forwards plain %s", r.Address, r.Str("protocol")))
+					v = append(v, l.Sprintf("%s forwards plain %s", r.Address, r.Str("protocol")))
 				}
 			}
 		}
@@ -94,35 +94,35 @@ func httpsOnly(rs []tfplan.Planned) []string {
 	return sorted(v)
 }
 
-func nothingPublic(rs []tfplan.Planned) []string {
+func nothingPublic(rs []tfplan.Planned, l i18n.Lang) []string {
 	var v []string
 	for _, r := range rs {
 		switch r.Type {
 		case "aws_subnet":
 			if r.Bool("map_public_ip_on_launch") {
-				v = append(v, r.Address+" maps public IPs on launch")
+				v = append(v, l.Sprintf("%s maps public IPs on launch", r.Address))
 			}
 		case "aws_ecs_service":
 			for _, nc := range r.Blocks("network_configuration") {
 				if nc["assign_public_ip"] != false {
-					v = append(v, r.Address+" gives its tasks public IPs")
+					v = append(v, l.Sprintf("%s gives its tasks public IPs", r.Address))
 				}
 			}
 		case "aws_db_instance", "aws_rds_cluster_instance":
 			if r.Bool("publicly_accessible") {
-				v = append(v, r.Address+" is publicly accessible")
+				v = append(v, l.Sprintf("%s is publicly accessible", r.Address))
 			}
 		}
 	}
 	return sorted(v)
 }
 
-func rollback(rs []tfplan.Planned) []string {
+func rollback(rs []tfplan.Planned, l i18n.Lang) []string {
 	var v []string
 	for _, r := range ofType(rs, "aws_ecs_service") {
 		b, c := r.Blocks("deployment_circuit_breaker"), r.Blocks("deployment_controller")
 		if len(b) != 1 || b[0]["enable"] != true || b[0]["rollback"] != true || len(c) != 1 || c[0]["type"] != "ECS" {
-			v = append(v, r.Address+" has no circuit breaker with rollback under the ECS deployment controller")
+			v = append(v, l.Sprintf("%s has no circuit breaker with rollback under the ECS deployment controller", r.Address))
 		}
 	}
 	return v
@@ -130,12 +130,12 @@ func rollback(rs []tfplan.Planned) []string {
 
 var secretish = regexp.MustCompile(`(?i)(TENANT|PASSWORD|SECRET|TOKEN|PRIVATE_KEY|API_KEY)`)
 
-func secretsWriteOnly(rs []tfplan.Planned) []string {
+func secretsWriteOnly(rs []tfplan.Planned, l i18n.Lang) []string {
 	var v []string
 	for _, r := range ofType(rs, "aws_secretsmanager_secret_version") {
 		// A write-only version keeps secret_string empty in state ("" after apply, null in a plan).
 		if r.Str("secret_string") != "" || r.Str("secret_binary") != "" {
-			v = append(v, r.Address+" keeps its value in state (use secret_string_wo)")
+			v = append(v, l.Sprintf("%s keeps its value in state (use secret_string_wo)", r.Address))
 		}
 	}
 	for _, r := range ofType(rs, "aws_ecs_task_definition") {
@@ -149,7 +149,7 @@ func secretsWriteOnly(rs []tfplan.Planned) []string {
 			for _, d := range defs {
 				for _, e := range d.Environment {
 					if secretish.MatchString(e.Name) {
-						v = append(v, fmt.Sprintf("%s: container %s has %s in plain environment (use secrets)", r.Address, d.Name, e.Name))
+						v = append(v, l.Sprintf("%s: container %s has %s in plain environment (use secrets)", r.Address, d.Name, e.Name))
 					}
 				}
 			}
@@ -158,15 +158,15 @@ func secretsWriteOnly(rs []tfplan.Planned) []string {
 	return sorted(v)
 }
 
-func dataEncryptedPrivate(rs []tfplan.Planned) []string {
+func dataEncryptedPrivate(rs []tfplan.Planned, l i18n.Lang) []string {
 	var v []string
 	dbs := ofType(rs, "aws_db_instance")
 	for _, r := range dbs {
 		if !r.Bool("storage_encrypted") {
-			v = append(v, r.Address+" stores unencrypted")
+			v = append(v, l.Sprintf("%s stores unencrypted", r.Address))
 		}
 		if !r.Bool("manage_master_user_password") {
-			v = append(v, r.Address+" has a master password Terraform knows (use manage_master_user_password)")
+			v = append(v, l.Sprintf("%s has a master password Terraform knows (use manage_master_user_password)", r.Address))
 		}
 	}
 	if len(dbs) > 0 {
@@ -177,15 +177,15 @@ func dataEncryptedPrivate(rs []tfplan.Planned) []string {
 			}
 		}
 		if !forceSSL {
-			v = append(v, "no DB parameter group sets rds.force_ssl = 1")
+			v = append(v, l.S("no DB parameter group sets rds.force_ssl = 1"))
 		}
 	}
 	for _, r := range ofType(rs, "aws_elasticache_replication_group") {
 		if r.After["at_rest_encryption_enabled"] != "true" && r.After["at_rest_encryption_enabled"] != true {
-			v = append(v, r.Address+" is not encrypted at rest")
+			v = append(v, l.Sprintf("%s is not encrypted at rest", r.Address))
 		}
 		if !r.Bool("transit_encryption_enabled") {
-			v = append(v, r.Address+" is not encrypted in transit")
+			v = append(v, l.Sprintf("%s is not encrypted in transit", r.Address))
 		}
 	}
 	// A bucket is paired with its settings by the module it is declared in and its name.
@@ -203,13 +203,13 @@ func dataEncryptedPrivate(rs []tfplan.Planned) []string {
 	}
 	for key, addr := range buckets {
 		if !encrypted[key] || !blocked[key] {
-			v = append(v, addr+" lacks default encryption or one of the four public access blocks")
+			v = append(v, l.Sprintf("%s lacks default encryption or one of the four public access blocks", addr))
 		}
 	}
 	return sorted(v)
 }
 
-func vpcHardened(rs []tfplan.Planned) []string {
+func vpcHardened(rs []tfplan.Planned, l i18n.Lang) []string {
 	vpcs := ofType(rs, "aws_vpc")
 	if len(vpcs) == 0 {
 		return nil
@@ -217,29 +217,29 @@ func vpcHardened(rs []tfplan.Planned) []string {
 	var v []string
 	defaults := ofType(rs, "aws_default_security_group")
 	if len(defaults) < len(vpcs) {
-		v = append(v, fmt.Sprintf("%d VPCs but %d managed default security groups: an unmanaged default group keeps AWS's allow-all rules", len(vpcs), len(defaults)))
+		v = append(v, l.Sprintf("%d VPCs but %d managed default security groups: an unmanaged default group keeps AWS's allow-all rules", len(vpcs), len(defaults)))
 	}
 	for _, r := range defaults {
 		if len(r.Blocks("ingress")) > 0 || len(r.Blocks("egress")) > 0 {
-			v = append(v, r.Address+" keeps rules")
+			v = append(v, l.Sprintf("%s keeps rules", r.Address))
 		}
 	}
 	if flows := ofType(rs, "aws_flow_log"); len(flows) < len(vpcs) {
-		v = append(v, fmt.Sprintf("%d VPCs but %d flow logs", len(vpcs), len(flows)))
+		v = append(v, l.Sprintf("%d VPCs but %d flow logs", len(vpcs), len(flows)))
 	}
 	return v
 }
 
-func deletionProtection(rs []tfplan.Planned) []string {
+func deletionProtection(rs []tfplan.Planned, l i18n.Lang) []string {
 	var v []string
 	for _, r := range ofType(rs, "aws_lb", "aws_alb") {
 		if !r.Bool("enable_deletion_protection") {
-			v = append(v, r.Address+" has no deletion protection")
+			v = append(v, l.Sprintf("%s has no deletion protection", r.Address))
 		}
 	}
 	for _, r := range ofType(rs, "aws_db_instance") {
 		if !r.Bool("deletion_protection") {
-			v = append(v, r.Address+" has no deletion protection")
+			v = append(v, l.Sprintf("%s has no deletion protection", r.Address))
 		}
 	}
 	return sorted(v)
@@ -291,7 +291,7 @@ func Statements(doc string) ([]Statement, error) {
 	return out, nil
 }
 
-func noAdminStatement(rs []tfplan.Planned) []string {
+func noAdminStatement(rs []tfplan.Planned, l i18n.Lang) []string {
 	var v []string
 	for _, r := range rs {
 		for _, attr := range policyAttributes[r.Type] {
@@ -301,13 +301,13 @@ func noAdminStatement(rs []tfplan.Planned) []string {
 			}
 			sts, err := Statements(doc)
 			if err != nil {
-				v = append(v, fmt.Sprintf("%s.%s is not a policy document: %v", r.Address, attr, err))
+				v = append(v, l.Sprintf("%s.%s is not a policy document: %v", r.Address, attr, err))
 				continue
 			}
 			for _, st := range sts {
 				for _, a := range st.Action {
 					if st.Effect == "Allow" && (a == "*" || a == "*:*") {
-						v = append(v, fmt.Sprintf("%s: statement %q allows every action", r.Address, st.Sid))
+						v = append(v, l.Sprintf("%s: statement %q allows every action", r.Address, st.Sid))
 					}
 				}
 			}

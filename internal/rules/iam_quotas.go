@@ -1,10 +1,10 @@
 package rules
 
 import (
-	"fmt"
 	"sort"
 	"unicode"
 
+	"terraform-basemachina-modules/internal/i18n"
 	"terraform-basemachina-modules/internal/tfplan"
 )
 
@@ -43,10 +43,20 @@ func PolicySize(doc string) int {
 
 // Usage is one figure an IAM quota limits, as the plan gives it.
 type Usage struct {
-	What    string // "managed policy", "inline policies", "trust policy", "managed policies", "role name", ...
-	Address string // the resource, or the role the total belongs to
+	What    string // "managed policy", "inline policies", "trust policy", "managed policies", "role name", ...: a catalog key
+	Address string // the resource, or the role the total belongs to; "" for a role the plan does not create
+	Role    string // the name of the role the total belongs to when the plan does not create it
 	Used    int
 	Limit   int
+}
+
+// Where names what the figure belongs to in the language: the resource address, or a role the
+// plan does not create by its name.
+func (u Usage) Where(l i18n.Lang) string {
+	if u.Address == "" {
+		return l.Sprintf("role %s", u.Role)
+	}
+	return u.Address
 }
 
 // Unjudged is an IAM document or pairing the plan does not know yet (a document built from ARNs
@@ -85,13 +95,13 @@ func IAMUsage(rs []tfplan.Planned) ([]Usage, []Unjudged) {
 		case "aws_iam_role":
 			if name := r.Str("name"); name != "" {
 				roles[name] = r.Address
-				out = append(out, Usage{"role name", r.Address, len(name), RoleNameMax})
+				out = append(out, Usage{What: "role name", Address: r.Address, Used: len(name), Limit: RoleNameMax})
 			} else if prefix := r.Str("name_prefix"); prefix != "" {
-				out = append(out, Usage{"role name prefix", r.Address, len(prefix), RoleNamePrefixMax})
+				out = append(out, Usage{What: "role name prefix", Address: r.Address, Used: len(prefix), Limit: RoleNamePrefixMax})
 				unjudged = append(unjudged, Unjudged{r.Address, "name"})
 			}
 			if doc, ok := document(r, "assume_role_policy"); ok {
-				out = append(out, Usage{"trust policy", r.Address, PolicySize(doc), TrustPolicyMax})
+				out = append(out, Usage{What: "trust policy", Address: r.Address, Used: PolicySize(doc), Limit: TrustPolicyMax})
 			}
 			if name := r.Str("name"); name != "" {
 				for _, b := range r.Blocks("inline_policy") {
@@ -103,14 +113,14 @@ func IAMUsage(rs []tfplan.Planned) ([]Usage, []Unjudged) {
 			}
 		case "aws_iam_policy":
 			if name := r.Str("name"); name != "" {
-				out = append(out, Usage{"policy name", r.Address, len(name), PolicyNameMax})
+				out = append(out, Usage{What: "policy name", Address: r.Address, Used: len(name), Limit: PolicyNameMax})
 			}
 			if doc, ok := document(r, "policy"); ok {
-				out = append(out, Usage{"managed policy", r.Address, PolicySize(doc), ManagedPolicyMax})
+				out = append(out, Usage{What: "managed policy", Address: r.Address, Used: PolicySize(doc), Limit: ManagedPolicyMax})
 			}
 		case "aws_iam_role_policy":
 			if name := r.Str("name"); name != "" {
-				out = append(out, Usage{"policy name", r.Address, len(name), PolicyNameMax})
+				out = append(out, Usage{What: "policy name", Address: r.Address, Used: len(name), Limit: PolicyNameMax})
 			}
 			role, known := roleOf(r)
 			if doc, ok := document(r, "policy"); ok && known {
@@ -122,37 +132,41 @@ func IAMUsage(rs []tfplan.Planned) ([]Usage, []Unjudged) {
 			}
 		case "aws_iam_instance_profile":
 			if name := r.Str("name"); name != "" {
-				out = append(out, Usage{"instance profile name", r.Address, len(name), ProfileNameMax})
+				out = append(out, Usage{What: "instance profile name", Address: r.Address, Used: len(name), Limit: ProfileNameMax})
 			}
 		}
 	}
-	at := func(role string) string {
+	// perRole is a total of one role: its address, or its name for a role this plan does not create.
+	perRole := func(what, role string, used, limit int) Usage {
 		if a, ok := roles[role]; ok {
-			return a
+			return Usage{What: what, Address: a, Used: used, Limit: limit}
 		}
-		return "role " + role // a role this plan does not create
+		return Usage{What: what, Role: role, Used: used, Limit: limit}
 	}
 	for role, size := range inline {
-		out = append(out, Usage{"inline policies", at(role), size, RoleInlineTotalMax})
+		out = append(out, perRole("inline policies", role, size, RoleInlineTotalMax))
 	}
 	for role, n := range attached {
-		out = append(out, Usage{"managed policies", at(role), n, ManagedPoliciesPerRoleMax})
+		out = append(out, perRole("managed policies", role, n, ManagedPoliciesPerRoleMax))
 	}
 	sort.Slice(out, func(i, j int) bool {
 		if out[i].Address != out[j].Address {
 			return out[i].Address < out[j].Address
+		}
+		if out[i].Role != out[j].Role {
+			return out[i].Role < out[j].Role
 		}
 		return out[i].What < out[j].What
 	})
 	return out, unjudged
 }
 
-func iamQuotas(rs []tfplan.Planned) []string {
+func iamQuotas(rs []tfplan.Planned, l i18n.Lang) []string {
 	usage, _ := IAMUsage(rs)
 	var v []string
 	for _, u := range usage {
 		if u.Used > u.Limit {
-			v = append(v, fmt.Sprintf("%s: %s is %d, over IAM's quota of %d", u.Address, u.What, u.Used, u.Limit))
+			v = append(v, l.Sprintf("%s: %s is %d, over IAM's quota of %d", u.Where(l), l.S(u.What), u.Used, u.Limit))
 		}
 	}
 	return sorted(v)

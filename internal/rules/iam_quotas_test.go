@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"terraform-basemachina-modules/internal/i18n"
 	"terraform-basemachina-modules/internal/tfplan"
 )
 
@@ -44,7 +45,7 @@ func TestIAMQuotas(t *testing.T) {
 	}{"eleven managed policies on one role", eleven, "managed policies is 11"})
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			v := strings.Join(iamQuotas(c.rs), "\n")
+			v := strings.Join(iamQuotas(c.rs, i18n.English), "\n")
 			if c.wants == "" && v != "" {
 				t.Errorf("wanted no violation, got %s", v)
 			}

@@ -19,8 +19,9 @@ import (
 type Rule struct {
 	ID   string
 	Text string // English; the catalog (internal/i18n) holds the Japanese
-	// Check lists the violations: one sentence each, naming the resource address.
-	Check func(rs []tfplan.Planned) []string
+	// Check lists the violations in the language: one sentence each from the catalog, naming the
+	// resource address.
+	Check func(rs []tfplan.Planned, l i18n.Lang) []string
 	// Unjudged says why the rule judges nothing in the plan (NothingToJudge, KnownAfterApply), or
 	// "" when it has something to judge. Such a rule is reported as not applicable, never as
 	// holding: a bootstrap root must not read as a checked Bridge stack.
@@ -128,7 +129,7 @@ func ApplyTo(rs []tfplan.Planned, l i18n.Lang) []Result {
 			out = append(out, Result{ID: r.ID, Text: l.S(r.Text), Holds: true, Reason: DevelopmentStage})
 			continue
 		}
-		v := r.Check(rs)
+		v := r.Check(rs, l)
 		out = append(out, Result{ID: r.ID, Text: l.S(r.Text), Holds: len(v) == 0, Applies: true, Violations: v})
 	}
 	return out
