@@ -64,6 +64,8 @@ type commandSpec struct {
 }
 
 var commands = []commandSpec{
+	{"init", "[DIR]", "Write your infrastructure repository from the template, with your accounts, regions, domains, names and state bucket",
+		"bridgectl init bridge-infra --values values.json", func() command { return &initCmd{} }},
 	{"preview", "[DIR]", "Plan your own root module without an AWS account and show what it creates, how traffic flows, what holds for security and what it costs",
 		"bridgectl preview live/dev --var-file dev.tfvars", func() command { return &previewCmd{} }},
 	{"check", "PLAN.json", "Apply the security rules to a plan JSON (exit 1 when one is broken)",

@@ -20,8 +20,8 @@ func TestEveryCommandHasAUsageLineFlagsAndAnExample(t *testing.T) {
 		usage, synopsis, flags, example string
 		args                            map[string]string
 	}{
-		{english, "Usage:", "bridgectl %s [flags]", "Flags:", "Example:", map[string]string{"preview": " [DIR]", "check": " PLAN.json", "cost": " PLAN.json"}},
-		{japanese, "使い方:", "bridgectl %s [フラグ]", "フラグ:", "例:", map[string]string{"preview": " [ディレクトリ]", "check": " PLAN.json", "cost": " PLAN.json"}},
+		{english, "Usage:", "bridgectl %s [flags]", "Flags:", "Example:", map[string]string{"init": " [DIR]", "preview": " [DIR]", "check": " PLAN.json", "cost": " PLAN.json"}},
+		{japanese, "使い方:", "bridgectl %s [フラグ]", "フラグ:", "例:", map[string]string{"init": " [ディレクトリ]", "preview": " [ディレクトリ]", "check": " PLAN.json", "cost": " PLAN.json"}},
 	} {
 		code, overview, _ := run(t, lang.env, "help")
 		if code != ExitOK {

@@ -25,9 +25,10 @@ type printed struct {
 
 // japaneseRuns runs, in Japanese, every command path that prints without an AWS account: help and
 // -h of every command, flag errors, each command's refusals of bad input, check, cost and preview
-// on every plan fixture, cert, and doctor, logs and seed as far as fakes and a world without AWS
-// credentials take them. It returns what each printed on stdout and stderr together, except the
-// stack's own data (log lines, psql's output), which is not bridgectl's text.
+// on every plan fixture, init and the preview of the repository it writes, cert, and doctor, logs
+// and seed as far as fakes and a world without AWS credentials take them. It returns what each
+// printed on stdout and stderr together, except the stack's own data (log lines, psql's output),
+// which is not bridgectl's text.
 func japaneseRuns(t *testing.T) []printed {
 	t.Helper()
 	var out []printed
@@ -104,6 +105,13 @@ func japaneseRuns(t *testing.T) []printed {
 		add(ExitUsage, args...)
 	}
 
+	// A repository written by init, then refused as not empty, and a bad answer refused.
+	initValuesFile := writeValues(t, tmp, initAnswers())
+	repo := filepath.Join(tmp, "repo")
+	add(ExitOK, "init", repo, "--values", initValuesFile)
+	add(ExitUsage, "init", repo, "--values", initValuesFile)
+	add(ExitUsage, "init", filepath.Join(tmp, "refused"), "--values", initValuesFile, "--account", "dev=12345", "--region", "cn-north-1")
+
 	// A certificate written, then refused without --force.
 	certs := filepath.Join(tmp, "certs")
 	add(ExitOK, "cert", "--domain", "bridge.example.com", "--out", certs)
@@ -126,6 +134,8 @@ func japaneseRuns(t *testing.T) []printed {
 		add(ExitOK, "preview", dir, "--out", filepath.Join(tmp, example+".plan.json"))
 		add(ExitOK, "preview", dir, "--region", "sa-east-1", "--out", filepath.Join(tmp, example+".plan.json"))
 	}
+	// The written repository's root previewed against this checkout of the modules.
+	add(ExitOK, "preview", filepath.Join(repo, "dev"), "--var-file", "dev.tfvars", "--modules", testfiles.Root(), "--out", filepath.Join(tmp, "repo-dev.plan.json"))
 	data, err := os.ReadFile(complete)
 	if err != nil {
 		t.Fatal(err)

@@ -16,6 +16,7 @@ import (
 	"terraform-basemachina-modules/internal/cost"
 	"terraform-basemachina-modules/internal/i18n"
 	"terraform-basemachina-modules/internal/preview"
+	"terraform-basemachina-modules/internal/templates"
 	"terraform-basemachina-modules/internal/tfplan"
 )
 
@@ -30,6 +31,7 @@ type previewCmd struct {
 	out      string
 	asJSON   bool
 	timeout  time.Duration
+	modules  string // a local checkout of terraform-basemachina-modules (--modules)
 }
 
 func (c *previewCmd) flags(fs *flag.FlagSet, l i18n.Lang) {
@@ -39,6 +41,7 @@ func (c *previewCmd) flags(fs *flag.FlagSet, l i18n.Lang) {
 	fs.StringVar(&c.out, "out", "", l.S("File that receives the plan JSON (default: a temporary directory; it holds sensitive variable values, so do not share it)."))
 	fs.BoolVar(&c.asJSON, "json", false, l.S("Print the summary and estimate as JSON."))
 	fs.DurationVar(&c.timeout, "timeout", 10*time.Minute, l.S("How long terraform init and plan may take."))
+	fs.StringVar(&c.modules, "modules", "", l.S("A local checkout of terraform-basemachina-modules: the root's git sources of its modules are planned against it, in a copy of the root, with nothing downloaded."))
 }
 
 func (c *previewCmd) validate(args []string, l i18n.Lang) error {
@@ -55,9 +58,19 @@ func (c *previewCmd) validate(args []string, l i18n.Lang) error {
 	if matches, _ := filepath.Glob(filepath.Join(c.dir, "*.tf")); len(matches) == 0 {
 		return usagef("%s holds no .tf files: give the directory of a Terraform root module.", c.dir)
 	}
-	for _, f := range c.varFiles {
+	for i, f := range c.varFiles {
 		if _, err := os.Stat(f); err != nil {
-			return usagef("The variables file %s does not exist.", f)
+			// As with terraform -chdir=DIR, a file named from the root module's directory.
+			inRoot := filepath.Join(c.dir, f)
+			if _, rootErr := os.Stat(inRoot); filepath.IsAbs(f) || rootErr != nil {
+				return usagef("The variables file %s does not exist.", f)
+			}
+			c.varFiles[i] = inRoot
+		}
+	}
+	if c.modules != "" {
+		if _, err := templates.ModulesOf(c.modules); err != nil {
+			return usagef("--modules %s is not a checkout of terraform-basemachina-modules: it holds no modules/bridge/variables.tf.", c.modules)
 		}
 	}
 	for _, v := range c.vars {
@@ -86,11 +99,27 @@ func (c *previewCmd) execute(ctx context.Context, env IO, l i18n.Lang) error {
 		}
 		varFiles[i] = abs
 	}
+	placeholders, err := c.ephemeralPlaceholders(env, vars)
+	if err != nil {
+		return err
+	}
+	for _, name := range placeholders {
+		fmt.Fprintf(env.Stderr, l.S("%s is ephemeral and not given (TF_VAR_%s, --var or a variables file): the plan uses the placeholder %s.\n"), name, name, placeholderValue)
+	}
+	planDir := c.dir
+	if c.modules != "" {
+		copied, cleanup, err := c.pointAtModules(env, l)
+		if err != nil {
+			return err
+		}
+		defer cleanup()
+		planDir = copied
+	}
 	ctx, cancel := context.WithTimeout(ctx, c.timeout)
 	defer cancel()
 	started := time.Now()
 	fmt.Fprintf(env.Stderr, l.S("Copying %s to a temporary directory and running terraform init / plan with dummy credentials (no AWS account needed)...\n"), c.dir)
-	res, err := planOffline(ctx, tfplan.Options{RepoRoot: repoRoot, Dir: c.dir, Region: c.region, Vars: vars, VarFiles: varFiles})
+	res, err := planOffline(ctx, tfplan.Options{RepoRoot: repoRoot, Dir: planDir, Region: c.region, Vars: vars, VarFiles: varFiles})
 	if err != nil {
 		return planFailed(env, err)
 	}

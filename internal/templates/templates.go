@@ -5,11 +5,15 @@
 package templates
 
 import (
-	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"regexp"
+	"strings"
 
+	"github.com/zclconf/go-cty/cty"
+
+	"terraform-basemachina-modules/internal/i18n"
 	"terraform-basemachina-modules/internal/tfplan"
 )
 
@@ -45,7 +49,7 @@ func Sources(rootDir string) ([]Source, error) {
 	for _, c := range calls {
 		m := gitSource.FindStringSubmatch(`"` + c.Source + `"`)
 		if m == nil {
-			return nil, fmt.Errorf("%s: module %q has source %q, not git::https://github.com/%s.git//modules/<module>?ref=v<version>", c.File, c.Name, c.Source, Repository)
+			return nil, i18n.Errorf("%s: module %q has the source %q; a template root calls only git::https://github.com/%s.git//modules/<module>?ref=v<version>.", c.File, c.Name, c.Source, Repository)
 		}
 		out = append(out, Source{File: c.File, Module: m[1], Ref: m[2]})
 	}
@@ -87,4 +91,86 @@ func Localize(repoRoot, root, dst string) (string, error) {
 		}
 	}
 	return dir, nil
+}
+
+// moduleSource matches a git source of terraform-basemachina-modules of any owner, pinned to a ref:
+// how the roots of a customer's repository (the template with OWNER replaced) call the modules.
+var moduleSource = regexp.MustCompile(`^git::https://github\.com/[A-Za-z0-9-]+/terraform-basemachina-modules\.git//modules/([a-z0-9-]+)\?ref=([A-Za-z0-9._/-]+)$`)
+
+// Pointed is a module call that PointAt pointed at a local checkout of the modules.
+type Pointed struct {
+	Name, Module, Ref string
+}
+
+// ModulesOf finds the modules directory of a local checkout of terraform-basemachina-modules: the
+// checkout's modules/, or the directory itself when it holds the modules.
+func ModulesOf(checkout string) (string, error) {
+	for _, dir := range []string{filepath.Join(checkout, "modules"), checkout} {
+		if st, err := os.Stat(filepath.Join(dir, "bridge", "variables.tf")); err == nil && !st.IsDir() {
+			return filepath.Abs(dir)
+		}
+	}
+	return "", &fs.PathError{Op: "stat", Path: filepath.Join(checkout, "modules", "bridge", "variables.tf"), Err: fs.ErrNotExist}
+}
+
+// PointAt rewrites the module sources of dir, a copy of the root module at original: each git
+// source of terraform-basemachina-modules then names modules/<module> of modulesDir, and each
+// local source ("./", "../") the directory it named from original, so that the copy plans from
+// wherever it is with no download. It returns the calls it pointed at modulesDir, and fails when
+// modulesDir lacks one of their modules.
+func PointAt(dir, original, modulesDir string) ([]Pointed, error) {
+	files, err := filepath.Glob(filepath.Join(dir, "*.tf"))
+	if err != nil {
+		return nil, err
+	}
+	var pointed []Pointed
+	for _, f := range files {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			return nil, err
+		}
+		body, err := parse(data, f)
+		if err != nil {
+			return nil, err
+		}
+		var edits []edit
+		for _, b := range body.Blocks {
+			attr, ok := b.Body.Attributes["source"]
+			if b.Type != "module" || len(b.Labels) != 1 || !ok {
+				continue
+			}
+			v, diags := attr.Expr.Value(nil)
+			if diags.HasErrors() || !v.Type().Equals(cty.String) {
+				continue
+			}
+			source, target := v.AsString(), ""
+			switch m := moduleSource.FindStringSubmatch(source); {
+			case m != nil:
+				target = filepath.Join(modulesDir, m[1])
+				if st, err := os.Stat(target); err != nil || !st.IsDir() {
+					return nil, i18n.Errorf("%s: module %q calls modules/%s, which %s does not hold.", f, b.Labels[0], m[1], modulesDir)
+				}
+				pointed = append(pointed, Pointed{Name: b.Labels[0], Module: m[1], Ref: m[2]})
+			case strings.HasPrefix(source, "./") || strings.HasPrefix(source, "../"):
+				target = filepath.Join(original, filepath.FromSlash(source))
+			default:
+				continue
+			}
+			rel, err := filepath.Rel(dir, target)
+			if err != nil {
+				return nil, err
+			}
+			rel = filepath.ToSlash(rel)
+			if !strings.HasPrefix(rel, "../") {
+				rel = "./" + rel
+			}
+			edits = append(edits, edit{attr.Expr.Range(), quote(rel)})
+		}
+		if len(edits) > 0 {
+			if err := os.WriteFile(f, apply(data, edits), 0o644); err != nil {
+				return nil, err
+			}
+		}
+	}
+	return pointed, nil
 }
