@@ -49,7 +49,8 @@ func (f *Front) taskDefinition(r *http.Request, arn string) (taskDefinitionDoc, 
 	var out struct {
 		TaskDefinition taskDefinitionDoc `json:"taskDefinition"`
 	}
-	err := f.callMoto(r, ecsTarget+"DescribeTaskDefinition", map[string]string{"taskDefinition": arn}, &out)
+	// Asked as ECS whatever the caller's service: target health (ELB) reads task definitions too.
+	err := f.callMotoService(r, "ecs", ecsTarget+"DescribeTaskDefinition", map[string]string{"taskDefinition": arn}, &out)
 	return out.TaskDefinition, err
 }
 
@@ -73,7 +74,7 @@ func (f *Front) gatherTaskFacts(r *http.Request, td taskDefinitionDoc, p placeme
 			RepositoryName string `json:"repositoryName"`
 		} `json:"repositories"`
 	}
-	if err := f.callMoto(r, "AmazonEC2ContainerRegistry_V20150921.DescribeRepositories", map[string]any{}, &repos); err == nil {
+	if err := f.callMotoService(r, "ecr", "AmazonEC2ContainerRegistry_V20150921.DescribeRepositories", map[string]any{}, &repos); err == nil {
 		for _, repo := range repos.Repositories {
 			facts.Repositories[repo.RepositoryName] = true
 		}
@@ -90,7 +91,8 @@ func (f *Front) gatherTaskFacts(r *http.Request, td taskDefinitionDoc, p placeme
 			}
 			err := f.callMotoService(r, "secretsmanager", "secretsmanager.DescribeSecret", map[string]string{"SecretId": ref.ARN}, &desc)
 			switch {
-			case err != nil && strings.Contains(err.Error(), "400"):
+			case err != nil && (strings.Contains(err.Error(), "400") || strings.Contains(err.Error(), "404")):
+				// ResourceNotFoundException (moto answers it with 404).
 				ref.Missing = true
 			case err != nil:
 				return facts, fmt.Errorf("secret %s: %w", ref.ARN, err)
