@@ -25,5 +25,9 @@ fixtures: ## Regenerate the offline plans of the examples (testdata for bridgect
 docs: ## Regenerate the README tables of the modules and examples.
 	@$(ENV) for d in modules/* examples/*; do terraform-docs --config .terraform-docs.yml "$$d"; done
 
+.PHONY: pin
+pin: ## Point every pin of the modules and workflows (templates/live, docs) at the newest release in RELEASES: run after recording a release.
+	@$(ENV) go run ./internal/release/cmd/pin
+
 clean:
 	rm -rf bin out

@@ -12,6 +12,7 @@ import (
 	"testing"
 
 	"terraform-basemachina-modules/internal/i18n/leakcheck"
+	"terraform-basemachina-modules/internal/release"
 	"terraform-basemachina-modules/internal/testfiles"
 	"terraform-basemachina-modules/internal/tfplan"
 )
@@ -99,7 +100,11 @@ func TestPreviewWithModulesPlansACopyAgainstTheCheckout(t *testing.T) {
 	if len(opt.VarFiles) != 1 || opt.VarFiles[0] != filepath.Join(dev, "dev.tfvars") {
 		t.Errorf("--var-file dev.tfvars, named from the root's directory as with terraform -chdir, became %v", opt.VarFiles)
 	}
-	for _, want := range []string{"Planning the 2 module calls of dev (ref v1.0.0) against " + filepath.Join(testfiles.Root(), "modules") + "; dev itself is not changed.",
+	pinned, err := release.Newest(testfiles.Root())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"Planning the 2 module calls of dev (ref " + pinned.Commit + ") against " + filepath.Join(testfiles.Root(), "modules") + "; dev itself is not changed.",
 		"tenant_id is ephemeral and not given (TF_VAR_tenant_id, --var or a variables file): the plan uses the placeholder " + placeholderValue + "."} {
 		if !strings.Contains(stderr, want) {
 			t.Errorf("stderr lacks %q:\n%s", want, stderr)

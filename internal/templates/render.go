@@ -168,7 +168,7 @@ func replaceOwner(data []byte, owner string) []byte {
 	return bytes.ReplaceAll(data, []byte(placeholderRepository), []byte(owner+"/terraform-basemachina-modules"))
 }
 
-func renderBootstrapFile(name string, data []byte, a Answers, b Bootstrap, envs map[string]Environment, refs []string) ([]byte, error) {
+func renderBootstrapFile(name string, data []byte, a Answers, b Bootstrap, envs map[string]Environment, refs []workflowRef) ([]byte, error) {
 	switch {
 	case name == "bootstrap.tfvars":
 		return renderBootstrapVars("bootstrap/"+name, data, a, b, envs, refs)
@@ -277,7 +277,7 @@ func setBackend(file string, data []byte, e Environment) ([]byte, error) {
 // account's environments (keeping what the template sets for each, such as dev's
 // plan_pull_requests), the workflows the roles trust, the bucket's region and the existing OIDC
 // provider.
-func renderBootstrapVars(file string, data []byte, a Answers, b Bootstrap, envs map[string]Environment, refs []string) ([]byte, error) {
+func renderBootstrapVars(file string, data []byte, a Answers, b Bootstrap, envs map[string]Environment, refs []workflowRef) ([]byte, error) {
 	planPRs, err := templatePlanPullRequests(file, data)
 	if err != nil {
 		return nil, err
@@ -298,10 +298,15 @@ func renderBootstrapVars(file string, data []byte, a Answers, b Bootstrap, envs 
 		envText.WriteString(", dns_names = [" + quote(e.Domain) + "] }\n")
 	}
 	envText.WriteString("}")
+	// One line per workflow, its release in a comment aligned as terraform fmt aligns them.
+	refWidth := 0
+	for _, r := range refs {
+		refWidth = max(refWidth, len(quote(r.Ref)))
+	}
 	var refText strings.Builder
 	refText.WriteString("[\n")
 	for _, r := range refs {
-		fmt.Fprintf(&refText, "  %s,\n", quote(r))
+		fmt.Fprintf(&refText, "  %s,%s # %s\n", quote(r.Ref), strings.Repeat(" ", refWidth-len(quote(r.Ref))), r.Version)
 	}
 	refText.WriteString("]")
 	out, err := setAttributes(data, file, [][2]string{
@@ -361,35 +366,43 @@ func quoteList(items []string) string {
 	return "[" + strings.Join(q, ", ") + "]"
 }
 
-// workflowUses matches a workflow's call of a reusable workflow of the modules' repository.
-var workflowUses = regexp.MustCompile(`uses:\s*` + regexp.QuoteMeta(placeholderRepository) + `/(\.github/workflows/[A-Za-z0-9._-]+\.ya?ml)@([A-Za-z0-9._/-]+)`)
+// workflowUses matches a workflow's call of a reusable workflow of the modules' repository, pinned
+// to a release commit with the version in a comment (internal/release).
+var workflowUses = regexp.MustCompile(`uses:\s*` + regexp.QuoteMeta(placeholderRepository) + `/(\.github/workflows/[A-Za-z0-9._-]+\.ya?ml)@([0-9a-f]{40})[ \t]+#[ \t]*(v[0-9]+\.[0-9]+\.[0-9]+)\b`)
+
+// workflowRef is one entry of the bootstrap's workflow_refs and the release it names.
+type workflowRef struct {
+	Ref     string // <owner>/terraform-basemachina-modules/.github/workflows/<file>@<commit>
+	Version string // v<version>, the comment of the template's uses:
+}
 
 // workflowRefs are the job_workflow_ref claims of the reusable workflows the template's workflows
-// call, as the bootstrap's workflow_refs wants them: a tag as refs/tags/<tag>, a commit as it is.
-func workflowRefs(template fs.FS, owner string) ([]string, error) {
+// call, as the bootstrap's workflow_refs wants them: the workflow at the commit uses: pins
+// (modules/bootstrap, github_trust).
+func workflowRefs(template fs.FS, owner string) ([]workflowRef, error) {
 	files, err := fs.Glob(template, ".github/workflows/*.yml")
 	if err != nil {
 		return nil, err
 	}
-	var refs []string
+	var refs []workflowRef
 	for _, p := range files {
 		data, err := fs.ReadFile(template, p)
 		if err != nil {
 			return nil, err
 		}
-		for _, m := range workflowUses.FindAllStringSubmatch(string(data), -1) {
-			ref := m[2]
-			if !regexp.MustCompile(`^[0-9a-f]{40}$`).MatchString(ref) && !strings.HasPrefix(ref, "refs/") {
-				ref = "refs/tags/" + ref
-			}
-			r := owner + "/terraform-basemachina-modules/" + m[1] + "@" + ref
+		pinned := workflowUses.FindAllStringSubmatch(string(data), -1)
+		if calls := strings.Count(string(data), "uses: "+placeholderRepository+"/"); calls != len(pinned) {
+			return nil, mismatch(p, "uses: "+placeholderRepository+"/.github/workflows/<workflow>@<commit> # v<version> in each of its calls")
+		}
+		for _, m := range pinned {
+			r := workflowRef{Ref: owner + "/terraform-basemachina-modules/" + m[1] + "@" + m[2], Version: m[3]}
 			if !slices.Contains(refs, r) {
 				refs = append(refs, r)
 			}
 		}
 	}
 	if len(refs) == 0 {
-		return nil, mismatch(".github/workflows", "uses: "+placeholderRepository+"/.github/workflows/...")
+		return nil, mismatch(".github/workflows", "uses: "+placeholderRepository+"/.github/workflows/<workflow>@<commit> # v<version>")
 	}
 	return refs, nil
 }

@@ -11,13 +11,25 @@ import (
 	"sort"
 	"strings"
 	"testing"
+	"testing/fstest"
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
 
+	"terraform-basemachina-modules/internal/release"
 	"terraform-basemachina-modules/internal/testfiles"
 	"terraform-basemachina-modules/templates/live"
 )
+
+// newestRelease is the release the template pins (internal/workflows checks that it does).
+func newestRelease(t *testing.T) release.Release {
+	t.Helper()
+	r, err := release.Newest(testfiles.Root())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return r
+}
 
 // sampleAnswers are answers that share no value with the template's own placeholders, so any
 // placeholder left in the output shows.
@@ -65,9 +77,10 @@ func TestTheEmbeddedTemplateIsTheTemplate(t *testing.T) {
 
 // placeholders are the template's values a customer must replace: OWNER (README step 1), the
 // example repository and bucket, the image tag, the zone, the account in the boundary ARN, the
-// example domains, the workflow commit and the backends' bucket.
+// example domains and the backends' bucket. The release commit the template pins is no
+// placeholder: every written file keeps it.
 var placeholders = []string{"OWNER", "CHANGE-ME", "acme", "123456789012", "Z0000000000000EXAMPLE", "example.com",
-	"0000000000000000000000000000000000000000", "bridge-dev", "bridge-prod"}
+	"bridge-dev", "bridge-prod"}
 
 // answered are the files that hold the placeholders: the variables files, the backends, the
 // module sources and the workflows. Others (variables.tf's CHANGE-ME validation, the READMEs)
@@ -148,11 +161,14 @@ func TestRenderWritesOneBootstrapPerAccount(t *testing.T) {
 		t.Fatal(err)
 	}
 	vars := string(one["bootstrap/bootstrap.tfvars"])
+	r := newestRelease(t)
 	for _, want := range []string{
 		`dev        = { name_prefix = "globex-dev", plan_pull_requests = true, dns_names = ["dev-bridge.globex.test"] }`,
 		`production = { name_prefix = "globex-prod", dns_names = ["bridge.globex.test"] }`,
-		`"globex-oss/terraform-basemachina-modules/.github/workflows/terraform.yml@refs/tags/v1.0.0"`,
-		`"globex-oss/terraform-basemachina-modules/.github/workflows/terraform-drift.yml@refs/tags/v1.0.0"`,
+		// The form modules/bootstrap's github_trust.workflow_refs wants: the workflow at the commit
+		// uses: pins, with the release in a comment.
+		`  "globex-oss/terraform-basemachina-modules/.github/workflows/terraform.yml@` + r.Commit + `",       # ` + r.Tag() + "\n",
+		`  "globex-oss/terraform-basemachina-modules/.github/workflows/terraform-drift.yml@` + r.Commit + `", # ` + r.Tag() + "\n",
 		`region = "eu-west-1"`,
 	} {
 		if !strings.Contains(vars, want) {
@@ -280,5 +296,95 @@ module "other" {
 	}
 	if _, err := PointAt(copied, original, filepath.Join(tmp, "repo")); err == nil || !strings.Contains(err.Error(), "modules/network") {
 		t.Errorf("a checkout without modules/network: want an error naming it, got %v", err)
+	}
+}
+
+// The written workflows call the reusable workflows at the commit the template pins, and pass the
+// same commit as modules_ref; the written roots call the modules at it.
+func TestRenderKeepsTheReleaseCommit(t *testing.T) {
+	r := newestRelease(t)
+	files, err := Render(live.FS, sampleAnswers())
+	if err != nil {
+		t.Fatal(err)
+	}
+	bridge := string(files[".github/workflows/bridge.yml"])
+	for _, want := range []string{
+		"uses: globex-oss/terraform-basemachina-modules/.github/workflows/terraform.yml@" + r.Commit + " # " + r.Tag(),
+		`modules_ref: "` + r.Commit + `" # ` + r.Tag(),
+	} {
+		if strings.Count(bridge, want) != 2 {
+			t.Errorf(".github/workflows/bridge.yml: want %q for dev and production:\n%s", want, bridge)
+		}
+	}
+	if main := string(files["dev/main.tf"]); strings.Count(main, `?ref=`+r.Commit+`" # `+r.Tag()) != 2 {
+		t.Errorf("dev/main.tf does not call both modules at %s:\n%s", r.Commit, main)
+	}
+}
+
+// A template whose workflow calls a reusable workflow by a tag, or without the release in a
+// comment, is refused: its workflow_refs would trust nothing the workflows run.
+func TestRenderRefusesAWorkflowNotPinnedToACommit(t *testing.T) {
+	r := newestRelease(t)
+	for name, uses := range map[string]string{
+		"a tag":            "OWNER/terraform-basemachina-modules/.github/workflows/terraform.yml@" + r.Tag(),
+		"no release noted": "OWNER/terraform-basemachina-modules/.github/workflows/terraform.yml@" + r.Commit,
+	} {
+		t.Run(name, func(t *testing.T) {
+			template := fstest.MapFS{
+				".github/workflows/bridge.yml": {Data: []byte("jobs:\n  dev:\n    uses: " + uses + "\n")},
+				".github/workflows/drift.yml":  {Data: []byte("jobs:\n  drift:\n    uses: OWNER/terraform-basemachina-modules/.github/workflows/terraform-drift.yml@" + r.Commit + " # " + r.Tag() + "\n")},
+			}
+			if _, err := Render(template, sampleAnswers()); err == nil || !strings.Contains(err.Error(), "bridge.yml") {
+				t.Errorf("want an error naming bridge.yml, got %v", err)
+			}
+		})
+	}
+}
+
+// Localize points the template's sources, pinned to a release commit, at the working tree's
+// modules (the emulator's template cycle and the live-* example plans depend on it), and Sources
+// reads them; a source at a tag is refused.
+func TestLocalizeReadsSourcesPinnedToACommit(t *testing.T) {
+	root := testfiles.Root()
+	r := newestRelease(t)
+	sources, err := Sources(filepath.Join(root, Dir, "dev"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(sources) != 2 || sources[0].Ref != r.Commit || sources[1].Ref != r.Commit {
+		t.Errorf("dev's sources %+v, want network and bridge at %s", sources, r.Commit)
+	}
+	dst := t.TempDir()
+	dir, err := Localize(root, "dev", dst)
+	if err != nil {
+		t.Fatal(err)
+	}
+	data, err := os.ReadFile(filepath.Join(dir, "main.tf"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if bytes.Contains(data, []byte("git::")) {
+		t.Errorf("the localized dev/main.tf still calls a git source:\n%s", data)
+	}
+	got := regexp.MustCompile(`source = "([^"]+)"`).FindAllStringSubmatch(string(data), -1)
+	if len(got) != 2 {
+		t.Fatalf("want two sources in the localized main.tf:\n%s", data)
+	}
+	for i, module := range []string{"network", "bridge"} {
+		if resolved := filepath.Join(dir, got[i][1]); resolved != filepath.Join(dst, "modules", module) {
+			t.Errorf("source %q resolves to %s, want the copied modules/%s", got[i][1], resolved, module)
+		}
+	}
+
+	tagged := t.TempDir()
+	main := `module "network" {
+  source = "git::https://github.com/OWNER/terraform-basemachina-modules.git//modules/network?ref=` + r.Tag() + `"
+}
+`
+	if err := os.WriteFile(filepath.Join(tagged, "main.tf"), []byte(main), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Sources(tagged); err == nil || !strings.Contains(err.Error(), "40 hexadecimal digits") {
+		t.Errorf("a source at the tag %s: want an error asking for the commit, got %v", r.Tag(), err)
 	}
 }

@@ -1,7 +1,8 @@
 // Package templates knows the customer repository layout under templates/live: roots that call
-// this repository's modules by a pinned git source. Tests cannot fetch that source offline, so
-// Localize copies a root next to the working tree's modules and points its sources at them: the
-// template is then planned and applied exactly as written, against the modules its tag will hold.
+// this repository's modules by a git source pinned to a release commit. Tests cannot fetch that
+// source offline, so Localize copies a root next to the working tree's modules and points its
+// sources at them: the template is then planned and applied exactly as written, against the modules
+// the next release will hold.
 package templates
 
 import (
@@ -30,8 +31,9 @@ var Environments = []string{"dev", "production"}
 // Roots are every Terraform root of the template.
 var Roots = []string{"bootstrap", "dev", "production"}
 
-// gitSource matches a module source of this repository pinned to a tag.
-var gitSource = regexp.MustCompile(`"git::https://github\.com/` + regexp.QuoteMeta(Repository) + `\.git//modules/([a-z-]+)\?ref=(v[0-9]+\.[0-9]+\.[0-9]+)"`)
+// gitSource matches a module source of this repository pinned to a commit (40 hexadecimal digits),
+// as internal/release pins the template: `"git::https://github.com/OWNER/...//modules/<m>?ref=<commit>"`.
+var gitSource = regexp.MustCompile(`"git::https://github\.com/` + regexp.QuoteMeta(Repository) + `\.git//modules/([a-z0-9-]+)\?ref=([0-9a-f]{40})"`)
 
 // Source is one module call of a template root.
 type Source struct {
@@ -39,7 +41,7 @@ type Source struct {
 }
 
 // Sources lists the module calls of one root, and fails on a source that is not this repository
-// at a tag: a template calls nothing else.
+// at a commit: a template calls nothing else.
 func Sources(rootDir string) ([]Source, error) {
 	calls, err := tfplan.ModuleCalls(rootDir)
 	if err != nil {
@@ -49,7 +51,7 @@ func Sources(rootDir string) ([]Source, error) {
 	for _, c := range calls {
 		m := gitSource.FindStringSubmatch(`"` + c.Source + `"`)
 		if m == nil {
-			return nil, i18n.Errorf("%s: module %q has the source %q; a template root calls only git::https://github.com/%s.git//modules/<module>?ref=v<version>.", c.File, c.Name, c.Source, Repository)
+			return nil, i18n.Errorf("%s: module %q has the source %q; a template root calls only git::https://github.com/%s.git//modules/<module>?ref=<release commit, 40 hexadecimal digits>.", c.File, c.Name, c.Source, Repository)
 		}
 		out = append(out, Source{File: c.File, Module: m[1], Ref: m[2]})
 	}

@@ -54,6 +54,7 @@ type job struct {
 
 type step struct {
 	Name             string            `yaml:"name"`
+	Uses             string            `yaml:"uses"`
 	Run              string            `yaml:"run"`
 	WorkingDirectory string            `yaml:"working-directory"`
 	With             map[string]any    `yaml:"with"`
@@ -70,7 +71,7 @@ type Repo struct {
 	Modules string
 	// Remote is how callers name this repository (OWNER/terraform-basemachina-modules).
 	Remote string
-	// Ref is the tag callers must pin it to (v<VERSION>).
+	// Ref is the commit callers must pin it to: the newest release's in RELEASES.
 	Ref string
 }
 
@@ -224,7 +225,7 @@ func checkCall(repo Repo, file, name string, j job, exists func(string) bool) []
 			return problems
 		}
 		if ref := rest[at+1:]; ref != repo.Ref {
-			fail("uses %q at %s; the modules are released as %s", j.Uses, ref, repo.Ref)
+			fail("uses %q at %s; pin the newest release's commit %s (RELEASES)", j.Uses, ref, repo.Ref)
 		}
 		target = filepath.Join(repo.Modules, rest[:at])
 	default:
@@ -268,7 +269,7 @@ func checkCall(repo Repo, file, name string, j job, exists func(string) bool) []
 		fail("modules_repository = %v, want %s (where the module sources point)", v, repo.Remote)
 	}
 	if v, ok := j.With["modules_ref"]; ok && v != repo.Ref {
-		fail("modules_ref = %v, want %s (the tag of the workflow it calls)", v, repo.Ref)
+		fail("modules_ref = %v, want %s (the commit of the workflow it calls)", v, repo.Ref)
 	}
 	// The environment's directory, variables file and lock file.
 	for _, dir := range values(j, "working_directory") {

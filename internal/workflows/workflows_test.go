@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"terraform-basemachina-modules/internal/release"
 	"terraform-basemachina-modules/internal/templates"
 	"terraform-basemachina-modules/internal/testfiles"
 )
@@ -25,16 +26,18 @@ func readRepoFile(t *testing.T, root, rel string) string {
 	return string(data)
 }
 
-// releaseRef is the tag the working tree will be released as: the templates and their workflows
-// must pin it.
-func releaseRef(t *testing.T) string {
+// newest is the newest release of RELEASES: the template and its workflows pin its commit.
+func newest(t *testing.T) release.Release {
 	t.Helper()
-	v, err := os.ReadFile(filepath.Join(repoRoot(t), "VERSION"))
+	r, err := release.Newest(repoRoot(t))
 	if err != nil {
 		t.Fatal(err)
 	}
-	return "v" + strings.TrimSpace(string(v))
+	return r
 }
+
+// releaseRef is the commit the template's sources and workflows must pin.
+func releaseRef(t *testing.T) string { return newest(t).Commit }
 
 func repos(t *testing.T) map[string]Repo {
 	root := repoRoot(t)
@@ -93,9 +96,13 @@ func TestCheckCatchesBrokenWorkflows(t *testing.T) {
 			caller(strings.Replace(full, "environment: dev", "environment: staging", 1), tenant),
 			"dev has no staging.tfvars",
 		},
-		"another tag": {
-			strings.Replace(caller(full, tenant), "@"+repo.Ref, "@v0.9.0", 1),
-			"the modules are released as " + repo.Ref,
+		"a tag instead of the release commit": {
+			strings.Replace(caller(full, tenant), "@"+repo.Ref, "@v1.0.0", 1),
+			"pin the newest release's commit " + repo.Ref,
+		},
+		"modules_ref at another commit": {
+			caller(strings.Replace(full, "modules_ref: "+repo.Ref, "modules_ref: 55ab0193c0fca37e7aafd1392ff94bc88eed21cf", 1), tenant),
+			"modules_ref = 55ab0193c0fca37e7aafd1392ff94bc88eed21cf, want " + repo.Ref,
 		},
 		"an input pasted into a script": {
 			"on:\n  workflow_call:\n    inputs:\n      dir:\n        type: string\njobs:\n  x:\n    steps:\n      - name: say\n        run: echo ${{ inputs.dir }}\n",
@@ -119,7 +126,7 @@ func TestCheckCatchesBrokenWorkflows(t *testing.T) {
 
 // TestTemplateMatchesTheBootstrap: the template's environments are the bootstrap's, each root's
 // backend key is the one its apply role may write, and every module source is this repository at
-// the tag being prepared.
+// the newest release's commit.
 func TestTemplateMatchesTheBootstrap(t *testing.T) {
 	root := repoRoot(t)
 	read := func(rel string) string { return readRepoFile(t, root, rel) }
@@ -172,7 +179,7 @@ func TestTemplateMatchesTheBootstrap(t *testing.T) {
 				t.Errorf("%s calls modules/%s, which does not exist", s.File, s.Module)
 			}
 			if s.Ref != releaseRef(t) {
-				t.Errorf("%s calls modules/%s at %s, want %s (VERSION)", s.File, s.Module, s.Ref, releaseRef(t))
+				t.Errorf("%s calls modules/%s at %s, want %s (the newest release in RELEASES)", s.File, s.Module, s.Ref, releaseRef(t))
 			}
 		}
 	}
@@ -280,5 +287,50 @@ func TestPipesIntoTeeFailWithTheirCommand(t *testing.T) {
 	}
 	if pipes == 0 {
 		t.Fatal("no workflow pipes into tee: the test checks nothing (update it if the workflows changed)")
+	}
+}
+
+// TestTheReusableWorkflowBuildsBridgectlFromThePinnedCommit: each job that runs bridgectl builds
+// it from a checkout of modules_ref, after a step that fails unless modules_ref is a 40-digit commit
+// and the one this workflow runs at (the OIDC claim job_workflow_sha): a caller whose uses: moved
+// to another commit while modules_ref stayed behind (what Dependabot and Renovate leave) is refused.
+func TestTheReusableWorkflowBuildsBridgectlFromThePinnedCommit(t *testing.T) {
+	w, _, err := Load(filepath.Join(repoRoot(t), ".github/workflows/terraform.yml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	builds := 0
+	for name, j := range w.Jobs {
+		checkout, check, build := -1, -1, -1
+		for i, s := range j.Steps {
+			script, _ := s.With["script"].(string)
+			switch {
+			case strings.HasPrefix(s.Uses, "actions/checkout@") && s.With["repository"] == "${{ inputs.modules_repository }}":
+				checkout = i
+				if s.With["ref"] != "${{ inputs.modules_ref }}" {
+					t.Errorf("job %s checks out the modules at %v, want ${{ inputs.modules_ref }}", name, s.With["ref"])
+				}
+			case strings.HasPrefix(s.Uses, "actions/github-script@") && strings.Contains(script, "job_workflow_sha"):
+				check = i
+				if s.Env["MODULES_REF"] != "${{ inputs.modules_ref }}" || !strings.Contains(script, "/^[0-9a-f]{40}$/") || !strings.Contains(script, "claims.job_workflow_sha !== ref") || !strings.Contains(script, "core.setFailed") {
+					t.Errorf("job %s: the modules_ref check no longer compares modules_ref, a 40-digit commit, with job_workflow_sha:\n%s", name, script)
+				}
+			case strings.Contains(s.Run, "./cmd/bridgectl"):
+				build = i
+				if s.WorkingDirectory != ".bridge-modules" || strings.Contains(s.Run, "go install") {
+					t.Errorf("job %s builds bridgectl from %q with %q, want go build in the checkout of modules_ref", name, s.WorkingDirectory, s.Run)
+				}
+			}
+		}
+		if build < 0 {
+			continue
+		}
+		builds++
+		if checkout < 0 || check < 0 || check > checkout || checkout > build {
+			t.Errorf("job %s builds bridgectl (step %d) without checking modules_ref (step %d) and then checking it out (step %d)", name, build+1, check+1, checkout+1)
+		}
+	}
+	if builds < 2 {
+		t.Errorf("%d jobs build bridgectl, want pull-request and plan", builds)
 	}
 }

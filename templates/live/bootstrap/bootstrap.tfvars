@@ -9,9 +9,10 @@ environments = {
   dev        = { name_prefix = "bridge-dev", plan_pull_requests = true, dns_names = ["bridge-dev.example.com"] }
   production = { name_prefix = "bridge-prod", dns_names = ["bridge.example.com"] }
 }
-# The reusable workflows at the commit your .github/workflows/*.yml pin (after @): the roles trust
-# only jobs running them (the OIDC claim job_workflow_ref).
+# The reusable workflows at the release commit your .github/workflows/*.yml pin after @ (README,
+# "Updating the modules"): the roles trust only jobs running them (the OIDC claim job_workflow_ref).
+# While you move to a new release, list the old commit's two and the new commit's two.
 workflow_refs = [
-  "OWNER/terraform-basemachina-modules/.github/workflows/terraform.yml@0000000000000000000000000000000000000000",
-  "OWNER/terraform-basemachina-modules/.github/workflows/terraform-drift.yml@0000000000000000000000000000000000000000",
+  "OWNER/terraform-basemachina-modules/.github/workflows/terraform.yml@cf682c75277457545a274918e4787b9c9012e6ea",       # v1.0.0
+  "OWNER/terraform-basemachina-modules/.github/workflows/terraform-drift.yml@cf682c75277457545a274918e4787b9c9012e6ea", # v1.0.0
 ]
