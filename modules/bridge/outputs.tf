@@ -129,3 +129,8 @@ output "alarm_arns" {
     { for k, a in aws_cloudwatch_metric_alarm.bridge_errors : k => a.arn },
   )
 }
+
+output "port" {
+  description = "Port the Bridge container listens on (and the target group and task security group use); `bridgectl doctor` checks the security groups on it."
+  value       = var.port
+}

@@ -68,7 +68,7 @@ output "allowed_cidr_blocks" {
 
 output "bridge_port" {
   description = "Port the Bridge listens on."
-  value       = 8080
+  value       = module.bridge.port
 }
 
 output "certificate_arn" {
