@@ -13,6 +13,6 @@ environments = {
 # "Updating the modules"): the roles trust only jobs running them (the OIDC claim job_workflow_ref).
 # While you move to a new release, list the old commit's two and the new commit's two.
 workflow_refs = [
-  "OWNER/terraform-basemachina-modules/.github/workflows/terraform.yml@cf682c75277457545a274918e4787b9c9012e6ea",       # v1.0.0
-  "OWNER/terraform-basemachina-modules/.github/workflows/terraform-drift.yml@cf682c75277457545a274918e4787b9c9012e6ea", # v1.0.0
+  "OWNER/terraform-basemachina-modules/.github/workflows/terraform.yml@9594b79c0d9f15be66596fa30d62eef9d3ec886c",       # v2.0.0
+  "OWNER/terraform-basemachina-modules/.github/workflows/terraform-drift.yml@9594b79c0d9f15be66596fa30d62eef9d3ec886c", # v2.0.0
 ]

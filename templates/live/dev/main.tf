@@ -2,7 +2,7 @@
 # working hours only). Each choice is one argument below; change it here, not in the modules.
 
 module "network" {
-  source = "git::https://github.com/OWNER/terraform-basemachina-modules.git//modules/network?ref=cf682c75277457545a274918e4787b9c9012e6ea" # v1.0.0
+  source = "git::https://github.com/OWNER/terraform-basemachina-modules.git//modules/network?ref=9594b79c0d9f15be66596fa30d62eef9d3ec886c" # v2.0.0
 
   name                     = var.name
   cidr_block               = var.cidr_block
@@ -14,7 +14,7 @@ module "network" {
 }
 
 module "bridge" {
-  source = "git::https://github.com/OWNER/terraform-basemachina-modules.git//modules/bridge?ref=cf682c75277457545a274918e4787b9c9012e6ea" # v1.0.0
+  source = "git::https://github.com/OWNER/terraform-basemachina-modules.git//modules/bridge?ref=9594b79c0d9f15be66596fa30d62eef9d3ec886c" # v2.0.0
 
   name                     = var.name
   stage                    = "development"
