@@ -9,6 +9,95 @@ variables {
   tags              = { Project = "bridge-test" }
 }
 
+# A mock gives every role and every managed policy the same ARN, so an assert could not tell the
+# plan role from the apply role, or dev's boundary from production's: each gets the ARN AWS would
+# give it, and the asserts name them. File-wide, as a run's override reaches only what that very
+# run creates.
+override_resource {
+  target = aws_iam_policy.stack_boundary["dev"]
+  values = { arn = "arn:aws:iam::123456789012:policy/bridge-cicd-boundary-dev" }
+}
+
+override_resource {
+  target = aws_iam_policy.stack_boundary["production"]
+  values = { arn = "arn:aws:iam::123456789012:policy/bridge-cicd-boundary-production" }
+}
+
+override_resource {
+  target = aws_iam_policy.operator["dev"]
+  values = { arn = "arn:aws:iam::123456789012:policy/bridge-cicd-operator-dev" }
+}
+
+override_resource {
+  target = aws_iam_policy.operator["production"]
+  values = { arn = "arn:aws:iam::123456789012:policy/bridge-cicd-operator-production" }
+}
+
+override_resource {
+  target = aws_iam_policy.apply_default["dev/iam"]
+  values = { arn = "arn:aws:iam::123456789012:policy/bridge-cicd-apply-dev-iam" }
+}
+
+override_resource {
+  target = aws_iam_policy.apply_default["dev/network"]
+  values = { arn = "arn:aws:iam::123456789012:policy/bridge-cicd-apply-dev-network" }
+}
+
+override_resource {
+  target = aws_iam_policy.apply_default["dev/read"]
+  values = { arn = "arn:aws:iam::123456789012:policy/bridge-cicd-apply-dev-read" }
+}
+
+override_resource {
+  target = aws_iam_policy.apply_default["dev/stack"]
+  values = { arn = "arn:aws:iam::123456789012:policy/bridge-cicd-apply-dev-stack" }
+}
+
+override_resource {
+  target = aws_iam_policy.apply_default["production/iam"]
+  values = { arn = "arn:aws:iam::123456789012:policy/bridge-cicd-apply-production-iam" }
+}
+
+override_resource {
+  target = aws_iam_policy.apply_default["production/network"]
+  values = { arn = "arn:aws:iam::123456789012:policy/bridge-cicd-apply-production-network" }
+}
+
+override_resource {
+  target = aws_iam_policy.apply_default["production/read"]
+  values = { arn = "arn:aws:iam::123456789012:policy/bridge-cicd-apply-production-read" }
+}
+
+override_resource {
+  target = aws_iam_policy.apply_default["production/stack"]
+  values = { arn = "arn:aws:iam::123456789012:policy/bridge-cicd-apply-production-stack" }
+}
+
+override_resource {
+  target = aws_iam_role.plan["dev"]
+  values = { arn = "arn:aws:iam::123456789012:role/bridge-cicd-plan-dev" }
+}
+
+override_resource {
+  target = aws_iam_role.plan["production"]
+  values = { arn = "arn:aws:iam::123456789012:role/bridge-cicd-plan-production" }
+}
+
+override_resource {
+  target = aws_iam_role.pull_request["dev"]
+  values = { arn = "arn:aws:iam::123456789012:role/bridge-cicd-pr-dev" }
+}
+
+override_resource {
+  target = aws_iam_role.apply["dev"]
+  values = { arn = "arn:aws:iam::123456789012:role/bridge-cicd-apply-dev" }
+}
+
+override_resource {
+  target = aws_iam_role.apply["production"]
+  values = { arn = "arn:aws:iam::123456789012:role/bridge-cicd-apply-production" }
+}
+
 run "trust_policies_name_the_repository_the_ref_and_the_workflow" {
   command = apply
 
@@ -108,8 +197,8 @@ run "trust_policies_name_the_repository_the_ref_and_the_workflow" {
   }
   # Every environment's apply role gets its own four parts of the default policy.
   assert {
-    condition     = toset(keys(aws_iam_role_policy_attachment.apply_default)) == toset(["dev/iam", "dev/network", "dev/read", "dev/stack", "production/iam", "production/network", "production/read", "production/stack"]) && aws_iam_role_policy_attachment.apply_default["dev/stack"].role == "bridge-cicd-apply-dev"
-    error_message = "wanted each apply role attached to its read, stack, network and iam parts, got ${jsonencode(keys(aws_iam_role_policy_attachment.apply_default))}"
+    condition     = { for k, a in aws_iam_role_policy_attachment.apply_default : k => [a.role, a.policy_arn] } == { for k in ["dev/iam", "dev/network", "dev/read", "dev/stack", "production/iam", "production/network", "production/read", "production/stack"] : k => ["bridge-cicd-apply-${split("/", k)[0]}", "arn:aws:iam::123456789012:policy/bridge-cicd-apply-${replace(k, "/", "-")}"] }
+    error_message = "wanted each apply role attached to its own environment's read, stack, network and iam parts, got ${jsonencode({ for k, a in aws_iam_role_policy_attachment.apply_default : k => [a.role, a.policy_arn] })}"
   }
   # The guardrails hold with any apply policy: they are an inline policy of their own.
   assert {
@@ -118,8 +207,17 @@ run "trust_policies_name_the_repository_the_ref_and_the_workflow" {
   }
   # The boundary: no IAM, and data of its own environment only.
   assert {
-    condition     = output.stack_permissions_boundary_arns["dev"] == aws_iam_policy.stack_boundary["dev"].arn && !strcontains(aws_iam_policy.stack_boundary["dev"].policy, "iam:") && !strcontains(aws_iam_policy.stack_boundary["dev"].policy, "bridge-prod")
+    condition     = !strcontains(aws_iam_policy.stack_boundary["dev"].policy, "iam:") && !strcontains(aws_iam_policy.stack_boundary["dev"].policy, "bridge-prod")
     error_message = "wanted a boundary per environment that grants no IAM action and no other environment's data"
+  }
+  # Each environment's stacks get its own boundary, its operators its own policy.
+  assert {
+    condition     = output.stack_permissions_boundary_arns == { dev = "arn:aws:iam::123456789012:policy/bridge-cicd-boundary-dev", production = "arn:aws:iam::123456789012:policy/bridge-cicd-boundary-production" }
+    error_message = "wanted each environment's own boundary in stack_permissions_boundary_arns, got ${jsonencode(output.stack_permissions_boundary_arns)}"
+  }
+  assert {
+    condition     = output.operator_policy_arns == { dev = "arn:aws:iam::123456789012:policy/bridge-cicd-operator-dev", production = "arn:aws:iam::123456789012:policy/bridge-cicd-operator-production" }
+    error_message = "wanted each environment's own operator policy in operator_policy_arns, got ${jsonencode(output.operator_policy_arns)}"
   }
   assert {
     condition     = alltrue([for s in jsondecode(aws_iam_policy.stack_boundary["production"].policy).Statement : !contains(s.Resource, "*") || alltrue([for a in s.Action : !contains(["secretsmanager:GetSecretValue", "s3:GetObject", "ssm:GetParameter", "ssm:GetParameters", "logs:GetLogEvents", "ecr:BatchGetImage"], a)]) && (s.Sid != "DecryptOnlyThroughTheServices" || can(s.Condition.StringLike["kms:ViaService"]))])
@@ -134,6 +232,21 @@ run "trust_policies_name_the_repository_the_ref_and_the_workflow" {
   assert {
     condition     = keys(output.github_variables.repository) == ["AWS_PLAN_ROLE_ARN_DEV", "AWS_PLAN_ROLE_ARN_PRODUCTION", "AWS_PR_ROLE_ARN_DEV", "TF_SAVED_PLANS_DEV", "TF_SAVED_PLANS_PRODUCTION"] && keys(output.github_variables.environments) == ["dev", "production"]
     error_message = "wanted the repository and environment variables of the workflow, got ${jsonencode(output.github_variables)}"
+  }
+  # The workflow plans as the plan role, plans pull requests as the pull request role and applies
+  # as the apply role, each of its own environment.
+  assert {
+    condition = (
+      output.github_variables.repository["AWS_PLAN_ROLE_ARN_DEV"] == "arn:aws:iam::123456789012:role/bridge-cicd-plan-dev" &&
+      output.github_variables.repository["AWS_PLAN_ROLE_ARN_PRODUCTION"] == "arn:aws:iam::123456789012:role/bridge-cicd-plan-production" &&
+      output.github_variables.repository["AWS_PR_ROLE_ARN_DEV"] == "arn:aws:iam::123456789012:role/bridge-cicd-pr-dev" &&
+      output.github_variables.environments == { dev = { AWS_APPLY_ROLE_ARN = "arn:aws:iam::123456789012:role/bridge-cicd-apply-dev" }, production = { AWS_APPLY_ROLE_ARN = "arn:aws:iam::123456789012:role/bridge-cicd-apply-production" } }
+    )
+    error_message = "wanted each variable on its own role, got ${jsonencode(output.github_variables)}"
+  }
+  assert {
+    condition     = output.plan_role_arns == { dev = "arn:aws:iam::123456789012:role/bridge-cicd-plan-dev", production = "arn:aws:iam::123456789012:role/bridge-cicd-plan-production" } && output.pull_request_role_arns == { dev = "arn:aws:iam::123456789012:role/bridge-cicd-pr-dev" } && output.apply_role_arns == { dev = "arn:aws:iam::123456789012:role/bridge-cicd-apply-dev", production = "arn:aws:iam::123456789012:role/bridge-cicd-apply-production" }
+    error_message = "wanted the role outputs each on its own roles, got ${jsonencode([output.plan_role_arns, output.pull_request_role_arns, output.apply_role_arns])}"
   }
 }
 

@@ -14,6 +14,42 @@ variables {
   tags               = { Project = "bridge-test", Owner = "platform" }
 }
 
+# A mock gives every resource of a type the same ARN, so an assert could not tell the execution role
+# from the task role, or the ALB's security group from the tasks': each resource whose identity a
+# wiring assert checks gets a value of its own, and the asserts name these values.
+override_resource {
+  target = aws_iam_role.execution
+  values = { arn = "arn:aws:iam::123456789012:role/acme-bridge-bridge-execution", id = "acme-bridge-bridge-execution" }
+}
+
+override_resource {
+  target = aws_iam_role.task
+  values = { arn = "arn:aws:iam::123456789012:role/acme-bridge-bridge-task", id = "acme-bridge-bridge-task" }
+}
+
+override_resource {
+  target = aws_security_group.alb
+  values = { id = "sg-0a1b00000000000a1" }
+}
+
+override_resource {
+  target = aws_security_group.task
+  values = { id = "sg-07a5c000000000007" }
+}
+
+override_resource {
+  target = aws_lb_target_group.this
+  values = {
+    arn        = "arn:aws:elasticloadbalancing:ap-northeast-1:123456789012:targetgroup/acmeb-20261123/1111111111111111"
+    arn_suffix = "targetgroup/acmeb-20261123/1111111111111111"
+  }
+}
+
+override_resource {
+  target = aws_secretsmanager_secret.tenant
+  values = { arn = "arn:aws:secretsmanager:ap-northeast-1:123456789012:secret:acme-bridge-bridge-tenant-id-20261123-T3nAnt" }
+}
+
 run "secure_defaults" {
   command = apply
 
@@ -93,8 +129,24 @@ run "secure_defaults" {
 
   # Tasks accept only the ALB's security group, on the Bridge port.
   assert {
-    condition     = aws_vpc_security_group_ingress_rule.task_from_alb.referenced_security_group_id == aws_security_group.alb.id
-    error_message = "wanted task ingress from the ALB security group only"
+    condition     = aws_vpc_security_group_ingress_rule.task_from_alb.security_group_id == "sg-07a5c000000000007" && aws_vpc_security_group_ingress_rule.task_from_alb.referenced_security_group_id == "sg-0a1b00000000000a1"
+    error_message = "wanted the tasks' group (sg-07a5c000000000007) to admit the ALB's (sg-0a1b00000000000a1), got ${aws_vpc_security_group_ingress_rule.task_from_alb.security_group_id} admitting ${jsonencode(aws_vpc_security_group_ingress_rule.task_from_alb.referenced_security_group_id)}"
+  }
+
+  # The ALB carries its own group, the tasks theirs; each group's rules sit on the right one.
+  assert {
+    condition     = aws_lb.this.security_groups == toset(["sg-0a1b00000000000a1"]) && aws_ecs_service.this.network_configuration[0].security_groups == toset(["sg-07a5c000000000007"])
+    error_message = "wanted the ALB in sg-0a1b00000000000a1 and the tasks in sg-07a5c000000000007, got ${jsonencode(aws_lb.this.security_groups)} and ${jsonencode(aws_ecs_service.this.network_configuration[0].security_groups)}"
+  }
+
+  assert {
+    condition     = aws_vpc_security_group_egress_rule.alb_to_tasks.security_group_id == "sg-0a1b00000000000a1" && aws_vpc_security_group_egress_rule.alb_to_tasks.referenced_security_group_id == "sg-07a5c000000000007"
+    error_message = "wanted the ALB's egress to reach the tasks' group, got ${aws_vpc_security_group_egress_rule.alb_to_tasks.security_group_id} to ${jsonencode(aws_vpc_security_group_egress_rule.alb_to_tasks.referenced_security_group_id)}"
+  }
+
+  assert {
+    condition     = alltrue([for r in aws_vpc_security_group_ingress_rule.alb_https : r.security_group_id == "sg-0a1b00000000000a1"]) && aws_vpc_security_group_egress_rule.task_https.security_group_id == "sg-07a5c000000000007"
+    error_message = "wanted HTTPS ingress on the ALB's group and HTTPS egress on the tasks' group"
   }
 
   assert {
@@ -156,8 +208,19 @@ run "secure_defaults" {
   }
 
   assert {
-    condition     = aws_iam_role.task.arn != aws_iam_role.execution.arn || aws_iam_role.task.name != aws_iam_role.execution.name
+    condition     = aws_iam_role.task.name != aws_iam_role.execution.name
     error_message = "wanted separate execution and task roles"
+  }
+
+  # ECS pulls the image and reads the secrets as the execution role; the container runs as the task role.
+  assert {
+    condition     = aws_ecs_task_definition.this.execution_role_arn == "arn:aws:iam::123456789012:role/acme-bridge-bridge-execution" && aws_ecs_task_definition.this.task_role_arn == "arn:aws:iam::123456789012:role/acme-bridge-bridge-task"
+    error_message = "wanted execution_role_arn on the execution role and task_role_arn on the task role, got ${jsonencode(aws_ecs_task_definition.this.execution_role_arn)} and ${jsonencode(aws_ecs_task_definition.this.task_role_arn)}"
+  }
+
+  assert {
+    condition     = aws_iam_role_policy.execution.role == "acme-bridge-bridge-execution"
+    error_message = "wanted the execution policy (image pull, logs, secrets) on the execution role, got ${aws_iam_role_policy.execution.role}"
   }
 
   assert {
@@ -213,6 +276,17 @@ run "secure_defaults" {
     error_message = "wanted ip targets (awsvpc)"
   }
 
+  # The service registers its Bridge container in the target group the HTTPS listener forwards to.
+  assert {
+    condition     = one(aws_ecs_service.this.load_balancer).target_group_arn == "arn:aws:elasticloadbalancing:ap-northeast-1:123456789012:targetgroup/acmeb-20261123/1111111111111111" && aws_lb_listener.https.default_action[0].target_group_arn == "arn:aws:elasticloadbalancing:ap-northeast-1:123456789012:targetgroup/acmeb-20261123/1111111111111111"
+    error_message = "wanted the service and the listener on the module's target group, got ${jsonencode(one(aws_ecs_service.this.load_balancer).target_group_arn)} and ${jsonencode(aws_lb_listener.https.default_action[0].target_group_arn)}"
+  }
+
+  assert {
+    condition     = one(aws_ecs_service.this.load_balancer).container_name == jsondecode(aws_ecs_task_definition.this.container_definitions)[0].name && one(aws_ecs_service.this.load_balancer).container_port == 8080
+    error_message = "wanted the target to be the Bridge container on 8080, got ${jsonencode(aws_ecs_service.this.load_balancer)}"
+  }
+
   # Autoscaling off by default: the scalable target pins the count, no policies.
   assert {
     condition     = aws_appautoscaling_target.this.min_capacity == 1 && aws_appautoscaling_target.this.max_capacity == 1
@@ -255,8 +329,14 @@ run "secure_defaults" {
 
   # ECS reads secrets at task start: the task definition pins the tenant secret's version.
   assert {
-    condition     = one([for s in jsondecode(aws_ecs_task_definition.this.container_definitions)[0].secrets : s.valueFrom if s.name == "TENANT_ID"]) == "${aws_secretsmanager_secret.tenant[0].arn}:::${aws_secretsmanager_secret_version.tenant[0].version_id}"
-    error_message = "wanted TENANT_ID pinned to the secret version, got ${jsonencode(jsondecode(aws_ecs_task_definition.this.container_definitions)[0].secrets)}"
+    condition     = one([for s in jsondecode(aws_ecs_task_definition.this.container_definitions)[0].secrets : s.valueFrom if s.name == "TENANT_ID"]) == "arn:aws:secretsmanager:ap-northeast-1:123456789012:secret:acme-bridge-bridge-tenant-id-20261123-T3nAnt:::${aws_secretsmanager_secret_version.tenant[0].version_id}"
+    error_message = "wanted TENANT_ID from the module's tenant secret, pinned to its version, got ${jsonencode(jsondecode(aws_ecs_task_definition.this.container_definitions)[0].secrets)}"
+  }
+
+  # The execution role may read exactly the secret the container reads, by its ARN.
+  assert {
+    condition     = one([for s in jsondecode(aws_iam_role_policy.execution.policy).Statement : s.Resource if s.Sid == "ReadSecrets"]) == ["arn:aws:secretsmanager:ap-northeast-1:123456789012:secret:acme-bridge-bridge-tenant-id-20261123-T3nAnt"]
+    error_message = "wanted GetSecretValue on the tenant secret only, got ${aws_iam_role_policy.execution.policy}"
   }
 
   # The Bridge writes no files (its source creates none), so the read-only root needs no scratch mount.

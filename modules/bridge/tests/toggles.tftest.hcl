@@ -14,6 +14,33 @@ variables {
   tags               = { Project = "bridge-test" }
 }
 
+# Each role an ARN and id of its own (the mock's ARN is one for all roles), so an assert can name the
+# role it expects. File-wide, as a run's override reaches only what that very run creates.
+override_resource {
+  target = aws_iam_role.execution
+  values = { arn = "arn:aws:iam::123456789012:role/acme-bridge-bridge-execution", id = "acme-bridge-bridge-execution" }
+}
+
+override_resource {
+  target = aws_iam_role.task
+  values = { arn = "arn:aws:iam::123456789012:role/acme-bridge-bridge-task", id = "acme-bridge-bridge-task" }
+}
+
+# The certificate the module requests, unlike the mock's or an imported one's ARN (that it waits for
+# its validation is certificate.tftest.hcl's).
+override_resource {
+  target = aws_acm_certificate.this
+  values = {
+    arn = "arn:aws:acm:ap-northeast-1:123456789012:certificate/22222222-3333-4444-5555-666666666666"
+    domain_validation_options = [{
+      domain_name           = "bridge.example.com"
+      resource_record_name  = "_abc.bridge.example.com."
+      resource_record_type  = "CNAME"
+      resource_record_value = "_xyz.acm-validations.aws."
+    }]
+  }
+}
+
 run "longest_name_fits_every_limit" {
   command = apply
 
@@ -130,6 +157,12 @@ run "ecs_exec" {
     error_message = "wanted the ssmmessages permissions on the task role"
   }
 
+  # The container, not ECS's agent, opens the Exec channels: the grant belongs to the task role.
+  assert {
+    condition     = aws_iam_role_policy.task[0].role == "acme-bridge-bridge-task" && !strcontains(aws_iam_role_policy.execution.policy, "ssmmessages:")
+    error_message = "wanted the ECS Exec policy on the task role, got it on ${aws_iam_role_policy.task[0].role}"
+  }
+
   assert {
     condition     = jsondecode(aws_ecs_task_definition.this.container_definitions)[0].readonlyRootFilesystem == false
     error_message = "wanted a writable root filesystem with ECS Exec"
@@ -237,8 +270,13 @@ run "certificate_from_dns_validation" {
   }
 
   assert {
-    condition     = aws_lb_listener.https.certificate_arn == aws_acm_certificate_validation.this[0].certificate_arn
-    error_message = "wanted the listener to wait for the validated certificate"
+    condition     = aws_acm_certificate_validation.this[0].certificate_arn == "arn:aws:acm:ap-northeast-1:123456789012:certificate/22222222-3333-4444-5555-666666666666" && aws_lb_listener.https.certificate_arn == "arn:aws:acm:ap-northeast-1:123456789012:certificate/22222222-3333-4444-5555-666666666666"
+    error_message = "wanted the module's certificate validated and on the listener, got ${jsonencode(aws_acm_certificate_validation.this[0].certificate_arn)} validated and ${jsonencode(aws_lb_listener.https.certificate_arn)} on the listener"
+  }
+
+  assert {
+    condition     = output.certificate_arn == "arn:aws:acm:ap-northeast-1:123456789012:certificate/22222222-3333-4444-5555-666666666666"
+    error_message = "wanted the module's certificate in the certificate_arn output, got ${jsonencode(output.certificate_arn)}"
   }
 
   assert {

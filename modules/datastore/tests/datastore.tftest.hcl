@@ -10,6 +10,45 @@ variables {
   tags                    = { Project = "bridge-test" }
 }
 
+# A mock gives every role (and every log group) the same ARN, so an assert could not tell the seed
+# task's execution role from its task role or from the monitoring role: each gets an ARN and id of
+# its own, and the asserts name them; so do the two security groups. File-wide, as a run's override reaches only what that very run
+# creates.
+override_resource {
+  target = aws_iam_role.monitoring
+  values = { arn = "arn:aws:iam::123456789012:role/acme-postgres-monitoring", id = "acme-postgres-monitoring" }
+}
+
+override_resource {
+  target = aws_iam_role.seed_execution
+  values = { arn = "arn:aws:iam::123456789012:role/acme-seed-execution", id = "acme-seed-execution" }
+}
+
+override_resource {
+  target = aws_iam_role.seed_task
+  values = { arn = "arn:aws:iam::123456789012:role/acme-seed-task", id = "acme-seed-task" }
+}
+
+override_resource {
+  target = aws_security_group.postgres
+  values = { id = "sg-0000000000005432a" }
+}
+
+override_resource {
+  target = aws_security_group.redis
+  values = { id = "sg-0000000000006379a" }
+}
+
+override_resource {
+  target = aws_cloudwatch_log_group.seed
+  values = { arn = "arn:aws:logs:ap-northeast-1:123456789012:log-group:/ecs/acme/seed" }
+}
+
+override_resource {
+  target = aws_cloudwatch_log_group.postgres["postgresql"]
+  values = { arn = "arn:aws:logs:ap-northeast-1:123456789012:log-group:/aws/rds/instance/acme-postgres/postgresql" }
+}
+
 run "postgres_always_facts" {
   command = apply
 
@@ -26,11 +65,11 @@ run "postgres_always_facts" {
     error_message = "wanted its own subnet group on the given private subnets"
   }
   assert {
-    condition     = aws_db_instance.this.vpc_security_group_ids == toset([aws_security_group.postgres.id])
-    error_message = "wanted only its own security group"
+    condition     = aws_db_instance.this.vpc_security_group_ids == toset(["sg-0000000000005432a"])
+    error_message = "wanted only its own security group (sg-0000000000005432a), got ${jsonencode(aws_db_instance.this.vpc_security_group_ids)}"
   }
   assert {
-    condition     = alltrue([for r in aws_vpc_security_group_ingress_rule.postgres : r.from_port == 5432 && r.to_port == 5432 && r.referenced_security_group_id == "sg-0bbbbbbbbbbbbbbb1" && r.cidr_ipv4 == null])
+    condition     = alltrue([for r in aws_vpc_security_group_ingress_rule.postgres : r.security_group_id == "sg-0000000000005432a" && r.from_port == 5432 && r.to_port == 5432 && r.referenced_security_group_id == "sg-0bbbbbbbbbbbbbbb1" && r.cidr_ipv4 == null])
     error_message = "wanted 5432 only from the allowed security group"
   }
   assert {
@@ -38,7 +77,7 @@ run "postgres_always_facts" {
     error_message = "wanted the master password managed by RDS in Secrets Manager, no password argument"
   }
   assert {
-    condition     = aws_db_instance.this.monitoring_interval == 60 && aws_db_instance.this.monitoring_role_arn == aws_iam_role.monitoring.arn
+    condition     = aws_db_instance.this.monitoring_interval == 60 && aws_db_instance.this.monitoring_role_arn == "arn:aws:iam::123456789012:role/acme-postgres-monitoring"
     error_message = "wanted Enhanced Monitoring every 60 s with the module's role"
   }
   assert {
@@ -213,6 +252,11 @@ run "redis_single_node" {
   assert {
     condition     = alltrue([for r in aws_vpc_security_group_ingress_rule.redis : r.from_port == 6379 && r.referenced_security_group_id == "sg-0bbbbbbbbbbbbbbb1"])
     error_message = "wanted 6379 only from the allowed security group"
+  }
+  # Redis sits in its own group, which holds the 6379 rules; PostgreSQL keeps its own.
+  assert {
+    condition     = aws_elasticache_replication_group.this[0].security_group_ids == toset(["sg-0000000000006379a"]) && alltrue([for r in aws_vpc_security_group_ingress_rule.redis : r.security_group_id == "sg-0000000000006379a"]) && aws_db_instance.this.vpc_security_group_ids == toset(["sg-0000000000005432a"]) && alltrue([for r in aws_vpc_security_group_ingress_rule.postgres : r.security_group_id == "sg-0000000000005432a"])
+    error_message = "wanted Redis in sg-0000000000006379a with its rules, PostgreSQL in sg-0000000000005432a with its own, got ${jsonencode(aws_elasticache_replication_group.this[0].security_group_ids)} and ${jsonencode(aws_db_instance.this.vpc_security_group_ids)}"
   }
   assert {
     condition     = aws_elasticache_replication_group.this[0].snapshot_retention_limit == 7 && aws_elasticache_replication_group.this[0].auto_minor_version_upgrade == "true"
@@ -469,6 +513,30 @@ run "seed_task_definition" {
   assert {
     condition     = jsondecode(aws_iam_role.seed_task[0].assume_role_policy).Statement[0].Condition.StringEquals["aws:SourceAccount"] == "123456789012" && jsondecode(aws_iam_role.seed_task[0].assume_role_policy).Statement[0].Principal.Service == "ecs-tasks.amazonaws.com"
     error_message = "wanted only this account's ECS tasks to assume the seed task role, got ${aws_iam_role.seed_task[0].assume_role_policy}"
+  }
+
+  # ECS pulls the images and reads the master secret as the execution role; the fetch container
+  # reads the SQL from S3 as the task role.
+  assert {
+    condition     = aws_ecs_task_definition.seed[0].execution_role_arn == "arn:aws:iam::123456789012:role/acme-seed-execution" && aws_ecs_task_definition.seed[0].task_role_arn == "arn:aws:iam::123456789012:role/acme-seed-task"
+    error_message = "wanted execution_role_arn on the seed execution role and task_role_arn on the seed task role, got ${jsonencode(aws_ecs_task_definition.seed[0].execution_role_arn)} and ${jsonencode(aws_ecs_task_definition.seed[0].task_role_arn)}"
+  }
+
+  assert {
+    condition     = aws_iam_role_policy.seed_execution[0].role == "acme-seed-execution" && aws_iam_role_policy.seed_task[0].role == "acme-seed-task"
+    error_message = "wanted the secret and log grants on the execution role and the S3 read on the task role, got them on ${aws_iam_role_policy.seed_execution[0].role} and ${aws_iam_role_policy.seed_task[0].role}"
+  }
+
+  # The seed roles are the seed's own: RDS's monitoring role keeps its place.
+  assert {
+    condition     = aws_db_instance.this.monitoring_role_arn == "arn:aws:iam::123456789012:role/acme-postgres-monitoring"
+    error_message = "wanted the monitoring role on the instance beside the seed roles, got ${jsonencode(aws_db_instance.this.monitoring_role_arn)}"
+  }
+
+  # Both containers log into the seed's log group, and the execution role may write there only.
+  assert {
+    condition     = one([for s in jsondecode(aws_iam_role_policy.seed_execution[0].policy).Statement : s.Resource if s.Sid == "WriteLogs"]) == ["arn:aws:logs:ap-northeast-1:123456789012:log-group:/ecs/acme/seed:*"] && alltrue([for c in jsondecode(aws_ecs_task_definition.seed[0].container_definitions) : c.logConfiguration.options.awslogs-group == "/ecs/acme/seed"])
+    error_message = "wanted the seed's logs in /ecs/acme/seed and the execution role writing there only, got ${aws_iam_role_policy.seed_execution[0].policy}"
   }
 
   assert {

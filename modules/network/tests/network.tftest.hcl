@@ -8,6 +8,65 @@ variables {
   tags = { Project = "bridge-test" }
 }
 
+# A mock gives every subnet (route table, log group, role) the same id or ARN, so an assert could not
+# tell the public subnet of an AZ from its private one: each gets a value of its own, and the asserts
+# name them. Subnets end in <AZ letter><1 public, 2 private>. File-wide, as a run's override reaches
+# only what that very run creates.
+override_resource {
+  target = aws_subnet.public["ap-northeast-1a"]
+  values = { id = "subnet-0000000000001a001" }
+}
+
+override_resource {
+  target = aws_subnet.public["ap-northeast-1c"]
+  values = { id = "subnet-0000000000001c001" }
+}
+
+override_resource {
+  target = aws_subnet.private["ap-northeast-1a"]
+  values = { id = "subnet-0000000000001a002" }
+}
+
+override_resource {
+  target = aws_subnet.private["ap-northeast-1c"]
+  values = { id = "subnet-0000000000001c002" }
+}
+
+override_resource {
+  target = aws_route_table.public
+  values = { id = "rtb-00000000000000001" }
+}
+
+override_resource {
+  target = aws_route_table.private["ap-northeast-1a"]
+  values = { id = "rtb-0000000000001a002" }
+}
+
+override_resource {
+  target = aws_route_table.private["ap-northeast-1c"]
+  values = { id = "rtb-0000000000001c002" }
+}
+
+override_resource {
+  target = aws_cloudwatch_log_group.flow_logs
+  values = { arn = "arn:aws:logs:ap-northeast-1:123456789012:log-group:/vpc/acme/flow-logs" }
+}
+
+override_resource {
+  target = aws_cloudwatch_log_group.nat_instance
+  values = { arn = "arn:aws:logs:ap-northeast-1:123456789012:log-group:/ec2/acme/nat-instance" }
+}
+
+override_resource {
+  target = aws_iam_role.flow_logs
+  values = { arn = "arn:aws:iam::123456789012:role/acme-vpc-flow-logs", id = "acme-vpc-flow-logs" }
+}
+
+override_resource {
+  target = aws_iam_role.nat_instance
+  values = { arn = "arn:aws:iam::123456789012:role/acme-nat-instance", id = "acme-nat-instance" }
+}
+
 run "single_nat_two_azs" {
   command = apply
 
@@ -35,11 +94,25 @@ run "single_nat_two_azs" {
     error_message = "wanted every private route through the single NAT in ap-northeast-1a"
   }
   assert {
-    condition     = aws_nat_gateway.this["ap-northeast-1a"].subnet_id == aws_subnet.public["ap-northeast-1a"].id
-    error_message = "wanted the NAT in the public subnet of its AZ"
+    condition     = aws_nat_gateway.this["ap-northeast-1a"].subnet_id == "subnet-0000000000001a001"
+    error_message = "wanted the NAT in the public subnet of its AZ (subnet-0000000000001a001), got ${aws_nat_gateway.this["ap-northeast-1a"].subnet_id}"
+  }
+  # Each private route table (one per AZ) holds its AZ's default route and serves that AZ's private
+  # subnet; the public subnets share the public table.
+  assert {
+    condition     = { for az, r in aws_route.private_nat : az => r.route_table_id } == { "ap-northeast-1a" = "rtb-0000000000001a002", "ap-northeast-1c" = "rtb-0000000000001c002" }
+    error_message = "wanted each AZ's NAT route in its own private route table, got ${jsonencode({ for az, r in aws_route.private_nat : az => r.route_table_id })}"
   }
   assert {
-    condition     = aws_route.public_internet.gateway_id == aws_internet_gateway.this.id && aws_route.public_internet.destination_cidr_block == "0.0.0.0/0"
+    condition     = { for az, a in aws_route_table_association.private : az => [a.subnet_id, a.route_table_id] } == { "ap-northeast-1a" = ["subnet-0000000000001a002", "rtb-0000000000001a002"], "ap-northeast-1c" = ["subnet-0000000000001c002", "rtb-0000000000001c002"] }
+    error_message = "wanted each private subnet on its AZ's private route table, got ${jsonencode({ for az, a in aws_route_table_association.private : az => [a.subnet_id, a.route_table_id] })}"
+  }
+  assert {
+    condition     = { for az, a in aws_route_table_association.public : az => [a.subnet_id, a.route_table_id] } == { "ap-northeast-1a" = ["subnet-0000000000001a001", "rtb-00000000000000001"], "ap-northeast-1c" = ["subnet-0000000000001c001", "rtb-00000000000000001"] }
+    error_message = "wanted each public subnet on the public route table, got ${jsonencode({ for az, a in aws_route_table_association.public : az => [a.subnet_id, a.route_table_id] })}"
+  }
+  assert {
+    condition     = aws_route.public_internet.route_table_id == "rtb-00000000000000001" && aws_route.public_internet.gateway_id == aws_internet_gateway.this.id && aws_route.public_internet.destination_cidr_block == "0.0.0.0/0"
     error_message = "wanted the public route table's default route to the internet gateway"
   }
   assert {
@@ -65,8 +138,12 @@ run "single_nat_two_azs" {
   }
   # The flow log role may write only to its own log group.
   assert {
-    condition     = jsondecode(aws_iam_role_policy.flow_logs[0].policy).Statement[0].Resource == ["${aws_cloudwatch_log_group.flow_logs[0].arn}:*"]
-    error_message = "wanted the flow log role limited to its log group, got ${aws_iam_role_policy.flow_logs[0].policy}"
+    condition     = jsondecode(aws_iam_role_policy.flow_logs[0].policy).Statement[0].Resource == ["arn:aws:logs:ap-northeast-1:123456789012:log-group:/vpc/acme/flow-logs:*"] && aws_iam_role_policy.flow_logs[0].role == "acme-vpc-flow-logs"
+    error_message = "wanted the flow log role, and it only, to write to the flow log group, got ${aws_iam_role_policy.flow_logs[0].policy} on ${aws_iam_role_policy.flow_logs[0].role}"
+  }
+  assert {
+    condition     = aws_flow_log.this[0].log_destination == "arn:aws:logs:ap-northeast-1:123456789012:log-group:/vpc/acme/flow-logs" && aws_flow_log.this[0].iam_role_arn == "arn:aws:iam::123456789012:role/acme-vpc-flow-logs"
+    error_message = "wanted the flow log to deliver into its log group as its role, got ${jsonencode(aws_flow_log.this[0].log_destination)} as ${jsonencode(aws_flow_log.this[0].iam_role_arn)}"
   }
   assert {
     condition     = alltrue([for a in jsondecode(aws_iam_role_policy.flow_logs[0].policy).Statement[0].Action : !strcontains(a, "*")])
@@ -77,8 +154,12 @@ run "single_nat_two_azs" {
     error_message = "wanted egress_mode single"
   }
   assert {
-    condition     = length(output.private_subnet_ids) == 2 && output.private_subnet_ids[0] == aws_subnet.private["ap-northeast-1a"].id
-    error_message = "wanted private_subnet_ids in AZ order"
+    condition     = output.private_subnet_ids == ["subnet-0000000000001a002", "subnet-0000000000001c002"] && output.public_subnet_ids == ["subnet-0000000000001a001", "subnet-0000000000001c001"]
+    error_message = "wanted the private and the public subnet ids each in AZ order, got ${jsonencode(output.private_subnet_ids)} and ${jsonencode(output.public_subnet_ids)}"
+  }
+  assert {
+    condition     = output.private_subnet_ids_by_az == { "ap-northeast-1a" = "subnet-0000000000001a002", "ap-northeast-1c" = "subnet-0000000000001c002" } && output.public_subnet_ids_by_az == { "ap-northeast-1a" = "subnet-0000000000001a001", "ap-northeast-1c" = "subnet-0000000000001c001" }
+    error_message = "wanted the subnet ids by AZ, each tier its own, got ${jsonencode(output.private_subnet_ids_by_az)} and ${jsonencode(output.public_subnet_ids_by_az)}"
   }
   # The free S3 gateway endpoint is on, attached to the private route tables.
   assert {
@@ -166,14 +247,14 @@ run "nat_instance" {
   }
 
   assert {
-    condition     = aws_network_interface.nat_instance[0].source_dest_check == false && aws_network_interface.nat_instance[0].subnet_id == aws_subnet.public["ap-northeast-1a"].id
+    condition     = aws_network_interface.nat_instance[0].source_dest_check == false && aws_network_interface.nat_instance[0].subnet_id == "subnet-0000000000001a001"
     error_message = "wanted the interface in the first public subnet with the source/destination check off"
   }
 
   # Each instance launches with its own primary interface in the fixed interface's public subnet and
   # attaches the fixed one itself: a replacement never fails to launch over an interface in use.
   assert {
-    condition     = one(aws_launch_template.nat_instance[0].network_interfaces).network_interface_id == null && one(aws_launch_template.nat_instance[0].network_interfaces).associate_public_ip_address == "true" && aws_autoscaling_group.nat_instance[0].vpc_zone_identifier == toset([aws_subnet.public["ap-northeast-1a"].id])
+    condition     = one(aws_launch_template.nat_instance[0].network_interfaces).network_interface_id == null && one(aws_launch_template.nat_instance[0].network_interfaces).associate_public_ip_address == "true" && aws_autoscaling_group.nat_instance[0].vpc_zone_identifier == toset(["subnet-0000000000001a001"])
     error_message = "wanted the group of one to launch in the fixed interface's subnet with a primary interface of its own"
   }
 
@@ -219,8 +300,20 @@ run "nat_instance" {
 
   # Its role writes its own setup log and nothing else (Session Manager comes from the managed policy).
   assert {
-    condition     = jsondecode(aws_iam_role_policy.nat_instance_logs[0].policy).Statement[0].Resource == ["${aws_cloudwatch_log_group.nat_instance[0].arn}:*"] && aws_iam_role_policy_attachment.nat_instance_ssm[0].policy_arn == "arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore"
+    condition     = jsondecode(aws_iam_role_policy.nat_instance_logs[0].policy).Statement[0].Resource == ["arn:aws:logs:ap-northeast-1:123456789012:log-group:/ec2/acme/nat-instance:*"] && aws_iam_role_policy_attachment.nat_instance_ssm[0].policy_arn == "arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore"
     error_message = "wanted the NAT instance role to write only its log group, got ${aws_iam_role_policy.nat_instance_logs[0].policy}"
+  }
+
+  # Beside the NAT instance's role and log group, the flow log keeps its own.
+  assert {
+    condition     = aws_flow_log.this[0].log_destination == "arn:aws:logs:ap-northeast-1:123456789012:log-group:/vpc/acme/flow-logs" && aws_flow_log.this[0].iam_role_arn == "arn:aws:iam::123456789012:role/acme-vpc-flow-logs" && aws_iam_role_policy.flow_logs[0].role == "acme-vpc-flow-logs"
+    error_message = "wanted the flow log in its own log group with its own role, got ${jsonencode(aws_flow_log.this[0].log_destination)} as ${jsonencode(aws_flow_log.this[0].iam_role_arn)}"
+  }
+
+  # Its grants sit on its own role, the one its instance profile carries.
+  assert {
+    condition     = aws_iam_role_policy.nat_instance_logs[0].role == "acme-nat-instance" && aws_iam_role_policy.nat_instance_self[0].role == "acme-nat-instance" && aws_iam_instance_profile.nat_instance[0].role == "acme-nat-instance"
+    error_message = "wanted the NAT instance's policies on the role of its instance profile, got ${aws_iam_role_policy.nat_instance_logs[0].role}, ${aws_iam_role_policy.nat_instance_self[0].role} and ${aws_iam_instance_profile.nat_instance[0].role}"
   }
 
   assert {

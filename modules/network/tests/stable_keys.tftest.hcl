@@ -8,6 +8,38 @@ variables {
   name = "acme"
 }
 
+# A mock gives every subnet the same id: each gets one of its own (ending in <AZ letter><1 public,
+# 2 private>), so "the same id" means the same subnet, and the list outputs' order shows.
+override_resource {
+  target = aws_subnet.public["ap-northeast-1a"]
+  values = { id = "subnet-0000000000001a001" }
+}
+
+override_resource {
+  target = aws_subnet.public["ap-northeast-1c"]
+  values = { id = "subnet-0000000000001c001" }
+}
+
+override_resource {
+  target = aws_subnet.public["ap-northeast-1d"]
+  values = { id = "subnet-0000000000001d001" }
+}
+
+override_resource {
+  target = aws_subnet.private["ap-northeast-1a"]
+  values = { id = "subnet-0000000000001a002" }
+}
+
+override_resource {
+  target = aws_subnet.private["ap-northeast-1c"]
+  values = { id = "subnet-0000000000001c002" }
+}
+
+override_resource {
+  target = aws_subnet.private["ap-northeast-1d"]
+  values = { id = "subnet-0000000000001d002" }
+}
+
 run "first_order" {
   command = apply
   variables {
@@ -38,7 +70,7 @@ run "reordered" {
   }
 
   assert {
-    condition     = output.private_subnet_ids[0] == run.first_order.private_subnet_ids_by_az["ap-northeast-1d"]
-    error_message = "wanted list outputs to follow the new order"
+    condition     = output.private_subnet_ids == ["subnet-0000000000001d002", "subnet-0000000000001a002", "subnet-0000000000001c002"] && output.public_subnet_ids == ["subnet-0000000000001d001", "subnet-0000000000001a001", "subnet-0000000000001c001"]
+    error_message = "wanted list outputs to follow the new order (1d, 1a, 1c), got ${jsonencode(output.private_subnet_ids)} and ${jsonencode(output.public_subnet_ids)}"
   }
 }
