@@ -10,6 +10,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/config"
 	"github.com/aws/smithy-go/logging"
 
+	"terraform-basemachina-modules/internal/diagnose"
 	"terraform-basemachina-modules/internal/i18n"
 )
 
@@ -55,8 +56,15 @@ func loadAWSConfig(ctx context.Context, region string) (aws.Config, error) {
 	return cfg, nil
 }
 
-// credentialError turns a failed credential chain into the one fix that applies.
+// credentialError turns a failed credential chain into the one fix that applies. A chain that
+// failed because it could not reach AWS (SSO's portal, STS, a container's credential endpoint
+// behind a proxy or a VPN that is down) is a network problem, said as such: logging in again
+// would not fix it. Instance metadata that does not answer is not one (diagnose.ClassifyError):
+// off EC2 it only means that no other link of the chain had credentials.
 func credentialError(err error, l i18n.Lang) error {
+	if f := diagnose.ClassifyError(err); f.Class == diagnose.Network {
+		return usagef("Cannot reach AWS for the credentials (network): %v. Check the proxy (HTTPS_PROXY, NO_PROXY), the VPN and AWS_ENDPOINT_URL.", f.Cause())
+	}
 	msg := strings.ToLower(err.Error())
 	if strings.Contains(msg, "sso") {
 		return usagef("Your AWS SSO session has expired or never started: run `aws sso login` (with `--profile <name>` for a profile), then run this again.")

@@ -78,7 +78,8 @@ func (c *doctorCmd) execute(ctx context.Context, env IO, l i18n.Lang) error {
 	}
 	c.override(&stack)
 	if m := stack.Missing(); len(m) > 0 {
-		return missingErr(l, m)
+		// Not missingErr: only some of these outputs have a flag that stands in for them.
+		return usagef("The stack outputs lack %v: run doctor in the applied root (--dir) or give its `terraform output -json` (--outputs); --region, --cluster and --service stand in for region, cluster_name and service_name.", m)
 	}
 	if stack.BridgePort == 0 {
 		stack.BridgePort = 8080
@@ -97,7 +98,12 @@ func (c *doctorCmd) execute(ctx context.Context, env IO, l i18n.Lang) error {
 	if c.asJSON {
 		enc := json.NewEncoder(env.Stdout)
 		enc.SetIndent("", "  ")
-		if err := enc.Encode(map[string]any{"healthy": !diagnose.Failed(results), "results": results}); err != nil {
+		report := map[string]any{"healthy": !diagnose.Failed(results), "results": results}
+		if shared := diagnose.SharedFailure(results); shared != nil {
+			// One cause for every check (AWS unreachable, credentials refused), for CI to print once.
+			report["shared_failure"] = shared.Failure
+		}
+		if err := enc.Encode(report); err != nil {
 			return err
 		}
 	} else {
@@ -139,7 +145,21 @@ func (c *doctorCmd) waitHealthy(ctx context.Context, d *diagnose.Doctor, progres
 }
 
 func writeResults(w io.Writer, results []diagnose.Result, l i18n.Lang) {
+	// When every check failed for one reason (AWS unreachable, credentials refused), the reason
+	// and its fix are said once, on top, and each check only says it could not run.
+	shared := diagnose.SharedFailure(results)
+	if shared != nil {
+		fmt.Fprintln(w, shared.Summary)
+		for _, d := range shared.Details {
+			fmt.Fprintf(w, "    - %s\n", d)
+		}
+		fmt.Fprintf(w, "    %s %s\n", l.S("Fix:"), shared.Remediation)
+	}
 	for i, r := range results {
+		if shared != nil && r.Status == diagnose.Fail {
+			fmt.Fprintf(w, "%2d. [%s] %-18s %s\n", i+1, statusMark(string(r.Status)), r.Check, l.S("Not checked: see the cause above."))
+			continue
+		}
 		fmt.Fprintf(w, "%2d. [%s] %-18s %s\n", i+1, statusMark(string(r.Status)), r.Check, r.Summary)
 		for _, d := range r.Details {
 			fmt.Fprintf(w, "        - %s\n", d)

@@ -159,6 +159,23 @@ func japaneseRuns(t *testing.T) []printed {
 	add(ExitOK, "doctor", "--outputs", doctorOutputs(t), "--wait", "--interval", "1ms", "--timeout", "1s")
 	withDoctorFake(t, &fakeService{running: 0, healthy: false})
 	add(ExitFinding, "doctor", "--outputs", doctorOutputs(t))
+	// doctor when AWS cannot be reached (the cause said once), and when the role may not call ECS.
+	withUnreachableAWS(t)
+	add(ExitFinding, "doctor", "--outputs", allDoctorOutputs(t))
+	withRefusingECS(t)
+	add(ExitFinding, "doctor", "--outputs", doctorOutputs(t))
+	// seed without the outputs it reads, and failing without a log group to show lines from.
+	add(ExitUsage, "seed", "--outputs", write("seed-region.json", `{"region":{"value":"ap-northeast-1"}}`), "--file", sql)
+	noLogGroup := write("seed-no-log-group.json", `{"region":{"value":"ap-northeast-1"},"cluster_name":{"value":"demo"},
+	  "seed_task_definition_arn":{"value":"arn:td/demo-seed:1"},"private_subnet_ids":{"value":["subnet-a"]},
+	  "task_security_group_id":{"value":"sg-task"},"seed_bucket_name":{"value":"demo-seed-1"}}`)
+	savedSeed := newSeedClients
+	newSeedClients = func(context.Context, string) (seed.Clients, error) {
+		f := &fakeService{exit: 3}
+		return seed.Clients{ECS: f, Logs: f, S3: &memS3{}}, nil
+	}
+	add(ExitFinding, "seed", "--outputs", noLogGroup, "--file", sql, "--poll", "1ms")
+	newSeedClients = savedSeed
 	// logs prints the Bridge's own lines, seed psql's output: only what bridgectl says is checked.
 	withLogsFake(t)
 	runJapanese(ExitOK, true, []string{"logs", "--outputs", writeOutputs(t)})

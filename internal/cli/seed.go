@@ -40,7 +40,7 @@ type seedCmd struct {
 
 func (c *seedCmd) flags(fs *flag.FlagSet, l i18n.Lang) {
 	c.source.flags(fs, l)
-	fs.StringVar(&c.file, "file", "seed/init.sql", l.S("The SQL file to load, up to 1 GiB; it goes to the task through the stack's seed bucket and is deleted afterwards."))
+	fs.StringVar(&c.file, "file", "seed/init.sql", l.S("The SQL file to load, up to 1 GiB, from the current directory (not --dir); it goes to the task through the stack's seed bucket and is deleted afterwards."))
 	fs.StringVar(&c.region, "region", "", l.S("Region (overrides the region output)."))
 	fs.DurationVar(&c.timeout, "timeout", 10*time.Minute, l.S("How long to wait for the task to finish."))
 	fs.DurationVar(&c.poll, "poll", 5*time.Second, l.S("How often to check the task."))
@@ -86,7 +86,8 @@ func (c *seedCmd) execute(ctx context.Context, env IO, l i18n.Lang) error {
 		missing = append(missing, "private_subnet_ids")
 	}
 	if len(missing) > 0 {
-		return missingErr(l, missing)
+		// Not missingErr: no flag stands in for these outputs but --region.
+		return usagef("The stack outputs lack %v: bridgectl seed reads them from a root whose datastore module has a seed task (examples/complete and examples/dev output them); give that root with --dir or its `terraform output -json` with --outputs. Only region can be given as a flag (--region).", missing)
 	}
 	clients, err := newSeedClients(ctx, o.Region)
 	if err != nil {
@@ -113,7 +114,15 @@ func (c *seedCmd) execute(ctx context.Context, env IO, l i18n.Lang) error {
 		fmt.Fprintln(env.Stdout, line)
 	}
 	if out.ExitCode != 0 {
-		return i18n.Errorf("Seeding failed (exit code %d: %s); see psql's output above.", out.ExitCode, out.Reason)
+		// "Above" only when lines were printed: the failed container's, fetch or psql.
+		switch {
+		case len(out.Logs) > 0:
+			return i18n.Errorf("Seeding failed (exit code %d: %s); see the task's output above.", out.ExitCode, out.Reason)
+		case o.SeedLogGroupName == "":
+			return i18n.Errorf("Seeding failed (exit code %d: %s); its log lines are not shown: the outputs lack seed_log_group_name.", out.ExitCode, out.Reason)
+		default:
+			return i18n.Errorf("Seeding failed (exit code %d: %s); no log line of the task could be read from %s.", out.ExitCode, out.Reason, o.SeedLogGroupName)
+		}
 	}
 	fmt.Fprintln(env.Stderr, l.S("Seeding finished."))
 	return nil

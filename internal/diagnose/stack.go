@@ -46,14 +46,15 @@ func FromTerraformOutput(data []byte) (Stack, error) {
 	return s, nil
 }
 
-// Missing names the outputs a stack lacks for the core checks.
+// Missing names the outputs a stack lacks for the core checks, in a fixed order (a message
+// that names them reads the same on every run).
 func (s Stack) Missing() []string {
 	var m []string
-	for name, v := range map[string]string{
-		"region": s.Region, "cluster_name": s.ClusterName, "service_name": s.ServiceName, "target_group_arn": s.TargetGroupARN,
+	for _, o := range []struct{ name, value string }{
+		{"region", s.Region}, {"cluster_name", s.ClusterName}, {"service_name", s.ServiceName}, {"target_group_arn", s.TargetGroupARN},
 	} {
-		if v == "" {
-			m = append(m, name)
+		if o.value == "" {
+			m = append(m, o.name)
 		}
 	}
 	return m
