@@ -24,9 +24,9 @@ type taskFacts struct {
 	// private repositories.
 	CacheRules   map[string]bool
 	Repositories map[string]bool
-	Secrets    []secretRef
-	LogGroups  []string
-	Network    networkFacts
+	Secrets      []secretRef
+	LogGroups    []string
+	Network      networkFacts
 	// Balanced is set when the service puts the task behind a load balancer.
 	Balanced *balancerFacts
 	// Proxied is set when the Bridge container is given HTTPS_PROXY (an egress proxy instead of
