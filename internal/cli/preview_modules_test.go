@@ -231,7 +231,7 @@ func TestTheWrittenRepositoryPlansOffline(t *testing.T) {
 	t.Setenv("TF_CLI_CONFIG_FILE", tfplan.CLIConfigFile(root))
 	t.Setenv("TF_PLUGIN_CACHE_DIR", filepath.Join(root, ".tools", "plugin-cache"))
 	t.Setenv("TF_VAR_tenant_id", "")
-	os.Unsetenv("TF_VAR_tenant_id")
+	_ = os.Unsetenv("TF_VAR_tenant_id")
 	work := t.TempDir()
 	repo := filepath.Join(work, "repo")
 	if code, _, stderr := run(t, english, "init", repo, "--values", writeValues(t, work, initAnswers())); code != ExitOK {

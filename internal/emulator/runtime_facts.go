@@ -258,14 +258,20 @@ func (f *Front) subnetReach(r *http.Request, subnet string, publicIP bool) (netw
 	vpc := xmlValue(sub, "vpcId")
 	var tables ec2RouteTables
 	data, err := f.ec2Query(r, url.Values{"Action": {"DescribeRouteTables"}, "Filter.1.Name": {"association.subnet-id"}, "Filter.1.Value.1": {subnet}})
-	if err != nil || xml.Unmarshal(data, &tables) != nil {
-		return out, fmt.Errorf("route tables of %s: %v", subnet, err)
+	if err == nil {
+		err = xml.Unmarshal(data, &tables)
+	}
+	if err != nil {
+		return out, fmt.Errorf("route tables of %s: %w", subnet, err)
 	}
 	if len(tables.Tables) == 0 {
 		// A subnet without an association uses its VPC's main route table.
 		data, err = f.ec2Query(r, url.Values{"Action": {"DescribeRouteTables"}, "Filter.1.Name": {"vpc-id"}, "Filter.1.Value.1": {vpc}, "Filter.2.Name": {"association.main"}, "Filter.2.Value.1": {"true"}})
-		if err != nil || xml.Unmarshal(data, &tables) != nil {
-			return out, fmt.Errorf("main route table of %s: %v", vpc, err)
+		if err == nil {
+			err = xml.Unmarshal(data, &tables)
+		}
+		if err != nil {
+			return out, fmt.Errorf("main route table of %s: %w", vpc, err)
 		}
 	}
 	table := ""
@@ -293,8 +299,11 @@ func (f *Front) subnetReach(r *http.Request, subnet string, publicIP bool) (netw
 		} `xml:"vpcEndpointSet>item"`
 	}
 	data, err = f.ec2Query(r, url.Values{"Action": {"DescribeVpcEndpoints"}, "Filter.1.Name": {"vpc-id"}, "Filter.1.Value.1": {vpc}})
-	if err != nil || xml.Unmarshal(data, &endpoints) != nil {
-		return out, fmt.Errorf("endpoints of %s: %v", vpc, err)
+	if err == nil {
+		err = xml.Unmarshal(data, &endpoints)
+	}
+	if err != nil {
+		return out, fmt.Errorf("endpoints of %s: %w", vpc, err)
 	}
 	prefix := "com.amazonaws." + regionOf(r) + "."
 	for _, e := range endpoints.Items {

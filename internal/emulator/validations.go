@@ -2,6 +2,7 @@ package emulator
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -49,11 +50,7 @@ func (f *Front) refuse(w http.ResponseWriter, r *http.Request, service, action s
 }
 
 func asAPIError(err error, out *apiError) bool {
-	ae, ok := err.(apiError)
-	if ok {
-		*out = ae
-	}
-	return ok
+	return errors.As(err, out)
 }
 
 // checkDefaultUser: a Redis user group must hold a user whose user name is "default" (ElastiCache

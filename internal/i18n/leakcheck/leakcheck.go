@@ -122,7 +122,7 @@ func word(field string) (w string, name bool) {
 		}
 	}
 	switch {
-	case capitals > 0 && digits, capitals > 1, capitals == 1 && !(w[0] >= 'A' && w[0] <= 'Z'):
+	case capitals > 0 && digits, capitals > 1, capitals == 1 && (w[0] < 'A' || w[0] > 'Z'):
 		return "", true // EC2, IPv4, AWS, CloudWatch, vCPU
 	case digits, !afterLetter: // a value, or a trailing hyphen
 		return "", false

@@ -65,7 +65,7 @@ func TestTermsAreNames(t *testing.T) {
 			t.Errorf("%q: a single word needs no entry", term)
 		}
 		for _, w := range words {
-			if c := w[0]; !(c >= 'A' && c <= 'Z' || c >= '0' && c <= '9') {
+			if c := w[0]; (c < 'A' || c > 'Z') && (c < '0' || c > '9') {
 				t.Errorf("%q: %q is not part of a name", term, w)
 			}
 		}
