@@ -31,3 +31,7 @@ pin: ## Point every pin of the modules and workflows (templates/live, docs) at t
 
 clean:
 	rm -rf bin out
+
+.PHONY: mutants
+mutants: ## Put each defect of test/mutants/mutants.txt into a copy of the tree, one at a time, and report which checks catch it (hours, so not in make test; MUTANTS_STAGES=static,tftest,go for the cheap stages, MUTANTS_RUN=<regexp> for some mutants).
+	@bash scripts/mutants.sh

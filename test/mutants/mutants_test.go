@@ -1,0 +1,293 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func TestApplyEditReplacesTheOneOccurrence(t *testing.T) {
+	content := "a {\n  enable   = true\n  rollback = true\n}\n"
+	out, err := ApplyEdit(content, Edit{File: "x.tf", Search: "  rollback = true\n", Replace: "  rollback = false\n"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := "a {\n  enable   = true\n  rollback = false\n}\n"; out != want {
+		t.Errorf("got %q, want %q", out, want)
+	}
+	// An empty replacement deletes the lines.
+	out, err = ApplyEdit(content, Edit{File: "x.tf", Search: "  enable   = true\n"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := "a {\n  rollback = true\n}\n"; out != want {
+		t.Errorf("deletion: got %q, want %q", out, want)
+	}
+}
+
+func TestApplyEditMatchesWholeLinesOnly(t *testing.T) {
+	// "enable = true" is inside "xenable = true" too, but only as a whole line does it count.
+	content := "xenable = true\nenable = true\n"
+	out, err := ApplyEdit(content, Edit{File: "x.tf", Search: "enable = true\n", Replace: "enable = false\n"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := "xenable = true\nenable = false\n"; out != want {
+		t.Errorf("got %q, want %q", out, want)
+	}
+	// The first line of the file, and a last line without its newline.
+	out, err = ApplyEdit("first\nlast", Edit{File: "x", Search: "first\n", Replace: "1st\n"})
+	if err != nil || out != "1st\nlast" {
+		t.Errorf("first line: got %q, %v", out, err)
+	}
+	out, err = ApplyEdit("first\nlast", Edit{File: "x", Search: "last\n", Replace: "LAST\n"})
+	if err != nil || out != "first\nLAST" {
+		t.Errorf("last line without newline: got %q, %v", out, err)
+	}
+}
+
+func TestApplyEditRefusesStaleAndAmbiguousText(t *testing.T) {
+	_, err := ApplyEdit("a\nb\n", Edit{File: "modules/x.tf", Search: "c\n", Replace: "d\n"})
+	if err == nil || !strings.Contains(err.Error(), "not in the file") || !strings.Contains(err.Error(), "modules/x.tf") {
+		t.Errorf("stale: want an error naming the file, got %v", err)
+	}
+	_, err = ApplyEdit("a\nb\na\n", Edit{File: "x", Search: "a\n", Replace: "d\n"})
+	if err == nil || !strings.Contains(err.Error(), "2 times") {
+		t.Errorf("ambiguous: want an error, got %v", err)
+	}
+}
+
+func TestApplyMutantFailsLoudlyOnAMissingFileOrText(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "main.tf"), []byte("x = 1\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	m := Mutant{Name: "m", Edits: []Edit{{File: "main.tf", Search: "x = 1\n", Replace: "x = 2\n"}}}
+	if err := ApplyMutant(dir, m); err != nil {
+		t.Fatal(err)
+	}
+	if data, _ := os.ReadFile(filepath.Join(dir, "main.tf")); string(data) != "x = 2\n" {
+		t.Errorf("got %q", data)
+	}
+	if err := ApplyMutant(dir, m); err == nil {
+		t.Error("applied twice: want the stale search text refused")
+	}
+	m.Edits[0].File = "absent.tf"
+	if err := ApplyMutant(dir, m); err == nil {
+		t.Error("want a missing file refused")
+	}
+}
+
+const sample = `# a comment
+mutant no-breaker
+what: no circuit breaker
+model: circuit breaker rollback
+stages: tftest:modules/bridge, go:./internal/examples/:TestEveryRule emulator:TestCompleteStacksSideBySide
+edit modules/bridge/ecs.tf
+--- search
+  deployment_circuit_breaker {
+    enable   = true
+--- replace
+  deployment_circuit_breaker {
+    enable   = false
+--- end
+
+mutant drop-line
+what: a line deleted, in two files
+stages: static static:validate:modules/bridge static:trivy
+survivor: nothing looks at it
+edit a.tf
+--- search
+# keep
+   indented = "as is"
+--- replace
+--- end
+edit b.tf
+--- search
+x
+--- replace
+y
+--- end
+`
+
+func TestParseList(t *testing.T) {
+	ms, err := ParseList(strings.NewReader(sample))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(ms) != 2 {
+		t.Fatalf("got %d mutants", len(ms))
+	}
+	a, b := ms[0], ms[1]
+	if a.Name != "no-breaker" || a.What != "no circuit breaker" || a.Model != "circuit breaker rollback" || a.Line != 2 {
+		t.Errorf("first mutant: %+v", a)
+	}
+	var stages []string
+	for _, s := range a.Stages {
+		stages = append(stages, s.String())
+	}
+	if got := strings.Join(stages, " "); got != "tftest:modules/bridge go:./internal/examples/:TestEveryRule emulator:TestCompleteStacksSideBySide" {
+		t.Errorf("stages: %s", got)
+	}
+	if len(a.Edits) != 1 || a.Edits[0].File != "modules/bridge/ecs.tf" ||
+		a.Edits[0].Search != "  deployment_circuit_breaker {\n    enable   = true\n" || a.Edits[0].Replace != "  deployment_circuit_breaker {\n    enable   = false\n" {
+		t.Errorf("edit: %+v", a.Edits)
+	}
+	// Lines inside a block are verbatim: a "#" line is text, indentation stays, no replacement deletes.
+	if b.Survivor != "nothing looks at it" || len(b.Edits) != 2 || b.Edits[0].Search != "# keep\n   indented = \"as is\"\n" || b.Edits[0].Replace != "" || b.Edits[1].Replace != "y\n" {
+		t.Errorf("second mutant: %+v", b)
+	}
+	if b.Stages[0].Kind != "static" || b.Stages[0].Arg != "" || b.Stages[1].Opt != "modules/bridge" {
+		t.Errorf("static stages: %+v", b.Stages)
+	}
+}
+
+func TestParseListRefusesMistakes(t *testing.T) {
+	for name, list := range map[string]string{
+		"no what":         "mutant a\nstages: static\nedit x\n--- search\na\n--- replace\nb\n--- end\n",
+		"no stages":       "mutant a\nwhat: w\nedit x\n--- search\na\n--- replace\nb\n--- end\n",
+		"no edit":         "mutant a\nwhat: w\nstages: static\n",
+		"unknown stage":   "mutant a\nwhat: w\nstages: lint:x\nedit x\n--- search\na\n--- replace\nb\n--- end\n",
+		"bad go package":  "mutant a\nwhat: w\nstages: go:internal/x\nedit x\n--- search\na\n--- replace\nb\n--- end\n",
+		"bad test name":   "mutant a\nwhat: w\nstages: emulator:run-all\nedit x\n--- search\na\n--- replace\nb\n--- end\n",
+		"unclosed edit":   "mutant a\nwhat: w\nstages: static\nedit x\n--- search\na\n--- replace\nb\n",
+		"no-op edit":      "mutant a\nwhat: w\nstages: static\nedit x\n--- search\na\n--- replace\na\n--- end\n",
+		"empty search":    "mutant a\nwhat: w\nstages: static\nedit x\n--- search\n--- replace\na\n--- end\n",
+		"duplicate name":  "mutant a\nwhat: w\nstages: static\nedit x\n--- search\na\n--- replace\nb\n--- end\nmutant a\nwhat: w\nstages: static\nedit x\n--- search\na\n--- replace\nb\n--- end\n",
+		"absolute path":   "mutant a\nwhat: w\nstages: static\nedit /etc/x\n--- search\na\n--- replace\nb\n--- end\n",
+		"unknown field":   "mutant a\nwho: w\n",
+		"bad name":        "mutant A B\n",
+		"field first":     "what: w\n",
+		"search, no edit": "mutant a\nwhat: w\nstages: static\n--- search\na\n--- replace\nb\n--- end\n",
+		"empty list":      "# nothing\n",
+	} {
+		if _, err := ParseList(strings.NewReader(list)); err == nil {
+			t.Errorf("%s: want an error", name)
+		}
+	}
+}
+
+func TestStageScripts(t *testing.T) {
+	dirs := StaticDirs{Terraform: []string{"modules/bridge", "examples/dev"}, Fixtures: []string{"test/integration/fixtures/network"}}
+	for stage, want := range map[string]string{
+		"tftest:modules/bridge":                           "cd modules/bridge && terraform init -backend=false -input=false -no-color >/dev/null && terraform test -no-color",
+		"tftest:modules/bridge:tests/defaults.tftest.hcl": "terraform test -no-color -filter=tests/defaults.tftest.hcl",
+		"go:./internal/examples/":                         "UPDATE_GOLDEN=1 go test -count=1 -timeout 40m ./internal/examples/",
+		"go:./internal/rules/:TestRules":                  "-run 'TestRules' ./internal/rules/",
+		"emulator:TestDevProfileCycle":                    "EMULATOR_TEST_ARGS='-run ^TestDevProfileCycle$ -v' bash scripts/emulator.sh",
+		"static:validate:modules/bridge":                  "(cd modules/bridge && lock=()",
+		"static:trivy":                                    "bash scripts/trivy.sh",
+	} {
+		st, err := ParseStage(stage)
+		if err != nil {
+			t.Fatalf("%s: %v", stage, err)
+		}
+		if got := st.Script(dirs); !strings.Contains(got, want) {
+			t.Errorf("%s: got %q, want it to contain %q", stage, got, want)
+		}
+	}
+	// static:validate visits every root of scripts/test.sh, the fixtures too; static, every check.
+	st, _ := ParseStage("static:validate")
+	if got := st.Script(dirs); strings.Count(got, "terraform validate") != 3 {
+		t.Errorf("static:validate: %q", got)
+	}
+	st, _ = ParseStage("static")
+	if got := st.Script(dirs); !strings.Contains(got, "terraform fmt") || !strings.Contains(got, "actionlint") || !strings.Contains(got, "tflint") {
+		t.Errorf("static: %q", got)
+	}
+}
+
+func TestFailureReason(t *testing.T) {
+	tftest := `run "defaults"... fail
+╷
+│ Error: Test assertion failed
+│
+│   on tests/defaults.tftest.hcl line 28, in run "defaults":
+│   28:     condition     = aws_ecs_service.this.deployment_circuit_breaker[0].enable
+│     ├────────────────
+│     │ aws_ecs_service.this.deployment_circuit_breaker[0].enable is false
+│
+│ wanted circuit breaker with rollback, got [{"enable":false}]
+╵
+`
+	if got := FailureReason(tftest); got != `wanted circuit breaker with rollback, got [{"enable":false}] (tests/defaults.tftest.hcl line 28)` {
+		t.Errorf("terraform test: %q", got)
+	}
+	bare := "  run \"secure_defaults\"... fail\n\nError: Test assertion failed\n\n  on tests/defaults.tftest.hcl line 96, in run \"secure_defaults\":\n  96:     condition = x\n    ├────\n    │ x is null\n\nwanted task ingress from the ALB security group only\n\nError: Test assertion failed\n"
+	if got := FailureReason(bare); got != "wanted task ingress from the ALB security group only (tests/defaults.tftest.hcl line 96)" {
+		t.Errorf("terraform test without a terminal: %q", got)
+	}
+	index := "Error: Invalid index\n\n  on tests/defaults.tftest.hcl line 246, in run \"secure_defaults\":\n 246:     condition = x[0]\n    ├────\n    │ x is empty list of object\n\nThe given key does not identify an element in this collection value: the\ncollection has no elements.\n\nError: Invalid index\n"
+	if got := FailureReason(index); got != "Invalid index: The given key does not identify an element in this collection value: the collection has no elements. (tests/defaults.tftest.hcl line 246)" {
+		t.Errorf("a right-aligned line number: %q", got)
+	}
+	gotest := "--- FAIL: TestEveryRuleHoldsForEveryExample (0.00s)\n    --- FAIL: TestEveryRuleHoldsForEveryExample/complete (0.00s)\n        plans_test.go:230: rule rollback fails\nFAIL\n"
+	if got := FailureReason(gotest); got != "plans_test.go:230: rule rollback fails" {
+		t.Errorf("go test: %q", got)
+	}
+	validate := "╷\n│ Error: Invalid use of ephemeral value\n│\n│   on ecs.tf line 3:\n│    3: x\n│\n│ Ephemeral values are not valid in resource arguments.\n╵\n"
+	if got := FailureReason(validate); got != "Invalid use of ephemeral value: Ephemeral values are not valid in resource arguments. (ecs.tf line 3)" {
+		t.Errorf("validate: %q", got)
+	}
+}
+
+// The committed list parses, names files that exist and stages of the repository.
+func TestTheCommittedListParses(t *testing.T) {
+	f, err := os.Open("mutants.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer func() { _ = f.Close() }()
+	ms, err := ParseList(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(ms) < 23 {
+		t.Errorf("the list holds %d mutants; the issue asks for at least 23", len(ms))
+	}
+	root := filepath.Join("..", "..")
+	files, _ := filepath.Glob(filepath.Join(root, "test", "emulator", "*_test.go"))
+	var all strings.Builder
+	for _, f := range files {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		all.Write(data)
+	}
+	emulatorTests := all.String()
+	for _, m := range ms {
+		for _, e := range m.Edits {
+			if _, err := os.Stat(filepath.Join(root, e.File)); err != nil {
+				t.Errorf("mutant %s edits %s: %v", m.Name, e.File, err)
+			}
+		}
+		for _, st := range m.Stages {
+			switch st.Kind {
+			case "tftest":
+				if !isDir(filepath.Join(root, st.Arg, "tests")) {
+					t.Errorf("mutant %s: %s has no tests/", m.Name, st.Arg)
+				}
+			case "go":
+				if !isDir(filepath.Join(root, st.Arg)) {
+					t.Errorf("mutant %s: no package %s", m.Name, st.Arg)
+				}
+			case "emulator":
+				if !strings.Contains(emulatorTests, "func "+st.Arg+"(t *testing.T)") {
+					t.Errorf("mutant %s: no emulator test %s in test/emulator", m.Name, st.Arg)
+				}
+			}
+		}
+	}
+}
+
+func TestInfrastructureFailuresAreNoCatch(t *testing.T) {
+	log := "plans_test.go:118: terraform plan failed (exit status 1):\n Error: Failed to load plugin schemas\n fork/exec .terraform/providers/...: no such file or directory"
+	if infrastructureFailure(log) == "" {
+		t.Error("a provider missing from the plugin cache is the machine's failure")
+	}
+	if got := infrastructureFailure("plans_test.go:230: rule rollback fails"); got != "" {
+		t.Errorf("a check's failure taken for the machine's: %s", got)
+	}
+}
