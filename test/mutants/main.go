@@ -154,7 +154,10 @@ func run() int {
 		fmt.Fprintln(os.Stderr, "mutants:", err)
 		return 2
 	}
-	runner := &Runner{Pristine: pristine, Logs: logs, Kinds: allowed, Out: os.Stdout}
+	runner := &Runner{Pristine: pristine, Logs: logs, Kinds: allowed, Out: os.Stdout, Tree: tree, Previous: map[string]Result{}}
+	for k, v := range results.Mutants {
+		runner.Previous[k] = v
+	}
 
 	// An interrupt stops the running stage's process group; what was recorded is kept.
 	signals := make(chan os.Signal, 1)

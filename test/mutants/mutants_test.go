@@ -291,3 +291,37 @@ func TestInfrastructureFailuresAreNoCatch(t *testing.T) {
 		t.Errorf("a check's failure taken for the machine's: %s", got)
 	}
 }
+
+// A run that selects only some kinds of stage keeps what an earlier run of the same mutant recorded
+// for the others, and forgets it once the mutant changed.
+func TestRunMutantKeepsEarlierOutcomesOfTheSameMutant(t *testing.T) {
+	pristine := t.TempDir()
+	if err := os.WriteFile(filepath.Join(pristine, "main.tf"), []byte("x = 1\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	tftest, _ := ParseStage("tftest:modules/bridge")
+	emu, _ := ParseStage("emulator:TestDevProfileCycle")
+	m := Mutant{Name: "m", Stages: []Stage{tftest, emu}, Edits: []Edit{{File: "main.tf", Search: "x = 1\n", Replace: "x = 2\n"}}}
+	r := &Runner{Pristine: pristine, Logs: t.TempDir(), Kinds: map[string]bool{}, Previous: map[string]Result{}}
+
+	// Nothing recorded: both stages wait.
+	if got := r.RunMutant(m); got.Status != Pending || len(got.Stages) != 2 || got.Stages[0].Outcome != StageNotRun {
+		t.Errorf("nothing recorded: %+v", got)
+	}
+	// The cheap stage passed earlier: only the emulator stage waits.
+	r.Previous["m"] = Result{Status: Pending, Mutant: m.Fingerprint(), Tree: "abc", Stages: []StageRun{{Stage: "tftest:modules/bridge", Outcome: StagePassed, Seconds: 5}, {Stage: "emulator:TestDevProfileCycle", Outcome: StageNotRun}}}
+	got := r.RunMutant(m)
+	if got.Status != Pending || got.Stages[0].Outcome != StagePassed || got.Stages[0].Tree != "abc" || got.Stages[1].Outcome != StageNotRun {
+		t.Errorf("cheap stage passed earlier: %+v", got)
+	}
+	// Caught earlier: still caught, by the same stage, with its reason.
+	r.Previous["m"] = Result{Status: Caught, CaughtBy: "tftest:modules/bridge", Reason: "wanted x", Mutant: m.Fingerprint(), Stages: []StageRun{{Stage: "tftest:modules/bridge", Outcome: StageFailed}}}
+	if got := r.RunMutant(m); got.Status != Caught || got.CaughtBy != "tftest:modules/bridge" || got.Reason != "wanted x" {
+		t.Errorf("caught earlier: %+v", got)
+	}
+	// The mutant changed since: nothing is kept.
+	m.Edits[0].Replace = "x = 3\n"
+	if got := r.RunMutant(m); got.Status != Pending || got.Stages[0].Outcome != StageNotRun {
+		t.Errorf("changed mutant: %+v", got)
+	}
+}

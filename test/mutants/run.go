@@ -109,6 +109,10 @@ type Runner struct {
 	Logs     string // directory of the per-mutant logs
 	Kinds    map[string]bool
 	Out      io.Writer
+	Tree     string
+	// Previous holds the mutants' recorded results: a stage the run does not select keeps the
+	// outcome it had for the same mutant (an emulator-only run builds on the cheap stages' run).
+	Previous map[string]Result
 
 	mu          sync.Mutex
 	current     *exec.Cmd
@@ -268,16 +272,41 @@ func (r *Runner) RunMutant(m Mutant) Result {
 	diff.Dir = dir
 	diff.Stdout, diff.Stderr = log, log
 	_ = diff.Run()
+	earlier := map[string]StageRun{}
+	if prev, ok := r.Previous[m.Name]; ok && prev.Mutant == res.Mutant {
+		for _, s := range prev.Stages {
+			if s.Outcome == StagePassed || s.Outcome == StageFailed {
+				if s.Tree == "" {
+					s.Tree = prev.Tree
+				}
+				earlier[s.Stage] = s
+			}
+		}
+		if prev.Status == Caught {
+			earlier[prev.CaughtBy] = StageRun{Stage: prev.CaughtBy, Outcome: StageFailed, Tree: prev.Tree}
+		}
+	}
 	var skipped []string
 	for _, st := range m.Stages {
 		if !r.Selected(st) {
+			if e, ok := earlier[st.String()]; ok {
+				// Recorded by an earlier run of this very mutant.
+				res.Stages = append(res.Stages, e)
+				if e.Outcome == StageFailed {
+					prev := r.Previous[m.Name]
+					res.Status, res.CaughtBy, res.Reason = Caught, st.String(), prev.Reason
+					fmt.Fprintf(log, "\n(%s caught it in an earlier run, on %s)\n", st, e.Tree)
+					return finish()
+				}
+				continue
+			}
 			res.Stages = append(res.Stages, StageRun{Stage: st.String(), Outcome: StageNotRun})
 			skipped = append(skipped, st.String())
 			continue
 		}
 		t0 := time.Now()
 		outcome, reason := r.runStageRetrying(dir, st, log)
-		res.Stages = append(res.Stages, StageRun{Stage: st.String(), Outcome: outcome, Seconds: int(time.Since(t0).Seconds())})
+		res.Stages = append(res.Stages, StageRun{Stage: st.String(), Outcome: outcome, Seconds: int(time.Since(t0).Seconds()), Tree: r.Tree})
 		switch outcome {
 		case StageFailed:
 			res.Status, res.CaughtBy, res.Reason = Caught, st.String(), reason
