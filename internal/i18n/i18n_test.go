@@ -56,3 +56,24 @@ func TestFitWrapsLongLinesWithinTheColumns(t *testing.T) {
 		t.Error("wanted no text lost when wrapping")
 	}
 }
+
+// Fit breaks long Japanese lines where Wrap does: no line of the result begins with 。 or 、 or
+// ends with 「, which the previous character-by-character wrapping did.
+func TestFitKeepsJapaneseLineBreakingRules(t *testing.T) {
+	for pad := 0; pad < 12; pad++ {
+		text := "  " + strings.Repeat("あ", pad) + strings.Repeat("「設定」を確認してください。", 12)
+		lines := strings.Split(Fit(text), "\n")
+		if len(lines) < 2 {
+			t.Fatalf("wanted the line wrapped, got %q", lines)
+		}
+		for i, line := range lines {
+			body := []rune(strings.TrimLeft(line, " "))
+			if Width(line) > Columns {
+				t.Errorf("pad %d: line of %d columns: %q", pad, Width(line), line)
+			}
+			if i > 0 && strings.ContainsRune(noLineStart, body[0]) || strings.ContainsRune(noLineEnd, body[len(body)-1]) {
+				t.Errorf("pad %d: line %q begins or ends where Japanese does not break", pad, line)
+			}
+		}
+	}
+}

@@ -9,8 +9,9 @@ import (
 const Columns = 100
 
 // Fit wraps every line of s that is wider than Columns. A continuation line keeps the line's
-// indentation plus four spaces. Lines break at spaces, and anywhere next to a wide (CJK)
-// character, as Japanese text allows; a single word wider than the line is left whole.
+// indentation plus four spaces. Lines break where Wrap breaks them: at spaces, and next to a wide
+// (CJK) character where Japanese allows (never before 。 or 」, never after 「); a single word
+// wider than the line is left whole.
 func Fit(s string) string {
 	lines := strings.Split(s, "\n")
 	out := make([]string, 0, len(lines))
@@ -29,21 +30,17 @@ func wrapLine(line string, limit int) []string {
 	if Width(next) > limit/2 {
 		next = "    "
 	}
-	var out []string
-	cur, curWidth := indent, Width(indent)
-	body := strings.TrimLeft(line, " ")
-	for _, tok := range tokens(body) {
-		w := Width(tok)
-		if curWidth+w > limit && strings.TrimSpace(cur) != "" {
-			out = append(out, strings.TrimRight(cur, " "))
-			tok = strings.TrimLeft(tok, " ")
-			cur, curWidth = next, Width(next)
-			w = Width(tok)
+	// Every line gets the continuation's width, so the first is at most four columns shorter
+	// than it could be: simpler than two limits, and no line is ever too wide.
+	wrapped := Wrap(strings.TrimLeft(line, " "), limit-max(Width(indent), Width(next)))
+	for i := range wrapped {
+		if i == 0 {
+			wrapped[i] = indent + wrapped[i]
+		} else {
+			wrapped[i] = next + wrapped[i]
 		}
-		cur += tok
-		curWidth += w
 	}
-	return append(out, strings.TrimRight(cur, " "))
+	return wrapped
 }
 
 // tokens splits text where a line may break: after each space, and around wide characters.
