@@ -219,9 +219,9 @@ func readmePreviewCommands(t *testing.T) map[string][]string {
 
 // The written repository plans offline, each root once: real terraform init and plan against this
 // working tree's modules, nothing downloaded, the tenant id a placeholder, the repository
-// untouched, the stacks under the answered names. The commands are the template READMEs' where
-// they document one (verbatim, run at the top of the repository with the modules checked out
-// beside it as ../terraform-basemachina-modules), else the ones init prints.
+// untouched, the stacks under the answered names. The commands are the ones the template READMEs
+// document (verbatim, run at the top of the repository with the modules checked out beside it as
+// ../terraform-basemachina-modules); a root they leave out fails the test.
 func TestTheWrittenRepositoryPlansOffline(t *testing.T) {
 	if testing.Short() {
 		t.Skip("Skipping: plans three roots with terraform (about a minute); run without -short.")
@@ -250,6 +250,7 @@ func TestTheWrittenRepositoryPlansOffline(t *testing.T) {
 	} {
 		args, documented := commands[c.root]
 		if !documented {
+			t.Errorf("the template READMEs give no `bridgectl preview %s` command (step 1)", c.root)
 			args = []string{"preview", c.root, "--var-file", c.vars, "--modules", "../terraform-basemachina-modules"}
 		}
 		out := filepath.Join(t.TempDir(), c.root+".plan.json")
