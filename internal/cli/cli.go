@@ -79,7 +79,7 @@ var commands = []commandSpec{
 	{"logs", "", "Show the Bridge's recent log lines, readable (--since, --follow, --filter)",
 		"bridgectl logs --dir examples/complete --since 2h --follow", func() command { return &logsCmd{} }},
 	{"seed", "", "Load SQL into the private RDS without a bastion host",
-		"bridgectl seed --dir examples/complete --file seed/init.sql", func() command { return &seedCmd{} }},
+		"bridgectl seed --dir examples/complete --file examples/complete/seed/init.sql", func() command { return &seedCmd{} }},
 }
 
 // Run parses args and runs one command; it returns the exit code. Flags, --lang included, may
