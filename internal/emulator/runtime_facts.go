@@ -446,31 +446,3 @@ func (f *Front) balancerOf(r *http.Request, p placement) (balancerFacts, error) 
 	}
 	return out, nil
 }
-
-// xmlValues are the texts of every element named name in an XML answer (whose text contains every
-// of contains, when given).
-func xmlValues(doc []byte, name string, contains ...string) []string {
-	var out []string
-	d := xml.NewDecoder(strings.NewReader(string(doc)))
-	for {
-		tok, err := d.Token()
-		if err != nil {
-			return out
-		}
-		start, ok := tok.(xml.StartElement)
-		if !ok || start.Name.Local != name {
-			continue
-		}
-		var text string
-		if d.DecodeElement(&text, &start) != nil {
-			continue
-		}
-		match := true
-		for _, c := range contains {
-			match = match && strings.Contains(text, c)
-		}
-		if match {
-			out = append(out, strings.TrimSpace(text))
-		}
-	}
-}
