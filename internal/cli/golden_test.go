@@ -35,23 +35,7 @@ func TestGoldenOutputsInBothLanguages(t *testing.T) {
 					t.Fatalf("exit %d, want %d: %s", code, c.code, stderr)
 				}
 				got := []byte("$ bridgectl " + strings.Join(relative(c.args), " ") + "\n" + stdout + stderr)
-				path := testfiles.Golden("bridgectl", c.name+"."+string(lang)+".txt")
-				if os.Getenv("UPDATE_GOLDEN") != "" {
-					if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-						t.Fatal(err)
-					}
-					if err := os.WriteFile(path, got, 0o644); err != nil {
-						t.Fatal(err)
-					}
-					return
-				}
-				want, err := os.ReadFile(path)
-				if err != nil {
-					t.Fatalf("read golden file (make fixtures): %v", err)
-				}
-				if !bytes.Equal(got, want) {
-					t.Errorf("output differs from %s (make fixtures to accept):\n%s", path, got)
-				}
+				compareGolden(t, testfiles.Golden("bridgectl", c.name+"."+string(lang)+".txt"), got)
 			})
 		}
 	}
@@ -68,4 +52,25 @@ func relative(args []string) []string {
 		out[i] = a
 	}
 	return out
+}
+
+// compareGolden compares output with its golden file, or rewrites the file with UPDATE_GOLDEN=1.
+func compareGolden(t *testing.T, path string, got []byte) {
+	t.Helper()
+	if os.Getenv("UPDATE_GOLDEN") != "" {
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("read golden file (make fixtures): %v", err)
+	}
+	if !bytes.Equal(got, want) {
+		t.Errorf("output differs from %s (make fixtures to accept):\n%s", path, got)
+	}
 }

@@ -126,7 +126,8 @@ func TestPreviewRejectsBadInputBeforePlanning(t *testing.T) {
 	}
 }
 
-// stubPlan makes planOffline return an example's fixture plan instead of running terraform.
+// stubPlan makes planOffline return the fixture plan of one example instead of running terraform,
+// so the preview's report of a root is tested on the plan `make fixtures` keeps.
 func stubPlan(t *testing.T, example string) {
 	t.Helper()
 	saved := planOffline

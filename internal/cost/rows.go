@@ -157,14 +157,7 @@ var rows = []row{
 			c.add(r, both("ElastiCache %s x%g", node, n), n*rate*c.hours)
 		},
 	},
-	{
-		Type:     "aws_secretsmanager_secret",
-		Quantity: "one secret per month",
-		Prices:   []string{"secret_month"},
-		price: func(c *pricing, r tfplan.Planned) {
-			c.add(r, both("secret"), c.rate("secret_month"))
-		},
-	},
+	perMonth("aws_secretsmanager_secret", "one secret per month", "secret_month", both("secret")),
 	{
 		Type:     "aws_cloudwatch_metric_alarm",
 		Quantity: "one alarm metric per metric the alarm reads (metric_name, or each metric of metric_query), per month",
@@ -182,22 +175,16 @@ var rows = []row{
 			c.add(r, both("logs %g GB/month ingested (assumed)", c.a.LogGB), c.a.LogGB*(c.rate("log_ingest_gb")+c.rate("log_storage_gb_month")))
 		},
 	},
-	{
-		Type:     "aws_kms_key",
-		Quantity: "one key per month",
-		Prices:   []string{"kms_key_month"},
-		price: func(c *pricing, r tfplan.Planned) {
-			c.add(r, both("KMS key"), c.rate("kms_key_month"))
-		},
-	},
-	{
-		Type:     "aws_route53_zone",
-		Quantity: "one hosted zone per month",
-		Prices:   []string{"route53_zone_month"},
-		price: func(c *pricing, r tfplan.Planned) {
-			c.add(r, both("hosted zone"), c.rate("route53_zone_month"))
-		},
-	},
+	perMonth("aws_kms_key", "one key per month", "kms_key_month", both("KMS key")),
+	perMonth("aws_route53_zone", "one hosted zone per month", "route53_zone_month", both("hosted zone")),
+}
+
+// perMonth is the row of a resource type that costs one price a month per resource, its line
+// named item (both languages, from both).
+func perMonth(typ, quantity, price string, item [2]string) row {
+	return row{Type: typ, Quantity: quantity, Prices: []string{price}, price: func(c *pricing, r tfplan.Planned) {
+		c.add(r, item, c.rate(price))
+	}}
 }
 
 var rowsByType = func() map[string]*row {

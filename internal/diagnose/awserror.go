@@ -208,15 +208,10 @@ func networkKind(err error) (kind, host string) {
 	if host == "" && op != nil && op.Addr != nil {
 		host = op.Addr.String()
 	}
-	switch {
-	case errors.Is(err, syscall.ECONNREFUSED):
-		return KindRefused, host
-	case errors.Is(err, syscall.EHOSTUNREACH), errors.Is(err, syscall.ENETUNREACH):
-		return KindUnreachable, host
-	case errors.Is(err, syscall.ECONNRESET):
-		return KindReset, host
-	case errors.Is(err, syscall.ETIMEDOUT):
-		return KindTimeout, host
+	for _, e := range errnoKinds {
+		if errors.Is(err, e.errno) {
+			return e.kind, host
+		}
 	}
 	var timeout interface{ Timeout() bool }
 	if errors.As(err, &timeout) && timeout.Timeout() {
@@ -234,6 +229,19 @@ func networkKind(err error) (kind, host string) {
 	return "", ""
 }
 
+// errnoKinds are the kinds of network failure a system call's error number tells, in the order
+// they are looked for.
+var errnoKinds = []struct {
+	errno syscall.Errno
+	kind  string
+}{
+	{syscall.ECONNREFUSED, KindRefused},
+	{syscall.EHOSTUNREACH, KindUnreachable},
+	{syscall.ENETUNREACH, KindUnreachable},
+	{syscall.ECONNRESET, KindReset},
+	{syscall.ETIMEDOUT, KindTimeout},
+}
+
 // requestHost is the host of the request that failed, from net/http's *url.Error.
 func requestHost(err error) string {
 	var u *url.Error
@@ -247,66 +255,61 @@ func requestHost(err error) string {
 	return parsed.Host
 }
 
-// tlsFailure reports a failed TLS handshake: a certificate this machine does not trust (a proxy
-// that inspects TLS), a name that does not match, or an answer that is not TLS at all.
-func tlsFailure(err error) bool {
-	var verify *tls.CertificateVerificationError
-	var authority x509.UnknownAuthorityError
-	var hostname x509.HostnameError
-	var invalid x509.CertificateInvalidError
-	var header tls.RecordHeaderError
-	var alert tls.AlertError
-	return errors.As(err, &verify) || errors.As(err, &authority) || errors.As(err, &hostname) ||
-		errors.As(err, &invalid) || errors.As(err, &header) || errors.As(err, &alert)
+// isA reports whether err's chain holds an error of type T.
+func isA[T error](err error) bool {
+	var target T
+	return errors.As(err, &target)
 }
 
-// credentialRetrieval reports an error of the credential chain: the SDK's provider errors, and
-// the fixed words of the wrappers that have no type ("get identity" of the call's auth step, the
-// credential cache's "failed to refresh cached credentials").
-func credentialRetrieval(err error) bool {
-	var sso *ssocreds.InvalidTokenError
-	var process *processcreds.ProviderError
-	var static *credentials.StaticCredentialsEmptyError
-	var profile config.SharedConfigProfileNotExistError
-	if errors.As(err, &sso) || errors.As(err, &process) || errors.As(err, &static) || errors.As(err, &profile) {
-		return true
-	}
-	msg := err.Error()
-	for _, words := range []string{"get identity:", "failed to retrieve credentials", "failed to refresh cached credentials"} {
-		if strings.Contains(msg, words) {
+// anyOf reports whether one of the tests holds for err.
+func anyOf(err error, tests []func(error) bool) bool {
+	for _, test := range tests {
+		if test(err) {
 			return true
 		}
 	}
 	return false
 }
 
+// tlsErrors are the errors of a failed TLS handshake: a certificate this machine does not trust (a
+// proxy that inspects TLS), a name that does not match, or an answer that is not TLS at all.
+var tlsErrors = []func(error) bool{
+	isA[*tls.CertificateVerificationError], isA[x509.UnknownAuthorityError], isA[x509.HostnameError],
+	isA[x509.CertificateInvalidError], isA[tls.RecordHeaderError], isA[tls.AlertError],
+}
+
+// tlsFailure reports a failed TLS handshake (tlsErrors).
+func tlsFailure(err error) bool { return anyOf(err, tlsErrors) }
+
+// credentialErrors are the credential chain's errors: the SDK's provider errors, and the fixed
+// words of the wrappers that have no type ("get identity" of the call's auth step, the credential
+// cache's "failed to refresh cached credentials").
+var credentialErrors = []func(error) bool{
+	isA[*ssocreds.InvalidTokenError], isA[*processcreds.ProviderError], isA[*credentials.StaticCredentialsEmptyError],
+	isA[config.SharedConfigProfileNotExistError],
+	says("get identity:"), says("failed to retrieve credentials"), says("failed to refresh cached credentials"),
+}
+
+// says is a test for an error whose text holds words.
+func says(words string) func(error) bool {
+	return func(err error) bool { return strings.Contains(err.Error(), words) }
+}
+
+// credentialRetrieval reports an error of the credential chain (credentialErrors).
+func credentialRetrieval(err error) bool { return anyOf(err, credentialErrors) }
+
 // Cause is the failure in one phrase of the user's language (a catalog error, so that it renders
 // in either): what failed and on which host, without the SDK's chain.
 func (f *Failure) Cause() error {
 	switch f.Class {
 	case Network:
-		switch f.Kind {
-		case KindDNS:
-			return i18n.Errorf("%s cannot be resolved (DNS)", f.Host)
-		case KindDNSTimeout:
-			return i18n.Errorf("the DNS lookup of %s timed out", f.Host)
-		case KindProxy:
-			return i18n.Errorf("the proxy %s cannot be reached", f.Host)
-		case KindTLS:
-			return i18n.Errorf("the TLS handshake with %s failed", f.Host)
-		case KindRefused:
-			return i18n.Errorf("%s refused the connection", f.Host)
-		case KindUnreachable:
-			return i18n.Errorf("no route to %s", f.Host)
-		case KindReset:
-			return i18n.Errorf("the connection to %s was reset", f.Host)
-		case KindTimeout:
-			return i18n.Errorf("the connection to %s timed out", f.Host)
-		case KindEndpoint:
+		if f.Kind == KindEndpoint {
 			return i18n.Errorf("no endpoint for this region (the region or AWS_ENDPOINT_URL)")
-		default:
-			return i18n.Errorf("the request to %s could not be sent", f.Host)
 		}
+		if key, ok := networkCauses[f.Kind]; ok {
+			return i18n.Errorf(key, f.Host)
+		}
+		return i18n.Errorf("the request to %s could not be sent", f.Host)
 	case Credentials:
 		if f.Code != "" {
 			return i18n.Errorf("AWS does not accept the credentials (%s)", f.Code)
@@ -319,6 +322,18 @@ func (f *Failure) Cause() error {
 		return i18n.Errorf("access denied (%s)", f.Code)
 	}
 	return errors.New(f.Error)
+}
+
+// networkCauses are the catalog keys that say each kind of network failure on a host (%s).
+var networkCauses = map[string]string{
+	KindDNS:         "%s cannot be resolved (DNS)",
+	KindDNSTimeout:  "the DNS lookup of %s timed out",
+	KindProxy:       "the proxy %s cannot be reached",
+	KindTLS:         "the TLS handshake with %s failed",
+	KindRefused:     "%s refused the connection",
+	KindUnreachable: "no route to %s",
+	KindReset:       "the connection to %s was reset",
+	KindTimeout:     "the connection to %s timed out",
 }
 
 // same reports whether two failures have one cause: the same class and kind of network failure

@@ -18,6 +18,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/aws/retry"
 	awshttp "github.com/aws/aws-sdk-go-v2/aws/transport/http"
+	"github.com/aws/aws-sdk-go-v2/config"
 	"github.com/aws/aws-sdk-go-v2/credentials"
 	"github.com/aws/aws-sdk-go-v2/credentials/ec2rolecreds"
 	"github.com/aws/aws-sdk-go-v2/feature/ec2/imds"
@@ -87,11 +88,19 @@ func TestClassifyErrorTellsEachClass(t *testing.T) {
 			Network, KindRefused, "localhost:4566", "", ""},
 		{"no route", sdkSendFailure("EC2", "DescribeRouteTables", "ec2.ap-northeast-1.amazonaws.com", dial(os.NewSyscallError("connect", syscall.ENETUNREACH))),
 			Network, KindUnreachable, "ec2.ap-northeast-1.amazonaws.com", "", ""},
+		{"no route to the host", sdkSendFailure("ECS", "DescribeServices", ecsHost, dial(os.NewSyscallError("connect", syscall.EHOSTUNREACH))),
+			Network, KindUnreachable, ecsHost, "", ""},
 		{"connection reset", sdkSendFailure("ECS", "DescribeServices", ecsHost, &net.OpError{Op: "read", Net: "tcp", Err: os.NewSyscallError("read", syscall.ECONNRESET)}),
 			Network, KindReset, ecsHost, "", ""},
 		// os.ErrDeadlineExceeded is net's own timeout of an I/O past its deadline.
 		{"connection timeout", sdkSendFailure("ECS", "DescribeServices", ecsHost, dial(os.ErrDeadlineExceeded)),
 			Network, KindTimeout, ecsHost, "", ""},
+		// ETIMEDOUT is the kernel giving up on the connection, not a deadline of Go's.
+		{"connection timed out by the system", sdkSendFailure("ECS", "DescribeServices", ecsHost, dial(os.NewSyscallError("connect", syscall.ETIMEDOUT))),
+			Network, KindTimeout, ecsHost, "", ""},
+		// A request that failed on its way with no cause of the other kinds is said as not sent.
+		{"request not sent", sdkSendFailure("ECS", "DescribeServices", ecsHost, errors.New("http: server gave HTTP response to HTTPS client")),
+			Network, KindSend, ecsHost, "", ""},
 		{"unreachable proxy", sdkSendFailure("ECS", "DescribeServices", ecsHost,
 			&net.OpError{Op: "proxyconnect", Net: "tcp", Err: &net.OpError{Op: "dial", Net: "tcp", Addr: &net.TCPAddr{IP: net.IPv4(10, 0, 0, 8), Port: 3128}, Err: os.NewSyscallError("connect", syscall.ECONNREFUSED)}}),
 			Network, KindProxy, "10.0.0.8:3128", "", ""},
@@ -106,6 +115,12 @@ func TestClassifyErrorTellsEachClass(t *testing.T) {
 		{"no credentials (instance metadata)", imdsDown, Credentials, "", "", "", ""},
 		{"static credentials empty", &smithy.OperationError{ServiceID: "ECS", OperationName: "DescribeServices",
 			Err: fmt.Errorf("get identity: get credentials: failed to refresh cached credentials, %w", &credentials.StaticCredentialsEmptyError{})},
+			Credentials, "", "", "", ""},
+		{"profile not found", &smithy.OperationError{ServiceID: "ECS", OperationName: "DescribeServices",
+			Err: config.SharedConfigProfileNotExistError{Profile: "missing"}},
+			Credentials, "", "", "", ""},
+		{"credentials not retrieved (words only)", &smithy.OperationError{ServiceID: "ECS", OperationName: "DescribeServices",
+			Err: errors.New("failed to retrieve credentials, the provider gave none")},
 			Credentials, "", "", "", ""},
 		{"expired token", sdkAPIFailure("ECS", "DescribeServices", 400, &smithy.GenericAPIError{Code: "ExpiredTokenException", Message: "The security token included in the request is expired"}),
 			Credentials, "", "", "ExpiredTokenException", ""},

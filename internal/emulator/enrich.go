@@ -1,9 +1,7 @@
 package emulator
 
 import (
-	"bytes"
 	"encoding/json"
-	"encoding/xml"
 	"net/http"
 	"net/url"
 	"regexp"
@@ -86,30 +84,3 @@ func (f *Front) ask(r *http.Request, service string, body []byte, target string)
 }
 
 var scopeService = regexp.MustCompile(`/([a-z0-9-]+)/[a-z0-9-]+/aws4_request`)
-
-// xmlValue is the text of the first element named name in an XML answer (whose text contains
-// every of contains, when given).
-func xmlValue(doc []byte, name string, contains ...string) string {
-	d := xml.NewDecoder(bytes.NewReader(doc))
-	for {
-		tok, err := d.Token()
-		if err != nil {
-			return ""
-		}
-		start, ok := tok.(xml.StartElement)
-		if !ok || start.Name.Local != name {
-			continue
-		}
-		var text string
-		if d.DecodeElement(&text, &start) != nil {
-			continue
-		}
-		match := true
-		for _, c := range contains {
-			match = match && strings.Contains(text, c)
-		}
-		if match {
-			return text
-		}
-	}
-}

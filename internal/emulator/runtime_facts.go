@@ -138,55 +138,9 @@ func secretARN(valueFrom string) string {
 // principal reads a role as IAM holds it: inline and attached policies, and its boundary.
 func (f *Front) principal(r *http.Request, roleARN string) (iamsim.Principal, error) {
 	name := roleARN[strings.LastIndex(roleARN, "/")+1:]
-	p := iamsim.Principal{ARN: roleARN}
-	role, err := f.iamQuery(r, url.Values{"Action": {"GetRole"}, "RoleName": {name}})
-	if err != nil {
-		return p, err
-	}
-	inline, err := f.iamQuery(r, url.Values{"Action": {"ListRolePolicies"}, "RoleName": {name}})
-	if err != nil {
-		return p, err
-	}
-	for _, pn := range xmlValues(inline, "member") {
-		doc, err := f.iamQuery(r, url.Values{"Action": {"GetRolePolicy"}, "RoleName": {name}, "PolicyName": {pn}})
-		if err != nil {
-			return p, err
-		}
-		text, _ := url.QueryUnescape(xmlValue(doc, "PolicyDocument"))
-		p.Identity = append(p.Identity, iamsim.Policy{Name: pn, Policy: json.RawMessage(text)})
-	}
-	attached, err := f.iamQuery(r, url.Values{"Action": {"ListAttachedRolePolicies"}, "RoleName": {name}})
-	if err != nil {
-		return p, err
-	}
-	for _, arn := range xmlValues(attached, "PolicyArn") {
-		pol, err := f.managedPolicy(r, arn)
-		if err != nil {
-			return p, err
-		}
-		p.Identity = append(p.Identity, pol)
-	}
-	if b := xmlValue(role, "PermissionsBoundaryArn"); b != "" {
-		pol, err := f.managedPolicy(r, b)
-		if err != nil {
-			return p, err
-		}
-		p.Boundary = []iamsim.Policy{pol}
-	}
-	return p, nil
-}
-
-func (f *Front) managedPolicy(r *http.Request, arn string) (iamsim.Policy, error) {
-	pol, err := f.iamQuery(r, url.Values{"Action": {"GetPolicy"}, "PolicyArn": {arn}})
-	if err != nil {
-		return iamsim.Policy{}, err
-	}
-	version, err := f.iamQuery(r, url.Values{"Action": {"GetPolicyVersion"}, "PolicyArn": {arn}, "VersionId": {xmlValue(pol, "DefaultVersionId")}})
-	if err != nil {
-		return iamsim.Policy{}, err
-	}
-	text, _ := url.QueryUnescape(xmlValue(version, "Document"))
-	return iamsim.Policy{Name: xmlValue(pol, "PolicyName"), Policy: json.RawMessage(text)}, nil
+	p, err := ReadRole(func(form url.Values) ([]byte, error) { return f.iamQuery(r, form) }, name)
+	p.ARN = roleARN
+	return p, err
 }
 
 func (f *Front) iamQuery(r *http.Request, form url.Values) ([]byte, error) {
@@ -445,32 +399,4 @@ func (f *Front) balancerOf(r *http.Request, p placement) (balancerFacts, error) 
 		}
 	}
 	return out, nil
-}
-
-// xmlValues are the texts of every element named name in an XML answer (whose text contains every
-// of contains, when given).
-func xmlValues(doc []byte, name string, contains ...string) []string {
-	var out []string
-	d := xml.NewDecoder(strings.NewReader(string(doc)))
-	for {
-		tok, err := d.Token()
-		if err != nil {
-			return out
-		}
-		start, ok := tok.(xml.StartElement)
-		if !ok || start.Name.Local != name {
-			continue
-		}
-		var text string
-		if d.DecodeElement(&text, &start) != nil {
-			continue
-		}
-		match := true
-		for _, c := range contains {
-			match = match && strings.Contains(text, c)
-		}
-		if match {
-			out = append(out, strings.TrimSpace(text))
-		}
-	}
 }

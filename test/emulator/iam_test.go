@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"net/url"
 	"os"
 	"path/filepath"
 	"sort"
@@ -17,6 +16,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/iam"
 
+	"terraform-basemachina-modules/internal/emulator"
 	"terraform-basemachina-modules/internal/testfiles"
 	"terraform-basemachina-modules/test/iamsim"
 )
@@ -248,61 +248,23 @@ func assertNeeded(t *testing.T, w *world, principal, sid, call, action string) {
 // operatorPolicies name the managed policies an operator's role would carry.
 func principalsFromAccount(t *testing.T, w *world, roles map[string]string, operatorPolicies ...string) map[string]iamsim.Principal {
 	t.Helper()
-	client := iam.NewFromConfig(w.cfg)
+	query := emulator.IAMQueryAt(ctx(t), w.cfg)
 	out := map[string]iamsim.Principal{}
-	document := func(encoded string) json.RawMessage {
-		t.Helper()
-		doc, err := url.QueryUnescape(encoded)
-		if err != nil {
-			t.Fatal(err)
-		}
-		return json.RawMessage(doc)
-	}
-	managed := func(arn string) iamsim.Policy {
-		t.Helper()
-		pol, err := client.GetPolicy(ctx(t), &iam.GetPolicyInput{PolicyArn: aws.String(arn)})
-		if err != nil {
-			t.Fatal(err)
-		}
-		v, err := client.GetPolicyVersion(ctx(t), &iam.GetPolicyVersionInput{PolicyArn: aws.String(arn), VersionId: pol.Policy.DefaultVersionId})
-		if err != nil {
-			t.Fatal(err)
-		}
-		return iamsim.Policy{Name: aws.ToString(pol.Policy.PolicyName), Policy: document(aws.ToString(v.PolicyVersion.Document))}
-	}
 	for name, role := range roles {
-		got, err := client.GetRole(ctx(t), &iam.GetRoleInput{RoleName: aws.String(role)})
+		p, err := emulator.ReadRole(query, role)
 		if err != nil {
-			t.Fatal(err)
-		}
-		p := iamsim.Principal{ARN: aws.ToString(got.Role.Arn)}
-		inline, err := client.ListRolePolicies(ctx(t), &iam.ListRolePoliciesInput{RoleName: aws.String(role)})
-		if err != nil {
-			t.Fatal(err)
-		}
-		for _, pn := range inline.PolicyNames {
-			doc, err := client.GetRolePolicy(ctx(t), &iam.GetRolePolicyInput{RoleName: aws.String(role), PolicyName: aws.String(pn)})
-			if err != nil {
-				t.Fatal(err)
-			}
-			p.Identity = append(p.Identity, iamsim.Policy{Name: pn, Policy: document(aws.ToString(doc.PolicyDocument))})
-		}
-		attached, err := client.ListAttachedRolePolicies(ctx(t), &iam.ListAttachedRolePoliciesInput{RoleName: aws.String(role)})
-		if err != nil {
-			t.Fatal(err)
-		}
-		for _, a := range attached.AttachedPolicies {
-			p.Identity = append(p.Identity, managed(aws.ToString(a.PolicyArn)))
-		}
-		if b := got.Role.PermissionsBoundary; b != nil {
-			p.Boundary = []iamsim.Policy{managed(aws.ToString(b.PermissionsBoundaryArn))}
+			t.Fatalf("role %s: %v", role, err)
 		}
 		out[name] = p
 	}
 	if len(operatorPolicies) > 0 {
 		op := iamsim.Principal{ARN: "arn:aws:iam::" + w.account + ":role/operator"}
 		for _, name := range operatorPolicies {
-			op.Identity = append(op.Identity, managed("arn:aws:iam::"+w.account+":policy/"+name))
+			pol, err := emulator.ReadManagedPolicy(query, "arn:aws:iam::"+w.account+":policy/"+name)
+			if err != nil {
+				t.Fatalf("operator policy %s: %v", name, err)
+			}
+			op.Identity = append(op.Identity, pol)
 		}
 		out[operator] = op
 	}

@@ -8,13 +8,7 @@ mock_provider "aws" {
 }
 
 variables {
-  name               = "acme-bridge"
-  tenant_id          = "tenant-0123"
-  vpc_id             = "vpc-0123456789abcdef0"
-  private_subnet_ids = ["subnet-0aaaaaaaaaaaaaaa1", "subnet-0aaaaaaaaaaaaaaa2"]
-  public_subnet_ids  = ["subnet-0bbbbbbbbbbbbbbb1", "subnet-0bbbbbbbbbbbbbbb2"]
-  certificate        = { domain_name = "bridge.example.com", route53_zone_id = "Z0123456789ABCDEFGHIJ" }
-  image_tag          = "v1.0.0"
+  certificate = { domain_name = "bridge.example.com", route53_zone_id = "Z0123456789ABCDEFGHIJ" }
 }
 
 override_resource {

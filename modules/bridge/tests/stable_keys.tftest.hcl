@@ -4,16 +4,6 @@ mock_provider "aws" {
   source = "./tests/mocks"
 }
 
-variables {
-  name               = "acme-bridge"
-  tenant_id          = "tenant-0123"
-  vpc_id             = "vpc-0123456789abcdef0"
-  private_subnet_ids = ["subnet-0aaaaaaaaaaaaaaa1", "subnet-0aaaaaaaaaaaaaaa2"]
-  public_subnet_ids  = ["subnet-0bbbbbbbbbbbbbbb1", "subnet-0bbbbbbbbbbbbbbb2"]
-  certificate        = { domain_name = "bridge.example.com", arn = "arn:aws:acm:ap-northeast-1:123456789012:certificate/11111111-2222-3333-4444-555555555555" }
-  image_tag          = "v1.0.0"
-}
-
 run "three_of_each" {
   command = apply
 

@@ -6,14 +6,10 @@ mock_provider "aws" {
   override_during = plan
 }
 
+# No tenant_id: null takes back the one tests/terraform.tfvars gives every file.
 variables {
-  name               = "acme-bridge"
-  vpc_id             = "vpc-0123456789abcdef0"
-  private_subnet_ids = ["subnet-0aaaaaaaaaaaaaaa1", "subnet-0aaaaaaaaaaaaaaa2"]
-  public_subnet_ids  = ["subnet-0bbbbbbbbbbbbbbb1", "subnet-0bbbbbbbbbbbbbbb2"]
-  certificate        = { domain_name = "bridge.example.com", arn = "arn:aws:acm:ap-northeast-1:123456789012:certificate/11111111-2222-3333-4444-555555555555" }
-  image_tag          = "v1.0.0"
-  tags               = { Project = "bridge-test" }
+  tenant_id = null
+  tags      = { Project = "bridge-test" }
 }
 
 run "tenant_secret_of_the_caller_pinned_to_a_version" {

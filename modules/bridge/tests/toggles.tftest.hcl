@@ -4,14 +4,7 @@ mock_provider "aws" {
 }
 
 variables {
-  name               = "acme-bridge"
-  tenant_id          = "tenant-0123"
-  vpc_id             = "vpc-0123456789abcdef0"
-  private_subnet_ids = ["subnet-0aaaaaaaaaaaaaaa1", "subnet-0aaaaaaaaaaaaaaa2"]
-  public_subnet_ids  = ["subnet-0bbbbbbbbbbbbbbb1", "subnet-0bbbbbbbbbbbbbbb2"]
-  certificate        = { domain_name = "bridge.example.com", arn = "arn:aws:acm:ap-northeast-1:123456789012:certificate/11111111-2222-3333-4444-555555555555" }
-  image_tag          = "v1.0.0"
-  tags               = { Project = "bridge-test" }
+  tags = { Project = "bridge-test" }
 }
 
 # Each role an ARN and id of its own (the mock's ARN is one for all roles), so an assert can name the
