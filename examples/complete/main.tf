@@ -1,8 +1,25 @@
+# The production profile, decided once in modules/profile (shared with templates/live/production):
+# one NAT gateway, two on-demand tasks, ALB access logs, deletion protection, a final snapshot. The
+# variables tasks, enable_access_logs, protect_from_deletion and create_final_snapshot change it for
+# this stack when set; null keeps the profile's value.
+#
+# The call's name sorts before the other module calls on purpose: trivy evaluates module calls in
+# alphabetical order, and a count that reads the outputs of a call it has not evaluated yet (the flow
+# logs, the access log bucket) drops those resources from its scan (aquasecurity/trivy#6274).
+module "base_profile" {
+  source = "../../modules/profile"
+
+  name = "production"
+}
+
 locals {
   # Known at plan time, so the certificate choice can decide what to create.
   use_dns_validation      = var.route53_zone_id != null
   use_own_certificate     = var.certificate_arn != null
   import_test_certificate = !local.use_dns_validation && !local.use_own_certificate
+
+  tasks       = coalesce(var.tasks, module.base_profile.bridge.desired_count)
+  access_logs = coalesce(var.enable_access_logs, module.base_profile.bridge.access_logs != null)
 }
 
 module "network" {
@@ -13,13 +30,9 @@ module "network" {
   name       = var.name
   cidr_block = "10.0.0.0/16"
   azs        = var.azs
-  # One NAT gateway, not one per AZ: the Bridge needs egress only to fetch its public key at start
-  # and every FETCH_INTERVAL, and running tasks keep their key while egress is briefly lost, so an
-  # outage of the NAT's AZ stops key refreshes, not requests. "per_az" adds a gateway and its
-  # address per AZ (about 49 USD a month each in Tokyo) for a stack that must also start new tasks
-  # during such an outage.
-  nat_mode = "single"
-  tags     = var.tags
+  nat_mode   = module.base_profile.network.nat_mode
+  flow_logs  = module.base_profile.network.flow_logs
+  tags       = var.tags
 }
 
 # A self-signed certificate for testing the stack, made by `bridgectl cert`. BaseMachina needs a
@@ -45,6 +58,7 @@ module "bridge" {
   iam_permissions_boundary = var.iam_permissions_boundary
 
   name               = var.name
+  stage              = module.base_profile.bridge.stage
   tenant_id          = var.tenant_id
   tenant             = { id_version = var.tenant_id_version }
   vpc_id             = module.network.vpc_id
@@ -66,10 +80,16 @@ module "bridge" {
     create_rule = var.create_pull_through_cache_rule
   }
 
-  access_logs   = var.enable_access_logs ? { force_destroy = var.delete_access_logs_on_destroy } : null
-  load_balancer = { deletion_protection = var.protect_from_deletion }
-  desired_count = var.tasks
-  autoscaling   = coalesce(var.max_tasks, var.tasks) > var.tasks ? { max_capacity = var.max_tasks } : null
+  desired_count              = local.tasks
+  capacity_provider_strategy = module.base_profile.bridge.capacity_provider_strategy
+  # max_tasks equal to the task count keeps it fixed; below it, the bridge module says so.
+  autoscaling = var.max_tasks == null || var.max_tasks == local.tasks ? null : { max_capacity = var.max_tasks }
+
+  access_logs = local.access_logs ? merge(module.base_profile.bridge.access_logs, { force_destroy = var.delete_access_logs_on_destroy }) : null
+  logs        = module.base_profile.bridge.logs
+  load_balancer = merge(module.base_profile.bridge.load_balancer, {
+    deletion_protection = coalesce(var.protect_from_deletion, module.base_profile.bridge.load_balancer.deletion_protection)
+  })
 
   data_sources = merge(
     { postgres = { description = "PostgreSQL", port = 5432, security_group_id = module.datastore.security_group_id } },
@@ -91,12 +111,14 @@ module "datastore" {
 
   # Separate on purpose: turning protection off to destroy still takes the final snapshot and
   # keeps the automated backups.
-  deletion_protection   = var.protect_from_deletion
-  create_final_snapshot = var.create_final_snapshot
-  multi_az              = var.database_multi_az
-  redis                 = var.create_redis ? {} : null
+  deletion_protection      = coalesce(var.protect_from_deletion, module.base_profile.datastore.deletion_protection)
+  create_final_snapshot    = coalesce(var.create_final_snapshot, module.base_profile.datastore.create_final_snapshot)
+  backup_retention_period  = module.base_profile.datastore.backup_retention_period
+  delete_automated_backups = module.base_profile.datastore.delete_automated_backups
+  multi_az                 = var.database_multi_az
+  redis                    = var.create_redis ? {} : null
 
-  seed = { pull_through_cache_prefix = module.bridge.pull_through_cache_prefix }
+  seed = merge(module.base_profile.datastore.seed, { pull_through_cache_prefix = module.bridge.pull_through_cache_prefix })
 
   tags = var.tags
 }

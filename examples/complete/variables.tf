@@ -127,21 +127,19 @@ variable "delete_access_logs_on_destroy" {
 }
 
 variable "enable_access_logs" {
-  description = "ALB access logs into a bucket the bridge module creates: the Bridge's only request audit trail. Off saves the S3 storage but leaves no record of who called the Bridge."
+  description = "ALB access logs into a bucket the bridge module creates: the Bridge's only request audit trail. Off saves the S3 storage but leaves no record of who called the Bridge. Null keeps the production profile's choice (modules/profile)."
   type        = bool
-  default     = true
-  nullable    = false
+  default     = null
 }
 
 variable "tasks" {
-  description = "Bridge tasks the service runs. Two (default) spread over two AZs, so losing an AZ or a task leaves one serving while ECS replaces the other; one halves the compute bill and leaves the Bridge down for the minutes a replacement takes."
+  description = "Bridge tasks the service runs; null keeps the production profile's count (modules/profile). Two spread over two AZs, so losing an AZ or a task leaves one serving while ECS replaces the other; one halves the compute bill and leaves the Bridge down for the minutes a replacement takes."
   type        = number
-  default     = 2
-  nullable    = false
+  default     = null
 
   validation {
-    condition     = var.tasks >= 1 && floor(var.tasks) == var.tasks
-    error_message = "tasks must be a whole number of at least 1; got ${var.tasks}."
+    condition     = var.tasks == null || try(var.tasks >= 1 && floor(var.tasks) == var.tasks, false)
+    error_message = "tasks must be a whole number of at least 1, or null for the production profile's count; got ${jsonencode(var.tasks)}."
   }
 }
 
@@ -151,8 +149,8 @@ variable "max_tasks" {
   default     = null
 
   validation {
-    condition     = var.max_tasks == null || try(var.max_tasks >= var.tasks && floor(var.max_tasks) == var.max_tasks, false)
-    error_message = "max_tasks must be a whole number no smaller than tasks (${var.tasks}), or null; got ${jsonencode(var.max_tasks)}."
+    condition     = var.max_tasks == null || try(var.max_tasks >= 1 && floor(var.max_tasks) == var.max_tasks && (var.tasks == null || var.max_tasks >= var.tasks), false)
+    error_message = "max_tasks must be a whole number no smaller than tasks (${jsonencode(var.tasks)}), or null; got ${jsonencode(var.max_tasks)}."
   }
 }
 
@@ -171,17 +169,15 @@ variable "create_redis" {
 }
 
 variable "create_final_snapshot" {
-  description = "Take a final snapshot of the database on destroy (kept, and billed as snapshot storage, until you delete it). Independent of `protect_from_deletion`."
+  description = "Take a final snapshot of the database on destroy (kept, and billed as snapshot storage, until you delete it). Independent of `protect_from_deletion`. Null keeps the production profile's choice (modules/profile)."
   type        = bool
-  default     = true
-  nullable    = false
+  default     = null
 }
 
 variable "protect_from_deletion" {
-  description = "Deletion protection on the ALB and the database. Set false (and apply) before `terraform destroy`; the final snapshot and the automated backups are kept either way."
+  description = "Deletion protection on the ALB and the database. Set false (and apply) before `terraform destroy`; the final snapshot and the automated backups are kept either way. Null keeps the production profile's choice (modules/profile)."
   type        = bool
-  default     = true
-  nullable    = false
+  default     = null
 }
 
 variable "iam_permissions_boundary" {

@@ -1,12 +1,18 @@
 # The development profile: the cheapest stack that still runs the Bridge as production does (HTTPS
 # ALB, private tasks, secrets, alarms), for trying BaseMachina and for test environments. What it
-# gives up, and why that is acceptable for the Bridge (docs/cost.md):
-# - egress through one NAT instance instead of a NAT gateway. The Bridge needs egress only to fetch
-#   its public key at start and every FETCH_INTERVAL, and running tasks keep their key when egress
-#   is briefly lost, so a few minutes without egress while the instance is replaced is tolerable.
-# - Fargate Spot: a reclaimed task is replaced by ECS within minutes.
-# - working hours: the service scales to zero outside them.
-# - a single-AZ database without deletion protection or final snapshot, which can be left out.
+# gives up, and why that is acceptable for the Bridge, is decided once in modules/profile (shared
+# with templates/live/dev): one NAT instance instead of a NAT gateway, Fargate Spot, no access logs,
+# short log retention, a database without deletion protection or final snapshot. This root adds the
+# working hours (the service scales to zero outside them) and a database that can be left out.
+#
+# The call's name sorts before the other module calls on purpose: trivy evaluates module calls in
+# alphabetical order, and a count that reads the outputs of a call it has not evaluated yet (the flow
+# logs, the access log bucket) drops those resources from its scan (aquasecurity/trivy#6274).
+module "base_profile" {
+  source = "../../modules/profile"
+
+  name = "development"
+}
 
 locals {
   use_dns_validation      = var.route53_zone_id != null
@@ -22,8 +28,8 @@ module "network" {
   name       = var.name
   cidr_block = "10.0.0.0/16"
   azs        = var.azs
-  nat_mode   = "instance"
-  flow_logs  = { retention_days = 7 }
+  nat_mode   = module.base_profile.network.nat_mode
+  flow_logs  = module.base_profile.network.flow_logs
   tags       = var.tags
 }
 
@@ -46,7 +52,7 @@ module "bridge" {
   iam_permissions_boundary = var.iam_permissions_boundary
 
   name               = var.name
-  stage              = "development"
+  stage              = module.base_profile.bridge.stage
   tenant_id          = var.tenant_id
   tenant             = { id_version = var.tenant_id_version }
   vpc_id             = module.network.vpc_id
@@ -67,14 +73,13 @@ module "bridge" {
     create_rule = var.create_pull_through_cache_rule
   }
 
-  desired_count              = 1
-  capacity_provider_strategy = { FARGATE_SPOT = { weight = 1 } }
+  desired_count              = module.base_profile.bridge.desired_count
+  capacity_provider_strategy = module.base_profile.bridge.capacity_provider_strategy
   schedule                   = var.working_hours
 
-  # Nothing here is kept: no access log bucket, a week of logs, and a destroy that is not refused.
-  access_logs   = null
-  logs          = { retention_days = 7 }
-  load_balancer = { deletion_protection = false, deregistration_delay = 30 }
+  access_logs   = module.base_profile.bridge.access_logs
+  logs          = module.base_profile.bridge.logs
+  load_balancer = module.base_profile.bridge.load_balancer
 
   data_sources = var.create_database ? { postgres = { description = "PostgreSQL", port = 5432, security_group_id = module.datastore[0].security_group_id } } : {}
 
@@ -92,14 +97,13 @@ module "datastore" {
   subnet_ids              = module.network.private_subnet_ids
   allowed_security_groups = { bridge = module.bridge.task_security_group_id }
 
-  multi_az              = false
-  deletion_protection   = false
-  create_final_snapshot = false
-  # Development data is disposable: one day of backups, deleted with the database.
-  backup_retention_period  = 1
-  delete_automated_backups = true
+  # Single-AZ, the module's default, as in production; the rest is the development profile.
+  deletion_protection      = module.base_profile.datastore.deletion_protection
+  create_final_snapshot    = module.base_profile.datastore.create_final_snapshot
+  backup_retention_period  = module.base_profile.datastore.backup_retention_period
+  delete_automated_backups = module.base_profile.datastore.delete_automated_backups
 
-  seed = { pull_through_cache_prefix = module.bridge.pull_through_cache_prefix, log_retention_days = 7 }
+  seed = merge(module.base_profile.datastore.seed, { pull_through_cache_prefix = module.bridge.pull_through_cache_prefix })
 
   tags = var.tags
 }

@@ -85,8 +85,8 @@ func TestPreviewWithModulesPlansACopyAgainstTheCheckout(t *testing.T) {
 		t.Errorf("preview planned %s itself, not a copy", opt.Dir)
 	}
 	sources := regexp.MustCompile(`source\s*=\s*"([^"]+)"`).FindAllStringSubmatch(*mainTF, -1)
-	if len(sources) != 2 {
-		t.Fatalf("want the network and bridge calls in the planned main.tf:\n%s", *mainTF)
+	if len(sources) != 3 {
+		t.Fatalf("want the profile, network and bridge calls in the planned main.tf:\n%s", *mainTF)
 	}
 	for _, s := range sources {
 		resolved := filepath.Clean(filepath.Join(opt.Dir, s[1]))
@@ -104,7 +104,7 @@ func TestPreviewWithModulesPlansACopyAgainstTheCheckout(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, want := range []string{"Planning the 2 module calls of dev (ref " + pinned.Commit + ") against " + filepath.Join(testfiles.Root(), "modules") + "; dev itself is not changed.",
+	for _, want := range []string{"Planning the 3 module calls of dev (ref " + pinned.Commit + ") against " + filepath.Join(testfiles.Root(), "modules") + "; dev itself is not changed.",
 		"tenant_id is ephemeral and not given (TF_VAR_tenant_id, --var or a variables file): the plan uses the placeholder " + placeholderValue + "."} {
 		if !strings.Contains(stderr, want) {
 			t.Errorf("stderr lacks %q:\n%s", want, stderr)

@@ -18,7 +18,7 @@ var quietMessages = map[string]string{
 }
 
 // maxInputs is the interface budget per module: each input is one choice a user can explain.
-var maxInputs = map[string]int{"bridge": 39, "datastore": 31, "network": 13, "vpc-endpoints": 12, "bootstrap": 10}
+var maxInputs = map[string]int{"bridge": 39, "datastore": 31, "network": 13, "vpc-endpoints": 12, "bootstrap": 10, "profile": 1}
 
 type variable struct {
 	name     string

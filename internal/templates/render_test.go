@@ -316,8 +316,15 @@ func TestRenderKeepsTheReleaseCommit(t *testing.T) {
 			t.Errorf(".github/workflows/bridge.yml: want %q for dev and production:\n%s", want, bridge)
 		}
 	}
-	if main := string(files["dev/main.tf"]); strings.Count(main, `?ref=`+r.Commit+`" # `+r.Tag()) != 2 {
-		t.Errorf("dev/main.tf does not call both modules at %s:\n%s", r.Commit, main)
+	for _, env := range []string{"dev", "production"} {
+		main := string(files[env+"/main.tf"])
+		if strings.Count(main, `?ref=`+r.Commit+`" # `+r.Tag()) != 3 {
+			t.Errorf("%s/main.tf does not call its three modules at %s:\n%s", env, r.Commit, main)
+		}
+		// The profile is the customer's modules too: its source names their owner like the others.
+		if !strings.Contains(main, `source = "git::https://github.com/globex-oss/terraform-basemachina-modules.git//modules/profile?ref=`+r.Commit+`" # `+r.Tag()) {
+			t.Errorf("%s/main.tf does not call modules/profile of globex-oss at %s:\n%s", env, r.Commit, main)
+		}
 	}
 }
 
@@ -351,8 +358,8 @@ func TestLocalizeReadsSourcesPinnedToACommit(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(sources) != 2 || sources[0].Ref != r.Commit || sources[1].Ref != r.Commit {
-		t.Errorf("dev's sources %+v, want network and bridge at %s", sources, r.Commit)
+	if len(sources) != 3 || sources[0].Ref != r.Commit || sources[1].Ref != r.Commit || sources[2].Ref != r.Commit {
+		t.Errorf("dev's sources %+v, want profile, network and bridge at %s", sources, r.Commit)
 	}
 	dst := t.TempDir()
 	dir, err := Localize(root, "dev", dst)
@@ -367,10 +374,10 @@ func TestLocalizeReadsSourcesPinnedToACommit(t *testing.T) {
 		t.Errorf("the localized dev/main.tf still calls a git source:\n%s", data)
 	}
 	got := regexp.MustCompile(`source = "([^"]+)"`).FindAllStringSubmatch(string(data), -1)
-	if len(got) != 2 {
-		t.Fatalf("want two sources in the localized main.tf:\n%s", data)
+	if len(got) != 3 {
+		t.Fatalf("want three sources in the localized main.tf:\n%s", data)
 	}
-	for i, module := range []string{"network", "bridge"} {
+	for i, module := range []string{"profile", "network", "bridge"} {
 		if resolved := filepath.Join(dir, got[i][1]); resolved != filepath.Join(dst, "modules", module) {
 			t.Errorf("source %q resolves to %s, want the copied modules/%s", got[i][1], resolved, module)
 		}

@@ -101,7 +101,7 @@ func templatePins(t *testing.T, root string) map[string]int {
 		t.Fatal(diags)
 	}
 	want[release.KindWorkflowRefs] = v.LengthInt()
-	if want[release.KindSource] < 5 || want[release.KindUses] < 3 || want[release.KindModulesRef] < 2 || want[release.KindWorkflowRefs] < 2 {
+	if want[release.KindSource] < 7 || want[release.KindUses] < 3 || want[release.KindModulesRef] < 2 || want[release.KindWorkflowRefs] < 2 {
 		t.Fatalf("the template holds fewer pins than it did (%v): update this test", want)
 	}
 	return want
@@ -171,6 +171,7 @@ func TestPinCheckCatchesWrongPins(t *testing.T) {
 		{"no version comment", templates.Dir + "/bootstrap/bootstrap.tfvars", "@" + r.Commit + `",       # ` + r.Tag(), "@" + r.Commit + `",`, "has no comment # " + r.Tag()},
 		{"a commit this history does not hold", templates.Dir + "/README.md", "blob/" + r.Commit + "/", "blob/" + missing + "/", "is not in this repository's history"},
 		{"a pin the finder cannot read", source, "modules/network?ref=" + r.Commit + `"`, "modules/network?ref=" + r.Commit + `&depth=1"`, "module source pins, but"},
+		{"the profile at an older release", templates.Dir + "/production/main.tf", "modules/profile?ref=" + r.Commit + `"`, "modules/profile?ref=" + older + `"`, "names commit " + older + ", not " + r.Commit},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

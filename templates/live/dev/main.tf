@@ -1,5 +1,16 @@
 # The dev environment: the development profile of docs/cost.md (one NAT instance, Fargate Spot,
-# working hours only). Each choice is one argument below; change it here, not in the modules.
+# working hours only). What differs from production comes from modules/profile, at the same release
+# as the other modules; this environment's own choices are the variables (dev.tfvars). To depart
+# from the profile, replace one of its arguments below with your value.
+#
+# The call's name sorts before the other module calls on purpose: trivy evaluates module calls in
+# alphabetical order, and a count that reads the outputs of a call it has not evaluated yet (the flow
+# logs, the access log bucket) drops those resources from its scan (aquasecurity/trivy#6274).
+module "base_profile" {
+  source = "git::https://github.com/OWNER/terraform-basemachina-modules.git//modules/profile?ref=9594b79c0d9f15be66596fa30d62eef9d3ec886c" # v2.0.0
+
+  name = "development"
+}
 
 module "network" {
   source = "git::https://github.com/OWNER/terraform-basemachina-modules.git//modules/network?ref=9594b79c0d9f15be66596fa30d62eef9d3ec886c" # v2.0.0
@@ -7,8 +18,8 @@ module "network" {
   name                     = var.name
   cidr_block               = var.cidr_block
   azs                      = var.azs
-  nat_mode                 = "instance"
-  flow_logs                = { retention_days = 7 }
+  nat_mode                 = module.base_profile.network.nat_mode
+  flow_logs                = module.base_profile.network.flow_logs
   iam_permissions_boundary = var.iam_permissions_boundary
   tags                     = var.tags
 }
@@ -17,7 +28,7 @@ module "bridge" {
   source = "git::https://github.com/OWNER/terraform-basemachina-modules.git//modules/bridge?ref=9594b79c0d9f15be66596fa30d62eef9d3ec886c" # v2.0.0
 
   name                     = var.name
-  stage                    = "development"
+  stage                    = module.base_profile.bridge.stage
   tenant_id                = var.tenant_id
   tenant                   = { id_version = var.tenant_id_version }
   vpc_id                   = module.network.vpc_id
@@ -35,14 +46,13 @@ module "bridge" {
   allowed_cidr_blocks = var.allowed_cidr_blocks
   data_sources        = var.data_sources
 
-  desired_count              = 1
-  capacity_provider_strategy = { FARGATE_SPOT = { weight = 1 } }
+  desired_count              = module.base_profile.bridge.desired_count
+  capacity_provider_strategy = module.base_profile.bridge.capacity_provider_strategy
   schedule                   = var.working_hours
 
-  # Nothing here is kept: no access log bucket, a week of logs, a destroy that is not refused.
-  access_logs   = null
-  logs          = { retention_days = 7 }
-  load_balancer = { deletion_protection = false, deregistration_delay = 30 }
+  access_logs   = module.base_profile.bridge.access_logs
+  logs          = module.base_profile.bridge.logs
+  load_balancer = module.base_profile.bridge.load_balancer
 
   tags = var.tags
 }

@@ -111,10 +111,9 @@ variable "tags" {
 }
 
 variable "protect_from_deletion" {
-  description = "Deletion protection on the ALB. Set false (and apply) before `terraform destroy`."
+  description = "Deletion protection on the ALB. Set false (and apply) before `terraform destroy`; null keeps the production profile's choice (modules/profile)."
   type        = bool
-  default     = true
-  nullable    = false
+  default     = null
 }
 
 variable "delete_access_logs_on_destroy" {
