@@ -1,3 +1,7 @@
+# What you read or register by hand (bridge_url, dns_record, nat_public_ips, the data sources), and
+# the two objects `bridgectl doctor`, `bridgectl logs` and `bridgectl seed` read: bridge and
+# datastore, each a module's `bridgectl` output forwarded whole.
+
 output "bridge_url" {
   description = "URL to register in BaseMachina."
   value       = module.bridge.bridge_url
@@ -8,94 +12,14 @@ output "dns_record" {
   value       = module.bridge.dns_record
 }
 
-output "region" {
-  description = "Region of the stack (read by bridgectl)."
-  value       = var.region
-}
-
-output "alb_dns_name" {
-  description = "DNS name of the ALB."
-  value       = module.bridge.alb_dns_name
-}
-
-output "cluster_name" {
-  description = "ECS cluster (bridgectl doctor, bridgectl seed)."
-  value       = module.bridge.cluster_name
-}
-
-output "service_name" {
-  description = "ECS service of the Bridge (bridgectl doctor)."
-  value       = module.bridge.service_name
-}
-
-output "target_group_arn" {
-  description = "Target group of the Bridge (bridgectl doctor)."
-  value       = module.bridge.target_group_arn
-}
-
-output "log_group_name" {
-  description = "Log group of the Bridge (bridgectl doctor)."
-  value       = module.bridge.log_group_name
-}
-
-output "alb_security_group_id" {
-  description = "ALB security group (bridgectl doctor checks the chain)."
-  value       = module.bridge.alb_security_group_id
-}
-
-output "task_security_group_id" {
-  description = "Bridge task security group (bridgectl seed runs in it)."
-  value       = module.bridge.task_security_group_id
-}
-
-output "private_subnet_ids" {
-  description = "Private subnets (bridgectl seed runs in them; doctor checks their routes)."
-  value       = module.network.private_subnet_ids
-}
-
-output "allowed_cidr_blocks" {
-  description = "Sources allowed to reach the ALB (bridgectl doctor)."
-  value       = var.allowed_cidr_blocks
-}
-
-output "bridge_port" {
-  description = "Port the Bridge listens on."
-  value       = module.bridge.port
-}
-
-output "certificate_arn" {
-  description = "Certificate on the HTTPS listener (bridgectl doctor checks status and expiry)."
-  value       = module.bridge.certificate_arn
-}
-
-output "domain_name" {
-  description = "Domain name of the Bridge, or null."
-  value       = local.use_dns_validation ? var.domain_name : null
-}
-
-output "route53_zone_id" {
-  description = "Hosted zone of the alias record, or null."
-  value       = var.route53_zone_id
-}
-
-output "pull_through_cache_prefix" {
-  description = "ECR pull-through cache prefix (bridgectl doctor)."
-  value       = module.bridge.pull_through_cache_prefix
-}
-
 output "nat_public_ips" {
   description = "Egress addresses of the Bridge, for allow-lists at external data sources."
   value       = module.network.nat_public_ips
 }
 
-output "db_instance_identifier" {
-  description = "RDS instance (bridgectl doctor)."
-  value       = module.datastore.db_instance_identifier
-}
-
-output "db_security_group_id" {
-  description = "PostgreSQL security group (bridgectl doctor checks the task -> RDS rule)."
-  value       = module.datastore.security_group_id
+output "basemachina_api_url" {
+  description = "The Bridge's required egress destination (through the NAT gateway)."
+  value       = module.bridge.basemachina_api_url
 }
 
 output "db_address" {
@@ -113,24 +37,9 @@ output "db_master_secret_arn" {
   value       = module.datastore.master_user_secret_arn
 }
 
-output "seed_task_definition_arn" {
-  description = "One-off task that `bridgectl seed` runs."
-  value       = module.datastore.seed_task_definition_arn
-}
-
-output "seed_log_group_name" {
-  description = "Log group of the seed task."
-  value       = module.datastore.seed_log_group_name
-}
-
 output "redis_primary_endpoint" {
   description = "Redis primary endpoint, or null."
   value       = module.datastore.redis_primary_endpoint
-}
-
-output "basemachina_api_url" {
-  description = "The Bridge's required egress destination (through the NAT gateway)."
-  value       = module.bridge.basemachina_api_url
 }
 
 output "redis_username" {
@@ -143,7 +52,12 @@ output "redis_secret_arn" {
   value       = module.datastore.redis_secret_arn
 }
 
-output "seed_bucket_name" {
-  description = "Bucket `bridgectl seed` uploads the SQL file to for the length of one task."
-  value       = module.datastore.seed_bucket_name
+output "bridge" {
+  description = "What bridgectl doctor, logs and seed read about the Bridge (the bridge module's bridgectl object: region, cluster, service, target group, log group, port, security groups, subnets, certificate, DNS, cache prefix)."
+  value       = module.bridge.bridgectl
+}
+
+output "datastore" {
+  description = "What bridgectl doctor and seed read about the data stores (the datastore module's bridgectl object: the PostgreSQL security group and the seed task, bucket and log group)."
+  value       = module.datastore.bridgectl
 }

@@ -48,9 +48,9 @@ type doctorCmd struct {
 
 func (c *doctorCmd) flags(fs *flag.FlagSet, l i18n.Lang) {
 	c.source.flags(fs, l)
-	fs.StringVar(&c.region, "region", "", l.S("Region (overrides the region output)."))
-	fs.StringVar(&c.cluster, "cluster", "", l.S("ECS cluster name (overrides the output)."))
-	fs.StringVar(&c.service, "service", "", l.S("ECS service name (overrides the output)."))
+	fs.StringVar(&c.region, "region", "", l.S("Region (overrides the bridge output's region)."))
+	fs.StringVar(&c.cluster, "cluster", "", l.S("ECS cluster name (overrides the bridge output's cluster_name)."))
+	fs.StringVar(&c.service, "service", "", l.S("ECS service name (overrides the bridge output's service_name)."))
 	fs.BoolVar(&c.wait, "wait", false, l.S("Wait until the service and targets are healthy, then run every check."))
 	fs.DurationVar(&c.timeout, "timeout", 10*time.Minute, l.S("How long --wait waits."))
 	fs.DurationVar(&c.interval, "interval", 15*time.Second, l.S("How often --wait checks."))
@@ -79,7 +79,7 @@ func (c *doctorCmd) execute(ctx context.Context, env IO, l i18n.Lang) error {
 	c.override(&stack)
 	if m := stack.Missing(); len(m) > 0 {
 		// Not missingErr: only some of these outputs have a flag that stands in for them.
-		return usagef("The stack outputs lack %v: run doctor in the applied root (--dir) or give its `terraform output -json` (--outputs); --region, --cluster and --service stand in for region, cluster_name and service_name.", m)
+		return usagef("The %s output lacks %v: run doctor in the applied root (--dir) or give its whole `terraform output -json` (--outputs); --region, --cluster and --service stand in for region, cluster_name and service_name.", diagnose.BridgeOutput, m)
 	}
 	if stack.BridgePort == 0 {
 		stack.BridgePort = 8080

@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -58,15 +59,18 @@ func withUnreachableAWS(t *testing.T) string {
 	return addr
 }
 
-// allDoctorOutputs has every output a check reads, so all ten checks call AWS.
+// allDoctorOutputs has every field a check reads, so all ten checks call AWS.
 func allDoctorOutputs(t *testing.T) string {
 	t.Helper()
-	return writeFile(t, "outputs.json", `{"region":{"value":"ap-northeast-1"},"cluster_name":{"value":"demo"},"service_name":{"value":"demo-bridge"},
-	  "target_group_arn":{"value":"arn:aws:elasticloadbalancing:ap-northeast-1:123456789012:targetgroup/demo/0123"},
-	  "alb_security_group_id":{"value":"sg-alb"},"task_security_group_id":{"value":"sg-task"},"allowed_cidr_blocks":{"value":["34.85.43.93/32"]},
-	  "bridge_port":{"value":8080},"private_subnet_ids":{"value":["subnet-a"]},"certificate_arn":{"value":"arn:aws:acm:ap-northeast-1:123456789012:certificate/abc"},
-	  "domain_name":{"value":"bridge.example.com"},"route53_zone_id":{"value":"Z123"},"alb_dns_name":{"value":"demo-alb.elb.amazonaws.com"},
-	  "pull_through_cache_prefix":{"value":"ecr-public"},"log_group_name":{"value":"/ecs/demo/bridge"}}`)
+	return tfOutputs(t, map[string]any{
+		"bridge": map[string]any{"region": "ap-northeast-1", "cluster_name": "demo", "service_name": "demo-bridge",
+			"target_group_arn":      "arn:aws:elasticloadbalancing:ap-northeast-1:123456789012:targetgroup/demo/0123",
+			"alb_security_group_id": "sg-alb", "task_security_group_id": "sg-task", "allowed_cidr_blocks": []string{"34.85.43.93/32"},
+			"port": 8080, "private_subnet_ids": []string{"subnet-a"}, "certificate_arn": "arn:aws:acm:ap-northeast-1:123456789012:certificate/abc",
+			"domain_name": "bridge.example.com", "route53_zone_id": "Z123", "alb_dns_name": "demo-alb.elb.amazonaws.com",
+			"pull_through_cache_prefix": "ecr-public", "log_group_name": "/ecs/demo/bridge"},
+		"datastore": map[string]any{"db_security_group_id": "sg-db"},
+	})
 }
 
 // flat is text with its white space taken out, so that a phrase the terminal width wrapped is
@@ -206,21 +210,68 @@ func commandFlags(c command) *flag.FlagSet {
 	return fs
 }
 
-// completeOutputs are the outputs examples/complete has, which the messages send users to.
-func completeOutputs(t *testing.T) map[string]bool {
+// roots are the root modules that call the bridge module; each forwards its bridgectl object
+// (and the datastore module's, where it calls one) whole.
+var roots = []string{"examples/complete", "examples/dev", "examples/existing-vpc", "templates/live/dev", "templates/live/production"}
+
+// objectFields are the fields of the modules' bridgectl objects, which the messages name.
+func objectFields(t *testing.T) map[string]bool {
 	t.Helper()
-	data, err := os.ReadFile(filepath.Join(testfiles.Root(), "examples", "complete", "outputs.tf"))
-	if err != nil {
-		t.Fatal(err)
-	}
 	out := map[string]bool{}
-	for _, m := range regexp.MustCompile(`(?m)^output "([a-z0-9_]+)"`).FindAllStringSubmatch(string(data), -1) {
-		out[m[1]] = true
+	for _, module := range []string{"bridge", "datastore"} {
+		keys, err := testfiles.OutputObjectKeys(filepath.Join(testfiles.Root(), "modules", module, "outputs.tf"), "bridgectl")
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, k := range keys {
+			out[k] = true
+		}
 	}
-	if len(out) < 10 {
-		t.Fatalf("wanted the outputs of examples/complete, found %v", out)
+	if len(out) < 15 {
+		t.Fatalf("wanted the fields of both objects, found %v", out)
 	}
 	return out
+}
+
+// Every root forwards the bridge module's object as the output bridge and, where it calls the
+// datastore module, that module's as datastore: doctor, logs and seed read nothing else, and the
+// hand-copied outputs of earlier releases are gone (their names now tell bridgectl that a root is
+// an old one).
+func TestRootsForwardTheBridgectlObjects(t *testing.T) {
+	for _, root := range roots {
+		dir := filepath.Join(testfiles.Root(), filepath.FromSlash(root))
+		outputs, err := testfiles.Outputs(filepath.Join(dir, "outputs.tf"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		main, err := os.ReadFile(filepath.Join(dir, "main.tf"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := map[string]string{diagnose.BridgeOutput: "module.bridge.bridgectl"}
+		if regexp.MustCompile(`(?m)^module "datastore" \{`).Match(main) {
+			want[diagnose.DatastoreOutput] = "module.datastore.bridgectl"
+		} else if _, ok := outputs[diagnose.DatastoreOutput]; ok {
+			t.Errorf("%s: output %s without a datastore module", root, diagnose.DatastoreOutput)
+		}
+		for output, ref := range want {
+			if refs, ok := outputs[output]; !ok || !slices.Contains(refs, ref) {
+				t.Errorf("%s: wanted output %q { value = %s }, got %v", root, output, ref, refs)
+			}
+		}
+		for name := range objectFields(t) {
+			// existing-vpc keeps the task security group for you to read: you allow it on your own
+			// data sources.
+			if _, ok := outputs[name]; ok && (name != "task_security_group_id" || root != "examples/existing-vpc") {
+				t.Errorf("%s: output %s copies a field of the bridgectl objects; bridgectl reads the objects only", root, name)
+			}
+		}
+		for _, name := range []string{"bridge_port", "db_instance_identifier"} {
+			if _, ok := outputs[name]; ok {
+				t.Errorf("%s: output %s is one of the hand-copied outputs the objects replace", root, name)
+			}
+		}
+	}
 }
 
 var (
@@ -228,22 +279,23 @@ var (
 	outputName = regexp.MustCompile(`\b[a-z0-9]+(?:_[a-z0-9]+)+\b`)
 )
 
-// The messages that say what is missing point only at flags the command has and at outputs the
-// example it names has: seed once sent users to "the matching flags" of outputs no flag sets.
+// The messages that say what is missing point only at flags the command has and at fields the
+// modules' objects have: seed once sent users to "the matching flags" of outputs no flag sets.
 func TestMissingOutputsPointAtFlagsAndOutputsThatExist(t *testing.T) {
 	sql := writeFile(t, "init.sql", "select 1;")
-	regionOnly := writeFile(t, "region.json", `{"region":{"value":"ap-northeast-1"}}`)
-	outputs := completeOutputs(t)
+	regionOnly := tfOutputs(t, map[string]any{"bridge": map[string]any{"region": "ap-northeast-1"}})
+	fields := objectFields(t)
 	for _, c := range []struct {
 		cmd  command
 		args []string
 	}{
 		{&seedCmd{}, []string{"seed", "--outputs", regionOnly, "--file", sql}},
 		{&doctorCmd{}, []string{"doctor", "--outputs", regionOnly}},
+		{&logsCmd{}, []string{"logs", "--outputs", regionOnly}},
 	} {
 		code, _, stderr := run(t, english, c.args...)
-		if code != ExitUsage || !strings.Contains(stderr, "cluster_name") {
-			t.Fatalf("%v: wanted exit 2 naming the missing outputs, got %d %q", c.args, code, stderr)
+		if code != ExitUsage || !strings.Contains(stderr, "The bridge output lacks") {
+			t.Fatalf("%v: wanted exit 2 naming the missing fields, got %d %q", c.args, code, stderr)
 		}
 		fs := commandFlags(c.cmd)
 		flags := flagName.FindAllStringSubmatch(stderr, -1)
@@ -256,8 +308,8 @@ func TestMissingOutputsPointAtFlagsAndOutputsThatExist(t *testing.T) {
 			}
 		}
 		for _, name := range outputName.FindAllString(stderr, -1) {
-			if !outputs[name] {
-				t.Errorf("%v: the message names the output %s, which examples/complete does not have: %q", c.args[0], name, stderr)
+			if !fields[name] {
+				t.Errorf("%v: the message names %s, which the modules' bridgectl objects do not have: %q", c.args[0], name, stderr)
 			}
 		}
 		if strings.Contains(stderr, "matching flags") {
@@ -275,9 +327,9 @@ func TestMissingOutputsPointAtFlagsAndOutputsThatExist(t *testing.T) {
 // none, naming the output or the log group.
 func TestSeedFailurePointsAtLogLinesOnlyWhenThereAreSome(t *testing.T) {
 	sql := writeFile(t, "init.sql", "select 1;")
-	withoutLogGroup := writeFile(t, "outputs.json", `{"region":{"value":"ap-northeast-1"},"cluster_name":{"value":"demo"},
-	  "seed_task_definition_arn":{"value":"arn:td/demo-seed:1"},"private_subnet_ids":{"value":["subnet-a"]},
-	  "task_security_group_id":{"value":"sg-task"},"seed_bucket_name":{"value":"demo-seed-1"}}`)
+	datastore := stackDatastore()
+	delete(datastore, "seed_log_group_name")
+	withoutLogGroup := tfOutputs(t, map[string]any{"bridge": stackBridge(), "datastore": datastore})
 	old := newSeedClients
 	t.Cleanup(func() { newSeedClients = old })
 	newSeedClients = func(context.Context, string) (seed.Clients, error) {
@@ -285,7 +337,7 @@ func TestSeedFailurePointsAtLogLinesOnlyWhenThereAreSome(t *testing.T) {
 		return seed.Clients{ECS: f, Logs: f, S3: &memS3{}}, nil
 	}
 	for _, c := range []struct{ outputs, want string }{
-		{withoutLogGroup, "the outputs lack seed_log_group_name"},
+		{withoutLogGroup, "the datastore output lacks seed_log_group_name"},
 		{writeOutputs(t), "no log line of the task could be read from /ecs/demo/seed"},
 	} {
 		code, _, stderr := run(t, english, "seed", "--outputs", c.outputs, "--file", sql, "--poll", "1ms")

@@ -60,28 +60,41 @@ func (f *fakeService) GetLogEvents(context.Context, *cloudwatchlogs.GetLogEvents
 	return &cloudwatchlogs.GetLogEventsOutput{}, nil
 }
 
-func writeOutputs(t *testing.T) string {
+// tfOutputs writes a file as `terraform output -json` prints it: each output {"value": ...}.
+func tfOutputs(t *testing.T, outputs map[string]any) string {
 	t.Helper()
-	path := filepath.Join(t.TempDir(), "outputs.json")
-	data := `{"region":{"value":"ap-northeast-1"},"cluster_name":{"value":"demo"},"service_name":{"value":"demo-bridge"},
-	  "target_group_arn":{"value":"arn:tg"},"seed_task_definition_arn":{"value":"arn:td/demo-seed:1"},
-	  "private_subnet_ids":{"value":["subnet-a"]},"task_security_group_id":{"value":"sg-task"},"seed_log_group_name":{"value":"/ecs/demo/seed"},"seed_bucket_name":{"value":"demo-seed-1"},
-	  "log_group_name":{"value":"/ecs/demo/bridge"}}`
-	if err := os.WriteFile(path, []byte(data), 0o644); err != nil {
+	wrapped := map[string]any{}
+	for k, v := range outputs {
+		wrapped[k] = map[string]any{"sensitive": false, "value": v}
+	}
+	data, err := json.Marshal(wrapped)
+	if err != nil {
 		t.Fatal(err)
 	}
-	return path
+	return writeFile(t, "outputs.json", string(data))
 }
 
-// doctorOutputs has only the core outputs, so the checks that need other clients skip.
+// stackBridge and stackDatastore are the modules' bridgectl objects of a small stack.
+func stackBridge() map[string]any {
+	return map[string]any{"region": "ap-northeast-1", "cluster_name": "demo", "service_name": "demo-bridge", "target_group_arn": "arn:tg",
+		"private_subnet_ids": []string{"subnet-a"}, "task_security_group_id": "sg-task", "log_group_name": "/ecs/demo/bridge"}
+}
+
+func stackDatastore() map[string]any {
+	return map[string]any{"seed_task_definition_arn": "arn:td/demo-seed:1", "seed_log_group_name": "/ecs/demo/seed", "seed_log_stream_prefix": "seed",
+		"seed_bucket_name": "demo-seed-1", "seed_object_prefix": "seed/"}
+}
+
+// writeOutputs are the outputs of a root that forwards both objects, as examples/complete does.
+func writeOutputs(t *testing.T) string {
+	t.Helper()
+	return tfOutputs(t, map[string]any{"bridge_url": "https://bridge.example.com", "bridge": stackBridge(), "datastore": stackDatastore()})
+}
+
+// doctorOutputs has only the core fields, so the checks that need other clients skip.
 func doctorOutputs(t *testing.T) string {
 	t.Helper()
-	path := filepath.Join(t.TempDir(), "outputs.json")
-	data := `{"region":{"value":"ap-northeast-1"},"cluster_name":{"value":"demo"},"service_name":{"value":"demo-bridge"},"target_group_arn":{"value":"arn:tg"}}`
-	if err := os.WriteFile(path, []byte(data), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	return path
+	return tfOutputs(t, map[string]any{"bridge": map[string]any{"region": "ap-northeast-1", "cluster_name": "demo", "service_name": "demo-bridge", "target_group_arn": "arn:tg"}})
 }
 
 func withDoctorFake(t *testing.T, f *fakeService) {
@@ -107,11 +120,54 @@ func TestDoctorExitCodes(t *testing.T) {
 	}
 }
 
-func TestDoctorNeedsTheStackOutputs(t *testing.T) {
+// doctor, logs and seed read only the bridge (and datastore) objects: without them, each says
+// which output is missing and what the root must forward; a root of an earlier release, with one
+// output per field, is told so.
+func TestCommandsNeedTheBridgectlObjects(t *testing.T) {
+	sql := writeFile(t, "init.sql", "select 1;")
+	old := writeFile(t, "old.json", `{"region":{"value":"ap-northeast-1"},"cluster_name":{"value":"demo"},"service_name":{"value":"demo-bridge"},
+	  "target_group_arn":{"value":"arn:tg"},"log_group_name":{"value":"/ecs/demo/bridge"},"seed_task_definition_arn":{"value":"arn:td/demo-seed:1"},
+	  "private_subnet_ids":{"value":["subnet-a"]},"task_security_group_id":{"value":"sg-task"},"seed_bucket_name":{"value":"demo-seed-1"}}`)
+	none := tfOutputs(t, map[string]any{"bridge_url": "https://bridge.example.com"})
+	bridgeOnly := tfOutputs(t, map[string]any{"bridge": stackBridge()})
+	nullDatastore := tfOutputs(t, map[string]any{"bridge": stackBridge(), "datastore": nil})
+	noSeed := tfOutputs(t, map[string]any{"bridge": stackBridge(), "datastore": map[string]any{"db_security_group_id": "sg-db", "seed_task_definition_arn": nil, "seed_bucket_name": nil}})
+	regionOnly := tfOutputs(t, map[string]any{"bridge": map[string]any{"region": "ap-northeast-1"}})
+	for _, c := range []struct {
+		args []string
+		want []string
+	}{
+		{[]string{"doctor", "--outputs", old}, []string{"earlier release", "no bridge output", "`output \"bridge\" { value = module.bridge.bridgectl }`"}},
+		{[]string{"logs", "--outputs", old}, []string{"earlier release", "module.bridge.bridgectl"}},
+		{[]string{"seed", "--outputs", old, "--file", sql}, []string{"earlier release", "module.datastore.bridgectl"}},
+		{[]string{"doctor", "--outputs", none}, []string{"no bridge output", "module.bridge.bridgectl"}},
+		{[]string{"logs", "--outputs", none, "--region", "ap-northeast-1"}, []string{"no bridge output", "module.bridge.bridgectl"}},
+		{[]string{"doctor", "--outputs", regionOnly}, []string{"The bridge output lacks [cluster_name service_name target_group_arn]", "--cluster"}},
+		{[]string{"logs", "--outputs", regionOnly}, []string{"The bridge output lacks log_group_name", "--log-group"}},
+		{[]string{"seed", "--outputs", regionOnly, "--file", sql}, []string{"The bridge output lacks [cluster_name task_security_group_id private_subnet_ids]"}},
+		{[]string{"seed", "--outputs", bridgeOnly, "--file", sql}, []string{"no datastore output", "`output \"datastore\" { value = module.datastore.bridgectl }`"}},
+		{[]string{"seed", "--outputs", nullDatastore, "--file", sql}, []string{"no datastore output (or it is null)"}},
+		{[]string{"seed", "--outputs", noSeed, "--file", sql}, []string{"The datastore output has no seed task", "seed_task_definition_arn seed_bucket_name", "seed = {}"}},
+	} {
+		code, _, stderr := run(t, english, c.args...)
+		if code != ExitUsage {
+			t.Errorf("%v: wanted exit 2, got %d %q", c.args, code, stderr)
+		}
+		for _, w := range c.want {
+			if !strings.Contains(flat(stderr), flat(w)) {
+				t.Errorf("%v: wanted %q in %q", c.args, w, stderr)
+			}
+		}
+	}
+}
+
+// The old flat outputs do not stand in for the objects even when every field is there.
+func TestDoctorReadsOnlyTheBridgeObject(t *testing.T) {
+	withDoctorFake(t, &fakeService{running: 1, healthy: true})
 	path := filepath.Join(t.TempDir(), "outputs.json")
-	_ = os.WriteFile(path, []byte(`{"region":{"value":"ap-northeast-1"}}`), 0o644)
-	if code, _, stderr := run(t, english, "doctor", "--outputs", path); code != ExitUsage || !strings.Contains(stderr, "cluster_name") {
-		t.Errorf("wanted exit 2 naming the missing outputs, got %d %q", code, stderr)
+	_ = os.WriteFile(path, []byte(`{"region":{"value":"ap-northeast-1"},"cluster_name":{"value":"demo"},"service_name":{"value":"demo-bridge"},"target_group_arn":{"value":"arn:tg"}}`), 0o644)
+	if code, _, stderr := run(t, english, "doctor", "--outputs", path); code != ExitUsage || !strings.Contains(stderr, "earlier release") {
+		t.Errorf("wanted exit 2 saying the outputs are an earlier release's, got %d %q", code, stderr)
 	}
 }
 
@@ -141,8 +197,11 @@ func TestSeedCommand(t *testing.T) {
 		if code != c.code {
 			t.Errorf("task exit %d: wanted exit %d, got %d: %s", c.exit, c.code, code, stderr)
 		}
-		if f.runIn == nil || aws.ToString(f.runIn.TaskDefinition) != "arn:td/demo-seed:1" {
-			t.Errorf("wanted the seed task definition from the outputs, got %+v", f.runIn)
+		if f.runIn == nil || aws.ToString(f.runIn.TaskDefinition) != "arn:td/demo-seed:1" || aws.ToString(f.runIn.Cluster) != "demo" {
+			t.Fatalf("wanted the seed task definition of the datastore object in the bridge object's cluster, got %+v", f.runIn)
+		}
+		if vpc := f.runIn.NetworkConfiguration.AwsvpcConfiguration; strings.Join(vpc.Subnets, ",") != "subnet-a" || strings.Join(vpc.SecurityGroups, ",") != "sg-task" {
+			t.Errorf("wanted the bridge object's private subnets and task security group, got %v %v", vpc.Subnets, vpc.SecurityGroups)
 		}
 		// The SQL and the RDS certificate bundle psql verifies the database with.
 		if store.puts != 2 || store.deletes != 2 || !strings.HasPrefix(store.lastKey, "s3://demo-seed-1/seed/") {

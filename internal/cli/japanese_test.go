@@ -99,6 +99,10 @@ func japaneseRuns(t *testing.T) []printed {
 		{"cert", "--domain", "bridge.example.com", "--days", "1000"},
 		{"doctor", "extra"}, {"doctor", "--timeout", "0s"}, {"doctor", "--outputs", missing}, {"doctor", "--outputs", notJSON},
 		{"doctor", "--outputs", write("region.json", `{"region":{"value":"ap-northeast-1"}}`)},
+		{"doctor", "--outputs", write("old.json", `{"region":{"value":"ap-northeast-1"},"cluster_name":{"value":"demo"}}`)},
+		{"doctor", "--outputs", write("bridge-region.json", `{"bridge":{"value":{"region":"ap-northeast-1"}}}`)},
+		{"doctor", "--outputs", write("bridge-string.json", `{"bridge":{"value":"demo"}}`)},
+		{"logs", "--outputs", write("logs-bridge-region.json", `{"bridge":{"value":{"region":"ap-northeast-1"}}}`)},
 		{"logs", "extra"}, {"logs", "--limit", "-1"}, {"logs", "--since", "0s"}, {"logs", "--outputs", missing},
 		{"seed", "extra"}, {"seed", "--timeout", "0s"}, {"seed", "--file", missing}, {"seed", "--file", write("empty.sql", " \n")},
 	} {
@@ -166,9 +170,12 @@ func japaneseRuns(t *testing.T) []printed {
 	add(ExitFinding, "doctor", "--outputs", doctorOutputs(t))
 	// seed without the outputs it reads, and failing without a log group to show lines from.
 	add(ExitUsage, "seed", "--outputs", write("seed-region.json", `{"region":{"value":"ap-northeast-1"}}`), "--file", sql)
-	noLogGroup := write("seed-no-log-group.json", `{"region":{"value":"ap-northeast-1"},"cluster_name":{"value":"demo"},
-	  "seed_task_definition_arn":{"value":"arn:td/demo-seed:1"},"private_subnet_ids":{"value":["subnet-a"]},
-	  "task_security_group_id":{"value":"sg-task"},"seed_bucket_name":{"value":"demo-seed-1"}}`)
+	add(ExitUsage, "seed", "--outputs", write("seed-bridge-region.json", `{"bridge":{"value":{"region":"ap-northeast-1"}}}`), "--file", sql)
+	add(ExitUsage, "seed", "--outputs", tfOutputs(t, map[string]any{"bridge": stackBridge()}), "--file", sql)
+	add(ExitUsage, "seed", "--outputs", tfOutputs(t, map[string]any{"bridge": stackBridge(), "datastore": map[string]any{"db_security_group_id": "sg-db"}}), "--file", sql)
+	datastore := stackDatastore()
+	delete(datastore, "seed_log_group_name")
+	noLogGroup := tfOutputs(t, map[string]any{"bridge": stackBridge(), "datastore": datastore})
 	savedSeed := newSeedClients
 	newSeedClients = func(context.Context, string) (seed.Clients, error) {
 		f := &fakeService{exit: 3}

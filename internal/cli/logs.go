@@ -36,8 +36,8 @@ type logsCmd struct {
 
 func (c *logsCmd) flags(fs *flag.FlagSet, l i18n.Lang) {
 	c.source.flags(fs, l)
-	fs.StringVar(&c.region, "region", "", l.S("Region (overrides the region output)."))
-	fs.StringVar(&c.logGroup, "log-group", "", l.S("Log group name (overrides the log_group_name output)."))
+	fs.StringVar(&c.region, "region", "", l.S("Region (overrides the bridge output's region)."))
+	fs.StringVar(&c.logGroup, "log-group", "", l.S("Log group name (overrides the bridge output's log_group_name)."))
 	fs.DurationVar(&c.since, "since", time.Hour, l.S("How far back to read (for example 15m or 2h)."))
 	fs.StringVar(&c.filter, "filter", "", l.S("A CloudWatch Logs filter pattern (for example '{ $.severity = \"Error\" }' or mismatch)."))
 	fs.BoolVarP(&c.follow, "follow", "f", false, l.S("Keep printing new lines as they arrive (Ctrl+C to stop)."))
@@ -73,7 +73,7 @@ func (c *logsCmd) execute(ctx context.Context, env IO, l i18n.Lang) error {
 		region, group = coalesce(region, stack.Region), coalesce(group, stack.LogGroupName)
 	}
 	if group == "" {
-		return missingErr(l, []string{"log_group_name"})
+		return usagef("The %s output lacks log_group_name: give the log group with --log-group.", diagnose.BridgeOutput)
 	}
 	api, err := newLogsClient(ctx, region)
 	if err != nil {

@@ -19,7 +19,7 @@ type outputSource struct {
 
 func (o *outputSource) flags(fs *flag.FlagSet, l i18n.Lang) {
 	fs.StringVar(&o.file, "outputs", "", l.S("A file holding `terraform output -json`."))
-	fs.StringVar(&o.dir, "dir", ".", l.S("Example directory to run terraform output -json in (without --outputs)."))
+	fs.StringVar(&o.dir, "dir", ".", l.S("Root module directory to run terraform output -json in (without --outputs)."))
 }
 
 func (o *outputSource) read(ctx context.Context, l i18n.Lang) ([]byte, error) {
@@ -32,14 +32,10 @@ func (o *outputSource) read(ctx context.Context, l i18n.Lang) ([]byte, error) {
 	}
 	out, err := tfplan.Terraform{Dir: o.dir}.Run(ctx, "output", "-json")
 	if err != nil {
-		return nil, usagef("terraform output -json failed in %s (run it in an applied example or give --outputs): %v", o.dir, err)
+		return nil, usagef("terraform output -json failed in %s (run it in an applied root module or give --outputs): %v", o.dir, err)
 	}
 	if len(bytes.TrimSpace(out)) <= 2 {
 		return nil, usagef("%s has no Terraform outputs: run terraform apply first.", o.dir)
 	}
 	return out, nil
-}
-
-func missingErr(l i18n.Lang, names []string) error {
-	return usagef("The stack outputs lack %v: use examples/complete's outputs or give the matching flags.", names)
 }

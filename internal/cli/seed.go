@@ -41,7 +41,7 @@ type seedCmd struct {
 func (c *seedCmd) flags(fs *flag.FlagSet, l i18n.Lang) {
 	c.source.flags(fs, l)
 	fs.StringVar(&c.file, "file", "seed/init.sql", l.S("The SQL file to load, up to 1 GiB, from the current directory (not --dir); it goes to the task through the stack's seed bucket and is deleted afterwards."))
-	fs.StringVar(&c.region, "region", "", l.S("Region (overrides the region output)."))
+	fs.StringVar(&c.region, "region", "", l.S("Region (overrides the bridge output's region)."))
 	fs.DurationVar(&c.timeout, "timeout", 10*time.Minute, l.S("How long to wait for the task to finish."))
 	fs.DurationVar(&c.poll, "poll", 5*time.Second, l.S("How often to check the task."))
 }
@@ -73,10 +73,11 @@ func (c *seedCmd) execute(ctx context.Context, env IO, l i18n.Lang) error {
 	if c.region != "" {
 		o.Region = c.region
 	}
+	// The task runs in the Bridge's cluster, private subnets and task security group (the bridge
+	// object) from the datastore module's task definition and bucket (the datastore object).
 	var missing []string
 	for _, f := range []struct{ name, value string }{
-		{"region", o.Region}, {"cluster_name", o.ClusterName}, {"seed_task_definition_arn", o.SeedTaskDefinitionARN}, {"task_security_group_id", o.TaskSecurityGroupID},
-		{"seed_bucket_name", o.SeedBucketName},
+		{"region", o.Region}, {"cluster_name", o.ClusterName}, {"task_security_group_id", o.TaskSecurityGroupID},
 	} {
 		if f.value == "" {
 			missing = append(missing, f.name)
@@ -86,8 +87,20 @@ func (c *seedCmd) execute(ctx context.Context, env IO, l i18n.Lang) error {
 		missing = append(missing, "private_subnet_ids")
 	}
 	if len(missing) > 0 {
-		// Not missingErr: no flag stands in for these outputs but --region.
-		return usagef("The stack outputs lack %v: bridgectl seed reads them from a root whose datastore module has a seed task (examples/complete and examples/dev output them); give that root with --dir or its `terraform output -json` with --outputs. Only region can be given as a flag (--region).", missing)
+		// No flag stands in for these fields but --region.
+		return usagef("The %s output lacks %v: run seed in the applied root (--dir) or give its whole `terraform output -json` (--outputs). Only region can be given as a flag (--region).", diagnose.BridgeOutput, missing)
+	}
+	if !o.HasDatastore {
+		return usagef("The Terraform outputs have no %s output (or it is null), the datastore module's bridgectl object that bridgectl seed reads: a root with the datastore module forwards it with `output \"datastore\" { value = module.datastore.bridgectl }` (then run terraform apply); a root without the datastore module has no database to seed.", diagnose.DatastoreOutput)
+	}
+	missing = nil
+	for _, f := range []struct{ name, value string }{{"seed_task_definition_arn", o.SeedTaskDefinitionARN}, {"seed_bucket_name", o.SeedBucketName}} {
+		if f.value == "" {
+			missing = append(missing, f.name)
+		}
+	}
+	if len(missing) > 0 {
+		return usagef("The %s output has no seed task (its %v are null): give the datastore module a seed input (seed = {} for the defaults), then run terraform apply.", diagnose.DatastoreOutput, missing)
 	}
 	clients, err := newSeedClients(ctx, o.Region)
 	if err != nil {
@@ -97,7 +110,8 @@ func (c *seedCmd) execute(ctx context.Context, env IO, l i18n.Lang) error {
 	last := ""
 	target := seed.Target{
 		Cluster: o.ClusterName, TaskDefinition: o.SeedTaskDefinitionARN, Subnets: o.PrivateSubnetIDs, SecurityGroups: []string{o.TaskSecurityGroupID},
-		Bucket: o.SeedBucketName, LogGroup: o.SeedLogGroupName, LogStreamPrefix: "seed", PollInterval: c.poll, Timeout: c.timeout,
+		Bucket: o.SeedBucketName, ObjectPrefix: o.SeedObjectPrefix, LogGroup: o.SeedLogGroupName, LogStreamPrefix: coalesce(o.SeedLogStreamPrefix, "seed"),
+		PollInterval: c.poll, Timeout: c.timeout,
 		ProgressFunction: func(status string) {
 			if status != last {
 				fmt.Fprintf(env.Stderr, "[%4ds] %s %s\n", int(time.Since(started).Seconds()), l.S("seed task:"), status)
@@ -119,7 +133,7 @@ func (c *seedCmd) execute(ctx context.Context, env IO, l i18n.Lang) error {
 		case len(out.Logs) > 0:
 			return i18n.Errorf("Seeding failed (exit code %d: %s); see the task's output above.", out.ExitCode, out.Reason)
 		case o.SeedLogGroupName == "":
-			return i18n.Errorf("Seeding failed (exit code %d: %s); its log lines are not shown: the outputs lack seed_log_group_name.", out.ExitCode, out.Reason)
+			return i18n.Errorf("Seeding failed (exit code %d: %s); its log lines are not shown: the %s output lacks seed_log_group_name.", out.ExitCode, out.Reason, diagnose.DatastoreOutput)
 		default:
 			return i18n.Errorf("Seeding failed (exit code %d: %s); no log line of the task could be read from %s.", out.ExitCode, out.Reason, o.SeedLogGroupName)
 		}

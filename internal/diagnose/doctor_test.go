@@ -152,7 +152,7 @@ func TestDiagnosisIsJapaneseByDefault(t *testing.T) {
 }
 
 func TestOptionalChecksSkipWithoutTheirOutputs(t *testing.T) {
-	s := Stack{Region: "ap-northeast-1", ClusterName: "demo", ServiceName: "demo-bridge", TargetGroupARN: "arn:tg"}
+	s := Stack{Bridge: Bridge{Region: "ap-northeast-1", ClusterName: "demo", ServiceName: "demo-bridge", TargetGroupARN: "arn:tg"}}
 	results := run(healthyAWS(), s, i18n.English)
 	for _, name := range []string{"security-groups", "nat-routes", "vpc-endpoints", "pull-through-cache", "certificate", "dns-alias", "logs"} {
 		if results[name].Status != Skip {
@@ -172,22 +172,5 @@ func TestLogSearchLooksBackThirtyMinutes(t *testing.T) {
 	}
 	if aws.ToString(f.filterInputs[0].LogGroupName) != "/ecs/demo/bridge" {
 		t.Errorf("wanted the Bridge's log group, got %s", aws.ToString(f.filterInputs[0].LogGroupName))
-	}
-}
-
-func TestStackFromTerraformOutput(t *testing.T) {
-	data := []byte(`{"region":{"value":"ap-northeast-1","type":"string","sensitive":false},
-	  "cluster_name":{"value":"demo"},"service_name":{"value":"demo-bridge"},"target_group_arn":{"value":"arn:tg"},
-	  "allowed_cidr_blocks":{"value":["34.85.43.93/32"]},"bridge_port":{"value":8080},"private_subnet_ids":{"value":["subnet-a"]},
-	  "domain_name":{"value":null},"unrelated":{"value":{"nested":true}}}`)
-	s, err := FromTerraformOutput(data)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if s.ClusterName != "demo" || s.BridgePort != 8080 || len(s.AllowedCIDRBlocks) != 1 || s.DomainName != "" || len(s.Missing()) != 0 {
-		t.Errorf("wanted the outputs read into the stack, got %+v (missing %v)", s, s.Missing())
-	}
-	if _, err := FromTerraformOutput([]byte("not json")); err == nil {
-		t.Error("wanted an error for output that is not JSON")
 	}
 }

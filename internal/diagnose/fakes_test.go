@@ -41,14 +41,18 @@ var now = time.Date(2026, 11, 23, 12, 0, 0, 0, time.UTC)
 
 func healthyStack() Stack {
 	return Stack{
-		Region: "ap-northeast-1", ClusterName: "demo", ServiceName: "demo-bridge",
-		TargetGroupARN:     "arn:aws:elasticloadbalancing:ap-northeast-1:123456789012:targetgroup/demo/0123",
-		ALBSecurityGroupID: "sg-alb", TaskSecurityGroupID: "sg-task", DBSecurityGroupID: "sg-db",
-		AllowedCIDRBlocks: []string{"34.85.43.93/32"}, BridgePort: 8080,
-		PrivateSubnetIDs: []string{"subnet-a", "subnet-c"},
-		CertificateARN:   "arn:aws:acm:ap-northeast-1:123456789012:certificate/abc",
-		DomainName:       "bridge.example.com", Route53ZoneID: "Z123", ALBDNSName: "demo-alb-1.ap-northeast-1.elb.amazonaws.com",
-		PullThroughCachePrefix: "ecr-public", LogGroupName: "/ecs/demo/bridge",
+		Bridge: Bridge{
+			Region: "ap-northeast-1", ClusterName: "demo", ServiceName: "demo-bridge",
+			TargetGroupARN:     "arn:aws:elasticloadbalancing:ap-northeast-1:123456789012:targetgroup/demo/0123",
+			ALBSecurityGroupID: "sg-alb", TaskSecurityGroupID: "sg-task",
+			AllowedCIDRBlocks: []string{"34.85.43.93/32"}, BridgePort: 8080,
+			PrivateSubnetIDs: []string{"subnet-a", "subnet-c"},
+			CertificateARN:   "arn:aws:acm:ap-northeast-1:123456789012:certificate/abc",
+			DomainName:       "bridge.example.com", Route53ZoneID: "Z123", ALBDNSName: "demo-alb-1.ap-northeast-1.elb.amazonaws.com",
+			PullThroughCachePrefix: "ecr-public", LogGroupName: "/ecs/demo/bridge",
+		},
+		Datastore:    Datastore{DBSecurityGroupID: "sg-db"},
+		HasDatastore: true,
 	}
 }
 

@@ -54,7 +54,8 @@ const (
 const MaxSQLBytes = 1 << 30
 
 // ObjectPrefix is where seed files go in the seed bucket: the only prefix the task role may read
-// and the one the bucket's lifecycle rule expires.
+// and the one the bucket's lifecycle rule expires. The datastore module says it too (its bridgectl
+// object's seed_object_prefix), which Target.ObjectPrefix carries; this is the default.
 const ObjectPrefix = "seed/"
 
 // The fetch container's environment, set in the RunTask override: where the SQL and the RDS
@@ -85,6 +86,7 @@ type Target struct {
 	Subnets          []string
 	SecurityGroups   []string
 	Bucket           string // seed bucket the SQL file is uploaded to for the length of the task
+	ObjectPrefix     string // where in Bucket (the datastore module's seed_object_prefix); empty: ObjectPrefix
 	LogGroup         string
 	LogStreamPrefix  string // awslogs-stream-prefix of the task definition
 	PollInterval     time.Duration
@@ -157,11 +159,14 @@ func Request(t Target, sqlURI, caURI string) (*ecs.RunTaskInput, error) {
 }
 
 // objectKeys name one run's uploads, the SQL and the certificate bundle: unique, so two operators
-// seeding at once do not collide, and both under ObjectPrefix.
-func objectKeys() (sql, ca string) {
+// seeding at once do not collide, and both under prefix (ObjectPrefix when empty).
+func objectKeys(prefix string) (sql, ca string) {
+	if prefix == "" {
+		prefix = ObjectPrefix
+	}
 	var b [8]byte
 	_, _ = rand.Read(b[:])
-	base := fmt.Sprintf("%s%s-%s", ObjectPrefix, time.Now().UTC().Format("20060102T150405Z"), hex.EncodeToString(b[:]))
+	base := fmt.Sprintf("%s%s-%s", prefix, time.Now().UTC().Format("20060102T150405Z"), hex.EncodeToString(b[:]))
 	return base + ".sql", base + "-rds-ca.pem"
 }
 
@@ -173,7 +178,7 @@ func Run(ctx context.Context, c Clients, t Target, path string) (o *Outcome, err
 	if err != nil {
 		return nil, err
 	}
-	key, caKey := objectKeys()
+	key, caKey := objectKeys(t.ObjectPrefix)
 	uri := "s3://" + t.Bucket + "/" + key
 	caURI := "s3://" + t.Bucket + "/" + caKey
 	in, err := Request(t, uri, caURI)

@@ -193,6 +193,32 @@ func TestLargeSQLTravelsThroughTheBucketNotTheRequest(t *testing.T) {
 	}
 }
 
+// The object prefix and the log stream prefix come from the datastore module's bridgectl object
+// when it gives them: the uploads go where its task role may read, and the lines are read from
+// the streams its containers write.
+func TestThePrefixesTheOutputsGive(t *testing.T) {
+	f := &fakeECS{statuses: []string{"STOPPED"}, exitCode: aws.Int32(0)}
+	l := &fakeLogs{lines: map[string][]string{"load/seed/abc123": {"INSERT 0 1\n"}}}
+	store := &fakeS3{}
+	tg := target()
+	tg.ObjectPrefix, tg.LogStreamPrefix = "incoming/", "load"
+	o, err := Run(context.Background(), Clients{ECS: f, Logs: l, S3: store}, tg, writeSQL(t, []byte("select 1;\n")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(store.uploaded) != 2 {
+		t.Fatalf("wanted two uploads, got %v", store.uploaded)
+	}
+	for _, uri := range store.uploaded {
+		if !strings.HasPrefix(uri, "s3://demo-seed-123/incoming/") {
+			t.Errorf("wanted every upload under the prefix the outputs give, got %s", uri)
+		}
+	}
+	if len(o.Logs) != 1 || strings.Join(l.streams, ",") != "load/fetch/abc123,load/seed/abc123" {
+		t.Errorf("wanted the lines of the streams under the prefix the outputs give, got %v from %v", o.Logs, l.streams)
+	}
+}
+
 func TestFailuresAreReportedClearly(t *testing.T) {
 	large := filepath.Join(t.TempDir(), "large.sql")
 	if f, err := os.Create(large); err != nil {

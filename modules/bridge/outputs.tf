@@ -134,3 +134,24 @@ output "port" {
   description = "Port the Bridge container listens on (and the target group and task security group use); `bridgectl doctor` checks the security groups on it."
   value       = var.port
 }
+
+output "bridgectl" {
+  description = "Everything `bridgectl doctor`, `bridgectl logs` and `bridgectl seed` read about the Bridge, in one object: the region, cluster, service, target group and log group; the port; the ALB's DNS name and security group, the task security group, the private subnets (where seed runs its task) and the allowed CIDR blocks; the certificate ARN, the domain name and the Route 53 zone of the alias record (null when the module made none); the pull-through cache prefix (null without the cache). Forward it whole from the root module, `output \"bridge\" { value = module.bridge.bridgectl }`: bridgectl reads no other output of this module, so a field a later release adds reaches it without a change to the root."
+  value = {
+    region                    = local.region
+    cluster_name              = aws_ecs_cluster.this.name
+    service_name              = aws_ecs_service.this.name
+    target_group_arn          = aws_lb_target_group.this.arn
+    log_group_name            = aws_cloudwatch_log_group.this.name
+    port                      = var.port
+    alb_dns_name              = aws_lb.this.dns_name
+    alb_security_group_id     = aws_security_group.alb.id
+    task_security_group_id    = aws_security_group.task.id
+    private_subnet_ids        = var.private_subnet_ids
+    allowed_cidr_blocks       = var.allowed_cidr_blocks
+    certificate_arn           = local.certificate_arn
+    domain_name               = var.certificate.domain_name
+    route53_zone_id           = local.create_certificate && var.certificate.create_record ? var.certificate.route53_zone_id : null
+    pull_through_cache_prefix = local.enable_pull_through_cache ? local.pull_through_cache_prefix : null
+  }
+}

@@ -92,3 +92,15 @@ output "seed_bucket_name" {
   description = "Bucket `bridgectl seed` uploads each SQL file to for the length of one task, or null."
   value       = try(aws_s3_bucket.seed[0].id, null)
 }
+
+output "bridgectl" {
+  description = "Everything `bridgectl doctor` and `bridgectl seed` read about the data stores, in one object: the PostgreSQL security group (doctor checks the tasks -> PostgreSQL rule), and the seed task's definition, log group and log stream prefix, bucket and object prefix (null when `seed` is null). Forward it whole from the root module, `output \"datastore\" { value = module.datastore.bridgectl }`: bridgectl reads no other output of this module. Seed runs its task in the region, private subnets and task security group of the bridge module's `bridgectl` object."
+  value = {
+    db_security_group_id     = aws_security_group.postgres.id
+    seed_task_definition_arn = try(aws_ecs_task_definition.seed[0].arn, null)
+    seed_log_group_name      = try(aws_cloudwatch_log_group.seed[0].name, null)
+    seed_log_stream_prefix   = local.create_seed ? local.seed_log_stream_prefix : null
+    seed_bucket_name         = try(aws_s3_bucket.seed[0].id, null)
+    seed_object_prefix       = local.create_seed ? local.seed_object_prefix : null
+  }
+}

@@ -16,6 +16,8 @@ locals {
   )
   # bridgectl seed uploads each SQL file under this prefix and deletes it when the task has stopped.
   seed_object_prefix = "seed/"
+  # The awslogs stream prefix of both containers: bridgectl seed reads <prefix>/<container>/<task id>.
+  seed_log_stream_prefix = "seed"
   # Both seed roles (execution and task): only this account's ECS tasks may assume them (confused
   # deputy guard).
   seed_trust_policy = jsonencode({
@@ -154,7 +156,7 @@ resource "aws_ecs_task_definition" "seed" {
         options = {
           awslogs-group         = aws_cloudwatch_log_group.seed[0].name
           awslogs-region        = local.seed_region
-          awslogs-stream-prefix = "seed"
+          awslogs-stream-prefix = local.seed_log_stream_prefix
         }
       }
     },
@@ -179,7 +181,7 @@ resource "aws_ecs_task_definition" "seed" {
         options = {
           awslogs-group         = aws_cloudwatch_log_group.seed[0].name
           awslogs-region        = local.seed_region
-          awslogs-stream-prefix = "seed"
+          awslogs-stream-prefix = local.seed_log_stream_prefix
         }
       }
     },

@@ -86,7 +86,7 @@ func containsPrefix(list []string, prefix string) bool {
 func rolledBackDeployFailsTheApply(t *testing.T, s *stack, out map[string]any) {
 	t.Helper()
 	previous := serviceTaskDefinition(t, s.w, out)
-	missing := "arn:aws:secretsmanager:" + region + ":" + s.w.account + ":secret:" + str(t, out, "service_name") + "-typo-AbCdEf"
+	missing := "arn:aws:secretsmanager:" + region + ":" + s.w.account + ":secret:" + str(t, bridgeOf(t, out), "service_name") + "-typo-AbCdEf"
 	override := filepath.Join(s.dir, "revision_override.tf")
 	if err := os.WriteFile(override, []byte(`module "bridge" {
   secrets = { EXTRA_TOKEN = "`+missing+`" }

@@ -62,13 +62,30 @@ func strs(t *testing.T, out map[string]any, key string) []string {
 	return res
 }
 
+// bridgeOf and datastoreOf are the root's bridge and datastore outputs: the modules' bridgectl
+// objects, which bridgectl doctor, logs and seed read.
+func bridgeOf(t *testing.T, out map[string]any) map[string]any {
+	t.Helper()
+	return object(t, out, "bridge")
+}
+
+func datastoreOf(t *testing.T, out map[string]any) map[string]any {
+	t.Helper()
+	return object(t, out, "datastore")
+}
+
+func object(t *testing.T, out map[string]any, name string) map[string]any {
+	t.Helper()
+	o, ok := out[name].(map[string]any)
+	if !ok || len(o) == 0 {
+		t.Fatalf("output %s is %v, want the module's bridgectl object", name, out[name])
+	}
+	return o
+}
+
 var (
 	arnPattern = regexp.MustCompile(`^arn:aws:[a-z0-9-]+:ap-northeast-1:123456789012:.+`)
-	idPatterns = map[string]*regexp.Regexp{
-		"alb_security_group_id":  regexp.MustCompile(`^sg-[0-9a-f]+$`),
-		"task_security_group_id": regexp.MustCompile(`^sg-[0-9a-f]+$`),
-		"db_security_group_id":   regexp.MustCompile(`^sg-[0-9a-f]+$`),
-	}
+	sgPattern  = regexp.MustCompile(`^sg-[0-9a-f]+$`)
 )
 
 // assertCompleteOutputs checks the form of examples/complete's outputs and that each names
@@ -78,54 +95,72 @@ func assertCompleteOutputs(t *testing.T, w *world, out map[string]any, name, dom
 	if got := str(t, out, "bridge_url"); got != "https://"+domain {
 		t.Errorf("bridge_url = %q, want https://%s", got, domain)
 	}
-	for _, k := range []string{"target_group_arn", "certificate_arn", "seed_task_definition_arn", "db_master_secret_arn"} {
-		if v := str(t, out, k); !arnPattern.MatchString(v) {
-			t.Errorf("output %s = %q is not an ARN of this account and region", k, v)
+	bridge, datastore := bridgeOf(t, out), datastoreOf(t, out)
+	for _, v := range []struct {
+		object    map[string]any
+		what, key string
+	}{
+		{bridge, "bridge", "target_group_arn"}, {bridge, "bridge", "certificate_arn"},
+		{datastore, "datastore", "seed_task_definition_arn"}, {out, "output", "db_master_secret_arn"},
+	} {
+		if s := str(t, v.object, v.key); !arnPattern.MatchString(s) {
+			t.Errorf("%s %s = %q is not an ARN of this account and region", v.what, v.key, s)
 		}
 	}
-	for k, re := range idPatterns {
-		if v := str(t, out, k); !re.MatchString(v) {
-			t.Errorf("output %s = %q does not look like %s", k, v, re)
+	for _, v := range []struct {
+		object    map[string]any
+		what, key string
+	}{
+		{bridge, "bridge", "alb_security_group_id"}, {bridge, "bridge", "task_security_group_id"}, {datastore, "datastore", "db_security_group_id"},
+	} {
+		if s := str(t, v.object, v.key); !sgPattern.MatchString(s) {
+			t.Errorf("%s %s = %q is not a security group id", v.what, v.key, s)
 		}
 	}
-	if str(t, out, "region") != region {
-		t.Errorf("output region = %v, want %s", out["region"], region)
+	if port, ok := bridge["port"].(float64); !ok || port != 8080 {
+		t.Errorf("bridge port = %v, want 8080", bridge["port"])
+	}
+	if prefix := str(t, datastore, "seed_object_prefix"); prefix != seed.ObjectPrefix {
+		t.Errorf("datastore seed_object_prefix = %q, want %q", prefix, seed.ObjectPrefix)
+	}
+	if str(t, bridgeOf(t, out), "region") != region {
+		t.Errorf("output region = %v, want %s", bridgeOf(t, out)["region"], region)
 	}
 	c := ctx(t)
 	svc, err := ecs.NewFromConfig(w.cfg).DescribeServices(c, &ecs.DescribeServicesInput{
-		Cluster: aws.String(str(t, out, "cluster_name")), Services: []string{str(t, out, "service_name")}})
+		Cluster: aws.String(str(t, bridgeOf(t, out), "cluster_name")), Services: []string{str(t, bridgeOf(t, out), "service_name")}})
 	if err != nil || len(svc.Services) != 1 || aws.ToString(svc.Services[0].Status) != "ACTIVE" {
-		t.Errorf("service %v in cluster %v is not ACTIVE in the emulator: %v %+v", out["service_name"], out["cluster_name"], err, svc)
+		t.Errorf("service %v in cluster %v is not ACTIVE in the emulator: %v %+v", bridgeOf(t, out)["service_name"], bridgeOf(t, out)["cluster_name"], err, svc)
 	}
-	if _, err := elbv2.NewFromConfig(w.cfg).DescribeTargetGroups(c, &elbv2.DescribeTargetGroupsInput{TargetGroupArns: []string{str(t, out, "target_group_arn")}}); err != nil {
-		t.Errorf("target group %v: %v", out["target_group_arn"], err)
+	if _, err := elbv2.NewFromConfig(w.cfg).DescribeTargetGroups(c, &elbv2.DescribeTargetGroupsInput{TargetGroupArns: []string{str(t, bridgeOf(t, out), "target_group_arn")}}); err != nil {
+		t.Errorf("target group %v: %v", bridgeOf(t, out)["target_group_arn"], err)
 	}
-	groups, err := cloudwatchlogs.NewFromConfig(w.cfg).DescribeLogGroups(c, &cloudwatchlogs.DescribeLogGroupsInput{LogGroupNamePrefix: aws.String(str(t, out, "log_group_name"))})
+	groups, err := cloudwatchlogs.NewFromConfig(w.cfg).DescribeLogGroups(c, &cloudwatchlogs.DescribeLogGroupsInput{LogGroupNamePrefix: aws.String(str(t, bridgeOf(t, out), "log_group_name"))})
 	if err != nil || len(groups.LogGroups) == 0 {
-		t.Errorf("log group %v does not exist: %v", out["log_group_name"], err)
+		t.Errorf("log group %v does not exist: %v", bridgeOf(t, out)["log_group_name"], err)
 	}
-	sgs := []string{str(t, out, "alb_security_group_id"), str(t, out, "task_security_group_id"), str(t, out, "db_security_group_id")}
+	sgs := []string{str(t, bridgeOf(t, out), "alb_security_group_id"), str(t, bridgeOf(t, out), "task_security_group_id"), str(t, datastoreOf(t, out), "db_security_group_id")}
 	if _, err := ec2.NewFromConfig(w.cfg).DescribeSecurityGroups(c, &ec2.DescribeSecurityGroupsInput{GroupIds: sgs}); err != nil {
 		t.Errorf("security groups %v: %v", sgs, err)
 	}
-	if _, err := ec2.NewFromConfig(w.cfg).DescribeSubnets(c, &ec2.DescribeSubnetsInput{SubnetIds: strs(t, out, "private_subnet_ids")}); err != nil {
+	if _, err := ec2.NewFromConfig(w.cfg).DescribeSubnets(c, &ec2.DescribeSubnetsInput{SubnetIds: strs(t, bridgeOf(t, out), "private_subnet_ids")}); err != nil {
 		t.Errorf("private subnets: %v", err)
 	}
-	db, err := rds.NewFromConfig(w.cfg).DescribeDBInstances(c, &rds.DescribeDBInstancesInput{DBInstanceIdentifier: aws.String(str(t, out, "db_instance_identifier"))})
+	db, err := rds.NewFromConfig(w.cfg).DescribeDBInstances(c, &rds.DescribeDBInstancesInput{DBInstanceIdentifier: aws.String(name + "-postgres")})
 	if err != nil || len(db.DBInstances) != 1 || aws.ToString(db.DBInstances[0].Endpoint.Address) != str(t, out, "db_address") {
-		t.Errorf("DB instance %v with address %v: %v", out["db_instance_identifier"], out["db_address"], err)
+		t.Errorf("DB instance %s-postgres with address %v: %v", name, out["db_address"], err)
 	}
-	if _, err := ecs.NewFromConfig(w.cfg).DescribeTaskDefinition(c, &ecs.DescribeTaskDefinitionInput{TaskDefinition: aws.String(str(t, out, "seed_task_definition_arn"))}); err != nil {
+	if _, err := ecs.NewFromConfig(w.cfg).DescribeTaskDefinition(c, &ecs.DescribeTaskDefinitionInput{TaskDefinition: aws.String(str(t, datastoreOf(t, out), "seed_task_definition_arn"))}); err != nil {
 		t.Errorf("seed task definition: %v", err)
 	}
-	if _, err := acm.NewFromConfig(w.cfg).DescribeCertificate(c, &acm.DescribeCertificateInput{CertificateArn: aws.String(str(t, out, "certificate_arn"))}); err != nil {
+	if _, err := acm.NewFromConfig(w.cfg).DescribeCertificate(c, &acm.DescribeCertificateInput{CertificateArn: aws.String(str(t, bridgeOf(t, out), "certificate_arn"))}); err != nil {
 		t.Errorf("certificate: %v", err)
 	}
-	if !strings.HasPrefix(str(t, out, "pull_through_cache_prefix"), name) {
-		t.Errorf("pull_through_cache_prefix = %v, want one derived from the name %s", out["pull_through_cache_prefix"], name)
+	if !strings.HasPrefix(str(t, bridgeOf(t, out), "pull_through_cache_prefix"), name) {
+		t.Errorf("pull_through_cache_prefix = %v, want one derived from the name %s", bridgeOf(t, out)["pull_through_cache_prefix"], name)
 	}
-	if w.front.CacheRule(str(t, out, "pull_through_cache_prefix")) == nil {
-		t.Errorf("no pull-through cache rule with prefix %v", out["pull_through_cache_prefix"])
+	if w.front.CacheRule(str(t, bridgeOf(t, out), "pull_through_cache_prefix")) == nil {
+		t.Errorf("no pull-through cache rule with prefix %v", bridgeOf(t, out)["pull_through_cache_prefix"])
 	}
 }
 
@@ -219,14 +254,14 @@ func assertSeed(t *testing.T, s *stack, out map[string]any) {
 		t.Fatal(err)
 	}
 	vpc := req.NetworkConfiguration.AwsvpcConfiguration
-	if req.Cluster != str(t, out, "cluster_name") || req.TaskDefinition != str(t, out, "seed_task_definition_arn") || req.LaunchType != "FARGATE" {
+	if req.Cluster != str(t, bridgeOf(t, out), "cluster_name") || req.TaskDefinition != str(t, datastoreOf(t, out), "seed_task_definition_arn") || req.LaunchType != "FARGATE" {
 		t.Errorf("RunTask ran %s in %s (%s), want the seed task definition in the stack's cluster on Fargate", req.TaskDefinition, req.Cluster, req.LaunchType)
 	}
-	if !reflect.DeepEqual(vpc.Subnets, strs(t, out, "private_subnet_ids")) {
-		t.Errorf("seed task subnets %v, want the private subnets %v", vpc.Subnets, out["private_subnet_ids"])
+	if !reflect.DeepEqual(vpc.Subnets, strs(t, bridgeOf(t, out), "private_subnet_ids")) {
+		t.Errorf("seed task subnets %v, want the private subnets %v", vpc.Subnets, bridgeOf(t, out)["private_subnet_ids"])
 	}
-	if !reflect.DeepEqual(vpc.SecurityGroups, []string{str(t, out, "task_security_group_id")}) {
-		t.Errorf("seed task security groups %v, want the task's %v", vpc.SecurityGroups, out["task_security_group_id"])
+	if !reflect.DeepEqual(vpc.SecurityGroups, []string{str(t, bridgeOf(t, out), "task_security_group_id")}) {
+		t.Errorf("seed task security groups %v, want the task's %v", vpc.SecurityGroups, bridgeOf(t, out)["task_security_group_id"])
 	}
 	if vpc.AssignPublicIP != "DISABLED" {
 		t.Errorf("seed task assignPublicIp = %q, want DISABLED", vpc.AssignPublicIP)
@@ -247,13 +282,13 @@ func assertSeed(t *testing.T, s *stack, out map[string]any) {
 	if raw := string(reqs[len(reqs)-1]); strings.Contains(raw, "INSERT INTO") || strings.Contains(raw, "SEED_SQL_B64") {
 		t.Errorf("the RunTask request carries SQL: %s", raw)
 	}
-	bucket := str(t, out, "seed_bucket_name")
-	if !strings.HasPrefix(uri, "s3://"+bucket+"/seed/") {
-		t.Fatalf("the fetch container's SEED_SQL_S3_URI is %q, want an object under s3://%s/seed/", uri, bucket)
+	bucket, prefix := str(t, datastoreOf(t, out), "seed_bucket_name"), str(t, datastoreOf(t, out), "seed_object_prefix")
+	if !strings.HasPrefix(uri, "s3://"+bucket+"/"+prefix) {
+		t.Fatalf("the fetch container's SEED_SQL_S3_URI is %q, want an object under s3://%s/%s", uri, bucket, prefix)
 	}
-	// Under seed/ too: the only prefix the task role may read (modules/datastore/seed_bucket.tf).
-	if !strings.HasPrefix(caURI, "s3://"+bucket+"/seed/") || !strings.HasSuffix(caURI, "-rds-ca.pem") {
-		t.Errorf("the fetch container's SEED_CA_S3_URI is %q, want the RDS bundle under s3://%s/seed/", caURI, bucket)
+	// Under the prefix too: the only one the task role may read (modules/datastore/seed_bucket.tf).
+	if !strings.HasPrefix(caURI, "s3://"+bucket+"/"+prefix) || !strings.HasSuffix(caURI, "-rds-ca.pem") {
+		t.Errorf("the fetch container's SEED_CA_S3_URI is %q, want the RDS bundle under s3://%s/%s", caURI, bucket, prefix)
 	}
 	fetched := s.w.front.FetchedObjects()
 	bodies := map[string][]byte{}
@@ -279,7 +314,7 @@ func assertSeed(t *testing.T, s *stack, out map[string]any) {
 func serviceTaskDefinition(t *testing.T, w *world, out map[string]any) string {
 	t.Helper()
 	svc, err := ecs.NewFromConfig(w.cfg).DescribeServices(ctx(t), &ecs.DescribeServicesInput{
-		Cluster: aws.String(str(t, out, "cluster_name")), Services: []string{str(t, out, "service_name")}})
+		Cluster: aws.String(str(t, bridgeOf(t, out), "cluster_name")), Services: []string{str(t, bridgeOf(t, out), "service_name")}})
 	if err != nil || len(svc.Services) != 1 {
 		t.Fatalf("describe the service: %v", err)
 	}
@@ -290,7 +325,7 @@ func serviceTaskDefinition(t *testing.T, w *world, out map[string]any) string {
 func serviceEvents(t *testing.T, w *world, out map[string]any) string {
 	t.Helper()
 	svc, err := ecs.NewFromConfig(w.cfg).DescribeServices(ctx(t), &ecs.DescribeServicesInput{
-		Cluster: aws.String(str(t, out, "cluster_name")), Services: []string{str(t, out, "service_name")}})
+		Cluster: aws.String(str(t, bridgeOf(t, out), "cluster_name")), Services: []string{str(t, bridgeOf(t, out), "service_name")}})
 	if err != nil || len(svc.Services) != 1 {
 		t.Fatalf("describe the service: %v", err)
 	}
@@ -376,7 +411,7 @@ func assertLogs(t *testing.T, s *stack, out map[string]any) {
 	t.Helper()
 	c := ctx(t)
 	logs := cloudwatchlogs.NewFromConfig(s.w.cfg)
-	group, stream := str(t, out, "log_group_name"), "bridge/bridge/emulator"
+	group, stream := str(t, bridgeOf(t, out), "log_group_name"), "bridge/bridge/emulator"
 	if _, err := logs.CreateLogStream(c, &cloudwatchlogs.CreateLogStreamInput{LogGroupName: aws.String(group), LogStreamName: aws.String(stream)}); err != nil {
 		t.Fatal(err)
 	}

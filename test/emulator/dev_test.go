@@ -40,7 +40,7 @@ func TestDevProfileCycle(t *testing.T) {
 	// Every private subnet routes to the NAT instance's fixed interface.
 	eni := stateValue(t, s, "module.network.aws_network_interface.nat_instance[0]", "id")
 	tables, err := ec2.NewFromConfig(w.cfg).DescribeRouteTables(ctx(t), &ec2.DescribeRouteTablesInput{
-		Filters: []ec2types.Filter{{Name: aws.String("association.subnet-id"), Values: strs(t, out, "private_subnet_ids")}},
+		Filters: []ec2types.Filter{{Name: aws.String("association.subnet-id"), Values: strs(t, bridgeOf(t, out), "private_subnet_ids")}},
 	})
 	if err != nil {
 		t.Fatal(err)
@@ -67,7 +67,7 @@ func TestDevProfileCycle(t *testing.T) {
 	// the front reports the one CreateService carried (internal/emulator/ecs.go): this proves the
 	// request, and the plan without drift proves the provider reads it back as configured.
 	services, err := ecs.NewFromConfig(w.cfg).DescribeServices(ctx(t), &ecs.DescribeServicesInput{
-		Cluster: aws.String(str(t, out, "cluster_name")), Services: []string{str(t, out, "service_name")},
+		Cluster: aws.String(str(t, bridgeOf(t, out), "cluster_name")), Services: []string{str(t, bridgeOf(t, out), "service_name")},
 	})
 	if err != nil || len(services.Services) != 1 {
 		t.Fatalf("describe the Bridge service: %v", err)
@@ -98,7 +98,7 @@ func TestDevProfileCycle(t *testing.T) {
 		t.Errorf("create_database = false left the database: %v", left)
 	}
 	if _, err := ecs.NewFromConfig(w.cfg).DescribeServices(ctx(t), &ecs.DescribeServicesInput{
-		Cluster: aws.String(str(t, out, "cluster_name")), Services: []string{str(t, out, "service_name")},
+		Cluster: aws.String(str(t, bridgeOf(t, out), "cluster_name")), Services: []string{str(t, bridgeOf(t, out), "service_name")},
 	}); err != nil {
 		t.Errorf("the Bridge service is gone with the database: %v", err)
 	}
@@ -156,7 +156,7 @@ func spotWeightsRollInPlace(t *testing.T, s *stack, w *world, out map[string]any
 	s.apply()
 	assertNoDrift(t, s.plan())
 	services, err := ecs.NewFromConfig(w.cfg).DescribeServices(ctx(t), &ecs.DescribeServicesInput{
-		Cluster: aws.String(str(t, out, "cluster_name")), Services: []string{str(t, out, "service_name")},
+		Cluster: aws.String(str(t, bridgeOf(t, out), "cluster_name")), Services: []string{str(t, bridgeOf(t, out), "service_name")},
 	})
 	if err != nil || len(services.Services) != 1 {
 		t.Fatalf("describe the Bridge service: %v", err)
@@ -233,7 +233,7 @@ func postgresMajorUpgrade(t *testing.T, s *stack, w *world) {
 func privateDefaultRoutes(t *testing.T, w *world, out map[string]any) map[string]int {
 	t.Helper()
 	tables, err := ec2.NewFromConfig(w.cfg).DescribeRouteTables(ctx(t), &ec2.DescribeRouteTablesInput{
-		Filters: []ec2types.Filter{{Name: aws.String("association.subnet-id"), Values: strs(t, out, "private_subnet_ids")}},
+		Filters: []ec2types.Filter{{Name: aws.String("association.subnet-id"), Values: strs(t, bridgeOf(t, out), "private_subnet_ids")}},
 	})
 	if err != nil {
 		t.Fatal(err)

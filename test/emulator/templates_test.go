@@ -145,7 +145,7 @@ func templateCycle(t *testing.T, worlds map[string]*world, buckets map[string]st
 					t.Errorf("s3://%s/%s.tflock after apply: want it released (NotFound), got %v", bucket, key, err)
 				}
 				outputs := s.outputs()
-				if got := str(t, outputs, "service_name"); !strings.HasPrefix(got, "bridge-") {
+				if got := str(t, bridgeOf(t, outputs), "service_name"); !strings.HasPrefix(got, "bridge-") {
 					t.Errorf("service_name %q does not carry the prefix the apply role may manage", got)
 				}
 				assertDoctor(t, s, outputs)

@@ -59,13 +59,13 @@ func TestCompleteExample(t *testing.T) {
 	test_structure.RunTestStage(t, "deploy", func() { terraform.InitAndApplyContext(t, ctx, opts) })
 
 	test_structure.RunTestStage(t, "validate", func() {
-		cluster := terraform.OutputContext(t, ctx, opts, "cluster_name")
-		service := terraform.OutputContext(t, ctx, opts, "service_name")
-		targetGroup := terraform.OutputContext(t, ctx, opts, "target_group_arn")
-		albDNS := terraform.OutputContext(t, ctx, opts, "alb_dns_name")
+		stack := stackOutputs(t, ctx, opts)
+		if stack.Region != cfg.Region || !stack.HasDatastore || stack.SeedTaskDefinitionARN == "" {
+			t.Fatalf("wanted the bridge and datastore objects of a stack in %s, got %+v", cfg.Region, stack)
+		}
+		cluster, service, targetGroup, albDNS := stack.ClusterName, stack.ServiceName, stack.TargetGroupARN, stack.ALBDNSName
 
-		waitHealthy(t, ctx, diagnose.Clients{ECS: ecs.NewFromConfig(cfg), ELB: elbv2.NewFromConfig(cfg)},
-			diagnose.Stack{Region: cfg.Region, ClusterName: cluster, ServiceName: service, TargetGroupARN: targetGroup})
+		waitHealthy(t, ctx, diagnose.Clients{ECS: ecs.NewFromConfig(cfg), ELB: elbv2.NewFromConfig(cfg)}, stack)
 
 		// The service runs what it should, with the circuit breaker and rollback on.
 		svc, err := ecs.NewFromConfig(cfg).DescribeServices(ctx, &ecs.DescribeServicesInput{Cluster: aws.String(cluster), Services: []string{service}})

@@ -85,10 +85,7 @@ func TestExistingVPCExample(t *testing.T) {
 	}()
 	terraform.InitAndApplyContext(t, ctx, opts)
 
-	waitHealthy(t, ctx, diagnose.Clients{ECS: ecs.NewFromConfig(cfg), ELB: elbv2.NewFromConfig(cfg)}, diagnose.Stack{
-		Region: cfg.Region, ClusterName: terraform.OutputContext(t, ctx, opts, "cluster_name"),
-		ServiceName: terraform.OutputContext(t, ctx, opts, "service_name"), TargetGroupARN: terraform.OutputContext(t, ctx, opts, "target_group_arn"),
-	})
+	waitHealthy(t, ctx, diagnose.Clients{ECS: ecs.NewFromConfig(cfg), ELB: elbv2.NewFromConfig(cfg)}, stackOutputs(t, ctx, opts))
 	endpoints := terraform.OutputMapContext(t, ctx, opts, "endpoint_ids")
 	for _, svc := range []string{"s3", "ecr.api", "ecr.dkr", "logs", "secretsmanager"} {
 		if endpoints[svc] == "" {

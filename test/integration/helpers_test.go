@@ -21,6 +21,7 @@ import (
 	"github.com/gruntwork-io/terratest/modules/random"
 	"github.com/gruntwork-io/terratest/modules/terraform"
 
+	"terraform-basemachina-modules/internal/diagnose"
 	"terraform-basemachina-modules/internal/tfplan"
 )
 
@@ -108,6 +109,17 @@ func options(t *testing.T, root, dir string, vars map[string]any) *terraform.Opt
 		EnvVars:      terraformEnv(root),
 		NoColor:      true,
 	})
+}
+
+// stackOutputs reads the applied root's `terraform output -json` as bridgectl does: its bridge and
+// datastore objects.
+func stackOutputs(t *testing.T, ctx context.Context, opts *terraform.Options) diagnose.Stack {
+	t.Helper()
+	stack, err := diagnose.FromTerraformOutput([]byte(terraform.OutputJSONContext(t, ctx, opts, "")))
+	if err != nil {
+		t.Fatalf("read the outputs as bridgectl does: %v", err)
+	}
+	return stack
 }
 
 // runnerCIDR is this machine's public address, so the test can call the ALB that otherwise only
