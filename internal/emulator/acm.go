@@ -23,7 +23,7 @@ func (f *Front) reimportCertificate(w http.ResponseWriter, r *http.Request, body
 		return false
 	}
 	arn, _ := json.Marshal(map[string]string{"CertificateArn": in.CertificateArn})
-	listed, err := f.post(r, arn, "CertificateManager.ListTagsForCertificate")
+	listed, err := f.moto.post(r, arn, "CertificateManager.ListTagsForCertificate")
 	if err != nil {
 		return false // not a certificate moto knows: moto gives AWS's error
 	}
@@ -33,14 +33,14 @@ func (f *Front) reimportCertificate(w http.ResponseWriter, r *http.Request, body
 	if err := json.Unmarshal(listed, &tags); err != nil {
 		return false
 	}
-	status, header, respBody, err := f.forward(r, body)
+	status, header, respBody, err := f.moto.forward(r, body)
 	if err != nil {
 		http.Error(w, err.Error(), http.StatusBadGateway)
 		return true
 	}
 	if status == http.StatusOK && len(tags.Tags) > 0 {
 		add, _ := json.Marshal(map[string]any{"CertificateArn": in.CertificateArn, "Tags": tags.Tags})
-		if _, err := f.post(r, add, "CertificateManager.AddTagsToCertificate"); err != nil {
+		if _, err := f.moto.post(r, add, "CertificateManager.AddTagsToCertificate"); err != nil {
 			http.Error(w, "restore the certificate's tags after its re-import: "+err.Error(), http.StatusBadGateway)
 			return true
 		}

@@ -3,7 +3,6 @@ package emulator
 import (
 	"encoding/json"
 	"fmt"
-	"io"
 	"net/http"
 	"strings"
 
@@ -142,7 +141,7 @@ func (f *Front) runTask(r *http.Request, body []byte) (any, error) {
 			Status     string `json:"status"`
 		} `json:"clusters"`
 	}
-	if err := f.callMoto(r, ecsTarget+"DescribeClusters", map[string][]string{"clusters": {in.Cluster}}, &clusters); err != nil ||
+	if err := f.moto.askJSON(r, "ecs", ecsTarget+"DescribeClusters", map[string][]string{"clusters": {in.Cluster}}, &clusters); err != nil ||
 		len(clusters.Clusters) != 1 || clusters.Clusters[0].Status != "ACTIVE" {
 		return nil, apiError{"ClusterNotFoundException", "Cluster not found: " + in.Cluster}
 	}
@@ -242,19 +241,6 @@ func (f *Front) taskRoleMayRead(r *http.Request, roleARN, uri string) string {
 	return ""
 }
 
-// callMoto sends one JSON-protocol request to moto, signed like r, and decodes the answer.
-func (f *Front) callMoto(r *http.Request, target string, payload, out any) error {
-	data, err := json.Marshal(payload)
-	if err != nil {
-		return err
-	}
-	answer, err := f.post(r, data, target)
-	if err != nil {
-		return fmt.Errorf("%s: %w", target, err)
-	}
-	return json.Unmarshal(answer, out)
-}
-
 func stringField(m map[string]any, key string) string {
 	s, _ := m[key].(string)
 	return s
@@ -281,26 +267,11 @@ func (f *Front) FetchedObjects() []FetchedObject {
 	return append([]FetchedObject(nil), f.fetched...)
 }
 
-// getObject reads s3://bucket/key from moto by path, with a signature header that names S3 (moto
-// routes on the signature's service, and checks no signature).
+// getObject reads s3://bucket/key from moto by path, with a signature header that names S3.
 func (f *Front) getObject(r *http.Request, uri string) ([]byte, error) {
 	path, ok := strings.CutPrefix(uri, "s3://")
 	if !ok {
 		return nil, fmt.Errorf("not an s3:// URI")
 	}
-	req, err := http.NewRequestWithContext(r.Context(), http.MethodGet, f.upstream+"/"+path, nil)
-	if err != nil {
-		return nil, err
-	}
-	req.Header.Set("Authorization", "AWS4-HMAC-SHA256 Credential=test/20260101/ap-northeast-1/s3/aws4_request, SignedHeaders=host, Signature=0")
-	resp, err := f.client.Do(req)
-	if err != nil {
-		return nil, err
-	}
-	defer func() { _ = resp.Body.Close() }()
-	data, err := io.ReadAll(resp.Body)
-	if err == nil && resp.StatusCode != http.StatusOK {
-		err = fmt.Errorf("moto answered %s", resp.Status)
-	}
-	return data, err
+	return f.moto.get(r.Context(), "/"+path, "AWS4-HMAC-SHA256 Credential=test/20260101/ap-northeast-1/s3/aws4_request, SignedHeaders=host, Signature=0")
 }

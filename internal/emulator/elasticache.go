@@ -318,7 +318,7 @@ func (f *Front) modifyUser(w http.ResponseWriter, r *http.Request, body []byte) 
 		return
 	}
 	id := form.Get("UserId")
-	described, err := f.post(r, []byte(url.Values{"Action": {"DescribeUsers"}, "Version": {form.Get("Version")}, "UserId": {id}}.Encode()), "")
+	described, err := f.moto.post(r, []byte(url.Values{"Action": {"DescribeUsers"}, "Version": {form.Get("Version")}, "UserId": {id}}.Encode()), "")
 	m := userMember.FindSubmatch(described)
 	if err != nil || m == nil {
 		f.writeXML(w, "ModifyUser", xmlAnswer{err: apiError{"UserNotFound", fmt.Sprintf("User %s not found.", id)}})
@@ -342,7 +342,7 @@ func (f *Front) recreateSubnetGroup(w http.ResponseWriter, r *http.Request, body
 	if err != nil || !f.subnetGroupDeleted(name) {
 		return false
 	}
-	described, err := f.post(r, []byte(url.Values{"Action": {"DescribeCacheSubnetGroups"}, "Version": {form.Get("Version")}, "CacheSubnetGroupName": {name}}.Encode()), "")
+	described, err := f.moto.post(r, []byte(url.Values{"Action": {"DescribeCacheSubnetGroups"}, "Version": {form.Get("Version")}, "CacheSubnetGroupName": {name}}.Encode()), "")
 	block := subnetGroupBlock.Find(described)
 	if err != nil || block == nil {
 		return false

@@ -46,7 +46,7 @@ func (f *Front) afterElastiCache(r *http.Request, action string, reqBody, respBo
 			for i, sg := range members(form, "SecurityGroupIds") {
 				member.Set(fmt.Sprintf("SecurityGroupIds.SecurityGroupId.%d", i+1), sg)
 			}
-			_ = f.call(r, member)
+			_, _ = f.moto.post(r, []byte(member.Encode()), "")
 		}
 		f.mu.Lock()
 		if f.memberClusters == nil {
@@ -64,15 +64,9 @@ func (f *Front) afterElastiCache(r *http.Request, action string, reqBody, respBo
 		f.markDeleted("replication-group/" + group)
 		f.mu.Unlock()
 		for _, id := range ids {
-			_ = f.call(r, url.Values{"Action": {"DeleteCacheCluster"}, "Version": {form.Get("Version")}, "CacheClusterId": {id}})
+			_, _ = f.moto.post(r, []byte(url.Values{"Action": {"DeleteCacheCluster"}, "Version": {form.Get("Version")}, "CacheClusterId": {id}}.Encode()), "")
 		}
 	}
-}
-
-// call sends one more query-protocol request to moto, signed like r.
-func (f *Front) call(r *http.Request, form url.Values) error {
-	_, err := f.post(r, []byte(form.Encode()), "")
-	return err
 }
 
 var cacheClusterBlock = regexp.MustCompile(`(?s)<CacheCluster>.*?</CacheCluster>`)

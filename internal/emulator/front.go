@@ -1,7 +1,6 @@
 package emulator
 
 import (
-	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -19,14 +18,13 @@ import (
 // deletion, the tags of a re-imported certificate), plays the container runtime moto does not have for one-off tasks, and forwards
 // everything else unchanged.
 type Front struct {
-	URL      string
-	upstream string
+	URL string
 	// account is the AWS account this front plays: moto keeps each account apart by the
-	// x-moto-account-id header the front adds to every request it passes on, and the front's own
-	// state is this account's alone.
+	// x-moto-account-id header the front's upstream adds to every request it passes on, and the
+	// front's own state is this account's alone.
 	account string
 	server  *http.Server
-	client  *http.Client
+	moto    *upstream // every request the front makes of moto goes through it (upstream.go)
 
 	mu            sync.Mutex
 	cacheRules    map[string]map[string]any            // ECR repository prefix -> rule
@@ -65,8 +63,7 @@ func NewFront(upstream string) (*Front, error) { return NewAccountFront(upstream
 func NewAccountFront(upstream, account string) (*Front, error) {
 	f := &Front{
 		account:       account,
-		upstream:      strings.TrimRight(upstream, "/"),
-		client:        &http.Client{Transport: &serialTransport{next: http.DefaultTransport}},
+		moto:          newUpstream(upstream, account),
 		cacheRules:    map[string]map[string]any{},
 		scaleTags:     map[string]map[string]string{},
 		userGroups:    map[string]*userGroup{},
@@ -132,14 +129,14 @@ func (f *Front) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if service == "rds" {
 		body = f.lookupByResourceID(body)
 	}
-	status, header, respBody, err := f.forward(r, body)
+	status, header, respBody, err := f.moto.forward(r, body)
 	// moto's threaded server serializes objects that another request is changing: a Describe that
 	// races a delete can end in a Python TypeError and a 500 (seen: DescribeNetworkInterfaces while
 	// a NAT gateway released its address). A read changes nothing, so it is asked again; AWS would
 	// have answered it.
 	for try := 1; err == nil && status == http.StatusInternalServerError && readOnly(action) && try <= 2; try++ {
 		time.Sleep(time.Duration(try) * 200 * time.Millisecond)
-		status, header, respBody, err = f.forward(r, body)
+		status, header, respBody, err = f.moto.forward(r, body)
 	}
 	if err != nil {
 		http.Error(w, err.Error(), http.StatusBadGateway)
@@ -255,53 +252,6 @@ func readOnly(action string) bool {
 	}
 	return false
 }
-
-func (f *Front) forward(r *http.Request, body []byte) (int, http.Header, []byte, error) {
-	req, err := http.NewRequestWithContext(r.Context(), r.Method, f.upstream+r.URL.RequestURI(), bytes.NewReader(body))
-	if err != nil {
-		return 0, nil, nil, err
-	}
-	req.Header = r.Header.Clone()
-	req.Header.Set(accountHeader, f.account)
-	req.Host = r.Host
-	resp, err := f.client.Do(req)
-	if err != nil {
-		return 0, nil, nil, fmt.Errorf("forward to moto: %w", err)
-	}
-	defer func() { _ = resp.Body.Close() }()
-	respBody, err := io.ReadAll(resp.Body)
-	return resp.StatusCode, resp.Header, respBody, err
-}
-
-// post sends one more request to moto, signed like r (moto reads the service and region from the
-// signature, not its validity), with the X-Amz-Target given for JSON protocols.
-func (f *Front) post(r *http.Request, body []byte, target string) ([]byte, error) {
-	req, err := http.NewRequestWithContext(r.Context(), http.MethodPost, f.upstream+"/", bytes.NewReader(body))
-	if err != nil {
-		return nil, err
-	}
-	for _, h := range []string{"Authorization", "X-Amz-Date", "Content-Type"} {
-		req.Header.Set(h, r.Header.Get(h))
-	}
-	req.Header.Set(accountHeader, f.account)
-	if target != "" {
-		req.Header.Set("X-Amz-Target", target)
-	}
-	resp, err := f.client.Do(req)
-	if err != nil {
-		return nil, err
-	}
-	defer func() { _ = resp.Body.Close() }()
-	data, err := io.ReadAll(resp.Body)
-	if err == nil && resp.StatusCode != http.StatusOK {
-		err = fmt.Errorf("moto answered %s", resp.Status)
-	}
-	return data, err
-}
-
-// accountHeader is how moto's server takes the account of a request (moto/core/responses.py,
-// get_current_account: before the access key).
-const accountHeader = "x-moto-account-id"
 
 // apiError is an AWS JSON-protocol error.
 type apiError struct{ code, message string }

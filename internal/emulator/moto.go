@@ -5,6 +5,7 @@
 package emulator
 
 import (
+	"context"
 	"fmt"
 	"net"
 	"net/http"
@@ -63,12 +64,13 @@ func StartMoto(logPath string) (*Moto, error) {
 		return nil, fmt.Errorf("start moto_server: %w", err)
 	}
 	m := &Moto{URL: fmt.Sprintf("http://127.0.0.1:%d", port), cmd: cmd}
+	probe := newUpstream(m.URL, "")
 	deadline := time.Now().Add(60 * time.Second)
 	for time.Now().Before(deadline) {
-		resp, err := http.Get(m.URL + "/moto-api/")
-		if err == nil {
-			_ = resp.Body.Close()
-			return m, nil
+		if req, err := probe.request(context.Background(), http.MethodGet, "/moto-api/", nil); err == nil {
+			if _, _, err := probe.send(req); err == nil {
+				return m, nil
+			}
 		}
 		time.Sleep(200 * time.Millisecond)
 	}

@@ -145,6 +145,6 @@ func (f *Front) exportLogs(r *http.Request, reqBody []byte) {
 	for i := 1; form.Get(list+strconv.Itoa(i)) != ""; i++ {
 		body, _ := json.Marshal(map[string]string{"logGroupName": "/aws/rds/instance/" + id + "/" + form.Get(list+strconv.Itoa(i))})
 		// An existing group is what RDS uses as it is: ResourceAlreadyExistsException is the expected answer then.
-		_, _ = f.ask(r, "logs", body, "Logs_20140328.CreateLogGroup")
+		_, _ = f.moto.ask(r, "logs", body, "Logs_20140328.CreateLogGroup")
 	}
 }

@@ -83,7 +83,7 @@ func (f *Front) forwardOrFail(w http.ResponseWriter, r *http.Request, method str
 	for _, h := range []string{"Content-Md5", "X-Amz-Checksum-Crc32", "X-Amz-Checksum-Crc32c", "X-Amz-Sdk-Checksum-Algorithm", "X-Amz-Content-Sha256", "Content-Length"} {
 		req.Header.Del(h)
 	}
-	status, _, respBody, err := f.forward(req, body)
+	status, _, respBody, err := f.moto.forward(req, body)
 	if err != nil {
 		http.Error(w, err.Error(), http.StatusBadGateway)
 		return

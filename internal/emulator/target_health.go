@@ -49,7 +49,7 @@ func (f *Front) serveTargetHealth(w http.ResponseWriter, r *http.Request, body [
 		return false
 	}
 	payload, _ := json.Marshal(map[string]any{"cluster": owner[0], "services": []string{owner[1]}})
-	described, err := f.ask(r, "ecs", payload, ecsTarget+"DescribeServices")
+	described, err := f.moto.ask(r, "ecs", payload, ecsTarget+"DescribeServices")
 	if err != nil {
 		return false
 	}
@@ -86,7 +86,7 @@ func (f *Front) serveTargetHealth(w http.ResponseWriter, r *http.Request, body [
 // firstAddress is the network address of the first subnet, where the tasks' addresses are drawn.
 func (f *Front) firstAddress(r *http.Request, subnets []string) net.IP {
 	if len(subnets) > 0 {
-		if out, err := f.ec2Query(r, url.Values{"Action": {"DescribeSubnets"}, "SubnetId.1": {subnets[0]}}); err == nil {
+		if out, err := f.moto.ec2Query(r, url.Values{"Action": {"DescribeSubnets"}, "SubnetId.1": {subnets[0]}}); err == nil {
 			if _, cidr, err := net.ParseCIDR(xmlValue(out, "cidrBlock")); err == nil {
 				return cidr.IP.To4()
 			}
