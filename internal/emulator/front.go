@@ -54,6 +54,9 @@ type Front struct {
 	memberOf       map[string]url.Values // member cluster id -> its group's CreateReplicationGroup form
 }
 
+// registryID is moto's default account, which NewFront plays.
+const registryID = "123456789012"
+
 // NewFront starts a front for the moto server at upstream on a free loopback port, playing moto's
 // default account.
 func NewFront(upstream string) (*Front, error) { return NewAccountFront(upstream, registryID) }
@@ -241,6 +244,17 @@ func identify(r *http.Request, body []byte) (service, action string) {
 		return service, form.Get("Action")
 	}
 	return service, r.URL.Query().Get("Action")
+}
+
+// regionOf reads the region from the request's credential scope.
+func regionOf(r *http.Request) string {
+	auth := r.Header.Get("Authorization")
+	if i := strings.Index(auth, "Credential="); i >= 0 {
+		if parts := strings.Split(strings.SplitN(auth[i+len("Credential="):], ",", 2)[0], "/"); len(parts) >= 5 {
+			return parts[2]
+		}
+	}
+	return "us-east-1"
 }
 
 // readOnly tells the actions that only read, by AWS's naming.
