@@ -13,6 +13,12 @@ import (
 // the same tags back. Renewing the example's self-signed certificate takes this path, so the front
 // carries the tags across the re-import, as AWS does.
 
+func (f *Front) acmService() awsService {
+	return awsService{name: "acm", serve: func(w http.ResponseWriter, r *http.Request, action string, body []byte) bool {
+		return action == "ImportCertificate" && f.reimportCertificate(w, r, body)
+	}}
+}
+
 // reimportCertificate handles an ImportCertificate that names an existing certificate; it returns
 // false for every other request.
 func (f *Front) reimportCertificate(w http.ResponseWriter, r *http.Request, body []byte) bool {

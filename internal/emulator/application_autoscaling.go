@@ -1,8 +1,37 @@
 package emulator
 
-import "encoding/json"
+import (
+	"encoding/json"
+	"net/http"
+)
 
 // Application Auto Scaling tags: moto 5.2.1 stores scalable targets but not their tags.
+
+// appAutoScalingState is what the front holds for Application Auto Scaling.
+type appAutoScalingState struct {
+	tags map[string]map[string]string // scalable target ARN -> tags
+}
+
+func newAppAutoScalingState() appAutoScalingState {
+	return appAutoScalingState{tags: map[string]map[string]string{}}
+}
+
+func (f *Front) appAutoScalingService() awsService {
+	return awsService{
+		name: "application-autoscaling",
+		actions: map[string]jsonHandler{
+			"ListTagsForResource": f.listScaleTags,
+			"TagResource":         f.tagScaleTarget,
+			"UntagResource":       f.untagScaleTarget,
+		},
+		adjust: func(_ *http.Request, action string, reqBody, respBody []byte) []byte {
+			if action == "RegisterScalableTarget" {
+				f.tagRegisteredTarget(reqBody, respBody)
+			}
+			return respBody
+		},
+	}
+}
 
 // tagRegisteredTarget keeps the tags given to RegisterScalableTarget, which moto ignores.
 func (f *Front) tagRegisteredTarget(reqBody, respBody []byte) {
@@ -17,11 +46,11 @@ func (f *Front) tagRegisteredTarget(reqBody, respBody []byte) {
 	}
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	if f.scaleTags[out.ScalableTargetARN] == nil {
-		f.scaleTags[out.ScalableTargetARN] = map[string]string{}
+	if f.scaling.tags[out.ScalableTargetARN] == nil {
+		f.scaling.tags[out.ScalableTargetARN] = map[string]string{}
 	}
 	for k, v := range in.Tags {
-		f.scaleTags[out.ScalableTargetARN][k] = v
+		f.scaling.tags[out.ScalableTargetARN][k] = v
 	}
 }
 
@@ -34,7 +63,7 @@ func (f *Front) listScaleTags(body []byte) (any, error) {
 	}
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	tags := f.scaleTags[in.ResourceARN]
+	tags := f.scaling.tags[in.ResourceARN]
 	if tags == nil {
 		tags = map[string]string{}
 	}
@@ -51,11 +80,11 @@ func (f *Front) tagScaleTarget(body []byte) (any, error) {
 	}
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	if f.scaleTags[in.ResourceARN] == nil {
-		f.scaleTags[in.ResourceARN] = map[string]string{}
+	if f.scaling.tags[in.ResourceARN] == nil {
+		f.scaling.tags[in.ResourceARN] = map[string]string{}
 	}
 	for k, v := range in.Tags {
-		f.scaleTags[in.ResourceARN][k] = v
+		f.scaling.tags[in.ResourceARN][k] = v
 	}
 	return map[string]any{}, nil
 }
@@ -71,7 +100,7 @@ func (f *Front) untagScaleTarget(body []byte) (any, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	for _, k := range in.TagKeys {
-		delete(f.scaleTags[in.ResourceARN], k)
+		delete(f.scaling.tags[in.ResourceARN], k)
 	}
 	return map[string]any{}, nil
 }

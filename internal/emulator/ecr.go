@@ -7,7 +7,23 @@ import (
 	"time"
 )
 
-// ECR pull-through cache rules: moto 5.2.1 has none of the three actions.
+// ECR pull-through cache rules: moto 5.2.1 has none of the three actions. The runtime model reads
+// the rules too: an image under a rule's prefix is pulled through the cache (runtime.go).
+
+// ecrState is what the front holds for ECR.
+type ecrState struct {
+	cacheRules map[string]map[string]any // repository prefix -> rule
+}
+
+func newECRState() ecrState { return ecrState{cacheRules: map[string]map[string]any{}} }
+
+func (f *Front) ecrService() awsService {
+	return awsService{name: "ecr", actions: map[string]jsonHandler{
+		"CreatePullThroughCacheRule":    f.createCacheRule,
+		"DescribePullThroughCacheRules": f.describeCacheRules,
+		"DeletePullThroughCacheRule":    f.deleteCacheRule,
+	}}
+}
 
 func (f *Front) createCacheRule(body []byte) (any, error) {
 	var in struct {
@@ -24,7 +40,7 @@ func (f *Front) createCacheRule(body []byte) (any, error) {
 	}
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	if _, exists := f.cacheRules[in.EcrRepositoryPrefix]; exists {
+	if _, exists := f.ecr.cacheRules[in.EcrRepositoryPrefix]; exists {
 		return nil, apiError{"PullThroughCacheRuleAlreadyExistsException",
 			fmt.Sprintf("a pull through cache rule with prefix %q already exists", in.EcrRepositoryPrefix)}
 	}
@@ -40,7 +56,7 @@ func (f *Front) createCacheRule(body []byte) (any, error) {
 	if in.CredentialArn != "" {
 		rule["credentialArn"] = in.CredentialArn
 	}
-	f.cacheRules[in.EcrRepositoryPrefix] = rule
+	f.ecr.cacheRules[in.EcrRepositoryPrefix] = rule
 	return rule, nil
 }
 
@@ -55,7 +71,7 @@ func (f *Front) describeCacheRules(body []byte) (any, error) {
 	defer f.mu.Unlock()
 	rules := []map[string]any{}
 	if len(in.EcrRepositoryPrefixes) == 0 {
-		for _, r := range f.cacheRules {
+		for _, r := range f.ecr.cacheRules {
 			rules = append(rules, r)
 		}
 		sort.Slice(rules, func(i, j int) bool {
@@ -63,7 +79,7 @@ func (f *Front) describeCacheRules(body []byte) (any, error) {
 		})
 	}
 	for _, p := range in.EcrRepositoryPrefixes {
-		r, ok := f.cacheRules[p]
+		r, ok := f.ecr.cacheRules[p]
 		if !ok {
 			return nil, apiError{"PullThroughCacheRuleNotFoundException", fmt.Sprintf("no pull through cache rule with prefix %q", p)}
 		}
@@ -81,11 +97,11 @@ func (f *Front) deleteCacheRule(body []byte) (any, error) {
 	}
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	r, ok := f.cacheRules[in.EcrRepositoryPrefix]
+	r, ok := f.ecr.cacheRules[in.EcrRepositoryPrefix]
 	if !ok {
 		return nil, apiError{"PullThroughCacheRuleNotFoundException", fmt.Sprintf("no pull through cache rule with prefix %q", in.EcrRepositoryPrefix)}
 	}
-	delete(f.cacheRules, in.EcrRepositoryPrefix)
+	delete(f.ecr.cacheRules, in.EcrRepositoryPrefix)
 	return r, nil
 }
 
@@ -93,7 +109,7 @@ func (f *Front) deleteCacheRule(body []byte) (any, error) {
 func (f *Front) CacheRule(prefix string) map[string]any {
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	return f.cacheRules[prefix]
+	return f.ecr.cacheRules[prefix]
 }
 
 // CacheRulePrefixes lists the pull-through cache rules that exist, for the leftover check.
@@ -101,7 +117,7 @@ func (f *Front) CacheRulePrefixes() []string {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	var out []string
-	for p := range f.cacheRules {
+	for p := range f.ecr.cacheRules {
 		out = append(out, p)
 	}
 	sort.Strings(out)

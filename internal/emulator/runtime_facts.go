@@ -64,7 +64,7 @@ func (f *Front) gatherTaskFacts(r *http.Request, td taskDefinitionDoc, p placeme
 		facts.ExecutionRole = &role
 	}
 	f.mu.Lock()
-	for prefix := range f.cacheRules {
+	for prefix := range f.ecr.cacheRules {
 		facts.CacheRules[prefix] = true
 	}
 	f.mu.Unlock()

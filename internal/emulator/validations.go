@@ -177,9 +177,7 @@ func (f *Front) checkAccessLogBucket(r *http.Request, body []byte) error {
 		object += p + "/"
 	}
 	object += "AWSLogs/" + f.account + "/ELBAccessLogTestFile"
-	f.mu.Lock()
-	policy := f.policies[bucket]
-	f.mu.Unlock()
+	policy := f.bucketPolicy(bucket)
 	principal := "logdelivery.elasticloadbalancing.amazonaws.com"
 	if a, ok := elbLogAccounts[regionOf(r)]; ok {
 		principal = "arn:aws:iam::" + a + ":root"
