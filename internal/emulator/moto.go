@@ -1,7 +1,3 @@
-// Package emulator runs the examples against moto, a local AWS emulator: it starts moto on a free
-// loopback port, puts a small front before it that answers the few actions moto 5.2.1 lacks for
-// these modules, writes the provider override that points Terraform at the front, and lists what
-// a destroy left behind.
 package emulator
 
 import (
