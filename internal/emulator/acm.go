@@ -13,6 +13,12 @@ import (
 // the same tags back. Renewing the example's self-signed certificate takes this path, so the front
 // carries the tags across the re-import, as AWS does.
 
+func (f *Front) acmService() awsService {
+	return awsService{name: "acm", serve: func(w http.ResponseWriter, r *http.Request, action string, body []byte) bool {
+		return action == "ImportCertificate" && f.reimportCertificate(w, r, body)
+	}}
+}
+
 // reimportCertificate handles an ImportCertificate that names an existing certificate; it returns
 // false for every other request.
 func (f *Front) reimportCertificate(w http.ResponseWriter, r *http.Request, body []byte) bool {
@@ -23,7 +29,7 @@ func (f *Front) reimportCertificate(w http.ResponseWriter, r *http.Request, body
 		return false
 	}
 	arn, _ := json.Marshal(map[string]string{"CertificateArn": in.CertificateArn})
-	listed, err := f.post(r, arn, "CertificateManager.ListTagsForCertificate")
+	listed, err := f.moto.post(r, arn, "CertificateManager.ListTagsForCertificate")
 	if err != nil {
 		return false // not a certificate moto knows: moto gives AWS's error
 	}
@@ -33,14 +39,14 @@ func (f *Front) reimportCertificate(w http.ResponseWriter, r *http.Request, body
 	if err := json.Unmarshal(listed, &tags); err != nil {
 		return false
 	}
-	status, header, respBody, err := f.forward(r, body)
+	status, header, respBody, err := f.moto.forward(r, body)
 	if err != nil {
 		http.Error(w, err.Error(), http.StatusBadGateway)
 		return true
 	}
 	if status == http.StatusOK && len(tags.Tags) > 0 {
 		add, _ := json.Marshal(map[string]any{"CertificateArn": in.CertificateArn, "Tags": tags.Tags})
-		if _, err := f.post(r, add, "CertificateManager.AddTagsToCertificate"); err != nil {
+		if _, err := f.moto.post(r, add, "CertificateManager.AddTagsToCertificate"); err != nil {
 			http.Error(w, "restore the certificate's tags after its re-import: "+err.Error(), http.StatusBadGateway)
 			return true
 		}

@@ -3,12 +3,41 @@ package emulator
 import (
 	"encoding/json"
 	"fmt"
-	"io"
 	"net/http"
 	"strings"
 
 	"terraform-basemachina-modules/test/iamsim"
 )
+
+// ecsState is what the front holds for ECS: the one-off tasks it runs itself, what moto drops of a
+// service, and the runtime model's deployments and verdicts (service_runtime.go).
+type ecsState struct {
+	// Tasks.
+	oneOff   map[string]map[string]any // one-off task ARN -> the finished task the front reports
+	runTasks []json.RawMessage         // every RunTask request body, in order
+	fetched  []FetchedObject           // what the seed tasks' fetch containers read
+	// Services, by name: what CreateService and UpdateService gave, which moto drops.
+	strategies    map[string][]any          // capacity provider strategy
+	deployConfigs map[string]map[string]any // deployment configuration
+	// Deployments and verdicts of the runtime model.
+	steady   map[string]string      // service ARN -> the last task definition that ran steadily
+	verdicts map[string]taskVerdict // task definition and placement -> the verdict, while nothing changes (Front.generation)
+	unjudged []string               // what the runtime model could not decide (the harness fails on any)
+}
+
+func newECSState() ecsState {
+	return ecsState{
+		oneOff:        map[string]map[string]any{},
+		strategies:    map[string][]any{},
+		deployConfigs: map[string]map[string]any{},
+		steady:        map[string]string{},
+		verdicts:      map[string]taskVerdict{},
+	}
+}
+
+func (f *Front) ecsService() awsService {
+	return awsService{name: "ecs", serve: f.serveOneOffTasks, adjust: f.rewriteECS}
+}
 
 // rewriteECS plays what moto cannot: whether a service's tasks run, and the deployment ECS makes
 // of it (service_runtime.go), and a service's capacity provider strategy, which moto 5.2.1 drops
@@ -44,10 +73,10 @@ func (f *Front) rememberStrategy(reqBody []byte) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	if len(in.CapacityProviderStrategy) > 0 {
-		f.strategies[name] = in.CapacityProviderStrategy
+		f.ecs.strategies[name] = in.CapacityProviderStrategy
 	}
 	if in.DeploymentConfiguration != nil {
-		f.deployConfigs[name] = in.DeploymentConfiguration
+		f.ecs.deployConfigs[name] = in.DeploymentConfiguration
 	}
 }
 
@@ -56,7 +85,7 @@ func (f *Front) rememberStrategy(reqBody []byte) {
 func (f *Front) reportStrategies(respBody []byte) []byte {
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	if len(f.strategies) == 0 && len(f.deployConfigs) == 0 {
+	if len(f.ecs.strategies) == 0 && len(f.ecs.deployConfigs) == 0 {
 		return respBody
 	}
 	var out map[string]any
@@ -66,11 +95,11 @@ func (f *Front) reportStrategies(respBody []byte) []byte {
 	services, _ := out["services"].([]any)
 	for _, s := range services {
 		svc, _ := s.(map[string]any)
-		if strategy, ok := f.strategies[stringField(svc, "serviceName")]; ok {
+		if strategy, ok := f.ecs.strategies[stringField(svc, "serviceName")]; ok {
 			svc["capacityProviderStrategy"] = strategy
 			delete(svc, "launchType")
 		}
-		if cfg, ok := f.deployConfigs[stringField(svc, "serviceName")]; ok {
+		if cfg, ok := f.ecs.deployConfigs[stringField(svc, "serviceName")]; ok {
 			svc["deploymentConfiguration"] = cfg
 		}
 	}
@@ -98,7 +127,7 @@ func (f *Front) serveOneOffTasks(w http.ResponseWriter, r *http.Request, action 
 		defer f.mu.Unlock()
 		var tasks []map[string]any
 		for _, arn := range in.Tasks {
-			task, ok := f.oneOff[arn]
+			task, ok := f.ecs.oneOff[arn]
 			if !ok {
 				return false
 			}
@@ -142,7 +171,7 @@ func (f *Front) runTask(r *http.Request, body []byte) (any, error) {
 			Status     string `json:"status"`
 		} `json:"clusters"`
 	}
-	if err := f.callMoto(r, ecsTarget+"DescribeClusters", map[string][]string{"clusters": {in.Cluster}}, &clusters); err != nil ||
+	if err := f.moto.askJSON(r, "ecs", ecsTarget+"DescribeClusters", map[string][]string{"clusters": {in.Cluster}}, &clusters); err != nil ||
 		len(clusters.Clusters) != 1 || clusters.Clusters[0].Status != "ACTIVE" {
 		return nil, apiError{"ClusterNotFoundException", "Cluster not found: " + in.Cluster}
 	}
@@ -173,14 +202,14 @@ func (f *Front) runTask(r *http.Request, body []byte) (any, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	clusterArn := clusters.Clusters[0].ClusterArn
-	arn := fmt.Sprintf("arn:aws:ecs:%s:%s:task/%s/%032x", regionOf(r), f.account, clusterArn[strings.LastIndex(clusterArn, "/")+1:], len(f.runTasks)+1)
+	arn := fmt.Sprintf("arn:aws:ecs:%s:%s:task/%s/%032x", regionOf(r), f.account, clusterArn[strings.LastIndex(clusterArn, "/")+1:], len(f.ecs.runTasks)+1)
 	task := map[string]any{
 		"taskArn": arn, "clusterArn": clusterArn, "taskDefinitionArn": td.TaskDefinitionArn,
 		"startedBy": in.StartedBy, "launchType": in.LaunchType, "lastStatus": "STOPPED", "desiredStatus": "STOPPED",
 		"stoppedReason": stopped, "containers": containers,
 	}
-	f.runTasks = append(f.runTasks, append(json.RawMessage(nil), body...))
-	f.oneOff[arn] = task
+	f.ecs.runTasks = append(f.ecs.runTasks, append(json.RawMessage(nil), body...))
+	f.ecs.oneOff[arn] = task
 	return map[string]any{"tasks": []any{task}, "failures": []any{}}, nil
 }
 
@@ -205,7 +234,7 @@ func (f *Front) fetchObjects(r *http.Request, td taskDefinitionDoc, overrides []
 				return "the fetch container could not read " + e.Value + ": " + err.Error()
 			}
 			f.mu.Lock()
-			f.fetched = append(f.fetched, FetchedObject{URI: e.Value, Body: data})
+			f.ecs.fetched = append(f.ecs.fetched, FetchedObject{URI: e.Value, Body: data})
 			f.mu.Unlock()
 		}
 	}
@@ -226,9 +255,7 @@ func (f *Front) taskRoleMayRead(r *http.Request, roleARN, uri string) string {
 		return ""
 	}
 	bucket, _, _ := strings.Cut(path, "/")
-	f.mu.Lock()
-	policy := f.policies[bucket]
-	f.mu.Unlock()
+	policy := f.bucketPolicy(bucket)
 	req := iamsim.Request{Action: "s3:GetObject", Resource: "arn:aws:s3:::" + path, Account: f.account, ResourcePolicy: policy, Unvalidated: true,
 		Context: map[string]any{"aws:SecureTransport": "true", "aws:RequestedRegion": regionOf(r)}}
 	results, err := simulate(role, []iamsim.Request{req})
@@ -240,19 +267,6 @@ func (f *Front) taskRoleMayRead(r *http.Request, roleARN, uri string) string {
 		return fmt.Sprintf("the fetch container exited 1: download failed: %s An error occurred (AccessDenied) when calling the GetObject operation: %s is not allowed s3:GetObject (%s)", uri, roleARN, results[0].Explain())
 	}
 	return ""
-}
-
-// callMoto sends one JSON-protocol request to moto, signed like r, and decodes the answer.
-func (f *Front) callMoto(r *http.Request, target string, payload, out any) error {
-	data, err := json.Marshal(payload)
-	if err != nil {
-		return err
-	}
-	answer, err := f.post(r, data, target)
-	if err != nil {
-		return fmt.Errorf("%s: %w", target, err)
-	}
-	return json.Unmarshal(answer, out)
 }
 
 func stringField(m map[string]any, key string) string {
@@ -268,6 +282,13 @@ func marshalOr(v any, fallback []byte) []byte {
 	return data
 }
 
+// RunTaskRequests returns the bodies of every RunTask request seen so far.
+func (f *Front) RunTaskRequests() []json.RawMessage {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return append([]json.RawMessage(nil), f.ecs.runTasks...)
+}
+
 // FetchedObject is an S3 object a one-off task read when it started.
 type FetchedObject struct {
 	URI  string
@@ -278,29 +299,14 @@ type FetchedObject struct {
 func (f *Front) FetchedObjects() []FetchedObject {
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	return append([]FetchedObject(nil), f.fetched...)
+	return append([]FetchedObject(nil), f.ecs.fetched...)
 }
 
-// getObject reads s3://bucket/key from moto by path, with a signature header that names S3 (moto
-// routes on the signature's service, and checks no signature).
+// getObject reads s3://bucket/key from moto by path, with a signature header that names S3.
 func (f *Front) getObject(r *http.Request, uri string) ([]byte, error) {
 	path, ok := strings.CutPrefix(uri, "s3://")
 	if !ok {
 		return nil, fmt.Errorf("not an s3:// URI")
 	}
-	req, err := http.NewRequestWithContext(r.Context(), http.MethodGet, f.upstream+"/"+path, nil)
-	if err != nil {
-		return nil, err
-	}
-	req.Header.Set("Authorization", "AWS4-HMAC-SHA256 Credential=test/20260101/ap-northeast-1/s3/aws4_request, SignedHeaders=host, Signature=0")
-	resp, err := f.client.Do(req)
-	if err != nil {
-		return nil, err
-	}
-	defer func() { _ = resp.Body.Close() }()
-	data, err := io.ReadAll(resp.Body)
-	if err == nil && resp.StatusCode != http.StatusOK {
-		err = fmt.Errorf("moto answered %s", resp.Status)
-	}
-	return data, err
+	return f.moto.get(r.Context(), "/"+path, "AWS4-HMAC-SHA256 Credential=test/20260101/ap-northeast-1/s3/aws4_request, SignedHeaders=host, Signature=0")
 }

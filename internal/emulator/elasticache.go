@@ -17,6 +17,25 @@ import (
 
 const elastiCacheNS = "http://elasticache.amazonaws.com/doc/2015-02-02/"
 
+// elastiCacheState is what the front holds for ElastiCache.
+type elastiCacheState struct {
+	userGroups     map[string]*userGroup // user group id -> group
+	deleted        map[string]bool       // "kind/id" of resources moto cannot delete or keeps "deleting"
+	memberClusters map[string][]string   // replication group id -> cache clusters the front created (elasticache_members.go)
+	memberOf       map[string]url.Values // member cluster id -> its group's CreateReplicationGroup form
+}
+
+func newElastiCacheState() elastiCacheState {
+	return elastiCacheState{
+		userGroups: map[string]*userGroup{}, deleted: map[string]bool{},
+		memberClusters: map[string][]string{}, memberOf: map[string]url.Values{},
+	}
+}
+
+func (f *Front) elastiCacheService() awsService {
+	return awsService{name: "elasticache", serve: f.serveElastiCache, adjust: f.afterElastiCache}
+}
+
 type userGroup struct {
 	ID      string
 	Engine  string
@@ -25,7 +44,13 @@ type userGroup struct {
 }
 
 // serveElastiCache answers the actions moto lacks; it returns false for everything else.
-func (f *Front) serveElastiCache(w http.ResponseWriter, action string, body []byte) bool {
+func (f *Front) serveElastiCache(w http.ResponseWriter, r *http.Request, action string, body []byte) bool {
+	switch action {
+	case "ModifyUser":
+		return f.modifyUser(w, r, body)
+	case "CreateCacheSubnetGroup":
+		return f.recreateSubnetGroup(w, r, body)
+	}
 	form, err := url.ParseQuery(string(body))
 	if err != nil {
 		return false
@@ -100,11 +125,11 @@ func (f *Front) createUserGroup(form url.Values) xmlAnswer {
 	}
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	if _, exists := f.userGroups[id]; exists {
+	if _, exists := f.elastiCache.userGroups[id]; exists {
 		return xmlAnswer{err: apiError{"UserGroupAlreadyExists", fmt.Sprintf("User group %s already exists.", id)}}
 	}
 	g := &userGroup{ID: id, Engine: form.Get("Engine"), UserIDs: members(form, "UserIds"), Tags: tagsFrom(form)}
-	f.userGroups[id] = g
+	f.elastiCache.userGroups[id] = g
 	return xmlAnswer{result: g.xml("creating", f.account)}
 }
 
@@ -114,12 +139,12 @@ func (f *Front) describeUserGroups(form url.Values) xmlAnswer {
 	id := form.Get("UserGroupId")
 	var ids []string
 	if id != "" {
-		if _, ok := f.userGroups[id]; !ok {
+		if _, ok := f.elastiCache.userGroups[id]; !ok {
 			return xmlAnswer{err: apiError{"UserGroupNotFound", fmt.Sprintf("User group %s not found.", id)}}
 		}
 		ids = []string{id}
 	} else {
-		for k := range f.userGroups {
+		for k := range f.elastiCache.userGroups {
 			ids = append(ids, k)
 		}
 		sort.Strings(ids)
@@ -127,7 +152,7 @@ func (f *Front) describeUserGroups(form url.Values) xmlAnswer {
 	var b strings.Builder
 	b.WriteString("<UserGroups>")
 	for _, k := range ids {
-		b.WriteString("<member>" + f.userGroups[k].xml("active", f.account) + "</member>")
+		b.WriteString("<member>" + f.elastiCache.userGroups[k].xml("active", f.account) + "</member>")
 	}
 	b.WriteString("</UserGroups>")
 	return xmlAnswer{result: b.String()}
@@ -136,7 +161,7 @@ func (f *Front) describeUserGroups(form url.Values) xmlAnswer {
 func (f *Front) modifyUserGroup(form url.Values) xmlAnswer {
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	g, ok := f.userGroups[form.Get("UserGroupId")]
+	g, ok := f.elastiCache.userGroups[form.Get("UserGroupId")]
 	if !ok {
 		return xmlAnswer{err: apiError{"UserGroupNotFound", fmt.Sprintf("User group %s not found.", form.Get("UserGroupId"))}}
 	}
@@ -158,11 +183,11 @@ func (f *Front) deleteUserGroup(form url.Values) xmlAnswer {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	id := form.Get("UserGroupId")
-	g, ok := f.userGroups[id]
+	g, ok := f.elastiCache.userGroups[id]
 	if !ok {
 		return xmlAnswer{err: apiError{"UserGroupNotFound", fmt.Sprintf("User group %s not found.", id)}}
 	}
-	delete(f.userGroups, id)
+	delete(f.elastiCache.userGroups, id)
 	return xmlAnswer{result: g.xml("deleting", f.account)}
 }
 
@@ -170,7 +195,7 @@ func (f *Front) userGroupTags(action string, form url.Values) xmlAnswer {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	arn := form.Get("ResourceName")
-	g, ok := f.userGroups[arn[strings.LastIndex(arn, ":")+1:]]
+	g, ok := f.elastiCache.userGroups[arn[strings.LastIndex(arn, ":")+1:]]
 	if !ok {
 		return xmlAnswer{err: apiError{"UserGroupNotFound", fmt.Sprintf("User group of %s not found.", arn)}}
 	}
@@ -202,31 +227,23 @@ func (f *Front) deleteCacheSubnetGroup(form url.Values) xmlAnswer {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	name := form.Get("CacheSubnetGroupName")
-	if f.deleted["subnet-group/"+name] {
+	if f.elastiCache.deleted["subnet-group/"+name] {
 		return xmlAnswer{err: apiError{"CacheSubnetGroupNotFoundFault", fmt.Sprintf("CacheSubnetGroup %s not found.", name)}}
 	}
-	f.markDeleted("subnet-group/" + name)
+	f.elastiCache.deleted["subnet-group/"+name] = true
 	return xmlAnswer{}
-}
-
-// markDeleted records a deletion moto does not carry out; the caller holds f.mu.
-func (f *Front) markDeleted(key string) {
-	if f.deleted == nil {
-		f.deleted = map[string]bool{}
-	}
-	f.deleted[key] = true
 }
 
 func (f *Front) subnetGroupDeleted(name string) bool {
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	return f.deleted["subnet-group/"+name]
+	return f.elastiCache.deleted["subnet-group/"+name]
 }
 
 func (f *Front) replicationGroupDeleted(id string) bool {
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	return f.deleted["replication-group/"+id]
+	return f.elastiCache.deleted["replication-group/"+id]
 }
 
 // UserGroupIDs lists the ElastiCache user groups that exist, for the leftover check.
@@ -234,7 +251,7 @@ func (f *Front) UserGroupIDs() []string {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	var out []string
-	for id := range f.userGroups {
+	for id := range f.elastiCache.userGroups {
 		out = append(out, id)
 	}
 	sort.Strings(out)
@@ -310,21 +327,22 @@ var userMember = regexp.MustCompile(`(?s)<Users>\s*<member>(.*?)</member>`)
 
 // modifyUser answers ModifyUser (a new password, as a rotation sets) with the user as moto
 // describes it. AWS never returns passwords, so the change itself has nothing moto could show;
-// an unknown user is the error AWS gives.
-func (f *Front) modifyUser(w http.ResponseWriter, r *http.Request, body []byte) {
+// an unknown user is the error AWS gives. It always answers (true).
+func (f *Front) modifyUser(w http.ResponseWriter, r *http.Request, body []byte) bool {
 	form, err := url.ParseQuery(string(body))
 	if err != nil {
 		f.writeXML(w, "ModifyUser", xmlAnswer{err: err})
-		return
+		return true
 	}
 	id := form.Get("UserId")
-	described, err := f.post(r, []byte(url.Values{"Action": {"DescribeUsers"}, "Version": {form.Get("Version")}, "UserId": {id}}.Encode()), "")
+	described, err := f.moto.post(r, []byte(url.Values{"Action": {"DescribeUsers"}, "Version": {form.Get("Version")}, "UserId": {id}}.Encode()), "")
 	m := userMember.FindSubmatch(described)
 	if err != nil || m == nil {
 		f.writeXML(w, "ModifyUser", xmlAnswer{err: apiError{"UserNotFound", fmt.Sprintf("User %s not found.", id)}})
-		return
+		return true
 	}
 	f.writeXML(w, "ModifyUser", xmlAnswer{result: string(m[1])})
+	return true
 }
 
 var (
@@ -342,7 +360,7 @@ func (f *Front) recreateSubnetGroup(w http.ResponseWriter, r *http.Request, body
 	if err != nil || !f.subnetGroupDeleted(name) {
 		return false
 	}
-	described, err := f.post(r, []byte(url.Values{"Action": {"DescribeCacheSubnetGroups"}, "Version": {form.Get("Version")}, "CacheSubnetGroupName": {name}}.Encode()), "")
+	described, err := f.moto.post(r, []byte(url.Values{"Action": {"DescribeCacheSubnetGroups"}, "Version": {form.Get("Version")}, "CacheSubnetGroupName": {name}}.Encode()), "")
 	block := subnetGroupBlock.Find(described)
 	if err != nil || block == nil {
 		return false
@@ -359,7 +377,7 @@ func (f *Front) recreateSubnetGroup(w http.ResponseWriter, r *http.Request, body
 		return true
 	}
 	f.mu.Lock()
-	delete(f.deleted, "subnet-group/"+name)
+	delete(f.elastiCache.deleted, "subnet-group/"+name)
 	f.mu.Unlock()
 	f.writeXML(w, "CreateCacheSubnetGroup", xmlAnswer{result: string(block)})
 	return true

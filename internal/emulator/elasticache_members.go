@@ -22,8 +22,17 @@ var copiedToMembers = []string{
 }
 
 // afterElastiCache gives a replication group the member cache clusters moto 5.2.1 names but never
-// creates (the provider reads the first one back), and removes them with the group.
-func (f *Front) afterElastiCache(r *http.Request, action string, reqBody, respBody []byte) {
+// creates (the provider reads the first one back), removes them with the group, and completes them
+// as DescribeCacheClusters answers them.
+func (f *Front) afterElastiCache(r *http.Request, action string, reqBody, respBody []byte) []byte {
+	f.manageMemberClusters(r, action, reqBody, respBody)
+	if action == "DescribeCacheClusters" {
+		return f.completeMemberClusters(respBody)
+	}
+	return respBody
+}
+
+func (f *Front) manageMemberClusters(r *http.Request, action string, reqBody, respBody []byte) {
 	form, err := url.ParseQuery(string(reqBody))
 	if err != nil {
 		return
@@ -46,33 +55,24 @@ func (f *Front) afterElastiCache(r *http.Request, action string, reqBody, respBo
 			for i, sg := range members(form, "SecurityGroupIds") {
 				member.Set(fmt.Sprintf("SecurityGroupIds.SecurityGroupId.%d", i+1), sg)
 			}
-			_ = f.call(r, member)
+			_, _ = f.moto.post(r, []byte(member.Encode()), "")
 		}
 		f.mu.Lock()
-		if f.memberClusters == nil {
-			f.memberClusters, f.memberOf = map[string][]string{}, map[string]url.Values{}
-		}
-		f.memberClusters[group] = ids
+		f.elastiCache.memberClusters[group] = ids
 		for _, id := range ids {
-			f.memberOf[id] = form
+			f.elastiCache.memberOf[id] = form
 		}
 		f.mu.Unlock()
 	case "DeleteReplicationGroup":
 		f.mu.Lock()
-		ids := f.memberClusters[group]
-		delete(f.memberClusters, group)
-		f.markDeleted("replication-group/" + group)
+		ids := f.elastiCache.memberClusters[group]
+		delete(f.elastiCache.memberClusters, group)
+		f.elastiCache.deleted["replication-group/"+group] = true
 		f.mu.Unlock()
 		for _, id := range ids {
-			_ = f.call(r, url.Values{"Action": {"DeleteCacheCluster"}, "Version": {form.Get("Version")}, "CacheClusterId": {id}})
+			_, _ = f.moto.post(r, []byte(url.Values{"Action": {"DeleteCacheCluster"}, "Version": {form.Get("Version")}, "CacheClusterId": {id}}.Encode()), "")
 		}
 	}
-}
-
-// call sends one more query-protocol request to moto, signed like r.
-func (f *Front) call(r *http.Request, form url.Values) error {
-	_, err := f.post(r, []byte(form.Encode()), "")
-	return err
 }
 
 var cacheClusterBlock = regexp.MustCompile(`(?s)<CacheCluster>.*?</CacheCluster>`)
@@ -85,7 +85,7 @@ func (f *Front) completeMemberClusters(respBody []byte) []byte {
 	defer f.mu.Unlock()
 	return cacheClusterBlock.ReplaceAllFunc(respBody, func(block []byte) []byte {
 		id := memberClusterIDOf(block)
-		form, ok := f.memberOf[id]
+		form, ok := f.elastiCache.memberOf[id]
 		if !ok {
 			return block
 		}

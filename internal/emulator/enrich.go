@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"net/http"
 	"net/url"
-	"regexp"
 	"strings"
 )
 
@@ -23,7 +22,7 @@ func (f *Front) enrich(r *http.Request, c *Call) {
 	case "ecs.RunTask":
 		td, _ := c.Params["taskDefinition"].(string)
 		body, _ := json.Marshal(map[string]string{"taskDefinition": td})
-		out, err := f.ask(r, "ecs", body, "AmazonEC2ContainerServiceV20141113.DescribeTaskDefinition")
+		out, err := f.moto.ask(r, "ecs", body, "AmazonEC2ContainerServiceV20141113.DescribeTaskDefinition")
 		var got struct {
 			TaskDefinition map[string]any `json:"taskDefinition"`
 		}
@@ -39,7 +38,7 @@ func (f *Front) enrich(r *http.Request, c *Call) {
 		if v, _ := c.Params["LaunchTemplate.Version"].(string); v != "" {
 			form.Set("LaunchTemplateVersion.1", v)
 		}
-		out, err := f.ask(r, "ec2", []byte(form.Encode()), "")
+		out, err := f.moto.ask(r, "ec2", []byte(form.Encode()), "")
 		if err != nil {
 			return
 		}
@@ -50,7 +49,7 @@ func (f *Front) enrich(r *http.Request, c *Call) {
 		if profile := xmlValue(out, "arn"); strings.Contains(profile, ":instance-profile/") {
 			name := profile[strings.LastIndex(profile, "/")+1:]
 			form := url.Values{"Action": {"GetInstanceProfile"}, "Version": {"2010-05-08"}, "InstanceProfileName": {name}}
-			if got, err := f.ask(r, "iam", []byte(form.Encode()), ""); err == nil {
+			if got, err := f.moto.ask(r, "iam", []byte(form.Encode()), ""); err == nil {
 				if role := xmlValue(got, "Arn", ":role/"); role != "" {
 					lt["instanceProfileRole"] = role
 				}
@@ -61,26 +60,8 @@ func (f *Front) enrich(r *http.Request, c *Call) {
 		"iam.DeleteRole", "iam.UpdateRole", "iam.UpdateRoleDescription", "iam.UpdateAssumeRolePolicy":
 		name, _ := c.Params["RoleName"].(string)
 		form := url.Values{"Action": {"GetRole"}, "Version": {"2010-05-08"}, "RoleName": {name}}
-		if out, err := f.ask(r, "iam", []byte(form.Encode()), ""); err == nil {
+		if out, err := f.moto.ask(r, "iam", []byte(form.Encode()), ""); err == nil {
 			c.Params["_role"] = map[string]any{"permissionsBoundary": xmlValue(out, "PermissionsBoundaryArn")}
 		}
 	}
 }
-
-// ask sends moto one request of another service, signed like r but for service (moto routes by
-// the credential scope's service).
-func (f *Front) ask(r *http.Request, service string, body []byte, target string) ([]byte, error) {
-	clone := r.Clone(r.Context())
-	auth := r.Header.Get("Authorization")
-	clone.Header = http.Header{}
-	clone.Header.Set("Authorization", scopeService.ReplaceAllString(auth, "/${1}/"+service+"/aws4_request"))
-	clone.Header.Set("X-Amz-Date", r.Header.Get("X-Amz-Date"))
-	if target != "" {
-		clone.Header.Set("Content-Type", "application/x-amz-json-1.1")
-	} else {
-		clone.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-	}
-	return f.post(clone, body, target)
-}
-
-var scopeService = regexp.MustCompile(`/([a-z0-9-]+)/[a-z0-9-]+/aws4_request`)

@@ -1,7 +1,6 @@
 package emulator
 
 import (
-	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -14,47 +13,56 @@ import (
 	"time"
 )
 
-// Front stands before moto. It answers the actions moto 5.2.1 lacks for these modules (ECR
-// pull-through cache rules, Application Auto Scaling tags, ElastiCache user groups, user changes and subnet group
-// deletion, the tags of a re-imported certificate), plays the container runtime moto does not have for one-off tasks, and forwards
-// everything else unchanged.
+// Front stands before moto. It passes every request on to moto unchanged but for what one of its
+// services, each in its own file, does instead: answer an action moto 5.2.1 lacks, refuse what AWS
+// would refuse (validations.go), rewrite the request or complete moto's answer. It records every
+// call (record.go) with what IAM evaluates it on (enrich.go, resource_tags.go), and plays the
+// container runtime moto does not have (ecs.go and the runtime model).
 type Front struct {
-	URL      string
-	upstream string
+	URL string
 	// account is the AWS account this front plays: moto keeps each account apart by the
-	// x-moto-account-id header the front adds to every request it passes on, and the front's own
-	// state is this account's alone.
+	// x-moto-account-id header the front's upstream adds to every request it passes on, and the
+	// front's own state is this account's alone.
 	account string
 	server  *http.Server
-	client  *http.Client
+	moto    *upstream // every request the front makes of moto goes through it (upstream.go)
+	// services are the front's parts, by signing name; each service file declares its own.
+	services map[string]awsService
 
-	mu            sync.Mutex
-	cacheRules    map[string]map[string]any            // ECR repository prefix -> rule
-	scaleTags     map[string]map[string]string         // scalable target ARN -> tags
-	userGroups    map[string]*userGroup                // ElastiCache user group id -> group
-	oneOff        map[string]map[string]any            // one-off task ARN -> the finished task the front reports
-	runTasks      []json.RawMessage                    // every RunTask request body, in order
-	fetched       []FetchedObject                      // what the seed tasks' fetch containers read
-	policies      map[string][]byte                    // bucket -> the policy the caller put (see s3policy.go)
-	steady        map[string]string                    // ECS service ARN -> the last task definition that ran steadily (runtime.go)
-	verdicts      map[string]taskVerdict               // task definition and placement -> the runtime model's verdict, while nothing changes
-	generation    int                                  // counts the changing calls: a verdict holds until the next one
-	unjudged      []string                             // what the runtime model could not decide (the harness fails on any)
-	strategies    map[string][]any                     // ECS service name -> capacity provider strategy it was given
-	deployConfigs map[string]map[string]any            // ECS service name -> deployment configuration it was given
-	targetGroups  map[string][2]string                 // target group ARN -> cluster and service behind it (target_health.go)
-	handlers      map[string]func([]byte) (any, error) // "service.Action" -> answer
-	calls         []Call                               // every request, in order (record.go)
-	analyzers     analyzers                            // IAM Access Analyzer, which moto lacks (accessanalyzer.go)
+	// mu guards everything below, every service's state included. One lock for all: the runtime
+	// model and the refusals read other services' state (ECR's rules, S3's policies, ELB's target
+	// groups), and the lock is never held while the front waits on moto.
+	mu         sync.Mutex
+	calls      []Call // every request, in order (record.go)
+	generation int    // counts the changing calls: a verdict holds until the next one
 
-	dbInstanceOf map[string]string            // DbiResourceId the front gave -> DB instance identifier
-	dbMonitoring map[string]map[string]string // DB instance identifier -> monitoring element -> value
-
-	// ElastiCache state moto lacks.
-	deleted        map[string]bool       // "kind/id" of ElastiCache resources moto cannot delete or keeps "deleting"
-	memberClusters map[string][]string   // replication group id -> cache clusters the front created
-	memberOf       map[string]url.Values // member cluster id -> its group's CreateReplicationGroup form
+	ecr         ecrState            // ecr.go
+	ecs         ecsState            // ecs.go, and the runtime model: runtime.go, runtime_facts.go, service_runtime.go
+	elb         elbState            // elb.go
+	elastiCache elastiCacheState    // elasticache.go, elasticache_members.go
+	rds         rdsState            // rds.go
+	s3          s3State             // s3.go
+	scaling     appAutoScalingState // application_autoscaling.go
+	analyzers   accessAnalyzerState // accessanalyzer.go
 }
+
+// awsService is the front's part for one AWS service, declared in that service's file. Every
+// field but name may be left empty.
+type awsService struct {
+	// name is the signing name a request's credential scope carries: "ecr", "elasticache", ...
+	name string
+	// actions answers JSON-protocol actions moto lacks, by action.
+	actions map[string]jsonHandler
+	// serve answers a request itself, without moto; false passes it on.
+	serve func(w http.ResponseWriter, r *http.Request, action string, body []byte) bool
+	// request rewrites the body moto is given.
+	request func(body []byte) []byte
+	// adjust completes moto's successful answer where it lacks what AWS would say.
+	adjust func(r *http.Request, action string, reqBody, respBody []byte) []byte
+}
+
+// registryID is moto's default account, which NewFront plays.
+const registryID = "123456789012"
 
 // NewFront starts a front for the moto server at upstream on a free loopback port, playing moto's
 // default account.
@@ -64,27 +72,23 @@ func NewFront(upstream string) (*Front, error) { return NewAccountFront(upstream
 // fronts on one moto are several accounts, as one organization's are.
 func NewAccountFront(upstream, account string) (*Front, error) {
 	f := &Front{
-		account:       account,
-		upstream:      strings.TrimRight(upstream, "/"),
-		client:        &http.Client{Transport: &serialTransport{next: http.DefaultTransport}},
-		cacheRules:    map[string]map[string]any{},
-		scaleTags:     map[string]map[string]string{},
-		userGroups:    map[string]*userGroup{},
-		oneOff:        map[string]map[string]any{},
-		steady:        map[string]string{},
-		verdicts:      map[string]taskVerdict{},
-		policies:      map[string][]byte{},
-		strategies:    map[string][]any{},
-		deployConfigs: map[string]map[string]any{},
-		targetGroups:  map[string][2]string{},
+		account:     account,
+		moto:        newUpstream(upstream, account),
+		ecr:         newECRState(),
+		ecs:         newECSState(),
+		elb:         newELBState(),
+		elastiCache: newElastiCacheState(),
+		rds:         newRDSState(),
+		s3:          newS3State(),
+		scaling:     newAppAutoScalingState(),
+		analyzers:   newAccessAnalyzerState(),
 	}
-	f.handlers = map[string]func([]byte) (any, error){
-		"ecr.CreatePullThroughCacheRule":              f.createCacheRule,
-		"ecr.DescribePullThroughCacheRules":           f.describeCacheRules,
-		"ecr.DeletePullThroughCacheRule":              f.deleteCacheRule,
-		"application-autoscaling.ListTagsForResource": f.listScaleTags,
-		"application-autoscaling.TagResource":         f.tagScaleTarget,
-		"application-autoscaling.UntagResource":       f.untagScaleTarget,
+	f.services = map[string]awsService{}
+	for _, s := range []awsService{
+		f.accessAnalyzerService(), f.acmService(), f.appAutoScalingService(), f.ec2Service(), f.ecrService(),
+		f.ecsService(), f.elastiCacheService(), f.elbService(), f.rdsService(), f.s3Service(),
+	} {
+		f.services[s.name] = s
 	}
 	l, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
@@ -101,13 +105,6 @@ func (f *Front) Account() string { return f.account }
 
 // Close stops the front.
 func (f *Front) Close() { _ = f.server.Close() }
-
-// RunTaskRequests returns the bodies of every RunTask request seen so far.
-func (f *Front) RunTaskRequests() []json.RawMessage {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	return append([]json.RawMessage(nil), f.runTasks...)
-}
 
 func (f *Front) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	body, err := io.ReadAll(r.Body)
@@ -129,24 +126,25 @@ func (f *Front) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if f.answer(w, r, service, action, body) {
 		return
 	}
-	if service == "rds" {
-		body = f.lookupByResourceID(body)
+	svc := f.services[service]
+	if svc.request != nil {
+		body = svc.request(body)
 	}
-	status, header, respBody, err := f.forward(r, body)
+	status, header, respBody, err := f.moto.forward(r, body)
 	// moto's threaded server serializes objects that another request is changing: a Describe that
 	// races a delete can end in a Python TypeError and a 500 (seen: DescribeNetworkInterfaces while
 	// a NAT gateway released its address). A read changes nothing, so it is asked again; AWS would
 	// have answered it.
 	for try := 1; err == nil && status == http.StatusInternalServerError && readOnly(action) && try <= 2; try++ {
 		time.Sleep(time.Duration(try) * 200 * time.Millisecond)
-		status, header, respBody, err = f.forward(r, body)
+		status, header, respBody, err = f.moto.forward(r, body)
 	}
 	if err != nil {
 		http.Error(w, err.Error(), http.StatusBadGateway)
 		return
 	}
-	if status == http.StatusOK {
-		respBody = f.adjust(r, service, action, body, respBody)
+	if status == http.StatusOK && svc.adjust != nil {
+		respBody = svc.adjust(r, action, body, respBody)
 	}
 	for k, vs := range header {
 		if k == "Content-Length" {
@@ -171,60 +169,21 @@ func (s *statusWriter) WriteHeader(code int) {
 	s.ResponseWriter.WriteHeader(code)
 }
 
-// answer serves the actions the front answers itself, without moto; false means forward.
+// answer serves what the front answers itself, without moto: a refusal, or what the service
+// serves or answers; false means forward.
 func (f *Front) answer(w http.ResponseWriter, r *http.Request, service, action string, body []byte) bool {
-	switch {
-	case f.refuse(w, r, service, action, body):
-		return true
-	case service == "elasticache" && f.serveElastiCache(w, action, body):
-		return true
-	case service == "elasticache" && action == "ModifyUser":
-		f.modifyUser(w, r, body)
-		return true
-	case service == "elasticache" && action == "CreateCacheSubnetGroup" && f.recreateSubnetGroup(w, r, body):
-		return true
-	case service == "ecs" && f.serveOneOffTasks(w, r, action, body):
-		return true
-	case service == "elasticloadbalancing" && action == "DescribeTargetHealth" && f.serveTargetHealth(w, r, body):
-		return true
-	case service == "s3" && f.serveBucketPolicy(w, r, body):
-		return true
-	case service == "acm" && action == "ImportCertificate" && f.reimportCertificate(w, r, body):
-		return true
-	case f.serveAccessAnalyzer(w, r, service, body):
+	if f.refuse(w, r, service, action, body) {
 		return true
 	}
-	if h, ok := f.handlers[service+"."+action]; ok {
+	svc := f.services[service]
+	if svc.serve != nil && svc.serve(w, r, action, body) {
+		return true
+	}
+	if h, ok := svc.actions[action]; ok {
 		writeJSON(w, h, body)
 		return true
 	}
 	return false
-}
-
-// adjust completes moto's successful answer where it lacks what AWS would say.
-func (f *Front) adjust(r *http.Request, service, action string, body, respBody []byte) []byte {
-	switch service {
-	case "ec2":
-		if action == "DescribeLaunchTemplateVersions" {
-			return withoutLaunchTemplateTagSpec(respBody)
-		}
-	case "ecs":
-		return f.rewriteECS(r, action, body, respBody)
-	case "rds":
-		f.rememberMonitoring(body)
-		f.exportLogs(r, body)
-		return f.uniqueResourceIDs(respBody)
-	case "application-autoscaling":
-		if action == "RegisterScalableTarget" {
-			f.tagRegisteredTarget(body, respBody)
-		}
-	case "elasticache":
-		f.afterElastiCache(r, action, body, respBody)
-		if action == "DescribeCacheClusters" {
-			return f.completeMemberClusters(respBody)
-		}
-	}
-	return respBody
 }
 
 // identify reads the signing service from the Authorization header's credential scope and the
@@ -246,6 +205,17 @@ func identify(r *http.Request, body []byte) (service, action string) {
 	return service, r.URL.Query().Get("Action")
 }
 
+// regionOf reads the region from the request's credential scope.
+func regionOf(r *http.Request) string {
+	auth := r.Header.Get("Authorization")
+	if i := strings.Index(auth, "Credential="); i >= 0 {
+		if parts := strings.Split(strings.SplitN(auth[i+len("Credential="):], ",", 2)[0], "/"); len(parts) >= 5 {
+			return parts[2]
+		}
+	}
+	return "us-east-1"
+}
+
 // readOnly tells the actions that only read, by AWS's naming.
 func readOnly(action string) bool {
 	for _, p := range []string{"Describe", "List", "Get"} {
@@ -256,59 +226,15 @@ func readOnly(action string) bool {
 	return false
 }
 
-func (f *Front) forward(r *http.Request, body []byte) (int, http.Header, []byte, error) {
-	req, err := http.NewRequestWithContext(r.Context(), r.Method, f.upstream+r.URL.RequestURI(), bytes.NewReader(body))
-	if err != nil {
-		return 0, nil, nil, err
-	}
-	req.Header = r.Header.Clone()
-	req.Header.Set(accountHeader, f.account)
-	req.Host = r.Host
-	resp, err := f.client.Do(req)
-	if err != nil {
-		return 0, nil, nil, fmt.Errorf("forward to moto: %w", err)
-	}
-	defer func() { _ = resp.Body.Close() }()
-	respBody, err := io.ReadAll(resp.Body)
-	return resp.StatusCode, resp.Header, respBody, err
-}
-
-// post sends one more request to moto, signed like r (moto reads the service and region from the
-// signature, not its validity), with the X-Amz-Target given for JSON protocols.
-func (f *Front) post(r *http.Request, body []byte, target string) ([]byte, error) {
-	req, err := http.NewRequestWithContext(r.Context(), http.MethodPost, f.upstream+"/", bytes.NewReader(body))
-	if err != nil {
-		return nil, err
-	}
-	for _, h := range []string{"Authorization", "X-Amz-Date", "Content-Type"} {
-		req.Header.Set(h, r.Header.Get(h))
-	}
-	req.Header.Set(accountHeader, f.account)
-	if target != "" {
-		req.Header.Set("X-Amz-Target", target)
-	}
-	resp, err := f.client.Do(req)
-	if err != nil {
-		return nil, err
-	}
-	defer func() { _ = resp.Body.Close() }()
-	data, err := io.ReadAll(resp.Body)
-	if err == nil && resp.StatusCode != http.StatusOK {
-		err = fmt.Errorf("moto answered %s", resp.Status)
-	}
-	return data, err
-}
-
-// accountHeader is how moto's server takes the account of a request (moto/core/responses.py,
-// get_current_account: before the access key).
-const accountHeader = "x-moto-account-id"
-
 // apiError is an AWS JSON-protocol error.
 type apiError struct{ code, message string }
 
 func (e apiError) Error() string { return e.code + ": " + e.message }
 
-func writeJSON(w http.ResponseWriter, h func([]byte) (any, error), body []byte) {
+// jsonHandler answers a JSON-protocol request body.
+type jsonHandler func(body []byte) (any, error)
+
+func writeJSON(w http.ResponseWriter, h jsonHandler, body []byte) {
 	out, err := h(body)
 	w.Header().Set("Content-Type", "application/x-amz-json-1.1")
 	if err != nil {

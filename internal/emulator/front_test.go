@@ -14,15 +14,15 @@ import (
 	"time"
 )
 
-// upstream stands in for moto: it records what reached it and answers with canned bodies.
-type upstream struct {
+// fakeMoto stands in for moto: it records what reached it and answers with canned bodies.
+type fakeMoto struct {
 	reached []string
 	answers map[string]string // action -> body
 	inspect func(url.Values)  // sees each form-encoded request, when set
 	fail    map[string]int    // action -> how many times to answer 500 first
 }
 
-func (u *upstream) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+func (u *fakeMoto) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	body, _ := io.ReadAll(r.Body)
 	_, action := identify(r, body)
 	u.reached = append(u.reached, action)
@@ -37,9 +37,9 @@ func (u *upstream) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	_, _ = io.WriteString(w, u.answers[action])
 }
 
-func newTestFront(t *testing.T, answers map[string]string) (*Front, *upstream) {
+func newTestFront(t *testing.T, answers map[string]string) (*Front, *fakeMoto) {
 	t.Helper()
-	u := &upstream{answers: answers}
+	u := &fakeMoto{answers: answers}
 	srv := httptest.NewServer(u)
 	t.Cleanup(srv.Close)
 	f, err := NewFront(srv.URL)
@@ -263,7 +263,7 @@ func TestOneOffTasksFinish(t *testing.T) {
 
 func TestRunTaskRefusesAnUnknownTaskDefinition(t *testing.T) {
 	f, _ := newTestFront(t, map[string]string{})
-	// The canned upstream answers an empty body with 200; an unknown definition is a decode failure.
+	// The canned fakeMoto answers an empty body with 200; an unknown definition is a decode failure.
 	code, out := callJSON(t, f, "ecs", "AmazonEC2ContainerServiceV20141113.RunTask", `{"cluster":"demo","taskDefinition":"missing"}`)
 	if code != 400 || len(f.RunTaskRequests()) != 0 {
 		t.Errorf("RunTask of an unknown task definition: %d %v", code, out)

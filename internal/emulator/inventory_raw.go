@@ -1,14 +1,12 @@
 package emulator
 
 import (
-	"bytes"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
 	"encoding/xml"
 	"fmt"
-	"io"
 	"net/http"
 	"net/url"
 	"strings"
@@ -44,7 +42,12 @@ func rawCall(ctx context.Context, cfg aws.Config, service, action, contentType, 
 	if endpoint == "" {
 		return nil, fmt.Errorf("%s %s: no endpoint: the inventory lists an emulator only", service, action)
 	}
-	req, err := http.NewRequestWithContext(ctx, http.MethodPost, endpoint+"/", bytes.NewReader(body))
+	// The endpoint is a front, which adds its account itself.
+	u := newUpstream(endpoint, "")
+	if cfg.HTTPClient != nil {
+		u.client = cfg.HTTPClient
+	}
+	req, err := u.request(ctx, http.MethodPost, "/", body)
 	if err != nil {
 		return nil, err
 	}
@@ -60,16 +63,7 @@ func rawCall(ctx context.Context, cfg aws.Config, service, action, contentType, 
 	if err := v4.NewSigner().SignHTTP(ctx, creds, req, hex.EncodeToString(sum[:]), service, cfg.Region, time.Now()); err != nil {
 		return nil, err
 	}
-	var client aws.HTTPClient = http.DefaultClient
-	if cfg.HTTPClient != nil {
-		client = cfg.HTTPClient
-	}
-	resp, err := client.Do(req)
-	if err != nil {
-		return nil, fmt.Errorf("%s %s: %w", service, action, err)
-	}
-	defer func() { _ = resp.Body.Close() }()
-	data, err := io.ReadAll(resp.Body)
+	resp, data, err := u.send(req)
 	if err != nil {
 		return nil, fmt.Errorf("%s %s: %w", service, action, err)
 	}

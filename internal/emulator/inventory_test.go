@@ -316,10 +316,8 @@ func TestRawListers(t *testing.T) {
 	defer server.Close()
 	cfg := Config(server.URL, "ap-northeast-1")
 	// The front records the subnet group a stack deleted, which moto cannot delete.
-	front := &Front{}
-	front.mu.Lock()
-	front.markDeleted("subnet-group/bridge-off-redis")
-	front.mu.Unlock()
+	front := &Front{elastiCache: newElastiCacheState()}
+	front.elastiCache.deleted["subnet-group/bridge-off-redis"] = true
 
 	inv := Inventory{}
 	add := func(kind, name string) { inv[kind] = append(inv[kind], name) }

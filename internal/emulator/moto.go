@@ -1,10 +1,7 @@
-// Package emulator runs the examples against moto, a local AWS emulator: it starts moto on a free
-// loopback port, puts a small front before it that answers the few actions moto 5.2.1 lacks for
-// these modules, writes the provider override that points Terraform at the front, and lists what
-// a destroy left behind.
 package emulator
 
 import (
+	"context"
 	"fmt"
 	"net"
 	"net/http"
@@ -63,12 +60,13 @@ func StartMoto(logPath string) (*Moto, error) {
 		return nil, fmt.Errorf("start moto_server: %w", err)
 	}
 	m := &Moto{URL: fmt.Sprintf("http://127.0.0.1:%d", port), cmd: cmd}
+	probe := newUpstream(m.URL, "")
 	deadline := time.Now().Add(60 * time.Second)
 	for time.Now().Before(deadline) {
-		resp, err := http.Get(m.URL + "/moto-api/")
-		if err == nil {
-			_ = resp.Body.Close()
-			return m, nil
+		if req, err := probe.request(context.Background(), http.MethodGet, "/moto-api/", nil); err == nil {
+			if _, _, err := probe.send(req); err == nil {
+				return m, nil
+			}
 		}
 		time.Sleep(200 * time.Millisecond)
 	}

@@ -11,6 +11,28 @@ import (
 	"strings"
 )
 
+// rdsState is what the front holds for RDS.
+type rdsState struct {
+	instanceOf map[string]string            // DbiResourceId the front gave -> DB instance identifier
+	monitoring map[string]map[string]string // DB instance identifier -> monitoring element -> value
+}
+
+func newRDSState() rdsState {
+	return rdsState{instanceOf: map[string]string{}, monitoring: map[string]map[string]string{}}
+}
+
+func (f *Front) rdsService() awsService {
+	return awsService{
+		name:    "rds",
+		request: f.lookupByResourceID,
+		adjust: func(r *http.Request, _ string, reqBody, respBody []byte) []byte {
+			f.rememberMonitoring(reqBody)
+			f.exportLogs(r, reqBody)
+			return f.uniqueResourceIDs(respBody)
+		},
+	}
+}
+
 // moto 5.2.1 stores neither Enhanced Monitoring nor Performance Insights settings. The provider
 // then sees them change on every plan and modifies the instance on every apply, waiting over a
 // minute each time. The front remembers what CreateDBInstance and ModifyDBInstance set and states
@@ -35,15 +57,12 @@ func (f *Front) rememberMonitoring(reqBody []byte) {
 	id := form.Get("DBInstanceIdentifier")
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	if f.dbMonitoring == nil {
-		f.dbMonitoring = map[string]map[string]string{}
-	}
-	if f.dbMonitoring[id] == nil {
-		f.dbMonitoring[id] = map[string]string{}
+	if f.rds.monitoring[id] == nil {
+		f.rds.monitoring[id] = map[string]string{}
 	}
 	for param, element := range monitoringFields {
 		if v := form.Get(param); v != "" {
-			f.dbMonitoring[id][element] = v
+			f.rds.monitoring[id][element] = v
 		}
 	}
 }
@@ -51,7 +70,7 @@ func (f *Front) rememberMonitoring(reqBody []byte) {
 // stateMonitoring puts the remembered settings into one DBInstance element; the caller holds f.mu.
 func (f *Front) stateMonitoring(identifier string, block []byte) []byte {
 	var extra strings.Builder
-	for element, value := range f.dbMonitoring[identifier] {
+	for element, value := range f.rds.monitoring[identifier] {
 		block = regexp.MustCompile(`<`+element+`>[^<]*</`+element+`>|<`+element+`/>`).ReplaceAll(block, nil)
 		extra.WriteString("<" + element + ">" + escape(value) + "</" + element + ">")
 	}
@@ -84,10 +103,7 @@ func (f *Front) uniqueResourceIDs(respBody []byte) []byte {
 			return block
 		}
 		id := resourceIDFor(string(m[1]))
-		if f.dbInstanceOf == nil {
-			f.dbInstanceOf = map[string]string{}
-		}
-		f.dbInstanceOf[id] = string(m[1])
+		f.rds.instanceOf[id] = string(m[1])
 		block = dbiResourceID.ReplaceAll(block, []byte("<DbiResourceId>"+id+"</DbiResourceId>"))
 		return f.stateMonitoring(string(m[1]), block)
 	})
@@ -109,7 +125,7 @@ func (f *Front) lookupByResourceID(body []byte) []byte {
 		}
 		prefix := strings.TrimSuffix(key, ".Name")
 		for vk, vv := range form {
-			if identifier, ok := f.dbInstanceOf[vv[0]]; ok && strings.HasPrefix(vk, prefix+".Values.") {
+			if identifier, ok := f.rds.instanceOf[vv[0]]; ok && strings.HasPrefix(vk, prefix+".Values.") {
 				form.Set(vk, identifier)
 				form.Set(key, "db-instance-id")
 				changed = true
@@ -145,6 +161,6 @@ func (f *Front) exportLogs(r *http.Request, reqBody []byte) {
 	for i := 1; form.Get(list+strconv.Itoa(i)) != ""; i++ {
 		body, _ := json.Marshal(map[string]string{"logGroupName": "/aws/rds/instance/" + id + "/" + form.Get(list+strconv.Itoa(i))})
 		// An existing group is what RDS uses as it is: ResourceAlreadyExistsException is the expected answer then.
-		_, _ = f.ask(r, "logs", body, "Logs_20140328.CreateLogGroup")
+		_, _ = f.moto.ask(r, "logs", body, "Logs_20140328.CreateLogGroup")
 	}
 }

@@ -78,7 +78,7 @@ func (f *Front) ec2Tags(r *http.Request, ids []string) map[string]map[string]str
 	for i, id := range ids {
 		form.Set("Filter.1.Value."+strconv.Itoa(i+1), id)
 	}
-	out, err := f.ask(r, "ec2", []byte(form.Encode()), "")
+	out, err := f.moto.ask(r, "ec2", []byte(form.Encode()), "")
 	if err != nil {
 		return nil
 	}
@@ -128,7 +128,7 @@ func (f *Front) elbTags(r *http.Request, arns []string) map[string]map[string]st
 	for i, a := range arns {
 		form.Set("ResourceArns.member."+strconv.Itoa(i+1), a)
 	}
-	out, err := f.ask(r, "elasticloadbalancing", []byte(form.Encode()), "")
+	out, err := f.moto.ask(r, "elasticloadbalancing", []byte(form.Encode()), "")
 	if err != nil {
 		return nil
 	}
@@ -156,7 +156,7 @@ func (f *Front) elbTags(r *http.Request, arns []string) map[string]map[string]st
 
 func (f *Front) acmTags(r *http.Request, arn string) map[string]map[string]string {
 	body, _ := json.Marshal(map[string]string{"CertificateArn": arn})
-	out, err := f.ask(r, "acm", body, "CertificateManager.ListTagsForCertificate")
+	out, err := f.moto.ask(r, "acm", body, "CertificateManager.ListTagsForCertificate")
 	if err != nil {
 		return nil
 	}

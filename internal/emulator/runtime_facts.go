@@ -1,7 +1,6 @@
 package emulator
 
 import (
-	"encoding/json"
 	"encoding/xml"
 	"fmt"
 	"net/http"
@@ -50,7 +49,7 @@ func (f *Front) taskDefinition(r *http.Request, arn string) (taskDefinitionDoc, 
 		TaskDefinition taskDefinitionDoc `json:"taskDefinition"`
 	}
 	// Asked as ECS whatever the caller's service: target health (ELB) reads task definitions too.
-	err := f.callMotoService(r, "ecs", ecsTarget+"DescribeTaskDefinition", map[string]string{"taskDefinition": arn}, &out)
+	err := f.moto.askJSON(r, "ecs", ecsTarget+"DescribeTaskDefinition", map[string]string{"taskDefinition": arn}, &out)
 	return out.TaskDefinition, err
 }
 
@@ -65,7 +64,7 @@ func (f *Front) gatherTaskFacts(r *http.Request, td taskDefinitionDoc, p placeme
 		facts.ExecutionRole = &role
 	}
 	f.mu.Lock()
-	for prefix := range f.cacheRules {
+	for prefix := range f.ecr.cacheRules {
 		facts.CacheRules[prefix] = true
 	}
 	f.mu.Unlock()
@@ -74,7 +73,7 @@ func (f *Front) gatherTaskFacts(r *http.Request, td taskDefinitionDoc, p placeme
 			RepositoryName string `json:"repositoryName"`
 		} `json:"repositories"`
 	}
-	if err := f.callMotoService(r, "ecr", "AmazonEC2ContainerRegistry_V20150921.DescribeRepositories", map[string]any{}, &repos); err == nil {
+	if err := f.moto.askJSON(r, "ecr", "AmazonEC2ContainerRegistry_V20150921.DescribeRepositories", map[string]any{}, &repos); err == nil {
 		for _, repo := range repos.Repositories {
 			facts.Repositories[repo.RepositoryName] = true
 		}
@@ -89,7 +88,7 @@ func (f *Front) gatherTaskFacts(r *http.Request, td taskDefinitionDoc, p placeme
 			var desc struct {
 				KmsKeyID string `json:"KmsKeyId"`
 			}
-			err := f.callMotoService(r, "secretsmanager", "secretsmanager.DescribeSecret", map[string]string{"SecretId": ref.ARN}, &desc)
+			err := f.moto.askJSON(r, "secretsmanager", "secretsmanager.DescribeSecret", map[string]string{"SecretId": ref.ARN}, &desc)
 			switch {
 			case err != nil && (strings.Contains(err.Error(), "400") || strings.Contains(err.Error(), "404")):
 				// ResourceNotFoundException (moto answers it with 404).
@@ -138,32 +137,9 @@ func secretARN(valueFrom string) string {
 // principal reads a role as IAM holds it: inline and attached policies, and its boundary.
 func (f *Front) principal(r *http.Request, roleARN string) (iamsim.Principal, error) {
 	name := roleARN[strings.LastIndex(roleARN, "/")+1:]
-	p, err := ReadRole(func(form url.Values) ([]byte, error) { return f.iamQuery(r, form) }, name)
+	p, err := ReadRole(func(form url.Values) ([]byte, error) { return f.moto.iamQuery(r, form) }, name)
 	p.ARN = roleARN
 	return p, err
-}
-
-func (f *Front) iamQuery(r *http.Request, form url.Values) ([]byte, error) {
-	form.Set("Version", "2010-05-08")
-	return f.ask(r, "iam", []byte(form.Encode()), "")
-}
-
-func (f *Front) ec2Query(r *http.Request, form url.Values) ([]byte, error) {
-	form.Set("Version", "2016-11-15")
-	return f.ask(r, "ec2", []byte(form.Encode()), "")
-}
-
-// callMotoService is callMoto for a JSON service other than the caller's.
-func (f *Front) callMotoService(r *http.Request, service, target string, payload, out any) error {
-	data, err := json.Marshal(payload)
-	if err != nil {
-		return err
-	}
-	answer, err := f.ask(r, service, data, target)
-	if err != nil {
-		return err
-	}
-	return json.Unmarshal(answer, out)
 }
 
 // networkOf is what every one of the task's subnets reaches: a task may be placed in any of them.
@@ -205,13 +181,13 @@ type ec2RouteTables struct {
 
 func (f *Front) subnetReach(r *http.Request, subnet string, publicIP bool) (networkFacts, error) {
 	out := networkFacts{Endpoints: map[string]bool{}}
-	sub, err := f.ec2Query(r, url.Values{"Action": {"DescribeSubnets"}, "SubnetId.1": {subnet}})
+	sub, err := f.moto.ec2Query(r, url.Values{"Action": {"DescribeSubnets"}, "SubnetId.1": {subnet}})
 	if err != nil {
 		return out, err
 	}
 	vpc := xmlValue(sub, "vpcId")
 	var tables ec2RouteTables
-	data, err := f.ec2Query(r, url.Values{"Action": {"DescribeRouteTables"}, "Filter.1.Name": {"association.subnet-id"}, "Filter.1.Value.1": {subnet}})
+	data, err := f.moto.ec2Query(r, url.Values{"Action": {"DescribeRouteTables"}, "Filter.1.Name": {"association.subnet-id"}, "Filter.1.Value.1": {subnet}})
 	if err == nil {
 		err = xml.Unmarshal(data, &tables)
 	}
@@ -220,7 +196,7 @@ func (f *Front) subnetReach(r *http.Request, subnet string, publicIP bool) (netw
 	}
 	if len(tables.Tables) == 0 {
 		// A subnet without an association uses its VPC's main route table.
-		data, err = f.ec2Query(r, url.Values{"Action": {"DescribeRouteTables"}, "Filter.1.Name": {"vpc-id"}, "Filter.1.Value.1": {vpc}, "Filter.2.Name": {"association.main"}, "Filter.2.Value.1": {"true"}})
+		data, err = f.moto.ec2Query(r, url.Values{"Action": {"DescribeRouteTables"}, "Filter.1.Name": {"vpc-id"}, "Filter.1.Value.1": {vpc}, "Filter.2.Name": {"association.main"}, "Filter.2.Value.1": {"true"}})
 		if err == nil {
 			err = xml.Unmarshal(data, &tables)
 		}
@@ -252,7 +228,7 @@ func (f *Front) subnetReach(r *http.Request, subnet string, publicIP bool) (netw
 			State      string   `xml:"state"`
 		} `xml:"vpcEndpointSet>item"`
 	}
-	data, err = f.ec2Query(r, url.Values{"Action": {"DescribeVpcEndpoints"}, "Filter.1.Name": {"vpc-id"}, "Filter.1.Value.1": {vpc}})
+	data, err = f.moto.ec2Query(r, url.Values{"Action": {"DescribeVpcEndpoints"}, "Filter.1.Name": {"vpc-id"}, "Filter.1.Value.1": {vpc}})
 	if err == nil {
 		err = xml.Unmarshal(data, &endpoints)
 	}
@@ -327,7 +303,7 @@ type ec2Groups struct {
 // balancerOf reads the security groups between the service's load balancer and its tasks.
 func (f *Front) balancerOf(r *http.Request, p placement) (balancerFacts, error) {
 	out := balancerFacts{Port: p.ContainerPort}
-	tg, err := f.ask(r, "elasticloadbalancing", []byte(url.Values{"Action": {"DescribeTargetGroups"}, "Version": {"2015-12-01"}, "TargetGroupArns.member.1": {p.TargetGroupArn}}.Encode()), "")
+	tg, err := f.moto.ask(r, "elasticloadbalancing", []byte(url.Values{"Action": {"DescribeTargetGroups"}, "Version": {"2015-12-01"}, "TargetGroupArns.member.1": {p.TargetGroupArn}}.Encode()), "")
 	if err != nil {
 		return out, fmt.Errorf("target group %s: %w", p.TargetGroupArn, err)
 	}
@@ -349,7 +325,7 @@ func (f *Front) balancerOf(r *http.Request, p placement) (balancerFacts, error) 
 		// A target group no load balancer uses sends no health check: nothing reaches the task.
 		return out, nil
 	}
-	lbs, err := f.ask(r, "elasticloadbalancing", []byte(url.Values{"Action": {"DescribeLoadBalancers"}, "Version": {"2015-12-01"}, "LoadBalancerArns.member.1": {lb}}.Encode()), "")
+	lbs, err := f.moto.ask(r, "elasticloadbalancing", []byte(url.Values{"Action": {"DescribeLoadBalancers"}, "Version": {"2015-12-01"}, "LoadBalancerArns.member.1": {lb}}.Encode()), "")
 	if err != nil {
 		return out, fmt.Errorf("load balancer %s: %w", lb, err)
 	}
@@ -371,7 +347,7 @@ func (f *Front) balancerOf(r *http.Request, p placement) (balancerFacts, error) 
 			form.Set("GroupId."+strconv.Itoa(i+1), id)
 		}
 		var g ec2Groups
-		data, err := f.ec2Query(r, form)
+		data, err := f.moto.ec2Query(r, form)
 		if err == nil {
 			err = xml.Unmarshal(data, &g)
 		}

@@ -98,7 +98,7 @@ func TestTasksStartOnlyWhenECSWould(t *testing.T) {
 // reported running and their revision remembered as steady; a later revision that cannot run is
 // rolled back to it; a first one fails (with the breaker) or keeps trying (without).
 func TestServicesReportWhatECSWouldDo(t *testing.T) {
-	f := &Front{steady: map[string]string{}, verdicts: map[string]taskVerdict{}}
+	f := &Front{ecs: newECSState()}
 	service := func(td string, breakerOn bool) []byte {
 		svc := map[string]any{
 			"serviceArn": "arn:aws:ecs:ap-northeast-1:123456789012:service/demo/demo-bridge", "serviceName": "demo-bridge",
@@ -111,7 +111,7 @@ func TestServicesReportWhatECSWouldDo(t *testing.T) {
 	}
 	verdict := func(td string, v taskVerdict) {
 		v.generation = f.generation
-		f.verdicts[td+"|"+fmt.Sprint(placement{})] = v
+		f.ecs.verdicts[td+"|"+fmt.Sprint(placement{})] = v
 	}
 	describe := func(td string, breakerOn bool) map[string]any {
 		var out struct {
@@ -133,7 +133,7 @@ func TestServicesReportWhatECSWouldDo(t *testing.T) {
 	if svc["taskDefinition"] != "td:1" || svc["runningCount"] != float64(2) || !strings.Contains(fmt.Sprint(svc["events"]), "CannotPullContainerError") {
 		t.Errorf("a later revision that cannot run, with the breaker: want it rolled back to td:1 with the reason in the events, got %v", svc)
 	}
-	f.steady = map[string]string{}
+	f.ecs.steady = map[string]string{}
 	svc = describe("td:2", true)
 	if svc["runningCount"] != float64(0) || deployment(svc)["rolloutState"] != "FAILED" || svc["taskDefinition"] != "td:2" {
 		t.Errorf("a first revision that cannot run, with the breaker: want FAILED and nothing running, got %v", svc)

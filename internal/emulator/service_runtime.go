@@ -32,9 +32,9 @@ func (f *Front) reportServices(r *http.Request, respBody []byte) []byte {
 		}
 		verdict := f.serviceVerdict(r, svc, td)
 		f.mu.Lock()
-		steady := f.steady[arn]
+		steady := f.ecs.steady[arn]
 		if verdict.Runs {
-			f.steady[arn] = td
+			f.ecs.steady[arn] = td
 		}
 		f.mu.Unlock()
 		enabled, rollback := breaker(svc)
@@ -100,7 +100,7 @@ func (f *Front) serviceVerdict(r *http.Request, svc map[string]any, td string) t
 	key := fmt.Sprintf("%s|%v", td, p)
 	f.mu.Lock()
 	generation := f.generation
-	if v, ok := f.verdicts[key]; ok && v.generation == generation {
+	if v, ok := f.ecs.verdicts[key]; ok && v.generation == generation {
 		f.mu.Unlock()
 		return v
 	}
@@ -108,7 +108,7 @@ func (f *Front) serviceVerdict(r *http.Request, svc map[string]any, td string) t
 	v := f.judge(r, td, p)
 	v.generation = generation
 	f.mu.Lock()
-	f.verdicts[key] = v
+	f.ecs.verdicts[key] = v
 	f.mu.Unlock()
 	return v
 }
@@ -135,14 +135,14 @@ func (f *Front) judge(r *http.Request, td string, p placement) taskVerdict {
 func (f *Front) noteUnjudged(what string) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	f.unjudged = append(f.unjudged, what)
+	f.ecs.unjudged = append(f.ecs.unjudged, what)
 }
 
 // Unjudged lists what the runtime model could not decide; the harness fails a cycle on any.
 func (f *Front) Unjudged() []string {
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	return append([]string(nil), f.unjudged...)
+	return append([]string(nil), f.ecs.unjudged...)
 }
 
 // servicePlacement is where a service places its tasks.

@@ -61,7 +61,7 @@ func (f *Front) checkDefaultUser(r *http.Request, body []byte) error {
 		return nil
 	}
 	for _, id := range members(form, "UserIds") {
-		out, err := f.ask(r, "elasticache", []byte(url.Values{"Action": {"DescribeUsers"}, "Version": {"2015-02-02"}, "UserId": {id}}.Encode()), "")
+		out, err := f.moto.ask(r, "elasticache", []byte(url.Values{"Action": {"DescribeUsers"}, "Version": {"2015-02-02"}, "UserId": {id}}.Encode()), "")
 		if err == nil && xmlValue(out, "UserName") == "default" {
 			return nil
 		}
@@ -77,7 +77,7 @@ func (f *Front) checkMonitoringRole(r *http.Request, body []byte) error {
 		return nil
 	}
 	arn := form.Get("MonitoringRoleArn")
-	out, err := f.iamQuery(r, url.Values{"Action": {"GetRole"}, "RoleName": {arn[strings.LastIndex(arn, "/")+1:]}})
+	out, err := f.moto.iamQuery(r, url.Values{"Action": {"GetRole"}, "RoleName": {arn[strings.LastIndex(arn, "/")+1:]}})
 	if err != nil {
 		return apiError{"InvalidParameterValue", "IAM role ARN value is invalid or does not include the required permissions for: ENHANCED_MONITORING"}
 	}
@@ -135,7 +135,7 @@ func (f *Front) checkCapacityProviders(r *http.Request, body []byte) error {
 			CapacityProviders []string `json:"capacityProviders"`
 		} `json:"clusters"`
 	}
-	if err := f.callMoto(r, ecsTarget+"DescribeClusters", map[string][]string{"clusters": {in.Cluster}}, &clusters); err != nil || len(clusters.Clusters) != 1 {
+	if err := f.moto.askJSON(r, "ecs", ecsTarget+"DescribeClusters", map[string][]string{"clusters": {in.Cluster}}, &clusters); err != nil || len(clusters.Clusters) != 1 {
 		return nil
 	}
 	for _, s := range in.CapacityProviderStrategy {
@@ -177,9 +177,7 @@ func (f *Front) checkAccessLogBucket(r *http.Request, body []byte) error {
 		object += p + "/"
 	}
 	object += "AWSLogs/" + f.account + "/ELBAccessLogTestFile"
-	f.mu.Lock()
-	policy := f.policies[bucket]
-	f.mu.Unlock()
+	policy := f.bucketPolicy(bucket)
 	principal := "logdelivery.elasticloadbalancing.amazonaws.com"
 	if a, ok := elbLogAccounts[regionOf(r)]; ok {
 		principal = "arn:aws:iam::" + a + ":root"
@@ -269,7 +267,7 @@ func (f *Front) checkImageParameter(r *http.Request, body []byte) error {
 	if v := form.Get("LaunchTemplate.Version"); v != "" {
 		q.Set("LaunchTemplateVersion.1", v)
 	}
-	out, err := f.ec2Query(r, q)
+	out, err := f.moto.ec2Query(r, q)
 	if err != nil {
 		return nil
 	}
@@ -278,7 +276,7 @@ func (f *Front) checkImageParameter(r *http.Request, body []byte) error {
 		return nil
 	}
 	payload, _ := json.Marshal(map[string]string{"Name": name})
-	if _, err := f.ask(r, "ssm", payload, "AmazonSSM.GetParameter"); err != nil {
+	if _, err := f.moto.ask(r, "ssm", payload, "AmazonSSM.GetParameter"); err != nil {
 		return apiError{"ValidationError", "Launching a new EC2 instance. Status Reason: The parameter " + name + " of resolve:ssm: in the launch template's image does not exist. Launching EC2 instance failed."}
 	}
 	return nil

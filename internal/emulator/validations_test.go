@@ -55,7 +55,7 @@ func TestTheFrontRefusesWhatAWSRefuses(t *testing.T) {
 			f, u := newTestFront(t, c.answers)
 			u.fail = c.fail
 			if c.policy != "" {
-				f.policies["logs"] = []byte(c.policy)
+				f.s3.policies["logs"] = []byte(c.policy)
 			}
 			var code int
 			var body string

@@ -7,10 +7,23 @@ import (
 	"time"
 )
 
-// registryID is moto's default account, which the front answers for.
-const registryID = "123456789012"
+// ECR pull-through cache rules: moto 5.2.1 has none of the three actions. The runtime model reads
+// the rules too: an image under a rule's prefix is pulled through the cache (runtime.go).
 
-// ECR pull-through cache rules: moto 5.2.1 has none of the three actions.
+// ecrState is what the front holds for ECR.
+type ecrState struct {
+	cacheRules map[string]map[string]any // repository prefix -> rule
+}
+
+func newECRState() ecrState { return ecrState{cacheRules: map[string]map[string]any{}} }
+
+func (f *Front) ecrService() awsService {
+	return awsService{name: "ecr", actions: map[string]jsonHandler{
+		"CreatePullThroughCacheRule":    f.createCacheRule,
+		"DescribePullThroughCacheRules": f.describeCacheRules,
+		"DeletePullThroughCacheRule":    f.deleteCacheRule,
+	}}
+}
 
 func (f *Front) createCacheRule(body []byte) (any, error) {
 	var in struct {
@@ -27,7 +40,7 @@ func (f *Front) createCacheRule(body []byte) (any, error) {
 	}
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	if _, exists := f.cacheRules[in.EcrRepositoryPrefix]; exists {
+	if _, exists := f.ecr.cacheRules[in.EcrRepositoryPrefix]; exists {
 		return nil, apiError{"PullThroughCacheRuleAlreadyExistsException",
 			fmt.Sprintf("a pull through cache rule with prefix %q already exists", in.EcrRepositoryPrefix)}
 	}
@@ -43,7 +56,7 @@ func (f *Front) createCacheRule(body []byte) (any, error) {
 	if in.CredentialArn != "" {
 		rule["credentialArn"] = in.CredentialArn
 	}
-	f.cacheRules[in.EcrRepositoryPrefix] = rule
+	f.ecr.cacheRules[in.EcrRepositoryPrefix] = rule
 	return rule, nil
 }
 
@@ -58,7 +71,7 @@ func (f *Front) describeCacheRules(body []byte) (any, error) {
 	defer f.mu.Unlock()
 	rules := []map[string]any{}
 	if len(in.EcrRepositoryPrefixes) == 0 {
-		for _, r := range f.cacheRules {
+		for _, r := range f.ecr.cacheRules {
 			rules = append(rules, r)
 		}
 		sort.Slice(rules, func(i, j int) bool {
@@ -66,7 +79,7 @@ func (f *Front) describeCacheRules(body []byte) (any, error) {
 		})
 	}
 	for _, p := range in.EcrRepositoryPrefixes {
-		r, ok := f.cacheRules[p]
+		r, ok := f.ecr.cacheRules[p]
 		if !ok {
 			return nil, apiError{"PullThroughCacheRuleNotFoundException", fmt.Sprintf("no pull through cache rule with prefix %q", p)}
 		}
@@ -84,11 +97,11 @@ func (f *Front) deleteCacheRule(body []byte) (any, error) {
 	}
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	r, ok := f.cacheRules[in.EcrRepositoryPrefix]
+	r, ok := f.ecr.cacheRules[in.EcrRepositoryPrefix]
 	if !ok {
 		return nil, apiError{"PullThroughCacheRuleNotFoundException", fmt.Sprintf("no pull through cache rule with prefix %q", in.EcrRepositoryPrefix)}
 	}
-	delete(f.cacheRules, in.EcrRepositoryPrefix)
+	delete(f.ecr.cacheRules, in.EcrRepositoryPrefix)
 	return r, nil
 }
 
@@ -96,7 +109,7 @@ func (f *Front) deleteCacheRule(body []byte) (any, error) {
 func (f *Front) CacheRule(prefix string) map[string]any {
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	return f.cacheRules[prefix]
+	return f.ecr.cacheRules[prefix]
 }
 
 // CacheRulePrefixes lists the pull-through cache rules that exist, for the leftover check.
@@ -104,83 +117,9 @@ func (f *Front) CacheRulePrefixes() []string {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	var out []string
-	for p := range f.cacheRules {
+	for p := range f.ecr.cacheRules {
 		out = append(out, p)
 	}
 	sort.Strings(out)
 	return out
-}
-
-// Application Auto Scaling tags: moto 5.2.1 stores scalable targets but not their tags.
-
-// tagRegisteredTarget keeps the tags given to RegisterScalableTarget, which moto ignores.
-func (f *Front) tagRegisteredTarget(reqBody, respBody []byte) {
-	var in struct {
-		Tags map[string]string `json:"Tags"`
-	}
-	var out struct {
-		ScalableTargetARN string `json:"ScalableTargetARN"`
-	}
-	if json.Unmarshal(reqBody, &in) != nil || json.Unmarshal(respBody, &out) != nil || out.ScalableTargetARN == "" || len(in.Tags) == 0 {
-		return
-	}
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	if f.scaleTags[out.ScalableTargetARN] == nil {
-		f.scaleTags[out.ScalableTargetARN] = map[string]string{}
-	}
-	for k, v := range in.Tags {
-		f.scaleTags[out.ScalableTargetARN][k] = v
-	}
-}
-
-func (f *Front) listScaleTags(body []byte) (any, error) {
-	var in struct {
-		ResourceARN string `json:"ResourceARN"`
-	}
-	if err := json.Unmarshal(body, &in); err != nil {
-		return nil, err
-	}
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	tags := f.scaleTags[in.ResourceARN]
-	if tags == nil {
-		tags = map[string]string{}
-	}
-	return map[string]any{"Tags": tags}, nil
-}
-
-func (f *Front) tagScaleTarget(body []byte) (any, error) {
-	var in struct {
-		ResourceARN string            `json:"ResourceARN"`
-		Tags        map[string]string `json:"Tags"`
-	}
-	if err := json.Unmarshal(body, &in); err != nil {
-		return nil, err
-	}
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	if f.scaleTags[in.ResourceARN] == nil {
-		f.scaleTags[in.ResourceARN] = map[string]string{}
-	}
-	for k, v := range in.Tags {
-		f.scaleTags[in.ResourceARN][k] = v
-	}
-	return map[string]any{}, nil
-}
-
-func (f *Front) untagScaleTarget(body []byte) (any, error) {
-	var in struct {
-		ResourceARN string   `json:"ResourceARN"`
-		TagKeys     []string `json:"TagKeys"`
-	}
-	if err := json.Unmarshal(body, &in); err != nil {
-		return nil, err
-	}
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	for _, k := range in.TagKeys {
-		delete(f.scaleTags[in.ResourceARN], k)
-	}
-	return map[string]any{}, nil
 }

@@ -15,6 +15,19 @@ import (
 // DescribeTargetHealth for a service's target group from the runtime model: one healthy target per
 // task the service runs, or one unhealthy target with the model's reason when none can run.
 
+// elbState is what the front holds for Elastic Load Balancing.
+type elbState struct {
+	targetGroups map[string][2]string // target group ARN -> the ECS cluster and service behind it
+}
+
+func newELBState() elbState { return elbState{targetGroups: map[string][2]string{}} }
+
+func (f *Front) elbService() awsService {
+	return awsService{name: "elasticloadbalancing", serve: func(w http.ResponseWriter, r *http.Request, action string, body []byte) bool {
+		return action == "DescribeTargetHealth" && f.serveTargetHealth(w, r, body)
+	}}
+}
+
 // rememberTargetGroups keeps which service a CreateService put behind which target group.
 func (f *Front) rememberTargetGroups(reqBody []byte) {
 	var in struct {
@@ -30,7 +43,7 @@ func (f *Front) rememberTargetGroups(reqBody []byte) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	for _, lb := range in.LoadBalancers {
-		f.targetGroups[lb.TargetGroupArn] = [2]string{in.Cluster, in.ServiceName}
+		f.elb.targetGroups[lb.TargetGroupArn] = [2]string{in.Cluster, in.ServiceName}
 	}
 }
 
@@ -43,13 +56,13 @@ func (f *Front) serveTargetHealth(w http.ResponseWriter, r *http.Request, body [
 	}
 	tg := form.Get("TargetGroupArn")
 	f.mu.Lock()
-	owner, ok := f.targetGroups[tg]
+	owner, ok := f.elb.targetGroups[tg]
 	f.mu.Unlock()
 	if !ok {
 		return false
 	}
 	payload, _ := json.Marshal(map[string]any{"cluster": owner[0], "services": []string{owner[1]}})
-	described, err := f.ask(r, "ecs", payload, ecsTarget+"DescribeServices")
+	described, err := f.moto.ask(r, "ecs", payload, ecsTarget+"DescribeServices")
 	if err != nil {
 		return false
 	}
@@ -86,7 +99,7 @@ func (f *Front) serveTargetHealth(w http.ResponseWriter, r *http.Request, body [
 // firstAddress is the network address of the first subnet, where the tasks' addresses are drawn.
 func (f *Front) firstAddress(r *http.Request, subnets []string) net.IP {
 	if len(subnets) > 0 {
-		if out, err := f.ec2Query(r, url.Values{"Action": {"DescribeSubnets"}, "SubnetId.1": {subnets[0]}}); err == nil {
+		if out, err := f.moto.ec2Query(r, url.Values{"Action": {"DescribeSubnets"}, "SubnetId.1": {subnets[0]}}); err == nil {
 			if _, cidr, err := net.ParseCIDR(xmlValue(out, "cidrBlock")); err == nil {
 				return cidr.IP.To4()
 			}

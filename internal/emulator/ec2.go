@@ -2,6 +2,7 @@ package emulator
 
 import (
 	"bytes"
+	"net/http"
 )
 
 // moto 5.2.1 copies the tag specification CreateLaunchTemplate gives for the template itself
@@ -9,6 +10,15 @@ import (
 // answers a third tag specification that AWS keeps apart (on the template, not in its data). The
 // provider then plans an update at every plan, and the update starts an instance refresh. The front
 // removes that item from the answer.
+
+func (f *Front) ec2Service() awsService {
+	return awsService{name: "ec2", adjust: func(_ *http.Request, action string, _, respBody []byte) []byte {
+		if action == "DescribeLaunchTemplateVersions" {
+			return withoutLaunchTemplateTagSpec(respBody)
+		}
+		return respBody
+	}}
+}
 
 var launchTemplateSpec = []byte("<resourceType>launch-template</resourceType>")
 

@@ -12,6 +12,26 @@ import (
 // over HTTPS or not, which AWS would allow. The front keeps the caller's policy to answer
 // GetBucketPolicy with, and gives moto the policy without its conditional Deny statements.
 
+// s3State is what the front holds for S3.
+type s3State struct {
+	policies map[string][]byte // bucket -> the policy the caller put
+}
+
+func newS3State() s3State { return s3State{policies: map[string][]byte{}} }
+
+func (f *Front) s3Service() awsService {
+	return awsService{name: "s3", serve: func(w http.ResponseWriter, r *http.Request, _ string, body []byte) bool {
+		return f.serveBucketPolicy(w, r, body)
+	}}
+}
+
+// bucketPolicy is the policy the caller put on bucket, conditions and all; nil when none.
+func (f *Front) bucketPolicy(bucket string) []byte {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return f.s3.policies[bucket]
+}
+
 // serveBucketPolicy handles PutBucketPolicy, GetBucketPolicy and DeleteBucketPolicy; it returns
 // false for every other request.
 func (f *Front) serveBucketPolicy(w http.ResponseWriter, r *http.Request, body []byte) bool {
@@ -26,7 +46,7 @@ func (f *Front) serveBucketPolicy(w http.ResponseWriter, r *http.Request, body [
 			return false // not a policy the front understands: moto answers as it would
 		}
 		f.mu.Lock()
-		f.policies[bucket] = append([]byte(nil), body...)
+		f.s3.policies[bucket] = append([]byte(nil), body...)
 		f.mu.Unlock()
 		if enforced == nil {
 			f.forwardOrFail(w, r, http.MethodDelete, nil)
@@ -36,7 +56,7 @@ func (f *Front) serveBucketPolicy(w http.ResponseWriter, r *http.Request, body [
 		return true
 	case http.MethodGet:
 		f.mu.Lock()
-		policy, ok := f.policies[bucket]
+		policy, ok := f.s3.policies[bucket]
 		f.mu.Unlock()
 		if !ok {
 			return false
@@ -46,7 +66,7 @@ func (f *Front) serveBucketPolicy(w http.ResponseWriter, r *http.Request, body [
 		return true
 	case http.MethodDelete:
 		f.mu.Lock()
-		delete(f.policies, bucket)
+		delete(f.s3.policies, bucket)
 		f.mu.Unlock()
 	}
 	return false
@@ -83,7 +103,7 @@ func (f *Front) forwardOrFail(w http.ResponseWriter, r *http.Request, method str
 	for _, h := range []string{"Content-Md5", "X-Amz-Checksum-Crc32", "X-Amz-Checksum-Crc32c", "X-Amz-Sdk-Checksum-Algorithm", "X-Amz-Content-Sha256", "Content-Length"} {
 		req.Header.Del(h)
 	}
-	status, _, respBody, err := f.forward(req, body)
+	status, _, respBody, err := f.moto.forward(req, body)
 	if err != nil {
 		http.Error(w, err.Error(), http.StatusBadGateway)
 		return
