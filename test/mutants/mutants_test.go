@@ -2,6 +2,7 @@ package main
 
 import (
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -323,5 +324,26 @@ func TestRunMutantKeepsEarlierOutcomesOfTheSameMutant(t *testing.T) {
 	m.Edits[0].Replace = "x = 3\n"
 	if got := r.RunMutant(m); got.Status != Pending || got.Stages[0].Outcome != StageNotRun {
 		t.Errorf("changed mutant: %+v", got)
+	}
+}
+
+// Every committed mutant still applies to the working tree, formatted: a change to the code a
+// mutant edits must update the mutant in the same commit, not wait for the next `make mutants` to
+// refuse to start.
+func TestTheCommittedMutantsApplyToTheTree(t *testing.T) {
+	if _, err := exec.LookPath("terraform"); err != nil {
+		t.Skipf("Skipping: terraform is not on PATH (source scripts/env.sh): %v", err)
+	}
+	f, err := os.Open("mutants.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer func() { _ = f.Close() }()
+	ms, err := ParseList(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, err := range CheckMutants(filepath.Join("..", ".."), FromWorktree, ms) {
+		t.Error(err)
 	}
 }
