@@ -19,15 +19,15 @@ build: ## Build bridgectl into bin/.
 
 fixtures: ## Regenerate the offline plans of the examples (testdata for bridgectl cost) and the generated docs.
 	@# The plans first: the cost goldens and the docs are computed from them.
-	@$(ENV) UPDATE_GOLDEN=1 go test -count=1 ./internal/examples/...
-	@$(ENV) UPDATE_GOLDEN=1 go test -count=1 ./internal/cost/... ./internal/docs/... ./internal/cli/...
+	@$(ENV) UPDATE_GOLDEN=1 go test -count=1 ./test/examples/...
+	@$(ENV) UPDATE_GOLDEN=1 go test -count=1 ./internal/cost/... ./test/docs/... ./internal/cli/...
 
 docs: ## Regenerate the README tables of the modules and examples.
 	@$(ENV) for d in modules/* examples/*; do terraform-docs --config .terraform-docs.yml "$$d"; done
 
 .PHONY: pin
 pin: ## Point every pin of the modules and workflows (templates/live, docs) at the newest release in RELEASES: run after recording a release.
-	@$(ENV) go run ./internal/release/cmd/pin
+	@$(ENV) go run ./tools/release/cmd/pin
 
 clean:
 	rm -rf bin out

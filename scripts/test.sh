@@ -81,7 +81,7 @@ for dir in "${terraform_dirs[@]}" "${fixture_dirs[@]}"; do
   check "validate $dir" bash -c "cd '$dir' && terraform init -backend=false -input=false -no-color ${lockfile[*]} >/dev/null && terraform validate -no-color"
 done
 # The template roots call the modules by a git tag, which cannot be fetched offline: go test
-# validates and plans them against the working tree's modules (internal/examples, templates.Localize).
+# validates and plans them against the working tree's modules (test/examples, templates.Localize).
 check "tflint" tflint --recursive --config="$repo_root/.tflint.hcl" --no-color
 check "trivy config" bash scripts/trivy.sh
 for dir in "${terraform_dirs[@]}"; do

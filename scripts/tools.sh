@@ -38,7 +38,7 @@ done <"$root/tools/versions.txt"
 
 bash "$root/scripts/iamsim.sh"
 
-# shellcheck lints the NAT instance's boot script (internal/natinstance). It is a Haskell program
+# shellcheck lints the NAT instance's boot script (test/natinstance). It is a Haskell program
 # with no Go or npm build that works offline, so it comes from the distribution's packages.
 if ! command -v shellcheck >/dev/null 2>&1; then
   echo "tools: installing shellcheck from the distribution's packages" >&2

@@ -12,7 +12,7 @@ import (
 	"testing"
 	"time"
 
-	"terraform-basemachina-modules/internal/testfiles"
+	"terraform-basemachina-modules/test/testfiles"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/acm"

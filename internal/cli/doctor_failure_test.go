@@ -29,9 +29,9 @@ import (
 
 	"terraform-basemachina-modules/internal/diagnose"
 	"terraform-basemachina-modules/internal/i18n"
-	"terraform-basemachina-modules/internal/i18n/leakcheck"
 	"terraform-basemachina-modules/internal/seed"
-	"terraform-basemachina-modules/internal/testfiles"
+	"terraform-basemachina-modules/test/leakcheck"
+	"terraform-basemachina-modules/test/testfiles"
 )
 
 // withUnreachableAWS gives doctor the SDK's real clients, every one sent to a local port nothing

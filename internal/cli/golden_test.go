@@ -8,7 +8,7 @@ import (
 	"testing"
 
 	"terraform-basemachina-modules/internal/i18n"
-	"terraform-basemachina-modules/internal/testfiles"
+	"terraform-basemachina-modules/test/testfiles"
 )
 
 // The commands' output for people, in both languages, is kept in testdata/golden/bridgectl:

@@ -15,8 +15,8 @@ import (
 	"github.com/hashicorp/hcl/v2/hclsyntax"
 	"github.com/zclconf/go-cty/cty"
 
-	"terraform-basemachina-modules/internal/i18n/leakcheck"
-	"terraform-basemachina-modules/internal/testfiles"
+	"terraform-basemachina-modules/test/leakcheck"
+	"terraform-basemachina-modules/test/testfiles"
 )
 
 // initAnswers are a customer's answers with one account for both environments, the template's

@@ -12,9 +12,9 @@ import (
 	flag "github.com/spf13/pflag"
 
 	"terraform-basemachina-modules/internal/i18n"
-	"terraform-basemachina-modules/internal/i18n/leakcheck"
 	"terraform-basemachina-modules/internal/seed"
-	"terraform-basemachina-modules/internal/testfiles"
+	"terraform-basemachina-modules/test/leakcheck"
+	"terraform-basemachina-modules/test/testfiles"
 )
 
 // printed is what one command line printed in Japanese.
@@ -199,7 +199,7 @@ func japaneseRuns(t *testing.T) []printed {
 }
 
 // Every text bridgectl prints in Japanese is Japanese: no line of any command's output holds an
-// English phrase (internal/i18n/leakcheck), apart from the known ones below.
+// English phrase (test/leakcheck), apart from the known ones below.
 func TestJapaneseOutputHoldsNoEnglish(t *testing.T) {
 	seen := map[string]bool{}
 	for _, p := range japaneseRuns(t) {

@@ -6,7 +6,7 @@ import (
 	"strings"
 	"testing"
 
-	"terraform-basemachina-modules/internal/testfiles"
+	"terraform-basemachina-modules/test/testfiles"
 )
 
 // fakeTerraform puts a terraform first on PATH whose init succeeds and whose plan prints the

@@ -7,7 +7,7 @@ import (
 	"testing"
 
 	"terraform-basemachina-modules/internal/i18n"
-	"terraform-basemachina-modules/internal/testfiles"
+	"terraform-basemachina-modules/test/testfiles"
 )
 
 // seconds is the planning time, which varies from run to run.

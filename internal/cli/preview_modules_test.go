@@ -11,10 +11,10 @@ import (
 	"strings"
 	"testing"
 
-	"terraform-basemachina-modules/internal/i18n/leakcheck"
-	"terraform-basemachina-modules/internal/release"
-	"terraform-basemachina-modules/internal/testfiles"
 	"terraform-basemachina-modules/internal/tfplan"
+	"terraform-basemachina-modules/test/leakcheck"
+	"terraform-basemachina-modules/test/testfiles"
+	"terraform-basemachina-modules/tools/release"
 )
 
 // capturePlan replaces the offline plan with the fixture plan of examples/complete and keeps what

@@ -8,8 +8,8 @@ import (
 	"strings"
 	"testing"
 
-	"terraform-basemachina-modules/internal/testfiles"
 	"terraform-basemachina-modules/internal/tfplan"
+	"terraform-basemachina-modules/test/testfiles"
 )
 
 // A customer's own root, outside examples/: our module by a relative path, an S3 backend, an

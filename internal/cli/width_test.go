@@ -9,7 +9,7 @@ import (
 	"terraform-basemachina-modules/internal/cost"
 	"terraform-basemachina-modules/internal/i18n"
 	"terraform-basemachina-modules/internal/preview"
-	"terraform-basemachina-modules/internal/testfiles"
+	"terraform-basemachina-modules/test/testfiles"
 )
 
 // maxColumns is the terminal width every line a person reads must fit.

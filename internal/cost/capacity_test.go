@@ -5,8 +5,8 @@ import (
 	"testing"
 
 	"terraform-basemachina-modules/internal/i18n"
-	"terraform-basemachina-modules/internal/testfiles"
 	"terraform-basemachina-modules/internal/tfplan"
+	"terraform-basemachina-modules/test/testfiles"
 )
 
 func service(strategy ...map[string]any) tfplan.Planned {

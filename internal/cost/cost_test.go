@@ -9,8 +9,8 @@ import (
 	"testing"
 
 	"terraform-basemachina-modules/internal/i18n"
-	"terraform-basemachina-modules/internal/testfiles"
 	"terraform-basemachina-modules/internal/tfplan"
+	"terraform-basemachina-modules/test/testfiles"
 )
 
 type rc struct {

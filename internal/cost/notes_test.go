@@ -8,8 +8,8 @@ import (
 	"testing"
 
 	"terraform-basemachina-modules/internal/i18n"
-	"terraform-basemachina-modules/internal/i18n/leakcheck"
 	"terraform-basemachina-modules/internal/tfplan"
+	"terraform-basemachina-modules/test/leakcheck"
 )
 
 // notesEstimate prices a plan with every kind of resource the estimate lists instead of

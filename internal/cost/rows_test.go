@@ -11,8 +11,8 @@ import (
 	"strings"
 	"testing"
 
-	"terraform-basemachina-modules/internal/testfiles"
 	"terraform-basemachina-modules/internal/tfplan"
+	"terraform-basemachina-modules/test/testfiles"
 )
 
 // pricedBeforeTheRowTable are the resource types the estimator's per-type switch handled before

@@ -33,7 +33,7 @@ import (
 	smithyhttp "github.com/aws/smithy-go/transport/http"
 
 	"terraform-basemachina-modules/internal/i18n"
-	"terraform-basemachina-modules/internal/i18n/leakcheck"
+	"terraform-basemachina-modules/test/leakcheck"
 )
 
 // sdkSendFailure wraps a transport error the way the SDK does when a request cannot be sent:

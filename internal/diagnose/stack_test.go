@@ -9,8 +9,8 @@ import (
 	"testing"
 
 	"terraform-basemachina-modules/internal/i18n"
-	"terraform-basemachina-modules/internal/i18n/leakcheck"
-	"terraform-basemachina-modules/internal/testfiles"
+	"terraform-basemachina-modules/test/leakcheck"
+	"terraform-basemachina-modules/test/testfiles"
 )
 
 // The missing outputs are named in one order on every run: from a map they came in any order,

@@ -124,7 +124,7 @@ var japanese = map[string]string{
 	// internal/cli/check.go
 	"Give one plan JSON file: bridgectl check PLAN.json (from terraform show -json tfplan > PLAN.json).": "プランの JSON ファイルを 1 つ指定してください: bridgectl check PLAN.json（terraform show -json tfplan > PLAN.json）",
 	"%d rules: %d passed, %d failed, %d not applicable.":                                                 "ルール %d 個: 合格 %d、不合格 %d、対象なし %d。",
-	// internal/docs/docs.go
+	// test/docs/docs.go
 	"Existing VPC (examples/existing-vpc)": "既存 VPC (examples/existing-vpc)",
 	"Check":                                "チェック",
 	"Resource":                             "リソース",

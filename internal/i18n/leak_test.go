@@ -10,7 +10,7 @@ import (
 	"strings"
 	"testing"
 
-	"terraform-basemachina-modules/internal/i18n/leakcheck"
+	"terraform-basemachina-modules/test/leakcheck"
 )
 
 // The Japanese of every catalog message is Japanese: the detector the CLI's tests run on every

@@ -6,7 +6,7 @@ import (
 	"strings"
 	"testing"
 
-	"terraform-basemachina-modules/internal/testfiles"
+	"terraform-basemachina-modules/test/testfiles"
 )
 
 func captured(t *testing.T, name string) string {

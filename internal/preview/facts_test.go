@@ -9,9 +9,9 @@ import (
 
 	"terraform-basemachina-modules/internal/cost"
 	"terraform-basemachina-modules/internal/i18n"
-	"terraform-basemachina-modules/internal/i18n/leakcheck"
 	"terraform-basemachina-modules/internal/rules"
-	"terraform-basemachina-modules/internal/testfiles"
+	"terraform-basemachina-modules/test/leakcheck"
+	"terraform-basemachina-modules/test/testfiles"
 )
 
 func completePlan(t *testing.T) *tfjson.Plan {

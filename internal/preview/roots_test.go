@@ -10,7 +10,7 @@ import (
 
 	"terraform-basemachina-modules/internal/cost"
 	"terraform-basemachina-modules/internal/i18n"
-	"terraform-basemachina-modules/internal/testfiles"
+	"terraform-basemachina-modules/test/testfiles"
 )
 
 // serviceRules judge what a Bridge stack's service, load balancer and VPC are; a root without

@@ -6,8 +6,8 @@ import (
 	"testing"
 
 	"terraform-basemachina-modules/internal/i18n"
-	"terraform-basemachina-modules/internal/i18n/leakcheck"
 	"terraform-basemachina-modules/internal/tfplan"
+	"terraform-basemachina-modules/test/leakcheck"
 )
 
 // brokenEverywhere is a plan that breaks every rule in every way a rule can name, so that each

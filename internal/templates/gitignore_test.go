@@ -6,7 +6,7 @@ import (
 	"path/filepath"
 	"testing"
 
-	"terraform-basemachina-modules/internal/testfiles"
+	"terraform-basemachina-modules/test/testfiles"
 )
 
 // TestTheTemplateIgnoresWhatMustNotBeCommitted: a customer's repository is a copy of the template

@@ -8,7 +8,7 @@ import (
 	"strings"
 	"testing"
 
-	"terraform-basemachina-modules/internal/testfiles"
+	"terraform-basemachina-modules/test/testfiles"
 )
 
 // TestEveryRootHasTheSameCommittedLockFile: every example and template root is initialised with

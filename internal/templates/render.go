@@ -367,7 +367,7 @@ func quoteList(items []string) string {
 }
 
 // workflowUses matches a workflow's call of a reusable workflow of the modules' repository, pinned
-// to a release commit with the version in a comment (internal/release).
+// to a release commit with the version in a comment (tools/release).
 var workflowUses = regexp.MustCompile(`uses:\s*` + regexp.QuoteMeta(placeholderRepository) + `/(\.github/workflows/[A-Za-z0-9._-]+\.ya?ml)@([0-9a-f]{40})[ \t]+#[ \t]*(v[0-9]+\.[0-9]+\.[0-9]+)\b`)
 
 // workflowRef is one entry of the bootstrap's workflow_refs and the release it names.

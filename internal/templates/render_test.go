@@ -16,12 +16,12 @@ import (
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
 
-	"terraform-basemachina-modules/internal/release"
-	"terraform-basemachina-modules/internal/testfiles"
 	"terraform-basemachina-modules/templates/live"
+	"terraform-basemachina-modules/test/testfiles"
+	"terraform-basemachina-modules/tools/release"
 )
 
-// newestRelease is the release the template pins (internal/workflows checks that it does).
+// newestRelease is the release the template pins (test/workflows checks that it does).
 func newestRelease(t *testing.T) release.Release {
 	t.Helper()
 	r, err := release.Newest(testfiles.Root())

@@ -32,7 +32,7 @@ var Environments = []string{"dev", "production"}
 var Roots = []string{"bootstrap", "dev", "production"}
 
 // gitSource matches a module source of this repository pinned to a commit (40 hexadecimal digits),
-// as internal/release pins the template: `"git::https://github.com/OWNER/...//modules/<m>?ref=<commit>"`.
+// as tools/release pins the template: `"git::https://github.com/OWNER/...//modules/<m>?ref=<commit>"`.
 var gitSource = regexp.MustCompile(`"git::https://github\.com/` + regexp.QuoteMeta(Repository) + `\.git//modules/([a-z0-9-]+)\?ref=([0-9a-f]{40})"`)
 
 // Source is one module call of a template root.

@@ -1,7 +1,7 @@
 ################################################################################
 # What the CI roles may do
 ################################################################################
-# Three rules hold for the default apply policy, and tests/ and internal/examples prove them on the
+# Three rules hold for the default apply policy, and tests/ and test/examples prove them on the
 # planned documents with an IAM evaluator:
 # 1. No escalation. The apply role cannot change itself, the plan role or these policies (explicit
 #    Deny); every role it creates or changes carries the stack boundary below (iam:PermissionsBoundary);
@@ -64,7 +64,7 @@ locals {
 
   # The default apply policy, split by concern into managed policies: one document holding all of
   # it is 8,462 characters and IAM refuses a managed policy over 6,144 (IAM quotas). Each stays
-  # well under it (the iam-quotas rule and internal/examples assert the margin), and a role holds
+  # well under it (the iam-quotas rule and test/examples assert the margin), and a role holds
   # four of its ten managed policies.
   default_apply_policies_of = { for env, prefix in local.name_prefix_of : env => {
     read = {

@@ -34,7 +34,7 @@ resource "aws_cloudwatch_metric_alarm" "no_healthy_targets" {
   # With working hours, the first task of the morning needs a few minutes (a Spot placement, the image
   # pull, the health check grace and two passing checks) before it is healthy while already desired:
   # six minutes of outage, not two, so the start of every working day does not page anyone
-  # (internal/alarmmath simulates the morning against the planned alarm).
+  # (test/alarmmath simulates the morning against the planned alarm).
   evaluation_periods  = local.scheduled ? 6 : 2
   datapoints_to_alarm = local.scheduled ? 6 : 2
   threshold           = 1

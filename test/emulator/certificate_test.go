@@ -13,14 +13,14 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/acm"
 	acmtypes "github.com/aws/aws-sdk-go-v2/service/acm/types"
 
-	"terraform-basemachina-modules/internal/emulator"
-	"terraform-basemachina-modules/internal/examples"
+	"terraform-basemachina-modules/test/examples"
+	"terraform-basemachina-modules/test/moto"
 )
 
 // TestReimportedCertificateKeepsItsTags is the smallest reproduction of renewing an imported
 // certificate: the provider re-imports a new body under the same ARN without tags (tags cannot be
 // given on a re-import), and AWS keeps the certificate's tags. moto 5.2.1 drops them; the front
-// carries them across (internal/emulator/acm.go), and the Terraform root converges.
+// carries them across (test/moto/acm.go), and the Terraform root converges.
 func TestReimportedCertificateKeepsItsTags(t *testing.T) {
 	t.Parallel()
 	w := newWorld(t)
@@ -44,7 +44,7 @@ func TestReimportedCertificateKeepsItsTags(t *testing.T) {
 		return listed.Tags
 	}
 	// The gap itself: when moto keeps the tags, the front's workaround can go.
-	if got := reimport(acm.NewFromConfig(emulator.Config(w.moto.URL, region))); len(got) != 0 {
+	if got := reimport(acm.NewFromConfig(moto.Config(w.moto.URL, region))); len(got) != 0 {
 		t.Errorf("moto itself now keeps a re-imported certificate's tags (%d): remove reimportCertificate from the front", len(got))
 	}
 	if got := reimport(acm.NewFromConfig(w.cfg)); len(got) != 1 || aws.ToString(got[0].Key) != "Name" {

@@ -82,7 +82,7 @@ func containsPrefix(list []string, prefix string) bool {
 // Manager finds nothing, so every task stops with ResourceInitializationError; the circuit breaker
 // rolls the service back to the running revision, and the apply fails with the module's
 // postcondition instead of reporting success. The front decides all of it from the account
-// (internal/emulator/runtime.go); nothing is pinned. Removing the secret deploys cleanly again.
+// (test/moto/runtime.go); nothing is pinned. Removing the secret deploys cleanly again.
 func rolledBackDeployFailsTheApply(t *testing.T, s *stack, out map[string]any) {
 	t.Helper()
 	previous := serviceTaskDefinition(t, s.w, out)

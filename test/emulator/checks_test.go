@@ -210,7 +210,7 @@ func assertDoctor(t *testing.T, s *stack, out map[string]any) {
 // certificate bundle psql verifies the database with (PGSSLMODE=verify-full) were in the seed
 // bucket when the task started (the front reads them as the fetch container would), the RunTask
 // request names only the two objects, and both are gone afterwards. moto runs no container, so
-// psql's part is proven by internal/seeddata against a real PostgreSQL.
+// psql's part is proven by test/seeddata against a real PostgreSQL.
 func assertSeed(t *testing.T, s *stack, out map[string]any) {
 	t.Helper()
 	// A file of real size: the example's seed followed by 1.2 MB of SQL comments, 150 times

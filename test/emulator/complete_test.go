@@ -12,7 +12,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/secretsmanager"
 
-	"terraform-basemachina-modules/internal/examples"
+	"terraform-basemachina-modules/test/examples"
 )
 
 const testDomain = "bridge.example.com"

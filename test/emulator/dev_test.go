@@ -15,7 +15,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/ecs"
 	"github.com/aws/aws-sdk-go-v2/service/rds"
 
-	"terraform-basemachina-modules/internal/examples"
+	"terraform-basemachina-modules/test/examples"
 )
 
 // TestDevProfileCycle applies examples/dev (NAT instance, Fargate Spot, working hours), checks
@@ -64,7 +64,7 @@ func TestDevProfileCycle(t *testing.T) {
 	}
 
 	// The service was created on Spot. moto 5.2.1 drops a service's capacity provider strategy, so
-	// the front reports the one CreateService carried (internal/emulator/ecs.go): this proves the
+	// the front reports the one CreateService carried (test/moto/ecs.go): this proves the
 	// request, and the plan without drift proves the provider reads it back as configured.
 	services, err := ecs.NewFromConfig(w.cfg).DescribeServices(ctx(t), &ecs.DescribeServicesInput{
 		Cluster: aws.String(str(t, bridgeOf(t, out), "cluster_name")), Services: []string{str(t, bridgeOf(t, out), "service_name")},

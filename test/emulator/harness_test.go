@@ -1,7 +1,7 @@
 //go:build emulator
 
 // Package emulator_test applies, changes, diagnoses and destroys every example against moto, the
-// local AWS emulator (internal/emulator starts it). It runs with the emulator build tag; without
+// local AWS emulator (test/moto starts it). It runs with the emulator build tag; without
 // moto on the machine each test is skipped with the reason.
 package emulator_test
 
@@ -25,9 +25,9 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	tfjson "github.com/hashicorp/terraform-json"
 
-	"terraform-basemachina-modules/internal/emulator"
 	"terraform-basemachina-modules/internal/tfplan"
 	"terraform-basemachina-modules/test/iamsim"
+	"terraform-basemachina-modules/test/moto"
 )
 
 const region = "ap-northeast-1"
@@ -81,8 +81,8 @@ func TestMain(m *testing.M) {
 // world is one emulated AWS account: moto and the front before it, and who signed each request
 // (iam_test.go evaluates every call against the principal that made it).
 type world struct {
-	moto    *emulator.Moto
-	front   *emulator.Front
+	moto    *moto.Moto
+	front   *moto.Front
 	cfg     aws.Config // the harness's own client: an administrator, never evaluated
 	account string     // the account the world is (moto keeps accounts apart; see inAccount)
 
@@ -97,14 +97,14 @@ type world struct {
 // newWorld starts moto and its front for the test and stops both when it ends, failed or not.
 func newWorld(t *testing.T) *world {
 	t.Helper()
-	if err := emulator.Available(); err != nil {
+	if err := moto.Available(); err != nil {
 		if os.Getenv("EMULATOR_REQUIRED") == "1" {
 			t.Fatalf("moto is required here (scripts/emulator.sh found it) but: %v", err)
 		}
 		t.Skipf("Skipping the emulator cycle: %v.", err)
 	}
 	logPath := filepath.Join(t.TempDir(), "moto.log")
-	m, err := emulator.StartMoto(logPath)
+	m, err := moto.StartMoto(logPath)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -118,12 +118,12 @@ func newWorld(t *testing.T) *world {
 			t.Logf("moto's log ends with:\n%s", lastLines(string(log), 40))
 		}
 	})
-	f, err := emulator.NewFront(m.URL)
+	f, err := moto.NewFront(m.URL)
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(f.Close)
-	w := &world{moto: m, front: f, cfg: emulator.Config(f.URL, region), account: account, callers: map[string]caller{}, principals: ciPrincipals(t)}
+	w := &world{moto: m, front: f, cfg: moto.Config(f.URL, region), account: account, callers: map[string]caller{}, principals: ciPrincipals(t)}
 	t.Cleanup(func() { w.evaluate(t); w.assertJudged(t) })
 	return w
 }
@@ -142,21 +142,21 @@ func (w *world) assertJudged(t *testing.T) {
 // own that plays the account (its calls, its state, its evaluation with its own principals).
 func (w *world) inAccount(t *testing.T, id string) *world {
 	t.Helper()
-	f, err := emulator.NewAccountFront(w.moto.URL, id)
+	f, err := moto.NewAccountFront(w.moto.URL, id)
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(f.Close)
-	other := &world{moto: w.moto, front: f, cfg: emulator.Config(f.URL, region), account: id, callers: map[string]caller{}, principals: map[string]iamsim.Principal{}}
+	other := &world{moto: w.moto, front: f, cfg: moto.Config(f.URL, region), account: id, callers: map[string]caller{}, principals: map[string]iamsim.Principal{}}
 	t.Cleanup(func() { other.evaluate(t); other.assertJudged(t) })
 	return other
 }
 
-func (w *world) inventory(t *testing.T) emulator.Inventory {
+func (w *world) inventory(t *testing.T) moto.Inventory {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
-	inv, err := emulator.Take(ctx, w.cfg, w.front)
+	inv, err := moto.Take(ctx, w.cfg, w.front)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -219,7 +219,7 @@ func declares(dir, variable string) bool {
 func openStack(t *testing.T, w *world, tmp, rel string) *stack {
 	t.Helper()
 	s := &stack{t: t, w: w, root: tmp, rel: rel, dir: filepath.Join(tmp, rel), vars: map[string]any{}, planAs: "plan", applyAs: "apply"}
-	if err := emulator.WriteOverride(s.dir, w.front.URL); err != nil {
+	if err := moto.WriteOverride(s.dir, w.front.URL); err != nil {
 		t.Fatal(err)
 	}
 	return s
@@ -251,7 +251,7 @@ func (s *stack) upgradeTo(src string) {
 			s.t.Fatalf("copy %s: %v", dir, err)
 		}
 	}
-	if err := emulator.WriteOverride(s.dir, s.w.front.URL); err != nil {
+	if err := moto.WriteOverride(s.dir, s.w.front.URL); err != nil {
 		s.t.Fatal(err)
 	}
 	if _, given := s.vars["iam_permissions_boundary"]; !given && declares(s.dir, "iam_permissions_boundary") {
@@ -364,7 +364,7 @@ func (s *stack) bridgectl(args ...string) (int, string, string) {
 	s.t.Helper()
 	cmd := exec.Command(bridgectl, args...)
 	cmd.Dir = s.dir
-	cmd.Env = append(append(tfplan.TerraformEnv(repoRoot), emulator.ClientEnv(s.w.front.URL, region)...), "LC_ALL=en_US.UTF-8",
+	cmd.Env = append(append(tfplan.TerraformEnv(repoRoot), moto.ClientEnv(s.w.front.URL, region)...), "LC_ALL=en_US.UTF-8",
 		"AWS_ACCESS_KEY_ID="+s.w.keyFor(operator, "bridgectl "+args[0], s.rel))
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr

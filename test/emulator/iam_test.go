@@ -16,9 +16,9 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/iam"
 
-	"terraform-basemachina-modules/internal/emulator"
-	"terraform-basemachina-modules/internal/testfiles"
 	"terraform-basemachina-modules/test/iamsim"
+	"terraform-basemachina-modules/test/moto"
+	"terraform-basemachina-modules/test/testfiles"
 )
 
 // moto's account: every ARN the stacks get carries it.
@@ -248,10 +248,10 @@ func assertNeeded(t *testing.T, w *world, principal, sid, call, action string) {
 // operatorPolicies name the managed policies an operator's role would carry.
 func principalsFromAccount(t *testing.T, w *world, roles map[string]string, operatorPolicies ...string) map[string]iamsim.Principal {
 	t.Helper()
-	query := emulator.IAMQueryAt(ctx(t), w.cfg)
+	query := moto.IAMQueryAt(ctx(t), w.cfg)
 	out := map[string]iamsim.Principal{}
 	for name, role := range roles {
-		p, err := emulator.ReadRole(query, role)
+		p, err := moto.ReadRole(query, role)
 		if err != nil {
 			t.Fatalf("role %s: %v", role, err)
 		}
@@ -260,7 +260,7 @@ func principalsFromAccount(t *testing.T, w *world, roles map[string]string, oper
 	if len(operatorPolicies) > 0 {
 		op := iamsim.Principal{ARN: "arn:aws:iam::" + w.account + ":role/operator"}
 		for _, name := range operatorPolicies {
-			pol, err := emulator.ReadManagedPolicy(query, "arn:aws:iam::"+w.account+":policy/"+name)
+			pol, err := moto.ReadManagedPolicy(query, "arn:aws:iam::"+w.account+":policy/"+name)
 			if err != nil {
 				t.Fatalf("operator policy %s: %v", name, err)
 			}

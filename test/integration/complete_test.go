@@ -19,8 +19,8 @@ import (
 
 	"terraform-basemachina-modules/internal/cli"
 	"terraform-basemachina-modules/internal/diagnose"
-	"terraform-basemachina-modules/internal/examples"
 	"terraform-basemachina-modules/internal/i18n"
+	"terraform-basemachina-modules/test/examples"
 )
 
 // TestCompleteExample deploys examples/complete, proves the Bridge serves through the ALB, seeds

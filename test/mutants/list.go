@@ -14,7 +14,7 @@ type Mutant struct {
 	Name string
 	// What the defect is, in a sentence: what a user would suffer from it.
 	What string
-	// Model names the emulator's runtime rule (internal/emulator) the mutant exercises, if any.
+	// Model names the emulator's runtime rule (test/moto) the mutant exercises, if any.
 	Model string
 	// Survivor explains why a stage list may let the mutant through; the report shows it for a
 	// mutant that was not caught.

@@ -84,7 +84,7 @@ const sample = `# a comment
 mutant no-breaker
 what: no circuit breaker
 model: circuit breaker rollback
-stages: tftest:modules/bridge, go:./internal/examples/:TestEveryRule emulator:TestCompleteStacksSideBySide
+stages: tftest:modules/bridge, go:./test/examples/:TestEveryRule emulator:TestCompleteStacksSideBySide
 edit modules/bridge/ecs.tf
 --- search
   deployment_circuit_breaker {
@@ -128,7 +128,7 @@ func TestParseList(t *testing.T) {
 	for _, s := range a.Stages {
 		stages = append(stages, s.String())
 	}
-	if got := strings.Join(stages, " "); got != "tftest:modules/bridge go:./internal/examples/:TestEveryRule emulator:TestCompleteStacksSideBySide" {
+	if got := strings.Join(stages, " "); got != "tftest:modules/bridge go:./test/examples/:TestEveryRule emulator:TestCompleteStacksSideBySide" {
 		t.Errorf("stages: %s", got)
 	}
 	if len(a.Edits) != 1 || a.Edits[0].File != "modules/bridge/ecs.tf" ||
@@ -174,7 +174,7 @@ func TestStageScripts(t *testing.T) {
 	for stage, want := range map[string]string{
 		"tftest:modules/bridge":                           "cd modules/bridge && terraform init -backend=false -input=false -no-color >/dev/null && terraform test -no-color",
 		"tftest:modules/bridge:tests/defaults.tftest.hcl": "terraform test -no-color -filter=tests/defaults.tftest.hcl",
-		"go:./internal/examples/":                         "UPDATE_GOLDEN=1 go test -count=1 -timeout 40m ./internal/examples/",
+		"go:./test/examples/":                             "UPDATE_GOLDEN=1 go test -count=1 -timeout 40m ./test/examples/",
 		"go:./internal/rules/:TestRules":                  "-run 'TestRules' ./internal/rules/",
 		"emulator:TestDevProfileCycle":                    "EMULATOR_TEST_ARGS='-run ^TestDevProfileCycle$ -v' bash scripts/emulator.sh",
 		"static:validate:modules/bridge":                  "(cd modules/bridge && lock=()",

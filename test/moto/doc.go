@@ -1,0 +1,28 @@
+// Package moto runs the examples against moto, a local AWS emulator: it starts moto on a free
+// loopback port (moto.go), puts a front before it that answers what moto 5.2.1 lacks for these
+// modules, writes the provider override that points Terraform at the front (override.go), and
+// lists what a destroy left behind (inventory.go and the inventory_*.go listers).
+//
+// The front has one file per AWS service, each declaring the service's state, its handlers and the
+// awsService that registers them with the front:
+//
+//   - accessanalyzer.go: IAM Access Analyzer's analyzers, which moto lacks
+//   - acm.go: a certificate's tags across a re-import
+//   - application_autoscaling.go: scalable targets' tags
+//   - ec2.go: launch template versions without the template's own tag specification
+//   - ecr.go: pull-through cache rules
+//   - ecs.go: one-off tasks, services' strategies and deployment configurations, and the runtime
+//     model's deployments and verdicts; the model itself is runtime.go (the decision),
+//     runtime_facts.go (what it reads from moto) and service_runtime.go (what DescribeServices
+//     reports)
+//   - elasticache.go, elasticache_members.go: user groups, the deletions moto cannot make, a
+//     replication group's member clusters
+//   - elb.go: target health of the target groups ECS services use
+//   - rds.go: unique resource ids, monitoring settings, the log groups RDS exports into
+//   - s3.go: bucket policies with their conditions
+//
+// Cross-cutting: front.go forwards every request and dispatches to the services; record.go,
+// enrich.go and resource_tags.go record each call with what IAM evaluates it on; validations.go
+// refuses what AWS refuses and moto accepts; upstream.go is the one client every request to moto
+// goes through (the front's, the inventory's raw calls, the readiness probe).
+package moto
