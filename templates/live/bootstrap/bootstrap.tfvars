@@ -13,6 +13,6 @@ environments = {
 # "Updating the modules"): the roles trust only jobs running them (the OIDC claim job_workflow_ref).
 # While you move to a new release, list the old commit's two and the new commit's two.
 workflow_refs = [
-  "OWNER/terraform-basemachina-modules/.github/workflows/terraform.yml@9594b79c0d9f15be66596fa30d62eef9d3ec886c",       # v2.0.0
-  "OWNER/terraform-basemachina-modules/.github/workflows/terraform-drift.yml@9594b79c0d9f15be66596fa30d62eef9d3ec886c", # v2.0.0
+  "OWNER/terraform-basemachina-modules/.github/workflows/terraform.yml@2f2f0978009089236258fdca84431216936d1458",       # v3.0.0
+  "OWNER/terraform-basemachina-modules/.github/workflows/terraform-drift.yml@2f2f0978009089236258fdca84431216936d1458", # v3.0.0
 ]

@@ -2,7 +2,7 @@
 # the plan role and one apply role per environment (docs/security.md). It starts on local state;
 # move it into the bucket afterwards (versions.tf).
 module "bootstrap" {
-  source = "git::https://github.com/OWNER/terraform-basemachina-modules.git//modules/bootstrap?ref=9594b79c0d9f15be66596fa30d62eef9d3ec886c" # v2.0.0
+  source = "git::https://github.com/OWNER/terraform-basemachina-modules.git//modules/bootstrap?ref=2f2f0978009089236258fdca84431216936d1458" # v3.0.0
 
   github_repository = var.github_repository
   state             = { bucket_name = var.state_bucket_name }

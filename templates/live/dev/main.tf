@@ -7,13 +7,13 @@
 # alphabetical order, and a count that reads the outputs of a call it has not evaluated yet (the flow
 # logs, the access log bucket) drops those resources from its scan (aquasecurity/trivy#6274).
 module "base_profile" {
-  source = "git::https://github.com/OWNER/terraform-basemachina-modules.git//modules/profile?ref=9594b79c0d9f15be66596fa30d62eef9d3ec886c" # v2.0.0
+  source = "git::https://github.com/OWNER/terraform-basemachina-modules.git//modules/profile?ref=2f2f0978009089236258fdca84431216936d1458" # v3.0.0
 
   name = "development"
 }
 
 module "network" {
-  source = "git::https://github.com/OWNER/terraform-basemachina-modules.git//modules/network?ref=9594b79c0d9f15be66596fa30d62eef9d3ec886c" # v2.0.0
+  source = "git::https://github.com/OWNER/terraform-basemachina-modules.git//modules/network?ref=2f2f0978009089236258fdca84431216936d1458" # v3.0.0
 
   name                     = var.name
   cidr_block               = var.cidr_block
@@ -25,7 +25,7 @@ module "network" {
 }
 
 module "bridge" {
-  source = "git::https://github.com/OWNER/terraform-basemachina-modules.git//modules/bridge?ref=9594b79c0d9f15be66596fa30d62eef9d3ec886c" # v2.0.0
+  source = "git::https://github.com/OWNER/terraform-basemachina-modules.git//modules/bridge?ref=2f2f0978009089236258fdca84431216936d1458" # v3.0.0
 
   name                     = var.name
   stage                    = module.base_profile.bridge.stage
