@@ -38,7 +38,7 @@ var (
 func userFacingFiles(t *testing.T) []string {
 	t.Helper()
 	// bridgectl and the generator of the README and docs blocks.
-	out, err := exec.Command("go", "list", "-deps", "-f", "{{.ImportPath}}\t{{.Dir}}\t{{join .GoFiles \",\"}}", "../../cmd/bridgectl", "../docs").Output()
+	out, err := exec.Command("go", "list", "-deps", "-f", "{{.ImportPath}}\t{{.Dir}}\t{{join .GoFiles \",\"}}", "../../cmd/bridgectl", "../../test/docs").Output()
 	if err != nil {
 		t.Fatalf("go list: %v", err)
 	}
