@@ -18,12 +18,15 @@ import (
 	s3types "github.com/aws/aws-sdk-go-v2/service/s3/types"
 
 	"terraform-basemachina-modules/internal/templates"
+	"terraform-basemachina-modules/internal/tfplan"
+	"terraform-basemachina-modules/templates/live"
 )
 
-// TestTemplateEnvironmentsCycle runs the customer repository template as its README does: the
-// bootstrap root, then each environment root on the S3 backend the bootstrap made (its own key,
-// S3 native locking), initialised from its committed lock file, planned and applied with its own
-// <env>.tfvars, then destroyed. It runs in both layouts the README gives: one account per
+// TestTemplateEnvironmentsCycle runs the repository `bridgectl init` writes from the customer
+// template, as its README does: the bootstrap root with its bootstrap.tfvars, then each
+// environment root on the S3 backend the bootstrap made (its own key, S3 native locking),
+// initialised from its committed lock file, planned and applied with its own <env>.tfvars, then
+// destroyed. What init wrote (state bucket, boundary, names) must be what the bootstrap made. It runs in both layouts the README gives: one account per
 // environment (the recommended one: the bootstrap run in each account with its environment only,
 // each with its own state bucket), and one account for both (the bootstrap with both
 // environments, kept apart by their name prefixes). Both environments are applied at once, so
@@ -44,34 +47,32 @@ func TestTemplateEnvironmentsCycle(t *testing.T) {
 	})
 }
 
-// templateCycle bootstraps each distinct account of worlds (environment -> its account) with the
-// environments it holds and its state bucket, then deploys each environment under its own roles.
+// templateCycle writes the repository for the accounts of worlds (environment -> its account),
+// bootstraps each account with the bootstrap root init wrote for it, then deploys each
+// environment under its own roles.
 func templateCycle(t *testing.T, worlds map[string]*world, buckets map[string]string) {
 	t.Helper()
+	repo, answers := writeRepository(t, worlds, buckets)
 	configs := map[string]map[string]any{}
-	boundaries := map[string]any{}
 	certificates := map[string]string{}
-	byAccount := map[*world][]string{}
-	for _, env := range templates.Environments {
-		byAccount[worlds[env]] = append(byAccount[worlds[env]], env)
-	}
-	for w, envs := range byAccount {
-		bucket := buckets[envs[0]]
-		boot := newTemplateStack(t, w, "bootstrap", nil).asAdministrator()
-		vars := map[string]any{"github_repository": "acme/bridge-infra", "state_bucket_name": bucket, "workflow_refs": []string{testWorkflowRef}}
-		if len(envs) < len(templates.Environments) {
-			// One account per environment: this account's bootstrap holds its environment only,
-			// with the template's own settings for it (variables.tf).
-			vars["environments"] = templateEnvironments(t, envs)
-		}
-		boot.set(vars)
-		t.Logf("apply bootstrap in %s (%v): %s", w.account, envs, boot.apply())
+	for _, b := range answers.Bootstraps() {
+		envs := b.Environments
+		w := worlds[envs[0]]
+		boot := newTemplateStack(t, w, repo, b.Dir, nil).asAdministrator()
+		t.Logf("apply %s in %s (%v): %s", b.Dir, w.account, envs, boot.applyWith("-var-file=bootstrap.tfvars"))
 		assertRulesHold(t, boot)
 		out := boot.outputs()
 		cfgs, _ := out["backend_configs"].(map[string]any)
 		bs, _ := out["stack_permissions_boundary_arns"].(map[string]any)
 		if len(cfgs) != len(envs) {
 			t.Fatalf("the bootstrap in %s gave backend_configs for %v, want %v only", w.account, cfgs, envs)
+		}
+		for _, e := range answers.Environments {
+			// init wrote each environment's boundary from the account and the bootstrap's name:
+			// the one the bootstrap made, or the environment's roles could create no role.
+			if slices.Contains(envs, e.Name) && bs[e.Name] != templates.BoundaryARN(e) {
+				t.Errorf("init wrote %s's iam_permissions_boundary %s; the bootstrap made %v", e.Name, templates.BoundaryARN(e), bs[e.Name])
+			}
 		}
 		certificate := importCertificate(t, w)
 		// From here on CI deploys: each environment is planned with its plan role and applied and
@@ -82,7 +83,6 @@ func templateCycle(t *testing.T, worlds map[string]*world, buckets map[string]st
 		for _, env := range envs {
 			c, _ := cfgs[env].(map[string]any)
 			configs[env] = c
-			boundaries[env] = bs[env]
 			certificates[env] = certificate
 			if !strings.HasPrefix(fmt.Sprint(bs[env]), "arn:aws:iam::"+w.account+":") {
 				t.Errorf("%s's permissions boundary %v is not in its account %s", env, bs[env], w.account)
@@ -109,11 +109,12 @@ func templateCycle(t *testing.T, worlds map[string]*world, buckets map[string]st
 				if key == "" || cfg["bucket"] != bucket || cfg["use_lockfile"] != true {
 					t.Fatalf("backend_configs[%s] = %v: want the bucket, a key and native locking", env, cfg)
 				}
-				// Only the bucket is the customer's to fill in; the key is the template's own.
-				s := newTemplateStack(t, w, env, map[string]any{"bucket": bucket})
+				// init wrote the bucket and region into versions.tf; the key is the template's own.
+				s := newTemplateStack(t, w, repo, env, map[string]any{})
+				// What init cannot know: the tenant (a secret in CI) and, here, the certificate
+				// imported instead of a DNS-validated one.
 				overrides := map[string]any{
-					"tenant_id": "tenant-" + env, "bridge_image_tag": "1.0.0", "domain_name": testDomain,
-					"route53_zone_id": nil, "certificate_arn": certificates[env], "iam_permissions_boundary": boundaries[env],
+					"tenant_id": "tenant-" + env, "route53_zone_id": nil, "certificate_arn": certificates[env],
 				}
 				if env == "production" {
 					overrides["protect_from_deletion"] = false
@@ -193,43 +194,59 @@ func assertLockHeld(t *testing.T, s *stack, client *s3.Client, bucket, key strin
 	assertNoDrift(t, s.plan(varFiles...))
 }
 
-// templateEnvironments is the template bootstrap's own environments variable, envs only.
-func templateEnvironments(t *testing.T, envs []string) map[string]any {
+// writeRepository writes the customer's repository as `bridgectl init` does (templates.Render over
+// the template bridgectl embeds), each environment in the account of worlds[env] with its state in
+// buckets[env] and the template's name prefixes, and a copy of the working tree's modules beside
+// it; every root's git sources then name that copy, as `bridgectl preview --modules` points them.
+func writeRepository(t *testing.T, worlds map[string]*world, buckets map[string]string) (string, templates.Answers) {
 	t.Helper()
-	all := map[string]any{
-		"dev":        map[string]any{"name_prefix": "bridge-dev", "plan_pull_requests": true},
-		"production": map[string]any{"name_prefix": "bridge-prod"},
+	answers := templates.Answers{Repository: "acme/bridge-infra", ModulesOwner: "acme", ImageTag: "1.0.0"}
+	prefixes := map[string]string{"dev": "bridge-dev", "production": "bridge-prod"}
+	for _, env := range templates.Environments {
+		answers.Environments = append(answers.Environments, templates.Environment{
+			Name: env, AccountID: worlds[env].account, Region: region, AZs: []string{region + "a", region + "c"},
+			Domain: testDomain, NamePrefix: prefixes[env], StateBucket: buckets[env], StateRegion: region,
+		})
 	}
-	data, err := os.ReadFile(filepath.Join(repoRoot, templates.Dir, "bootstrap", "variables.tf"))
+	files, err := templates.Render(live.FS, answers)
 	if err != nil {
 		t.Fatal(err)
 	}
-	// The settings above are the template's defaults: fail when the template changes them.
-	for env, v := range all {
-		prefix, _ := v.(map[string]any)["name_prefix"].(string)
-		if !strings.Contains(string(data), env+" ") || !strings.Contains(string(data), `name_prefix = "`+prefix+`"`) {
-			t.Fatalf("templates/live/bootstrap/variables.tf no longer gives %s the name prefix %s", env, prefix)
+	tmp := t.TempDir()
+	repo := filepath.Join(tmp, "bridge-infra")
+	for name, data := range files {
+		path := filepath.Join(repo, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, data, 0o644); err != nil {
+			t.Fatal(err)
 		}
 	}
-	out := map[string]any{}
-	for _, env := range envs {
-		out[env] = all[env]
-	}
-	return out
-}
-
-// newTemplateStack localizes templates/live/<root> (its git sources pointed at the working
-// tree's modules) and runs terraform init from the root's committed lock file. backend, when not
-// nil, points the root's S3 backend at the emulator with these settings over the root's own.
-func newTemplateStack(t *testing.T, w *world, root string, backend map[string]any) *stack {
-	t.Helper()
-	tmp := t.TempDir()
-	dir, err := templates.Localize(repoRoot, root, tmp)
-	if err != nil {
+	modules := filepath.Join(tmp, "terraform-basemachina-modules", "modules")
+	if err := tfplan.CopyRepositoryFiles(filepath.Join(repoRoot, "modules"), modules); err != nil {
 		t.Fatal(err)
 	}
-	rel, _ := filepath.Rel(tmp, dir)
-	s := openStack(t, w, tmp, rel)
+	roots := slices.Clone(templates.Environments)
+	for _, b := range answers.Bootstraps() {
+		roots = append(roots, b.Dir)
+	}
+	for _, root := range roots {
+		dir := filepath.Join(repo, filepath.FromSlash(root))
+		if pointed, err := templates.PointAt(dir, dir, modules); err != nil || len(pointed) == 0 {
+			t.Fatalf("point %s at the working tree's modules: %v (%d calls)", root, err, len(pointed))
+		}
+	}
+	return repo, answers
+}
+
+// newTemplateStack opens the root at rel of the written repository repo and runs terraform init
+// from the root's committed lock file. backend, when not nil, points the root's S3 backend at the
+// emulator with these settings over the root's own.
+func newTemplateStack(t *testing.T, w *world, repo, rel string, backend map[string]any) *stack {
+	t.Helper()
+	s := openStack(t, w, repo, rel)
+	root := rel
 	if slices.Contains(templates.Environments, root) {
 		// CI inits an environment with that environment's roles, from the first command on.
 		s.planAs, s.applyAs = "plan-"+root, "apply-"+root
@@ -257,7 +274,7 @@ func newTemplateStack(t *testing.T, w *world, root string, backend map[string]an
 			}
 			fmt.Fprintf(&b, "%s = %s\n", k, value)
 		}
-		file := filepath.Join(dir, "emulator.s3.tfbackend")
+		file := filepath.Join(s.dir, "emulator.s3.tfbackend")
 		if err := os.WriteFile(file, []byte(b.String()), 0o600); err != nil {
 			t.Fatal(err)
 		}
