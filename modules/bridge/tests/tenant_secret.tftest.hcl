@@ -54,3 +54,23 @@ run "existing_tenant_secret" {
   }
 }
 
+
+# A secret under a customer managed key: ECS reads it as the execution role, and Secrets Manager
+# decrypts it with the caller's kms:Decrypt on that key ("Required IAM permissions for Amazon ECS
+# secrets", Amazon ECS Developer Guide), so without the grant no task starts.
+run "caller_secret_under_its_own_key" {
+  command = plan
+
+  variables {
+    tenant = {
+      secret_arn  = "arn:aws:secretsmanager:ap-northeast-1:123456789012:secret:bridge/tenant-AbCdEf"
+      kms_key_arn = "arn:aws:kms:ap-northeast-1:123456789012:key/0b0e6c1e-1111-4000-8000-000000000000"
+    }
+  }
+
+  assert {
+    condition = anytrue([for s in jsondecode(aws_iam_role_policy.execution.policy).Statement :
+    s.Effect == "Allow" && contains(flatten([s.Action]), "kms:Decrypt") && contains(flatten([s.Resource]), var.tenant.kms_key_arn)])
+    error_message = "wanted the execution role to kms:Decrypt with the secret's key, got ${aws_iam_role_policy.execution.policy}"
+  }
+}
