@@ -18,14 +18,21 @@ var seconds = regexp.MustCompile(`[0-9]+\.[0-9]`)
 // a bootstrap root, which has no traffic path and no Bridge rules to pass, and an existing-VPC
 // root, whose tasks run in subnets it is given by ID.
 func TestGoldenPreviewOfOtherRoots(t *testing.T) {
-	for _, example := range []string{"bootstrap", "existing-vpc"} {
+	// Osaka, the second region of a Japanese company, with the production stack: every price of
+	// ap-northeast-3 is in the table, some approximate, and the preview says which.
+	for _, c := range []struct{ name, example, region string }{
+		{"bootstrap", "bootstrap", "ap-northeast-1"},
+		{"existing-vpc", "existing-vpc", "ap-northeast-1"},
+		{"complete-osaka", "complete", "ap-northeast-3"},
+	} {
+		example := c.example
 		for _, lang := range []i18n.Lang{i18n.Japanese, i18n.English} {
 			env := map[i18n.Lang]map[string]string{i18n.Japanese: japanese, i18n.English: english}[lang]
-			t.Run(example+"."+string(lang), func(t *testing.T) {
+			t.Run(c.name+"."+string(lang), func(t *testing.T) {
 				stubPlan(t, example)
 				t.Chdir(testfiles.Root()) // the root as a user names it, and the repository's examples/
 				out := filepath.Join(t.TempDir(), example+".plan.json")
-				args := []string{"preview", filepath.Join("examples", example), "--region", "ap-northeast-1", "--out", out}
+				args := []string{"preview", filepath.Join("examples", example), "--region", c.region, "--out", out}
 				code, stdout, stderr := run(t, env, args...)
 				if code != ExitOK {
 					t.Fatalf("exit %d: %s", code, stderr)
@@ -38,7 +45,7 @@ func TestGoldenPreviewOfOtherRoots(t *testing.T) {
 				}
 				got := "$ bridgectl " + strings.Join(args, " ") + "\n" + stdout + seconds.ReplaceAllString(stderr, "N.N")
 				got = strings.ReplaceAll(got, out, "$TMP/"+example+".plan.json")
-				compareGolden(t, testfiles.Golden("bridgectl", "preview-"+example+"."+string(lang)+".txt"), []byte(got))
+				compareGolden(t, testfiles.Golden("bridgectl", "preview-"+c.name+"."+string(lang)+".txt"), []byte(got))
 			})
 		}
 	}

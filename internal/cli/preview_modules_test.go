@@ -219,7 +219,8 @@ func readmePreviewCommands(t *testing.T) map[string][]string {
 
 // The written repository plans offline, each root once: real terraform init and plan against this
 // working tree's modules, nothing downloaded, the tenant id a placeholder, the repository
-// untouched, the stacks under the answered names. The commands are the ones the template READMEs
+// untouched, the stacks under the answered names, and every security rule of `bridgectl check`
+// holds on each plan. The commands are the ones the template READMEs
 // document (verbatim, run at the top of the repository with the modules checked out beside it as
 // ../terraform-basemachina-modules); a root they leave out fails the test.
 func TestTheWrittenRepositoryPlansOffline(t *testing.T) {
@@ -266,6 +267,10 @@ func TestTheWrittenRepositoryPlansOffline(t *testing.T) {
 		plan, err := tfplan.Parse(data)
 		if err != nil || len(plan.ResourceChanges) < 10 || !strings.Contains(string(data), c.name) {
 			t.Errorf("%s: want a plan of the stack named %s, got %v", c.root, c.name, err)
+		}
+		// The pull-request and plan jobs run check on the same plan and fail on a broken rule.
+		if code, stdout, stderr := run(t, english, "check", out); code != ExitOK {
+			t.Errorf("bridgectl check on %s's plan: exit %d:\n%s\n%s", c.root, code, stdout, stderr)
 		}
 		if placeholder := strings.Contains(stderr, "tenant_id is ephemeral"); placeholder != (c.root != "bootstrap") {
 			t.Errorf("%s: tenant_id placeholder said %v:\n%s", c.root, placeholder, stderr)
