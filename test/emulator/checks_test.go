@@ -32,6 +32,7 @@ import (
 	"terraform-basemachina-modules/internal/rules"
 	"terraform-basemachina-modules/internal/seed"
 	"terraform-basemachina-modules/internal/tfplan"
+	"terraform-basemachina-modules/test/moto"
 )
 
 func ctx(t *testing.T) context.Context {
@@ -232,24 +233,7 @@ func assertSeed(t *testing.T, s *stack, out map[string]any) {
 	if len(reqs) != before+1 {
 		t.Fatalf("bridgectl seed made %d RunTask requests, want 1", len(reqs)-before)
 	}
-	var req struct {
-		Cluster              string `json:"cluster"`
-		TaskDefinition       string `json:"taskDefinition"`
-		LaunchType           string `json:"launchType"`
-		NetworkConfiguration struct {
-			AwsvpcConfiguration struct {
-				Subnets        []string `json:"subnets"`
-				SecurityGroups []string `json:"securityGroups"`
-				AssignPublicIP string   `json:"assignPublicIp"`
-			} `json:"awsvpcConfiguration"`
-		} `json:"networkConfiguration"`
-		Overrides struct {
-			ContainerOverrides []struct {
-				Name        string `json:"name"`
-				Environment []struct{ Name, Value string }
-			} `json:"containerOverrides"`
-		} `json:"overrides"`
-	}
+	var req moto.RunTaskRequest
 	if err := json.Unmarshal(reqs[len(reqs)-1], &req); err != nil {
 		t.Fatal(err)
 	}

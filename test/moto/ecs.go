@@ -139,25 +139,33 @@ func (f *Front) serveOneOffTasks(w http.ResponseWriter, r *http.Request, action 
 	return false
 }
 
+// RunTaskRequest is what the front reads of an ECS RunTask request, and what the cycles check of
+// the ones bridgectl seed sends (RunTaskRequests).
+type RunTaskRequest struct {
+	Cluster              string `json:"cluster"`
+	TaskDefinition       string `json:"taskDefinition"`
+	StartedBy            string `json:"startedBy"`
+	LaunchType           string `json:"launchType"`
+	NetworkConfiguration struct {
+		AwsvpcConfiguration struct {
+			Subnets        []string `json:"subnets"`
+			SecurityGroups []string `json:"securityGroups"`
+			AssignPublicIP string   `json:"assignPublicIp"`
+		} `json:"awsvpcConfiguration"`
+	} `json:"networkConfiguration"`
+	Overrides struct {
+		ContainerOverrides []ContainerOverride `json:"containerOverrides"`
+	} `json:"overrides"`
+}
+
+// ContainerOverride is one container's overrides of a RunTask request.
+type ContainerOverride struct {
+	Name        string                         `json:"name"`
+	Environment []struct{ Name, Value string } `json:"environment"`
+}
+
 func (f *Front) runTask(r *http.Request, body []byte) (any, error) {
-	var in struct {
-		Cluster              string `json:"cluster"`
-		TaskDefinition       string `json:"taskDefinition"`
-		StartedBy            string `json:"startedBy"`
-		LaunchType           string `json:"launchType"`
-		NetworkConfiguration struct {
-			AwsvpcConfiguration struct {
-				Subnets        []string `json:"subnets"`
-				SecurityGroups []string `json:"securityGroups"`
-				AssignPublicIP string   `json:"assignPublicIp"`
-			} `json:"awsvpcConfiguration"`
-		} `json:"networkConfiguration"`
-		Overrides struct {
-			ContainerOverrides []struct {
-				Environment []struct{ Name, Value string } `json:"environment"`
-			} `json:"containerOverrides"`
-		} `json:"overrides"`
-	}
+	var in RunTaskRequest
 	if err := json.Unmarshal(body, &in); err != nil {
 		return nil, err
 	}
@@ -218,9 +226,7 @@ func (f *Front) runTask(r *http.Request, body []byte) (any, error) {
 // database with) as the task role, over HTTPS, through the bucket's policy with its conditions
 // (IAM User Guide, "Policy evaluation logic": an explicit Deny in the bucket policy wins, and the
 // role's own policy must allow s3:GetObject). It returns why the copy failed, or "".
-func (f *Front) fetchObjects(r *http.Request, td taskDefinitionDoc, overrides []struct {
-	Environment []struct{ Name, Value string } `json:"environment"`
-}) string {
+func (f *Front) fetchObjects(r *http.Request, td taskDefinitionDoc, overrides []ContainerOverride) string {
 	for _, o := range overrides {
 		for _, e := range o.Environment {
 			if e.Name != "SEED_SQL_S3_URI" && e.Name != "SEED_CA_S3_URI" {
