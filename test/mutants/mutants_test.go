@@ -227,6 +227,10 @@ func TestFailureReason(t *testing.T) {
 	if got := FailureReason(gotest); got != "plans_test.go:230: rule rollback fails" {
 		t.Errorf("go test: %q", got)
 	}
+	emulator := "=== CONT  TestTemplateEnvironmentsCycle\n    templates_test.go:46: terraform init (2s)\n    templates_test.go:132: a plan while another run holds the lock: want it refused naming the holder, got <nil>\n--- FAIL: TestTemplateEnvironmentsCycle (0.00s)\n"
+	if got := FailureReason(emulator); got != "templates_test.go:132: a plan while another run holds the lock: want it refused naming the holder, got <nil>" {
+		t.Errorf("a verbose emulator run: %q", got)
+	}
 	validate := "╷\n│ Error: Invalid use of ephemeral value\n│\n│   on ecs.tf line 3:\n│    3: x\n│\n│ Ephemeral values are not valid in resource arguments.\n╵\n"
 	if got := FailureReason(validate); got != "Invalid use of ephemeral value: Ephemeral values are not valid in resource arguments. (ecs.tf line 3)" {
 		t.Errorf("validate: %q", got)

@@ -379,6 +379,7 @@ func DistinctStages(mutants []Mutant, selected func(Stage) bool) []Stage {
 
 var (
 	goFailure = regexp.MustCompile(`^\s+(\S+_test\.go:\d+): (.+)$`)
+	wanted    = regexp.MustCompile(`(?i)\bwant`)
 	tfError   = regexp.MustCompile(`^[│|]?\s*Error: (.+)$`)
 	trivyHit  = regexp.MustCompile(`AVD-[A-Z]+-\d+.*`)
 	// terraform test's progress lines: `tests/x.tftest.hcl... fail`, `  run "name"... pass`.
@@ -390,10 +391,21 @@ var (
 // terraform test's error_message (or another Terraform error), a trivy finding, else the last line.
 func FailureReason(log string) string {
 	lines := strings.Split(log, "\n")
+	// A verbose emulator run logs its progress on lines of the same form ("terraform init (2s)"),
+	// so a line that says what was wanted, as every assertion here does, goes first.
+	var first string
 	for _, l := range lines {
 		if m := goFailure.FindStringSubmatch(l); m != nil {
-			return clip(m[1] + ": " + m[2])
+			if wanted.MatchString(m[2]) {
+				return clip(m[1] + ": " + m[2])
+			}
+			if first == "" {
+				first = clip(m[1] + ": " + m[2])
+			}
 		}
+	}
+	if first != "" {
+		return first
 	}
 	for i, l := range lines {
 		m := tfError.FindStringSubmatch(l)
