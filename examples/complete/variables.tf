@@ -149,7 +149,9 @@ variable "max_tasks" {
   default     = null
 
   validation {
-    condition     = var.max_tasks == null || try(var.max_tasks >= 1 && floor(var.max_tasks) == var.max_tasks && (var.tasks == null || var.max_tasks >= var.tasks), false)
+    # Terraform's || evaluates both sides, so a null tasks is compared through coalesce; below the
+    # production profile's count (tasks = null), the bridge module refuses the autoscaling bound.
+    condition     = var.max_tasks == null || try(var.max_tasks >= 1 && floor(var.max_tasks) == var.max_tasks && var.max_tasks >= coalesce(var.tasks, 1), false)
     error_message = "max_tasks must be a whole number no smaller than tasks (${jsonencode(var.tasks)}), or null; got ${jsonencode(var.max_tasks)}."
   }
 }
