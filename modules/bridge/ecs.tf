@@ -147,6 +147,14 @@ resource "aws_ecs_service" "this" {
     container_port   = var.port
   }
 
+  # Provider 5.x waits (wait_for_steady_state) until the service has one deployment and runs every
+  # desired task (resource_ecs_service, statusServiceWaitForStable); it does not read the rollout
+  # state, so a first deployment the circuit breaker failed waits for this timeout.
+  timeouts {
+    create = var.deployment_timeout
+    update = var.deployment_timeout
+  }
+
   # bridge-stage tells `bridgectl check` which rules a development stack gives up on purpose.
   tags = merge(local.tags, { Name = "${var.name}-bridge", "bridge-stage" = var.stage })
 

@@ -470,6 +470,18 @@ variable "wait_for_steady_state" {
   nullable    = false
 }
 
+variable "deployment_timeout" {
+  description = "How long `terraform apply` waits for the service to become steady when it is created or updated (a Go duration such as `20m`, the provider's default). Provider 5.x counts a service as steady only when it has one deployment running every desired task, so a first deployment that cannot start (nothing to roll back to: the circuit breaker marks it FAILED) ends at this timeout; ECS's reason is in the service events. A later deployment that is rolled back ends as soon as the rollback is steady."
+  type        = string
+  default     = "20m"
+  nullable    = false
+
+  validation {
+    condition     = can(regex("^([0-9]+h)?([0-9]+m)?([0-9]+s)?$", var.deployment_timeout)) && var.deployment_timeout != ""
+    error_message = "deployment_timeout must be a duration of hours, minutes and seconds such as \"20m\" or \"1h30m\"; got \"${var.deployment_timeout}\"."
+  }
+}
+
 variable "stop_timeout" {
   description = "Seconds ECS waits after SIGTERM before SIGKILL. The Bridge shuts down within 5 s."
   type        = number

@@ -22,6 +22,7 @@ import (
 	logstypes "github.com/aws/aws-sdk-go-v2/service/cloudwatchlogs/types"
 	"github.com/aws/aws-sdk-go-v2/service/ec2"
 	"github.com/aws/aws-sdk-go-v2/service/ecs"
+	ecstypes "github.com/aws/aws-sdk-go-v2/service/ecs/types"
 	elbv2 "github.com/aws/aws-sdk-go-v2/service/elasticloadbalancingv2"
 	"github.com/aws/aws-sdk-go-v2/service/rds"
 	"github.com/aws/aws-sdk-go-v2/service/s3"
@@ -297,27 +298,32 @@ func assertSeed(t *testing.T, s *stack, out map[string]any) {
 // serviceTaskDefinition is the task definition the service runs.
 func serviceTaskDefinition(t *testing.T, w *world, out map[string]any) string {
 	t.Helper()
-	svc, err := ecs.NewFromConfig(w.cfg).DescribeServices(ctx(t), &ecs.DescribeServicesInput{
-		Cluster: aws.String(str(t, bridgeOf(t, out), "cluster_name")), Services: []string{str(t, bridgeOf(t, out), "service_name")}})
-	if err != nil || len(svc.Services) != 1 {
-		t.Fatalf("describe the service: %v", err)
-	}
-	return aws.ToString(svc.Services[0].TaskDefinition)
+	svc := describeService(t, w, str(t, bridgeOf(t, out), "cluster_name"), str(t, bridgeOf(t, out), "service_name"))
+	return aws.ToString(svc.TaskDefinition)
 }
 
 // serviceEvents are the service's events, newest first, one per line.
 func serviceEvents(t *testing.T, w *world, out map[string]any) string {
 	t.Helper()
-	svc, err := ecs.NewFromConfig(w.cfg).DescribeServices(ctx(t), &ecs.DescribeServicesInput{
-		Cluster: aws.String(str(t, bridgeOf(t, out), "cluster_name")), Services: []string{str(t, bridgeOf(t, out), "service_name")}})
-	if err != nil || len(svc.Services) != 1 {
-		t.Fatalf("describe the service: %v", err)
-	}
+	return eventLines(describeService(t, w, str(t, bridgeOf(t, out), "cluster_name"), str(t, bridgeOf(t, out), "service_name")))
+}
+
+func eventLines(svc ecstypes.Service) string {
 	var lines []string
-	for _, e := range svc.Services[0].Events {
+	for _, e := range svc.Events {
 		lines = append(lines, aws.ToString(e.Message))
 	}
 	return strings.Join(lines, "\n")
+}
+
+// describeService is the service as ECS reports it (through the front's runtime model).
+func describeService(t *testing.T, w *world, cluster, service string) ecstypes.Service {
+	t.Helper()
+	out, err := ecs.NewFromConfig(w.cfg).DescribeServices(ctx(t), &ecs.DescribeServicesInput{Cluster: aws.String(cluster), Services: []string{service}})
+	if err != nil || len(out.Services) != 1 {
+		t.Fatalf("describe service %s in %s: %v", service, cluster, err)
+	}
+	return out.Services[0]
 }
 
 // tenantSecretReference is the TENANT_ID valueFrom of a task definition and the secret's current
@@ -425,6 +431,16 @@ func assertLogs(t *testing.T, s *stack, out map[string]any) {
 // are rules the test breaks on purpose (deletion protection off for the teardown).
 func assertRulesHold(t *testing.T, s *stack, waived ...string) {
 	t.Helper()
+	for _, r := range appliedRules(t, s) {
+		if !r.Holds && !slices.Contains(waived, r.ID) {
+			t.Errorf("rule %s (%s) is broken on the applied state: %v", r.ID, r.Text, r.Violations)
+		}
+	}
+}
+
+// appliedRules are bridgectl check's results on the stack's applied state.
+func appliedRules(t *testing.T, s *stack) []rules.Result {
+	t.Helper()
 	var state tfjson.State
 	if err := json.Unmarshal([]byte(s.must("show", "-json")), &state); err != nil {
 		t.Fatal(err)
@@ -441,9 +457,5 @@ func assertRulesHold(t *testing.T, s *stack, waived ...string) {
 	if len(resources) == 0 || documents == 0 {
 		t.Fatalf("the applied state holds %d resources and %d IAM documents: nothing to judge", len(resources), documents)
 	}
-	for _, r := range rules.ApplyTo(resources, i18n.English) {
-		if !r.Holds && !slices.Contains(waived, r.ID) {
-			t.Errorf("rule %s (%s) is broken on the applied state: %v", r.ID, r.Text, r.Violations)
-		}
-	}
+	return rules.ApplyTo(resources, i18n.English)
 }

@@ -3,18 +3,23 @@
 package emulator_test
 
 import (
+	"os"
+	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/acm"
 	"github.com/aws/aws-sdk-go-v2/service/ec2"
+	ecstypes "github.com/aws/aws-sdk-go-v2/service/ecs/types"
 
 	"terraform-basemachina-modules/internal/certgen"
 )
 
 // TestExistingVPCCycle builds a VPC the way a customer already has one (the Terratest fixture),
-// then applies examples/existing-vpc into it with interface endpoints, diagnoses and destroys it.
+// then applies examples/existing-vpc into it with interface endpoints, first with a revision that
+// cannot start, then as it is; diagnoses and destroys it.
 func TestExistingVPCCycle(t *testing.T) {
 	t.Parallel()
 	w := newWorld(t)
@@ -39,6 +44,7 @@ func TestExistingVPCCycle(t *testing.T) {
 		"create_interface_endpoints": true,
 		"restrict_endpoint_policies": true,
 	})
+	firstDeploymentThatCannotStartFails(t, s, name)
 	t.Logf("apply: %s", s.apply())
 	assertNoDrift(t, s.plan())
 	assertRulesHold(t, s)
@@ -89,4 +95,40 @@ func importCertificate(t *testing.T, w *world) string {
 		t.Fatalf("import the test certificate: %v", err)
 	}
 	return aws.ToString(out.CertificateArn)
+}
+
+// firstDeploymentThatCannotStartFails applies the stack for the first time with a revision no task
+// can start (a secret ARN that names no secret). There is no steady revision to roll back to: the
+// circuit breaker fails the deployment (Amazon ECS Developer Guide, "How the Amazon ECS deployment
+// circuit breaker detects failures"), and provider 5.x, which waits for one deployment running
+// every desired task, fails the apply when deployment_timeout runs out. ECS's reason is in the
+// service's events. The next apply without the typo replaces the tainted service and succeeds.
+func firstDeploymentThatCannotStartFails(t *testing.T, s *stack, name string) {
+	t.Helper()
+	missing := "arn:aws:secretsmanager:" + region + ":" + s.w.account + ":secret:" + name + "-typo-AbCdEf"
+	override := filepath.Join(s.dir, "first_revision_override.tf")
+	if err := os.WriteFile(override, []byte(`module "bridge" {
+  secrets            = { EXTRA_TOKEN = "`+missing+`" }
+  deployment_timeout = "90s"
+}
+`), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	_, err := s.terraform("apply", "-auto-approve", "-input=false")
+	if err == nil {
+		t.Fatal("the first apply succeeded although no task of its revision can start")
+	}
+	if !strings.Contains(err.Error(), "waiting for ECS Service") || !strings.Contains(err.Error(), "timeout") {
+		t.Errorf("the first apply failed, but not at the service's wait:\n%v", err)
+	}
+	svc := describeService(t, s.w, name, name+"-bridge")
+	if len(svc.Deployments) != 1 || svc.Deployments[0].RolloutState != ecstypes.DeploymentRolloutStateFailed || svc.RunningCount != 0 {
+		t.Errorf("after the failed first deployment the service reports %d running and deployments %+v, want one FAILED deployment and nothing running", svc.RunningCount, svc.Deployments)
+	}
+	if events := eventLines(svc); !strings.Contains(events, "ResourceInitializationError") || !strings.Contains(events, missing) {
+		t.Errorf("the service's events do not give ECS's reason for the failed tasks:\n%s", events)
+	}
+	if err := os.Remove(override); err != nil {
+		t.Fatal(err)
+	}
 }

@@ -194,6 +194,9 @@ func newStack(t *testing.T, w *world, rel string, src string, vars map[string]an
 		}
 	}
 	s := openStack(t, w, tmp, rel)
+	if src == repoRoot {
+		s.boundDeploymentWait()
+	}
 	// CI's apply role creates roles only with the bootstrap's permissions boundary: every root
 	// that takes one gets it, as the docs tell a customer to give it.
 	if declares(s.dir, "iam_permissions_boundary") {
@@ -202,6 +205,28 @@ func newStack(t *testing.T, w *world, rel string, src string, vars map[string]an
 	s.set(vars)
 	s.init()
 	return s
+}
+
+// deploymentWait bounds how long an apply waits for the Bridge service. The emulator answers a
+// deployment at once, so a healthy one is steady within seconds; the module's default (20m, the
+// provider's) would make every first deployment that cannot start (a mutant, a regression) cost
+// 20 minutes before the apply fails.
+const deploymentWait = "5m"
+
+// boundDeploymentWait gives the root's Bridge module call deploymentWait through an override file;
+// only for modules of this tree (an older release has no deployment_timeout).
+func (s *stack) boundDeploymentWait() {
+	s.t.Helper()
+	files, _ := filepath.Glob(filepath.Join(s.dir, "*.tf"))
+	for _, f := range files {
+		if data, err := os.ReadFile(f); err == nil && strings.Contains(string(data), `module "bridge" {`) {
+			override := fmt.Sprintf("module \"bridge\" {\n  deployment_timeout = %q\n}\n", deploymentWait)
+			if err := os.WriteFile(filepath.Join(s.dir, "deployment_wait_override.tf"), []byte(override), 0o600); err != nil {
+				s.t.Fatal(err)
+			}
+			return
+		}
+	}
 }
 
 // declares tells whether the root in dir declares the variable.

@@ -246,6 +246,7 @@ func writeRepository(t *testing.T, worlds map[string]*world, buckets map[string]
 func newTemplateStack(t *testing.T, w *world, repo, rel string, backend map[string]any) *stack {
 	t.Helper()
 	s := openStack(t, w, repo, rel)
+	s.boundDeploymentWait()
 	root := rel
 	if slices.Contains(templates.Environments, root) {
 		// CI inits an environment with that environment's roles, from the first command on.

@@ -49,6 +49,7 @@ func run() int {
 		check       = flag.Bool("check", false, "only check that every mutant's edits apply")
 		report      = flag.Bool("report", false, "print the docs/performance.md section from the results")
 		writeDoc    = flag.String("write-doc", "", "replace the section between the markers in this file")
+		combineInto = flag.String("combine-into", "", "copy the tree into this directory with every mutant -run selects applied at once, and stop (a broken stack for a test)")
 	)
 	flag.Parse()
 	repo, err := repoRoot()
@@ -120,6 +121,17 @@ func run() int {
 	}
 	if *check {
 		fmt.Printf("%d mutants, every edit applies to the %s tree\n", len(selected), src)
+		return 0
+	}
+	if *combineInto != "" {
+		if *only == "" {
+			fmt.Fprintln(os.Stderr, "mutants: -combine-into needs -run to select the mutants")
+			return 2
+		}
+		if err := combine(repo, *combineInto, selected); err != nil {
+			fmt.Fprintln(os.Stderr, "mutants:", err)
+			return 2
+		}
 		return 0
 	}
 

@@ -200,7 +200,8 @@ func TestStageScripts(t *testing.T) {
 }
 
 func TestFailureReason(t *testing.T) {
-	tftest := `run "defaults"... fail
+	for _, c := range []struct{ name, log, want string }{
+		{"terraform test", `run "defaults"... fail
 ╷
 │ Error: Test assertion failed
 │
@@ -211,29 +212,26 @@ func TestFailureReason(t *testing.T) {
 │
 │ wanted circuit breaker with rollback, got [{"enable":false}]
 ╵
-`
-	if got := FailureReason(tftest); got != `wanted circuit breaker with rollback, got [{"enable":false}] (tests/defaults.tftest.hcl line 28)` {
-		t.Errorf("terraform test: %q", got)
-	}
-	bare := "  run \"secure_defaults\"... fail\n\nError: Test assertion failed\n\n  on tests/defaults.tftest.hcl line 96, in run \"secure_defaults\":\n  96:     condition = x\n    ├────\n    │ x is null\n\nwanted task ingress from the ALB security group only\n\nError: Test assertion failed\n"
-	if got := FailureReason(bare); got != "wanted task ingress from the ALB security group only (tests/defaults.tftest.hcl line 96)" {
-		t.Errorf("terraform test without a terminal: %q", got)
-	}
-	index := "Error: Invalid index\n\n  on tests/defaults.tftest.hcl line 246, in run \"secure_defaults\":\n 246:     condition = x[0]\n    ├────\n    │ x is empty list of object\n\nThe given key does not identify an element in this collection value: the\ncollection has no elements.\n\nError: Invalid index\n"
-	if got := FailureReason(index); got != "Invalid index: The given key does not identify an element in this collection value: the collection has no elements. (tests/defaults.tftest.hcl line 246)" {
-		t.Errorf("a right-aligned line number: %q", got)
-	}
-	gotest := "--- FAIL: TestEveryRuleHoldsForEveryExample (0.00s)\n    --- FAIL: TestEveryRuleHoldsForEveryExample/complete (0.00s)\n        plans_test.go:230: rule rollback fails\nFAIL\n"
-	if got := FailureReason(gotest); got != "plans_test.go:230: rule rollback fails" {
-		t.Errorf("go test: %q", got)
-	}
-	emulator := "=== CONT  TestTemplateEnvironmentsCycle\n    templates_test.go:46: terraform init (2s)\n    templates_test.go:132: a plan while another run holds the lock: want it refused naming the holder, got <nil>\n--- FAIL: TestTemplateEnvironmentsCycle (0.00s)\n"
-	if got := FailureReason(emulator); got != "templates_test.go:132: a plan while another run holds the lock: want it refused naming the holder, got <nil>" {
-		t.Errorf("a verbose emulator run: %q", got)
-	}
-	validate := "╷\n│ Error: Invalid use of ephemeral value\n│\n│   on ecs.tf line 3:\n│    3: x\n│\n│ Ephemeral values are not valid in resource arguments.\n╵\n"
-	if got := FailureReason(validate); got != "Invalid use of ephemeral value: Ephemeral values are not valid in resource arguments. (ecs.tf line 3)" {
-		t.Errorf("validate: %q", got)
+`, `wanted circuit breaker with rollback, got [{"enable":false}] (tests/defaults.tftest.hcl line 28)`},
+		{"terraform test without a terminal",
+			"  run \"secure_defaults\"... fail\n\nError: Test assertion failed\n\n  on tests/defaults.tftest.hcl line 96, in run \"secure_defaults\":\n  96:     condition = x\n    ├────\n    │ x is null\n\nwanted task ingress from the ALB security group only\n\nError: Test assertion failed\n",
+			"wanted task ingress from the ALB security group only (tests/defaults.tftest.hcl line 96)"},
+		{"a right-aligned line number",
+			"Error: Invalid index\n\n  on tests/defaults.tftest.hcl line 246, in run \"secure_defaults\":\n 246:     condition = x[0]\n    ├────\n    │ x is empty list of object\n\nThe given key does not identify an element in this collection value: the\ncollection has no elements.\n\nError: Invalid index\n",
+			"Invalid index: The given key does not identify an element in this collection value: the collection has no elements. (tests/defaults.tftest.hcl line 246)"},
+		{"go test",
+			"--- FAIL: TestEveryRuleHoldsForEveryExample (0.00s)\n    --- FAIL: TestEveryRuleHoldsForEveryExample/complete (0.00s)\n        plans_test.go:230: rule rollback fails\nFAIL\n",
+			"plans_test.go:230: rule rollback fails"},
+		{"a verbose emulator run",
+			"=== CONT  TestTemplateEnvironmentsCycle\n    templates_test.go:46: terraform init (2s)\n    templates_test.go:132: a plan while another run holds the lock: want it refused naming the holder, got <nil>\n--- FAIL: TestTemplateEnvironmentsCycle (0.00s)\n",
+			"templates_test.go:132: a plan while another run holds the lock: want it refused naming the holder, got <nil>"},
+		{"validate",
+			"╷\n│ Error: Invalid use of ephemeral value\n│\n│   on ecs.tf line 3:\n│    3: x\n│\n│ Ephemeral values are not valid in resource arguments.\n╵\n",
+			"Invalid use of ephemeral value: Ephemeral values are not valid in resource arguments. (ecs.tf line 3)"},
+	} {
+		if got := FailureReason(c.log); got != c.want {
+			t.Errorf("%s: got %q, want %q", c.name, got, c.want)
+		}
 	}
 }
 

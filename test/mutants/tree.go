@@ -7,6 +7,8 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+
+	"terraform-basemachina-modules/internal/tfplan"
 )
 
 // Source is what the copies are made of: the working tree's versions of the tracked files
@@ -235,4 +237,19 @@ func terraformFmt(repo, content string) (string, error) {
 func isDir(p string) bool {
 	st, err := os.Stat(p)
 	return err == nil && st.IsDir()
+}
+
+// combine copies the repository's files into dst and applies every mutant there at once: the
+// emulator's audit test (test/emulator/audit_test.go) builds its broken stack this way, from the
+// same edits the harness applies one at a time.
+func combine(repo, dst string, mutants []Mutant) error {
+	if err := tfplan.CopyRepositoryFiles(repo, dst); err != nil {
+		return err
+	}
+	for _, m := range mutants {
+		if err := ApplyMutant(dst, m); err != nil {
+			return err
+		}
+	}
+	return nil
 }

@@ -76,6 +76,12 @@ run "secure_defaults" {
     error_message = "wanted wait_for_steady_state = true by default"
   }
 
+  # The provider's own wait by default; the module passes it to create and update alike.
+  assert {
+    condition     = aws_ecs_service.this.timeouts.create == "20m" && aws_ecs_service.this.timeouts.update == "20m"
+    error_message = "wanted the service to wait 20m on create and update, got ${jsonencode(aws_ecs_service.this.timeouts)}"
+  }
+
   # TLS 1.3-capable policy on the only listener.
   assert {
     condition     = aws_lb_listener.https.ssl_policy == "ELBSecurityPolicy-TLS13-1-2-Res-PQ-2025-09"

@@ -162,6 +162,19 @@ run "ecs_exec" {
   }
 }
 
+run "shorter_deployment_timeout" {
+  command = plan
+
+  variables {
+    deployment_timeout = "1h30m"
+  }
+
+  assert {
+    condition     = aws_ecs_service.this.timeouts.create == "1h30m" && aws_ecs_service.this.timeouts.update == "1h30m"
+    error_message = "wanted deployment_timeout on the service's create and update waits, got ${jsonencode(aws_ecs_service.this.timeouts)}"
+  }
+}
+
 run "access_logs_to_existing_bucket" {
   command = apply
 

@@ -420,6 +420,26 @@ run "rejects_stop_timeout_below_shutdown" {
   expect_failures = [var.stop_timeout]
 }
 
+run "rejects_deployment_timeout_in_words" {
+  command = plan
+
+  variables {
+    deployment_timeout = "20 minutes"
+  }
+
+  expect_failures = [var.deployment_timeout]
+}
+
+run "rejects_empty_deployment_timeout" {
+  command = plan
+
+  variables {
+    deployment_timeout = ""
+  }
+
+  expect_failures = [var.deployment_timeout]
+}
+
 run "rejects_egress_rule_with_both_targets" {
   command = plan
 
