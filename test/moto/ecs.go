@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
+	"slices"
 	"strings"
 
 	"terraform-basemachina-modules/test/iamsim"
@@ -36,7 +37,10 @@ func newECSState() ecsState {
 }
 
 func (f *Front) ecsService() awsService {
-	return awsService{name: "ecs", serve: f.serveOneOffTasks, adjust: f.rewriteECS}
+	return awsService{name: "ecs", serve: f.serveOneOffTasks, adjust: f.rewriteECS, refuse: map[string]func(*http.Request, []byte) error{
+		"CreateService": f.checkCapacityProviders,
+		"UpdateService": f.checkCapacityProviders,
+	}}
 }
 
 // rewriteECS plays what moto cannot: whether a service's tasks run, and the deployment ECS makes
@@ -315,4 +319,32 @@ func (f *Front) getObject(r *http.Request, uri string) ([]byte, error) {
 		return nil, fmt.Errorf("not an s3:// URI")
 	}
 	return f.moto.get(r.Context(), "/"+path, "AWS4-HMAC-SHA256 Credential=test/20260101/ap-northeast-1/s3/aws4_request, SignedHeaders=host, Signature=0")
+}
+
+// checkCapacityProviders: a service's strategy may name only capacity providers associated with
+// its cluster (Amazon ECS API Reference, CreateService, capacityProviderStrategy).
+func (f *Front) checkCapacityProviders(r *http.Request, body []byte) error {
+	var in struct {
+		Cluster                  string `json:"cluster"`
+		CapacityProviderStrategy []struct {
+			CapacityProvider string `json:"capacityProvider"`
+		} `json:"capacityProviderStrategy"`
+	}
+	if json.Unmarshal(body, &in) != nil || len(in.CapacityProviderStrategy) == 0 {
+		return nil
+	}
+	var clusters struct {
+		Clusters []struct {
+			CapacityProviders []string `json:"capacityProviders"`
+		} `json:"clusters"`
+	}
+	if err := f.moto.askJSON(r, "ecs", ecsTarget+"DescribeClusters", map[string][]string{"clusters": {in.Cluster}}, &clusters); err != nil || len(clusters.Clusters) != 1 {
+		return nil
+	}
+	for _, s := range in.CapacityProviderStrategy {
+		if !slices.Contains(clusters.Clusters[0].CapacityProviders, s.CapacityProvider) {
+			return apiError{"InvalidParameterException", "The specified capacity provider strategy cannot contain a capacity provider that is not associated with the cluster. Associate the capacity provider with the cluster or specify a valid capacity provider and try again."}
+		}
+	}
+	return nil
 }

@@ -33,7 +33,8 @@ func newElastiCacheState() elastiCacheState {
 }
 
 func (f *Front) elastiCacheService() awsService {
-	return awsService{name: "elasticache", serve: f.serveElastiCache, adjust: f.afterElastiCache}
+	return awsService{name: "elasticache", serve: f.serveElastiCache, adjust: f.afterElastiCache,
+		refuse: map[string]func(*http.Request, []byte) error{"CreateUserGroup": f.checkDefaultUser}}
 }
 
 type userGroup struct {
@@ -381,4 +382,20 @@ func (f *Front) recreateSubnetGroup(w http.ResponseWriter, r *http.Request, body
 	f.mu.Unlock()
 	f.writeXML(w, "CreateCacheSubnetGroup", xmlAnswer{result: string(block)})
 	return true
+}
+
+// checkDefaultUser: a Redis user group must hold a user whose user name is "default" (ElastiCache
+// API Reference, CreateUserGroup, error DefaultUserRequired).
+func (f *Front) checkDefaultUser(r *http.Request, body []byte) error {
+	form, err := url.ParseQuery(string(body))
+	if err != nil {
+		return nil
+	}
+	for _, id := range members(form, "UserIds") {
+		out, err := f.moto.ask(r, "elasticache", []byte(url.Values{"Action": {"DescribeUsers"}, "Version": {"2015-02-02"}, "UserId": {id}}.Encode()), "")
+		if err == nil && xmlValue(out, "UserName") == "default" {
+			return nil
+		}
+	}
+	return apiError{"DefaultUserRequired", "You must add default user to a user group."}
 }

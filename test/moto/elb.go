@@ -6,6 +6,8 @@ import (
 	"net"
 	"net/http"
 	"net/url"
+	"path"
+	"slices"
 	"strings"
 )
 
@@ -23,9 +25,13 @@ type elbState struct {
 func newELBState() elbState { return elbState{targetGroups: map[string][2]string{}} }
 
 func (f *Front) elbService() awsService {
-	return awsService{name: "elasticloadbalancing", serve: func(w http.ResponseWriter, r *http.Request, action string, body []byte) bool {
-		return action == "DescribeTargetHealth" && f.serveTargetHealth(w, r, body)
-	}}
+	return awsService{
+		name: "elasticloadbalancing",
+		serve: func(w http.ResponseWriter, r *http.Request, action string, body []byte) bool {
+			return action == "DescribeTargetHealth" && f.serveTargetHealth(w, r, body)
+		},
+		refuse: map[string]func(*http.Request, []byte) error{"ModifyLoadBalancerAttributes": f.checkAccessLogBucket},
+	}
 }
 
 // rememberTargetGroups keeps which service a CreateService put behind which target group.
@@ -113,4 +119,109 @@ func offset(ip net.IP, n int) string {
 	copy(out, ip)
 	out[len(out)-1] += byte(n)
 	return out.String()
+}
+
+// elbLogAccounts are the accounts Elastic Load Balancing writes access logs as, in the Regions it
+// served before August 2022 (Elastic Load Balancing User Guide for Application Load Balancers,
+// "Enable access logs for your Application Load Balancer"); newer Regions use the service principal
+// logdelivery.elasticloadbalancing.amazonaws.com. Only the Regions the cycles use are listed: the
+// front's own copy, so a module that names the wrong account is refused.
+var elbLogAccounts = map[string]string{"ap-northeast-1": "582318560864", "us-east-1": "127311923021"}
+
+// checkAccessLogBucket: turning access logs on, ELB checks that the bucket's policy lets it write
+// <prefix>/AWSLogs/<account>/ and refuses with "Access Denied for bucket" otherwise.
+func (f *Front) checkAccessLogBucket(r *http.Request, body []byte) error {
+	form, err := url.ParseQuery(string(body))
+	if err != nil {
+		return nil
+	}
+	attrs := map[string]string{}
+	for i := 1; ; i++ {
+		k := form.Get(fmt.Sprintf("Attributes.member.%d.Key", i))
+		if k == "" {
+			break
+		}
+		attrs[k] = form.Get(fmt.Sprintf("Attributes.member.%d.Value", i))
+	}
+	if attrs["access_logs.s3.enabled"] != "true" {
+		return nil
+	}
+	bucket := attrs["access_logs.s3.bucket"]
+	object := "arn:aws:s3:::" + bucket + "/"
+	if p := attrs["access_logs.s3.prefix"]; p != "" {
+		object += p + "/"
+	}
+	object += "AWSLogs/" + f.account + "/ELBAccessLogTestFile"
+	policy := f.bucketPolicy(bucket)
+	principal := "logdelivery.elasticloadbalancing.amazonaws.com"
+	if a, ok := elbLogAccounts[regionOf(r)]; ok {
+		principal = "arn:aws:iam::" + a + ":root"
+	}
+	if !allowsPut(policy, principal, object) {
+		return apiError{"InvalidConfigurationRequest", "Access Denied for bucket: " + bucket + ". Please check S3bucket permission"}
+	}
+	return nil
+}
+
+// allowsPut tells whether a bucket policy has an Allow of s3:PutObject on object for principal (an
+// account root ARN or a service principal). Conditions are not read: the modules' log statements
+// carry none, and ELB's own check ignores them.
+func allowsPut(policy []byte, principal, object string) bool {
+	var doc struct {
+		Statement []struct {
+			Effect    string
+			Action    any
+			Resource  any
+			Principal any
+		}
+	}
+	if json.Unmarshal(policy, &doc) != nil {
+		return false
+	}
+	for _, s := range doc.Statement {
+		if s.Effect != "Allow" {
+			continue
+		}
+		var principals []string
+		switch p := s.Principal.(type) {
+		case map[string]any:
+			principals = append(stringList(p["AWS"]), stringList(p["Service"])...)
+		case string:
+			principals = []string{p}
+		}
+		if !slices.Contains(principals, principal) && !slices.Contains(principals, "*") {
+			continue
+		}
+		actionOK := false
+		for _, a := range stringList(s.Action) {
+			if ok, _ := path.Match(strings.ReplaceAll(a, "*", "[!/]*"), "s3:PutObject"); ok || a == "s3:*" || a == "*" {
+				actionOK = true
+			}
+		}
+		for _, res := range stringList(s.Resource) {
+			if actionOK && wildcardMatch(res, object) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// wildcardMatch matches an IAM resource pattern (* and ? across "/") against a name.
+func wildcardMatch(pattern, name string) bool {
+	if pattern == "" {
+		return name == ""
+	}
+	switch pattern[0] {
+	case '*':
+		for i := 0; i <= len(name); i++ {
+			if wildcardMatch(pattern[1:], name[i:]) {
+				return true
+			}
+		}
+		return false
+	case '?':
+		return name != "" && wildcardMatch(pattern[1:], name[1:])
+	}
+	return name != "" && pattern[0] == name[0] && wildcardMatch(pattern[1:], name[1:])
 }

@@ -15,9 +15,10 @@ import (
 
 // Front stands before moto. It passes every request on to moto unchanged but for what one of its
 // services, each in its own file, does instead: answer an action moto 5.2.1 lacks, refuse what AWS
-// would refuse (validations.go), rewrite the request or complete moto's answer. It records every
-// call (record.go) with what IAM evaluates it on (enrich.go, resource_tags.go), and plays the
-// container runtime moto does not have (ecs.go and the runtime model).
+// would refuse (its refuse; refusals.go answers with AWS's error), rewrite the request or complete
+// moto's answer. It records every call (record.go) with what IAM evaluates it on (enrich.go,
+// resource_tags.go), and plays the container runtime moto does not have (ecs.go and the runtime
+// model).
 type Front struct {
 	URL string
 	// account is the AWS account this front plays: moto keeps each account apart by the
@@ -59,6 +60,9 @@ type awsService struct {
 	request func(body []byte) []byte
 	// adjust completes moto's successful answer where it lacks what AWS would say.
 	adjust func(r *http.Request, action string, reqBody, respBody []byte) []byte
+	// refuse holds the AWS validations moto skips, by action: a non-nil apiError is answered as
+	// AWS's error before moto sees the request (refusals.go writes it); nil lets the request on.
+	refuse map[string]func(r *http.Request, body []byte) error
 }
 
 // registryID is moto's default account, which NewFront plays.
@@ -85,8 +89,8 @@ func NewAccountFront(upstream, account string) (*Front, error) {
 	}
 	f.services = map[string]awsService{}
 	for _, s := range []awsService{
-		f.accessAnalyzerService(), f.acmService(), f.appAutoScalingService(), f.ec2Service(), f.ecrService(),
-		f.ecsService(), f.elastiCacheService(), f.elbService(), f.rdsService(), f.s3Service(),
+		f.accessAnalyzerService(), f.acmService(), f.appAutoScalingService(), f.autoScalingService(), f.ec2Service(),
+		f.ecrService(), f.ecsService(), f.elastiCacheService(), f.elbService(), f.rdsService(), f.s3Service(),
 	} {
 		f.services[s.name] = s
 	}

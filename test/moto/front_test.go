@@ -171,7 +171,8 @@ func TestUserGroupsAndSubnetGroupDeletion(t *testing.T) {
 	if code, body := callQuery(t, f, url.Values{"Action": {"DescribeCacheSubnetGroups"}, "CacheSubnetGroupName": {"demo-redis"}}); code != 404 || !strings.Contains(body, "CacheSubnetGroupNotFoundFault") {
 		t.Errorf("a deleted subnet group is still described: %d %s", code, body)
 	}
-	// Only the check of the group's default user asks moto (validations.go); the rest is answered.
+	// Only the check of the group's default user asks moto (checkDefaultUser, elasticache.go); the
+	// rest is answered.
 	if strings.Join(u.reached, ",") != "DescribeUsers" {
 		t.Errorf("answered actions reached moto: %v", u.reached)
 	}

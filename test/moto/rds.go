@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"net/url"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -25,6 +26,10 @@ func (f *Front) rdsService() awsService {
 	return awsService{
 		name:    "rds",
 		request: f.lookupByResourceID,
+		refuse: map[string]func(*http.Request, []byte) error{
+			"CreateDBInstance": f.checkMonitoringRole,
+			"ModifyDBInstance": f.checkMonitoringRole,
+		},
 		adjust: func(r *http.Request, _ string, reqBody, respBody []byte) []byte {
 			f.rememberMonitoring(reqBody)
 			f.exportLogs(r, reqBody)
@@ -163,4 +168,43 @@ func (f *Front) exportLogs(r *http.Request, reqBody []byte) {
 		// An existing group is what RDS uses as it is: ResourceAlreadyExistsException is the expected answer then.
 		_, _ = f.moto.ask(r, "logs", body, "Logs_20140328.CreateLogGroup")
 	}
+}
+
+// checkMonitoringRole: Enhanced Monitoring's role must trust monitoring.rds.amazonaws.com (Amazon
+// RDS User Guide, "Setting up and enabling Enhanced Monitoring"); RDS refuses another.
+func (f *Front) checkMonitoringRole(r *http.Request, body []byte) error {
+	form, err := url.ParseQuery(string(body))
+	if err != nil || form.Get("MonitoringRoleArn") == "" || form.Get("MonitoringInterval") == "0" {
+		return nil
+	}
+	arn := form.Get("MonitoringRoleArn")
+	out, err := f.moto.iamQuery(r, url.Values{"Action": {"GetRole"}, "RoleName": {arn[strings.LastIndex(arn, "/")+1:]}})
+	if err != nil {
+		return apiError{"InvalidParameterValue", "IAM role ARN value is invalid or does not include the required permissions for: ENHANCED_MONITORING"}
+	}
+	trust, _ := url.QueryUnescape(xmlValue(out, "AssumeRolePolicyDocument"))
+	if !trusts(trust, "monitoring.rds.amazonaws.com") {
+		return apiError{"InvalidParameterValue", "IAM role ARN value is invalid or does not include the required permissions for: ENHANCED_MONITORING"}
+	}
+	return nil
+}
+
+// trusts tells whether a trust policy allows sts:AssumeRole to the service principal.
+func trusts(policy, service string) bool {
+	var doc struct {
+		Statement []struct {
+			Effect    string
+			Action    any
+			Principal struct{ Service any }
+		}
+	}
+	if json.Unmarshal([]byte(policy), &doc) != nil {
+		return false
+	}
+	for _, s := range doc.Statement {
+		if s.Effect == "Allow" && slices.Contains(stringList(s.Action), "sts:AssumeRole") && slices.Contains(stringList(s.Principal.Service), service) {
+			return true
+		}
+	}
+	return false
 }
