@@ -349,3 +349,30 @@ func TestTheCommittedMutantsApplyToTheTree(t *testing.T) {
 		t.Error(err)
 	}
 }
+
+// combine applies several mutants to one copy and leaves the source alone; a mutant whose text
+// is not in the copy fails it instead of building a stack with fewer defects than asked.
+func TestCombineAppliesEveryMutantToTheCopyOnly(t *testing.T) {
+	repo := t.TempDir()
+	if err := os.WriteFile(filepath.Join(repo, "ecs.tf"), []byte("enable   = true\nrollback = true\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	both := []Mutant{
+		{Name: "a", Edits: []Edit{{File: "ecs.tf", Search: "enable   = true\n", Replace: "enable   = false\n"}}},
+		{Name: "b", Edits: []Edit{{File: "ecs.tf", Search: "rollback = true\n", Replace: "rollback = false\n"}}},
+	}
+	dst := filepath.Join(t.TempDir(), "copy")
+	if err := combine(repo, dst, both); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := os.ReadFile(filepath.Join(dst, "ecs.tf")); string(got) != "enable   = false\nrollback = false\n" {
+		t.Errorf("the copy holds %q, want both mutants applied", got)
+	}
+	if got, _ := os.ReadFile(filepath.Join(repo, "ecs.tf")); string(got) != "enable   = true\nrollback = true\n" {
+		t.Errorf("combine changed the source: %q", got)
+	}
+	stale := []Mutant{{Name: "c", Edits: []Edit{{File: "ecs.tf", Search: "missing = true\n", Replace: ""}}}}
+	if err := combine(repo, filepath.Join(t.TempDir(), "copy"), stale); err == nil || !strings.Contains(err.Error(), "mutant c") {
+		t.Errorf("a mutant whose text is missing: got %v, want an error naming it", err)
+	}
+}

@@ -182,7 +182,7 @@ func Report(w io.Writer, mutants []Mutant, res *Results) {
 	}
 	fmt.Fprintln(w)
 	fmt.Fprintln(w, "Usage: `make mutants` runs every mutant and every stage (hours, emulator cycles included); `MUTANTS_STAGES=static,tftest,go make mutants` only the cheap stages; "+
-		"`MUTANTS_RUN='^no-circuit-breaker$' make mutants` one mutant; `go run ./test/mutants -check` only checks that every edit still applies; `go run ./test/mutants -report` prints this section.")
+		"`MUTANTS_RUN='^no-circuit-breaker$' make mutants` one mutant; `go run ./test/mutants -check` only checks that every edit still applies; `go run ./test/mutants -report` prints this section; `go run ./test/mutants -run '<regexp>' -combine-into <dir>` copies the tree with several mutants at once (the emulator's TestAuditBrokenStack builds the audit's broken stack that way).")
 	fmt.Fprintln(w, DocEnd)
 }
 
