@@ -376,3 +376,39 @@ func TestCombineAppliesEveryMutantToTheCopyOnly(t *testing.T) {
 		t.Errorf("a mutant whose text is missing: got %v, want an error naming it", err)
 	}
 }
+
+// The watch sees go test's failure line even when it arrives split across writes, and only once.
+func TestFailWatchSeesTheFirstFailedTest(t *testing.T) {
+	w := &failWatch{failed: make(chan struct{})}
+	fired := func() bool {
+		select {
+		case <-w.failed:
+			return true
+		default:
+			return false
+		}
+	}
+	for _, step := range []struct {
+		chunk string
+		fired bool
+	}{
+		{"=== CONT  TestX\n    x_test.go:3: terraform apply (2s)\n", false},
+		{"--- FA", false},
+		{"IL: TestX/sub (1.00s)\n", true},
+		{"--- FAIL: TestX (2.00s)\n", true}, // a second failure line must not close the channel again
+	} {
+		if _, err := w.Write([]byte(step.chunk)); err != nil {
+			t.Fatal(err)
+		}
+		if fired() != step.fired {
+			t.Fatalf("after %q the watch fired = %v, want %v", w.String(), !step.fired, step.fired)
+		}
+	}
+	quiet := &failWatch{failed: make(chan struct{})}
+	_, _ = quiet.Write([]byte("--- PASS: TestX (1.00s)\nPASS\n"))
+	select {
+	case <-quiet.failed:
+		t.Error("a passing run was taken for a failure")
+	default:
+	}
+}

@@ -142,10 +142,10 @@ func (r *Runner) RunStage(root string, st Stage, log io.Writer) (string, string)
 	fmt.Fprintf(log, "\n==> stage %s\n$ %s\n", st, strings.ReplaceAll(st.Script(dirs), "\n", "\n$ "))
 	ctx, cancel := context.WithTimeout(context.Background(), st.Timeout())
 	defer cancel()
-	var buf strings.Builder
+	buf := &failWatch{failed: make(chan struct{})}
 	cmd := exec.Command("bash", "-c", script)
 	cmd.Dir = root
-	cmd.Stdout = io.MultiWriter(log, &buf)
+	cmd.Stdout = io.MultiWriter(log, buf)
 	cmd.Stderr = cmd.Stdout
 	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
 	if err := cmd.Start(); err != nil {
@@ -157,8 +157,26 @@ func (r *Runner) RunStage(root string, st Stage, log io.Writer) (string, string)
 	done := make(chan error, 1)
 	go func() { done <- cmd.Wait() }()
 	var waitErr error
+	// An emulator cycle goes on for many minutes after the assertion that caught the mutant
+	// (other subtests, the teardown); its first failed test is the catch, so the stage stops there.
+	failed := buf.failed
+	if st.Kind != "emulator" {
+		failed = nil
+	}
 	select {
 	case waitErr = <-done:
+	case <-failed:
+		r.StopCurrent()
+		<-done
+		r.mu.Lock()
+		r.current = nil
+		r.mu.Unlock()
+		if sign := infrastructureFailure(buf.String()); sign != "" {
+			fmt.Fprintf(log, "\n<== stage %s failed for the machine, not the mutant (%s)\n", st, sign)
+			return StageError, "the machine failed the stage: " + sign
+		}
+		fmt.Fprintf(log, "\n<== stage %s failed (stopped at its first failed test)\n", st)
+		return StageFailed, FailureReason(buf.String())
 	case <-ctx.Done():
 		r.StopCurrent()
 		fmt.Fprintf(log, "\n(stopped: %v)\n", <-done)
@@ -187,6 +205,33 @@ func (r *Runner) RunStage(root string, st Stage, log io.Writer) (string, string)
 	fmt.Fprintf(log, "\n<== stage %s could not run: %v\n", st, waitErr)
 	return StageError, waitErr.Error()
 }
+
+// failWatch keeps a stage's output and closes failed at the first "--- FAIL:" line of go test.
+type failWatch struct {
+	mu     sync.Mutex
+	b      strings.Builder
+	failed chan struct{}
+	closed bool
+}
+
+func (w *failWatch) Write(p []byte) (int, error) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	w.b.Write(p)
+	if !w.closed && strings.Contains(w.b.String()[max(0, w.b.Len()-len(p)-len(failLine)):], failLine) {
+		w.closed = true
+		close(w.failed)
+	}
+	return len(p), nil
+}
+
+func (w *failWatch) String() string {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return w.b.String()
+}
+
+const failLine = "--- FAIL:"
 
 // Failures of the machine rather than of the checked code: a provider that vanished from the
 // plugin cache, a provider that could not be installed, a binary being replaced.
