@@ -57,6 +57,7 @@ func TestAuditBrokenStack(t *testing.T) {
 		{"RDS refusing the Enhanced Monitoring role", "does not include the required permissions for: ENHANCED_MONITORING"},
 		{"ElastiCache refusing a user group without default", "You must add default user to a user group"},
 		{"the Bridge service's wait running out", "waiting for ECS Service"},
+		{"ECS's reason beside it", "(ECS: (service bridge-audit-bridge) was unable to start tasks: ResourceInitializationError"},
 	} {
 		if !strings.Contains(err.Error(), want.text) {
 			t.Errorf("the failed apply does not show %s (%q):\n%v", want.what, want.text, err)

@@ -121,6 +121,9 @@ func firstDeploymentThatCannotStartFails(t *testing.T, s *stack, name string) {
 	if !strings.Contains(err.Error(), "waiting for ECS Service") || !strings.Contains(err.Error(), "timeout") {
 		t.Errorf("the first apply failed, but not at the service's wait:\n%v", err)
 	}
+	if first, _, _ := strings.Cut(err.Error(), "\n"); !strings.Contains(first, "ResourceInitializationError") || !strings.Contains(first, missing) {
+		t.Errorf("the failed apply's first line does not give ECS's reason: %s", first)
+	}
 	svc := describeService(t, s.w, name, name+"-bridge")
 	if len(svc.Deployments) != 1 || svc.Deployments[0].RolloutState != ecstypes.DeploymentRolloutStateFailed || svc.RunningCount != 0 {
 		t.Errorf("after the failed first deployment the service reports %d running and deployments %+v, want one FAILED deployment and nothing running", svc.RunningCount, svc.Deployments)

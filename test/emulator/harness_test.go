@@ -16,6 +16,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"reflect"
+	"regexp"
 	"sort"
 	"strings"
 	"sync"
@@ -23,6 +24,7 @@ import (
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/ecs"
 	tfjson "github.com/hashicorp/terraform-json"
 
 	"terraform-basemachina-modules/internal/tfplan"
@@ -336,9 +338,30 @@ func (s *stack) terraform(args ...string) (string, error) {
 	err := cmd.Run()
 	s.t.Logf("terraform %s (%s)", args[0], time.Since(started).Round(time.Second))
 	if err != nil {
-		return stdout.String(), fmt.Errorf("terraform %s: %w\n%s\n%s", strings.Join(args, " "), err, lastLines(stdout.String(), 40), stderr.String())
+		return stdout.String(), fmt.Errorf("terraform %s: %w%s\n%s\n%s", strings.Join(args, " "), err, s.ecsReasons(stderr.String()), lastLines(stdout.String(), 40), stderr.String())
 	}
 	return stdout.String(), nil
+}
+
+var serviceWait = regexp.MustCompile(`waiting for ECS Service \((arn:aws:ecs:[^:]+:\d+:service/([^/]+)/([^)]+))\)`)
+
+// ecsReasons is what ECS says about each service whose wait failed the command: the provider's
+// error only says that the wait ran out, the service's newest event says why (as an operator
+// reads it with bridgectl doctor or describe-services). It goes on the error's first line.
+func (s *stack) ecsReasons(stderr string) string {
+	var reasons []string
+	for _, m := range serviceWait.FindAllStringSubmatch(stderr, -1) {
+		ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+		out, err := ecs.NewFromConfig(s.w.cfg).DescribeServices(ctx, &ecs.DescribeServicesInput{Cluster: aws.String(m[2]), Services: []string{m[3]}})
+		cancel()
+		if err == nil && len(out.Services) == 1 && len(out.Services[0].Events) > 0 {
+			reasons = append(reasons, aws.ToString(out.Services[0].Events[0].Message))
+		}
+	}
+	if len(reasons) == 0 {
+		return ""
+	}
+	return " (ECS: " + strings.Join(reasons, "; ") + ")"
 }
 
 func (s *stack) must(args ...string) string {
