@@ -49,6 +49,7 @@ func run() int {
 		check       = flag.Bool("check", false, "only check that every mutant's edits apply")
 		report      = flag.Bool("report", false, "print the docs/performance.md section from the results")
 		writeDoc    = flag.String("write-doc", "", "replace the section between the markers in this file")
+		rereason    = flag.Bool("reasons-from-logs", false, "recompute each catch's reason from the kept log of its stage (out/mutants/<name>.log), after the reason finder improved, and stop")
 		combineInto = flag.String("combine-into", "", "copy the tree into this directory with every mutant -run selects applied at once, and stop (a broken stack for a test)")
 	)
 	flag.Parse()
@@ -72,6 +73,15 @@ func run() int {
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "mutants:", err)
 		return 2
+	}
+	if *rereason {
+		changed := rereasonFromLogs(results, filepath.Join(repo, "out", "mutants"))
+		if err := results.save(filepath.Join(repo, *resultsPath)); err != nil {
+			fmt.Fprintln(os.Stderr, "mutants:", err)
+			return 2
+		}
+		fmt.Printf("%d reasons recomputed from the kept logs\n", changed)
+		return 0
 	}
 	if *report || *writeDoc != "" {
 		var b strings.Builder

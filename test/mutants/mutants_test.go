@@ -225,6 +225,12 @@ func TestFailureReason(t *testing.T) {
 		{"a verbose emulator run",
 			"=== CONT  TestTemplateEnvironmentsCycle\n    templates_test.go:46: terraform init (2s)\n    templates_test.go:132: a plan while another run holds the lock: want it refused naming the holder, got <nil>\n--- FAIL: TestTemplateEnvironmentsCycle (0.00s)\n",
 			"templates_test.go:132: a plan while another run holds the lock: want it refused naming the holder, got <nil>"},
+		{"a service wait that ran out, with ECS's reason on the failure line",
+			"=== CONT  TestDevProfileCycle\n    dev_test.go:28: terraform init (1s)\n    dev_test.go:32: terraform apply (6m23s)\n    dev_test.go:32: terraform apply -auto-approve -input=false -no-color: exit status 1 (ECS: (service bridge-dev-bridge) was unable to start tasks: CannotPullContainerError: x)\n        Error: waiting for ECS Service (arn) create: timeout\n",
+			"dev_test.go:32: terraform apply -auto-approve -input=false -no-color: exit status 1 (ECS: (service bridge-dev-bridge) was unable to start tasks: CannotPullContainerError: x)"},
+		{"a failed apply says why in Terraform's error",
+			"    dev_test.go:28: terraform init (1s)\n    dev_test.go:32: terraform apply (2m)\n    dev_test.go:32: terraform apply -auto-approve -input=false -no-color: exit status 1\n        module.x: Creating...\n\nError: creating RDS DB Instance (bridge-dev-postgres): operation error RDS: CreateDBInstance, api error InvalidParameterValue: IAM role ARN value is invalid\n\n  with module.datastore[0].aws_db_instance.this,\n  on ../../modules/datastore/rds.tf line 1, in resource \"aws_db_instance\" \"this\":\n   1: resource \"aws_db_instance\" \"this\" {\n\n",
+			"creating RDS DB Instance (bridge-dev-postgres): operation error RDS: CreateDBInstance, api error InvalidParameterValue: IAM role ARN value is invalid (../../modules/datastore/rds.tf line 1)"},
 		{"validate",
 			"╷\n│ Error: Invalid use of ephemeral value\n│\n│   on ecs.tf line 3:\n│    3: x\n│\n│ Ephemeral values are not valid in resource arguments.\n╵\n",
 			"Invalid use of ephemeral value: Ephemeral values are not valid in resource arguments. (ecs.tf line 3)"},
@@ -410,5 +416,30 @@ func TestFailWatchSeesTheFirstFailedTest(t *testing.T) {
 	case <-quiet.failed:
 		t.Error("a passing run was taken for a failure")
 	default:
+	}
+}
+
+// A catch's reason is found again in its stage's part of the kept log; other mutants keep theirs.
+func TestReasonsAreRecomputedFromTheKeptLogs(t *testing.T) {
+	logs := t.TempDir()
+	log := "\n==> stage tftest:modules/bridge\n$ terraform test\n<== stage tftest:modules/bridge passed\n" +
+		"\n==> stage emulator:TestDevProfileCycle\n$ bash scripts/emulator.sh\n    dev_test.go:28: terraform init (1s)\n    dev_test.go:40: the NAT interface's check reads back true, want false\n" +
+		"\n<== stage emulator:TestDevProfileCycle failed (exit 1)\n"
+	if err := os.WriteFile(filepath.Join(logs, "m.log"), []byte(log), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	res := &Results{Mutants: map[string]Result{
+		"m":       {Status: Caught, CaughtBy: "emulator:TestDevProfileCycle", Reason: "dev_test.go:28: terraform init (1s)"},
+		"no-log":  {Status: Caught, CaughtBy: "emulator:TestDevProfileCycle", Reason: "kept"},
+		"running": {Status: "not caught", Reason: ""},
+	}}
+	if n := rereasonFromLogs(res, logs); n != 1 {
+		t.Errorf("%d reasons changed, want 1", n)
+	}
+	if got := res.Mutants["m"].Reason; got != "dev_test.go:40: the NAT interface's check reads back true, want false" {
+		t.Errorf("the recomputed reason is %q", got)
+	}
+	if got := res.Mutants["no-log"].Reason; got != "kept" {
+		t.Errorf("a mutant without a log lost its reason: %q", got)
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"sort"
 	"strings"
 )
@@ -278,4 +279,31 @@ func WriteDoc(path, section string) error {
 		return fmt.Errorf("%s: the markers %s and %s are not in order", path, DocStart, DocEnd)
 	}
 	return os.WriteFile(path, []byte(doc), 0o644)
+}
+
+// rereasonFromLogs sets each caught mutant's reason anew from its catching stage's section of the
+// kept log (logs/<name>.log, written by the last run of that mutant); a mutant whose log does not
+// hold that stage keeps its reason. It returns how many reasons changed.
+func rereasonFromLogs(res *Results, logs string) int {
+	changed := 0
+	for name, r := range res.Mutants {
+		if r.Status != Caught || r.CaughtBy == "" {
+			continue
+		}
+		data, err := os.ReadFile(filepath.Join(logs, name+".log"))
+		if err != nil {
+			continue
+		}
+		_, section, found := strings.Cut(string(data), "\n==> stage "+r.CaughtBy+"\n")
+		if !found {
+			continue
+		}
+		section, _, _ = strings.Cut(section, "\n<== stage "+r.CaughtBy+" ")
+		if reason := FailureReason(section); reason != "" && reason != r.Reason {
+			r.Reason = reason
+			res.Mutants[name] = r
+			changed++
+		}
+	}
+	return changed
 }

@@ -425,8 +425,10 @@ func DistinctStages(mutants []Mutant, selected func(Stage) bool) []Stage {
 var (
 	goFailure = regexp.MustCompile(`^\s+(\S+_test\.go:\d+): (.+)$`)
 	wanted    = regexp.MustCompile(`(?i)\bwant`)
-	tfError   = regexp.MustCompile(`^[│|]?\s*Error: (.+)$`)
-	trivyHit  = regexp.MustCompile(`AVD-[A-Z]+-\d+.*`)
+	// progress is what the emulator harness logs for each command: "terraform apply (2m3s)".
+	progress = regexp.MustCompile(`^terraform \S+ \([0-9][0-9hms.]*\)$|^apply: [0-9]`)
+	tfError  = regexp.MustCompile(`^[│|]?\s*Error: (.+)$`)
+	trivyHit = regexp.MustCompile(`AVD-[A-Z]+-\d+.*`)
 	// terraform test's progress lines: `tests/x.tftest.hcl... fail`, `  run "name"... pass`.
 	terraformLocation = regexp.MustCompile(`^\s+on (\S+ line \d+)`)
 	terraformProgress = regexp.MustCompile(`^(\S+\.tftest\.hcl|\s+run "[^"]*")\.\.\. `)
@@ -437,21 +439,48 @@ var (
 func FailureReason(log string) string {
 	lines := strings.Split(log, "\n")
 	// A verbose emulator run logs its progress on lines of the same form ("terraform init (2s)"),
-	// so a line that says what was wanted, as every assertion here does, goes first.
+	// so a line that says what was wanted, as every assertion here does, goes first; progress
+	// lines never count. A Terraform command that failed a Go test says why in Terraform's own
+	// error, unless the harness put ECS's reason on the failure line (a service wait that ran out).
 	var first string
+	commandFailed := false
 	for _, l := range lines {
-		if m := goFailure.FindStringSubmatch(l); m != nil {
-			if wanted.MatchString(m[2]) {
-				return clip(m[1] + ": " + m[2])
-			}
-			if first == "" {
-				first = clip(m[1] + ": " + m[2])
-			}
+		m := goFailure.FindStringSubmatch(l)
+		if m == nil || progress.MatchString(m[2]) {
+			continue
 		}
+		if wanted.MatchString(m[2]) {
+			return clip(m[1] + ": " + m[2])
+		}
+		if first == "" {
+			first = clip(m[1] + ": " + m[2])
+			commandFailed = strings.Contains(m[2], ": exit status ") && !strings.Contains(m[2], "(ECS: ")
+		}
+	}
+	if first != "" && !commandFailed {
+		return first
+	}
+	if tf := terraformError(lines); tf != "" {
+		return tf
 	}
 	if first != "" {
 		return first
 	}
+	for _, l := range lines {
+		if m := trivyHit.FindString(l); m != "" {
+			return clip(strings.TrimSpace(m))
+		}
+	}
+	for i := len(lines) - 1; i >= 0; i-- {
+		if t := strings.TrimSpace(lines[i]); t != "" {
+			return clip(t)
+		}
+	}
+	return ""
+}
+
+// terraformError is the first Terraform error of the log: its summary and prose, and where.
+func terraformError(lines []string) string {
 	for i, l := range lines {
 		m := tfError.FindStringSubmatch(l)
 		if m == nil {
@@ -491,16 +520,6 @@ func FailureReason(log string) string {
 			out += " (" + where + ")"
 		}
 		return clip(out)
-	}
-	for _, l := range lines {
-		if m := trivyHit.FindString(l); m != "" {
-			return clip(strings.TrimSpace(m))
-		}
-	}
-	for i := len(lines) - 1; i >= 0; i-- {
-		if t := strings.TrimSpace(lines[i]); t != "" {
-			return clip(t)
-		}
 	}
 	return ""
 }
