@@ -425,6 +425,8 @@ func DistinctStages(mutants []Mutant, selected func(Stage) bool) []Stage {
 var (
 	goFailure = regexp.MustCompile(`^\s+(\S+_test\.go:\d+): (.+)$`)
 	wanted    = regexp.MustCompile(`(?i)\bwant`)
+	// goTestLine is go test's own ("--- FAIL: TestX", "=== NAME  TestX/sub"), which ends an error's prose.
+	goTestLine = regexp.MustCompile(`^\s*(---|===) [A-Z]+`)
 	// progress is what the emulator harness logs for each command: "terraform apply (2m3s)".
 	progress = regexp.MustCompile(`^terraform \S+ \([0-9][0-9hms.]*\)$|^apply: [0-9]`)
 	tfError  = regexp.MustCompile(`^[│|]?\s*Error: (.+)$`)
@@ -491,7 +493,7 @@ func terraformError(lines []string) string {
 		var prose []string
 		where := ""
 		for _, next := range lines[i+1:] {
-			if strings.HasPrefix(next, "╵") || terraformProgress.MatchString(next) {
+			if strings.HasPrefix(next, "╵") || terraformProgress.MatchString(next) || goTestLine.MatchString(next) {
 				break
 			}
 			text := next
