@@ -167,7 +167,7 @@ func (r *Runner) RunStage(root string, st Stage, log io.Writer) (string, string)
 	case waitErr = <-done:
 	case <-failed:
 		r.StopCurrent()
-		<-done
+		fmt.Fprintf(log, "\n(stopped at the catch: %v)\n", <-done)
 		r.mu.Lock()
 		r.current = nil
 		r.mu.Unlock()
