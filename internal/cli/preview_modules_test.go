@@ -230,7 +230,7 @@ func TestTheWrittenRepositoryPlansOffline(t *testing.T) {
 	root := testfiles.Root()
 	// Outside this repository preview uses the user's Terraform configuration: the project's, here.
 	t.Setenv("TF_CLI_CONFIG_FILE", tfplan.CLIConfigFile(root))
-	t.Setenv("TF_PLUGIN_CACHE_DIR", filepath.Join(root, ".tools", "plugin-cache"))
+	t.Setenv("TF_PLUGIN_CACHE_DIR", tfplan.PluginCacheDir(root))
 	t.Setenv("TF_VAR_tenant_id", "")
 	_ = os.Unsetenv("TF_VAR_tenant_id")
 	work := t.TempDir()

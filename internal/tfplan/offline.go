@@ -184,25 +184,46 @@ func Parse(data []byte) (*tfjson.Plan, error) {
 }
 
 // TerraformEnv is the environment for terraform commands: inside this repository its CLI
-// configuration (scripts/env.sh chooses the same) and a shared provider cache; outside it, the
-// user's own configuration.
+// configuration and provider cache (scripts/env.sh chooses the same); outside it, the user's own
+// configuration.
 func TerraformEnv(repoRoot string) []string {
 	env := append(os.Environ(), "TF_IN_AUTOMATION=1", "CHECKPOINT_DISABLE=1")
 	if repoRoot == "" {
 		return env
 	}
-	cache := filepath.Join(repoRoot, ".tools", "plugin-cache")
-	_ = os.MkdirAll(cache, 0o755)
+	cache := PluginCacheDir(repoRoot)
+	if cache != "" {
+		_ = os.MkdirAll(cache, 0o755)
+	}
+	// An empty TF_PLUGIN_CACHE_DIR is no cache; exec keeps the last of duplicate keys.
 	return append(env, "TF_CLI_CONFIG_FILE="+CLIConfigFile(repoRoot), "TF_PLUGIN_CACHE_DIR="+cache)
+}
+
+// hasMirror says whether this machine carries hashicorp/aws in the filesystem mirror.
+func hasMirror() bool {
+	st, err := os.Stat("/opt/tf-plugins")
+	return err == nil && st.IsDir()
 }
 
 // CLIConfigFile is the project's Terraform CLI configuration for this machine, chosen as
 // scripts/env.sh does: the filesystem mirror when /opt/tf-plugins exists, the registry otherwise.
 func CLIConfigFile(repoRoot string) string {
-	if st, err := os.Stat("/opt/tf-plugins"); err == nil && st.IsDir() {
+	if hasMirror() {
 		return filepath.Join(repoRoot, "terraform.rc")
 	}
 	return filepath.Join(repoRoot, "terraform-registry.rc")
+}
+
+// PluginCacheDir is the provider cache for this machine, chosen as scripts/env.sh does: none with
+// the mirror, whose unpacked layout `terraform init` links to directly, and .tools/plugin-cache
+// with the registry, so each init does not download the provider again. Terraform's cache is not
+// safe for concurrent inits (hashicorp/terraform#31964): an init that installs replaces the
+// cache's entry, and a parallel `terraform test` met the gap ("fork/exec ...: no such file").
+func PluginCacheDir(repoRoot string) string {
+	if hasMirror() {
+		return ""
+	}
+	return filepath.Join(repoRoot, ".tools", "plugin-cache")
 }
 
 // RepoRoot finds the repository root from the working directory upwards.
