@@ -16,4 +16,7 @@ var rdsRefusals = []refusalCase{
 	{name: "Enhanced Monitoring with the role RDS trusts", service: "rds",
 		answers: map[string]string{"GetRole": "<GetRoleResponse><GetRoleResult><Role><AssumeRolePolicyDocument>" + trustPolicy("monitoring.rds.amazonaws.com") + "</AssumeRolePolicyDocument></Role></GetRoleResult></GetRoleResponse>"},
 		form:    url.Values{"Action": {"CreateDBInstance"}, "DBInstanceIdentifier": {"db"}, "MonitoringInterval": {"60"}, "MonitoringRoleArn": {"arn:aws:iam::123456789012:role/monitoring"}}},
+	{name: "Enhanced Monitoring turned on later with a role ECS trusts", service: "rds",
+		answers: map[string]string{"GetRole": "<GetRoleResponse><GetRoleResult><Role><AssumeRolePolicyDocument>" + trustPolicy("ecs-tasks.amazonaws.com") + "</AssumeRolePolicyDocument></Role></GetRoleResult></GetRoleResponse>"},
+		form:    url.Values{"Action": {"ModifyDBInstance"}, "DBInstanceIdentifier": {"db"}, "MonitoringInterval": {"60"}, "MonitoringRoleArn": {"arn:aws:iam::123456789012:role/monitoring"}}, refusal: "ENHANCED_MONITORING"},
 }
