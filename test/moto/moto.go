@@ -36,7 +36,8 @@ type Moto struct {
 
 // StartMoto starts moto_server on a free loopback port and waits until it answers. Its output goes
 // to logPath. The server runs in its own process group so Stop also ends the Python child the
-// pyenv shim starts.
+// pyenv shim starts, and dies with the test process that started it (serverProcAttr): a test
+// killed by its timeout, or make test stopped at a failed check, left servers running for hours.
 func StartMoto(logPath string) (*Moto, error) {
 	port, err := freePort()
 	if err != nil {
@@ -55,7 +56,7 @@ func StartMoto(logPath string) (*Moto, error) {
 		"MOTO_ECS_SERVICE_RUNNING=1",
 	)
 	cmd.Stdout, cmd.Stderr = logFile, logFile
-	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
+	cmd.SysProcAttr = serverProcAttr()
 	if err := cmd.Start(); err != nil {
 		return nil, fmt.Errorf("start moto_server: %w", err)
 	}
