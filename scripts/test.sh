@@ -19,21 +19,22 @@ skip() {
   printf 'SKIP  %-48s %s\n' "$1" "$2"
 }
 
-# check NAME COMMAND...: runs one check, counts it, stops the run on failure.
+# check NAME COMMAND...: runs one check, counts it, stops the run on failure. Every check's whole
+# log stays in out/logs, for CI's artifacts and for the reader (a passing run's timings too).
 check() {
-  local name=$1 started=$SECONDS log
+  local name=$1 started=$SECONDS log kept
   shift
   log=$(mktemp)
+  mkdir -p out/logs
+  kept="out/logs/$(printf '%s' "$name" | tr -c 'A-Za-z0-9' '-').log"
   if "$@" >"$log" 2>&1; then
     passed=$((passed + 1))
     printf 'ok    %-48s %3ss\n' "$name" "$((SECONDS - started))"
+    cp "$log" "$kept"
   else
     failed=$((failed + 1))
     printf 'FAIL  %-48s %3ss\n' "$name" "$((SECONDS - started))"
-    # What failed first (a long report can push it out of the tail), then the end; the whole log
-    # stays in out/logs for CI's artifacts and for the reader.
-    mkdir -p out/logs
-    local kept="out/logs/$(printf '%s' "$name" | tr -c 'A-Za-z0-9' '-').log"
+    # What failed first (a long report can push it out of the tail), then the end.
     cp "$log" "$kept"
     grep -E -e '--- FAIL|^FAIL|FAIL:|panic:|Error: ' "$log" | head -n 40 | sed 's/^/      /'
     echo "      ... the last lines (the whole log: $kept):"
