@@ -37,7 +37,7 @@ type Moto struct {
 // StartMoto starts moto_server on a free loopback port and waits until it answers. Its output goes
 // to logPath. The server runs in its own process group so Stop also ends the Python child the
 // pyenv shim starts, and dies with the test process that started it (serverProcAttr): a test
-// killed by its timeout, or make test stopped at a failed check, left servers running for hours.
+// killed by its timeout, or make test stopped at a failed check, left its servers running.
 func StartMoto(logPath string) (*Moto, error) {
 	port, err := freePort()
 	if err != nil {
