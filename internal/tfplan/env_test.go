@@ -25,7 +25,7 @@ func lastValue(env []string, key string) (string, bool) {
 // even when the user's environment names one: parallel inits sharing a cache replaced the entry a
 // running `terraform test` had linked (CI failed with "fork/exec ...: no such file or directory").
 func TestTerraformEnvAndEnvShAgreeOnTheProviderCache(t *testing.T) {
-	root, err := filepath.Abs("../..")
+	root, err := RepoRoot()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -54,7 +54,7 @@ func TestInitLinksTheMirrorsProvider(t *testing.T) {
 	if _, err := exec.LookPath("terraform"); err != nil {
 		t.Skip("Skipping: terraform is not on PATH.")
 	}
-	root, err := filepath.Abs("../..")
+	root, err := RepoRoot()
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -19,7 +19,7 @@ var quietMessages = map[string]string{
 
 // maxInputs is the interface budget per module: each input is one choice a user can explain.
 // bridge's 40th is deployment_timeout: how long an apply waits for the service is its own choice
-// (terraform-aws-modules/ecs keeps it apart from wait_for_steady_state too), and folding it into
+// (terraform-aws-modules/ecs modules/service keeps its `timeouts` apart from wait_for_steady_state), and folding it into
 // wait_for_steady_state would change that bool's type within 1.x.
 var maxInputs = map[string]int{"bridge": 40, "datastore": 31, "network": 13, "vpc-endpoints": 12, "bootstrap": 10, "profile": 1}
 
