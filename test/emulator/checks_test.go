@@ -441,11 +441,7 @@ func assertRulesHold(t *testing.T, s *stack, waived ...string) {
 // appliedRules are bridgectl check's results on the stack's applied state.
 func appliedRules(t *testing.T, s *stack) []rules.Result {
 	t.Helper()
-	var state tfjson.State
-	if err := json.Unmarshal([]byte(s.must("show", "-json")), &state); err != nil {
-		t.Fatal(err)
-	}
-	resources := tfplan.Applied(&state)
+	resources := s.applied()
 	documents := 0
 	for _, r := range resources {
 		for _, attr := range rules.PolicyAttributes(r.Type) {
@@ -458,4 +454,33 @@ func appliedRules(t *testing.T, s *stack) []rules.Result {
 		t.Fatalf("the applied state holds %d resources and %d IAM documents: nothing to judge", len(resources), documents)
 	}
 	return rules.ApplyTo(resources, i18n.English)
+}
+
+// assertStateReadsAsShown: the resources the cycles judge (tfstate, from `terraform state pull`)
+// are the ones `terraform show -json` gives for the same state, address for address and value for
+// value, so reading the state without the provider's schema changes nothing the rules see.
+func assertStateReadsAsShown(t *testing.T, s *stack) {
+	t.Helper()
+	var state tfjson.State
+	if err := json.Unmarshal([]byte(s.must("show", "-json")), &state); err != nil {
+		t.Fatal(err)
+	}
+	shown := map[string]map[string]any{}
+	for _, r := range tfplan.Applied(&state) {
+		shown[r.Address] = r.After
+	}
+	pulled := s.applied()
+	if len(pulled) != len(shown) {
+		t.Errorf("state pull reads %d resources, show -json %d", len(pulled), len(shown))
+	}
+	for _, r := range pulled {
+		want, ok := shown[r.Address]
+		if !ok {
+			t.Errorf("%s is read from the pulled state but not shown by show -json", r.Address)
+			continue
+		}
+		if !reflect.DeepEqual(r.After, want) {
+			t.Errorf("%s reads differently from the pulled state than from show -json", r.Address)
+		}
+	}
 }

@@ -16,6 +16,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/rds"
 
 	"terraform-basemachina-modules/test/examples"
+	"terraform-basemachina-modules/test/tfstate"
 )
 
 // TestDevProfileCycle applies examples/dev (NAT instance, Fargate Spot, working hours), checks
@@ -270,15 +271,7 @@ func (s *stack) scheduledActions() []string {
 // stateValue reads one attribute of a resource from the stack's state, as Terraform read it back.
 func stateValue(t *testing.T, s *stack, address, attribute string) string {
 	t.Helper()
-	var state struct {
-		Values struct {
-			RootModule stateModule `json:"root_module"`
-		} `json:"values"`
-	}
-	if err := json.Unmarshal([]byte(s.must("show", "-json")), &state); err != nil {
-		t.Fatal(err)
-	}
-	v, ok := state.Values.RootModule.find(address)
+	v, ok := tfstate.Find(s.applied(), address)
 	if !ok {
 		t.Fatalf("%s is not in the state", address)
 	}
@@ -291,26 +284,4 @@ func stateValue(t *testing.T, s *stack, address, attribute string) string {
 		data, _ := json.Marshal(x)
 		return strings.Trim(string(data), `"`)
 	}
-}
-
-type stateModule struct {
-	Resources []struct {
-		Address string         `json:"address"`
-		Values  map[string]any `json:"values"`
-	} `json:"resources"`
-	ChildModules []stateModule `json:"child_modules"`
-}
-
-func (m stateModule) find(address string) (map[string]any, bool) {
-	for _, r := range m.Resources {
-		if r.Address == address {
-			return r.Values, true
-		}
-	}
-	for _, c := range m.ChildModules {
-		if v, ok := c.find(address); ok {
-			return v, true
-		}
-	}
-	return nil, false
 }

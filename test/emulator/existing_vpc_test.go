@@ -48,6 +48,7 @@ func TestExistingVPCCycle(t *testing.T) {
 	t.Logf("apply: %s", s.apply())
 	assertNoDrift(t, s.plan())
 	assertRulesHold(t, s)
+	assertStateReadsAsShown(t, s)
 	out := s.outputs()
 	if str(t, out, "bridge_url") != "https://"+testDomain {
 		t.Errorf("bridge_url = %v", out["bridge_url"])

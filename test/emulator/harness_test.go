@@ -30,6 +30,7 @@ import (
 	"terraform-basemachina-modules/internal/tfplan"
 	"terraform-basemachina-modules/test/iamsim"
 	"terraform-basemachina-modules/test/moto"
+	"terraform-basemachina-modules/test/tfstate"
 )
 
 const region = "ap-northeast-1"
@@ -391,6 +392,17 @@ func (s *stack) plan(extra ...string) *tfjson.Plan {
 		s.t.Fatal(err)
 	}
 	return p
+}
+
+// applied lists the managed resources of the stack's state as Terraform stored them (`terraform
+// state pull`: no provider schema to load, unlike `show -json`; test/tfstate).
+func (s *stack) applied() []tfplan.Planned {
+	s.t.Helper()
+	resources, err := tfstate.Managed([]byte(s.must("state", "pull")))
+	if err != nil {
+		s.t.Fatal(err)
+	}
+	return resources
 }
 
 // outputs reads terraform output -json as plain values.

@@ -13,6 +13,7 @@ package iamsim
 
 import (
 	"bytes"
+	"crypto/sha256"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -20,8 +21,10 @@ import (
 	"os/exec"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"sort"
 	"strings"
+	"sync"
 )
 
 // Policy is one named policy document.
@@ -131,9 +134,6 @@ func Simulate(principals map[string]Principal, reqs []Request) ([]Result, error)
 	if len(reqs) == 0 {
 		return nil, nil
 	}
-	if err := Available(); err != nil {
-		return nil, err
-	}
 	type key struct {
 		principal, action, resource, context, policy string
 		unvalidated                                  bool
@@ -158,18 +158,9 @@ func Simulate(principals map[string]Principal, reqs []Request) ([]Result, error)
 	if err != nil {
 		return nil, err
 	}
-	_, file, _, _ := runtime.Caller(0)
-	cmd := exec.Command("node", filepath.Join(filepath.Dir(file), "simulate.cjs"))
-	cmd.Env = append(os.Environ(), "IAMSIM_MODULES="+ModulesDir())
-	cmd.Stdin = bytes.NewReader(input)
-	var stdout, stderr bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &stdout, &stderr
-	if err := cmd.Run(); err != nil {
-		return nil, fmt.Errorf("run the IAM simulator: %w\n%s", err, stderr.String())
-	}
-	var decided []Result
-	if err := json.Unmarshal(stdout.Bytes(), &decided); err != nil {
-		return nil, fmt.Errorf("read the IAM simulator's answer: %w", err)
+	decided, err := decideOnce(input)
+	if err != nil {
+		return nil, err
 	}
 	if len(decided) != len(unique) {
 		return nil, errors.New("the IAM simulator answered a different number of requests than it was given")
@@ -181,6 +172,55 @@ func Simulate(principals map[string]Principal, reqs []Request) ([]Result, error)
 		out[i] = res
 	}
 	return out, nil
+}
+
+// decided holds the simulator's answers by their input. The simulator is a pure function of its
+// input (the principals' policies and the requests), and the emulator's front asks the same
+// question again whenever a changing call has passed since it last judged a service's tasks: one
+// Node.js start each time was 286 starts and a minute of CPU per make test (docs/performance.md).
+var decided = struct {
+	sync.Mutex
+	answers map[[sha256.Size]byte][]Result
+}{answers: map[[sha256.Size]byte][]Result{}}
+
+// decideOnce runs the simulator on an input it has not answered before; errors are not kept.
+func decideOnce(input []byte) ([]Result, error) {
+	sum := sha256.Sum256(input)
+	decided.Lock()
+	answer, ok := decided.answers[sum]
+	decided.Unlock()
+	if ok {
+		return slices.Clone(answer), nil
+	}
+	answer, err := runSimulator(input)
+	if err != nil {
+		return nil, err
+	}
+	decided.Lock()
+	decided.answers[sum] = slices.Clone(answer)
+	decided.Unlock()
+	return answer, nil
+}
+
+// runSimulator runs simulate.cjs on one input; tests replace it.
+var runSimulator = func(input []byte) ([]Result, error) {
+	if err := Available(); err != nil {
+		return nil, err
+	}
+	_, file, _, _ := runtime.Caller(0)
+	cmd := exec.Command("node", filepath.Join(filepath.Dir(file), "simulate.cjs"))
+	cmd.Env = append(os.Environ(), "IAMSIM_MODULES="+ModulesDir())
+	cmd.Stdin = bytes.NewReader(input)
+	var stdout, stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	if err := cmd.Run(); err != nil {
+		return nil, fmt.Errorf("run the IAM simulator: %w\n%s", err, stderr.String())
+	}
+	var answer []Result
+	if err := json.Unmarshal(stdout.Bytes(), &answer); err != nil {
+		return nil, fmt.Errorf("read the IAM simulator's answer: %w", err)
+	}
+	return answer, nil
 }
 
 // Grant is one action pattern of one Allow statement of a principal's policies.
