@@ -115,8 +115,8 @@ func Development(rs []tfplan.Planned) bool {
 // Apply runs every rule over a plan.
 func Apply(plan *tfjson.Plan, l i18n.Lang) []Result { return ApplyTo(tfplan.Managed(plan), l) }
 
-// ApplyTo runs every rule over resources: a plan's (tfplan.Managed) or an applied state's
-// (tfplan.Applied), where every document is known.
+// ApplyTo runs every rule over resources: a plan's (tfplan.Managed) or an applied state's, where
+// every document is known (tfplan.Applied from `show -json`; the emulator cycles read `state pull`).
 func ApplyTo(rs []tfplan.Planned, l i18n.Lang) []Result {
 	development := Development(rs)
 	out := make([]Result, 0, len(All))
